@@ -1,0 +1,258 @@
+"""The question bank file format: pydantic models that are the specification of `questions/*.toml`."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+Topic = Literal["duties", "skills", "tools"]
+"""What a question is about: what the roles do, what they must know, or what they work with."""
+
+Role = Literal["engineer", "developer", "both"]
+"""Which role the documents give a duty, skill or tool to."""
+
+TOPICS: tuple[Topic, ...] = ("duties", "skills", "tools")
+"""Every topic, in the order screens and reports show them."""
+
+ROLES: tuple[Role, ...] = ("engineer", "developer", "both")
+"""Every answer to a `role` question, in key order (1 engineer, 2 developer, 3 both)."""
+
+AREAS: dict[str, str] = {
+    "languages": "Programming languages",
+    "servers": "Servers and server technologies",
+    "databases": "Databases and caching",
+    "apis": "APIs and frameworks",
+    "security": "Security",
+    "performance": "Scalability and performance",
+    "testing": "Testing, debugging and maintenance",
+    "version-control": "Version control and automation",
+    "collaboration": "Team work and communication",
+    "architecture": "Architecture and design",
+    "career": "Career, portfolio and certification",
+}
+"""The skill areas the learning path knows: id -> title. A question's `area` must be one of these."""
+
+ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
+"""Stable ids are lowercase kebab case: `engineer-duty-code-review`."""
+
+_STRICT = ConfigDict(extra="forbid", frozen=True, strict=True)
+
+
+class Source(BaseModel):
+    """Where in the seed documents a question's facts come from."""
+
+    model_config = _STRICT
+
+    doc: str = Field(min_length=1)
+    """File name of a document in the seeds folder, e.g. `000_a664594794a44be6.txt`."""
+    quote: str = Field(min_length=12)
+    """A passage copied exactly from that document (whitespace and typographic quotes may differ)."""
+
+
+class _QuestionBase(BaseModel):
+    """Fields every question kind shares."""
+
+    model_config = _STRICT
+
+    id: str = Field(pattern=ID_PATTERN, max_length=80)
+    """Stable id, unique across the whole bank; never derived from the wording, so edits keep progress."""
+    topic: Topic
+    """`duties`, `skills` or `tools`."""
+    area: str
+    """The skill area this builds, one of `quizapp.core.bank.AREAS` (e.g. `databases`)."""
+    difficulty: int = Field(default=1, ge=1, le=3)
+    """1 (recall) to 3 (needs close reading); weights mastery."""
+    prompt: str = Field(min_length=8)
+    """The question as the person reads it, in our own words."""
+    explanation: str = Field(min_length=8)
+    """Shown after answering: why the right answer is right, in our own words."""
+    source: Source
+    """The passage the question comes from; `quizapp check` proves it is in the document."""
+
+    @property
+    def fingerprint(self) -> str:
+        """A short hash of the question's content, so a profile can tell when it was edited."""
+        payload = json.dumps(self.model_dump(mode="json"), sort_keys=True, ensure_ascii=False)
+        return hashlib.sha256(payload.encode("utf-8")).hexdigest()[:12]
+
+
+class _ChoiceQuestion(_QuestionBase):
+    """A question with listed choices."""
+
+    choices: list[str] = Field(min_length=3, max_length=5)
+    """The choices as written; the quiz may shuffle them."""
+    why_wrong: dict[str, str] = Field(default_factory=dict)
+    """Optional note per wrong choice, keyed by its 0-based index as a string: `why_wrong = { 2 = "..." }`."""
+    about: Role | None = None
+    """Optional: which role the documents tie this fact to; counts toward "engineer duties recognised"."""
+
+    @model_validator(mode="after")
+    def _check_choices(self) -> _ChoiceQuestion:
+        stripped = [choice.strip().casefold() for choice in self.choices]
+        if any(not choice for choice in stripped):
+            raise ValueError("choices: a choice is empty")
+        if len(set(stripped)) != len(stripped):
+            raise ValueError("choices: two choices have the same text")
+        for key in self.why_wrong:
+            if not key.isdigit() or int(key) >= len(self.choices):
+                raise ValueError(f"why_wrong: key {key!r} is not the index of a choice")
+        return self
+
+
+class SingleQuestion(_ChoiceQuestion):
+    """One right choice among 3 to 5."""
+
+    kind: Literal["single"]
+    """Discriminator: `single`."""
+    answer: int = Field(ge=0)
+    """0-based index of the right choice in `choices`."""
+
+    @model_validator(mode="after")
+    def _check_answer(self) -> SingleQuestion:
+        if self.answer >= len(self.choices):
+            raise ValueError(
+                f"answer: {self.answer} is out of range; choices are numbered 0 to "
+                f"{len(self.choices) - 1}"
+            )
+        if str(self.answer) in self.why_wrong:
+            raise ValueError("why_wrong: explains the right answer; it is for wrong choices only")
+        return self
+
+
+class MultiQuestion(_ChoiceQuestion):
+    """Select all that apply; graded all-or-nothing, with partial credit recorded."""
+
+    kind: Literal["multi"]
+    """Discriminator: `multi`."""
+    choices: list[str] = Field(min_length=3, max_length=9)
+    """The choices as written (3 to 9); the quiz may shuffle them."""
+    answers: list[int] = Field(min_length=1)
+    """0-based indexes of every right choice."""
+
+    @model_validator(mode="after")
+    def _check_answers(self) -> MultiQuestion:
+        bad = [index for index in self.answers if not 0 <= index < len(self.choices)]
+        if bad:
+            raise ValueError(
+                f"answers: {bad} out of range; choices are numbered 0 to {len(self.choices) - 1}"
+            )
+        if len(set(self.answers)) != len(self.answers):
+            raise ValueError("answers: an index is listed twice")
+        return self
+
+
+class TrueFalseQuestion(_QuestionBase):
+    """A statement that is true or false according to the documents."""
+
+    kind: Literal["true_false"]
+    """Discriminator: `true_false`."""
+    answer: bool
+    """Whether the statement in `prompt` is true."""
+    about: Role | None = None
+    """Optional: which role the documents tie this fact to."""
+
+
+class RoleQuestion(_QuestionBase):
+    """Which role do the documents give this duty, skill or tool to?"""
+
+    kind: Literal["role"]
+    """Discriminator: `role`."""
+    answer: Role
+    """`engineer`, `developer` or `both`, as the cited passage says."""
+
+
+class RatingOption(BaseModel):
+    """One choice of a self-rating question, with what it says about the person."""
+
+    model_config = _STRICT
+
+    text: str = Field(min_length=1)
+    """The choice as shown, e.g. "I would enjoy that a lot"."""
+    engineer: int = Field(default=0, ge=0, le=3)
+    """Weight toward the backend engineer path (0 to 3)."""
+    developer: int = Field(default=0, ge=0, le=3)
+    """Weight toward the backend developer path (0 to 3)."""
+    interest: int = Field(default=0, ge=0, le=3)
+    """Interest or confidence in the question's area (0 to 3); orders the learning path."""
+
+
+class SelfRatingQuestion(_QuestionBase):
+    """No right answer: the person rates interest or confidence; it feeds the recommendation."""
+
+    kind: Literal["self_rating"]
+    """Discriminator: `self_rating`."""
+    options: list[RatingOption] = Field(min_length=2, max_length=5)
+    """The ratings to choose from, in the order shown (never shuffled)."""
+
+    @model_validator(mode="after")
+    def _check_options(self) -> SelfRatingQuestion:
+        texts = [option.text.strip().casefold() for option in self.options]
+        if len(set(texts)) != len(texts):
+            raise ValueError("options: two options have the same text")
+        return self
+
+
+Question = Annotated[
+    SingleQuestion | MultiQuestion | TrueFalseQuestion | RoleQuestion | SelfRatingQuestion,
+    Field(discriminator="kind"),
+]
+"""Any question, told apart by its `kind`."""
+
+KINDS: tuple[str, ...] = ("single", "multi", "true_false", "role", "self_rating")
+"""Every question kind."""
+
+AnyQuestion = SingleQuestion | MultiQuestion | TrueFalseQuestion | RoleQuestion | SelfRatingQuestion
+"""The plain union, for type annotations."""
+
+
+class BankFile(BaseModel):
+    """One `questions/*.toml` file: a list of `[[questions]]` tables."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, strict=True)
+
+    questions: list[Question] = Field(default_factory=list)
+    """The questions in this file, in the order written."""
+
+
+def choice_count(question: AnyQuestion) -> int:
+    """How many answers a person can pick from for `question`."""
+    if isinstance(question, SingleQuestion | MultiQuestion):
+        return len(question.choices)
+    if isinstance(question, TrueFalseQuestion):
+        return 2
+    if isinstance(question, RoleQuestion):
+        return len(ROLES)
+    return len(question.options)
+
+
+class Bank:
+    """The loaded, checked question bank: questions in file order, looked up by id."""
+
+    def __init__(self, questions: list[AnyQuestion], files: dict[str, str]) -> None:
+        """Build a bank.
+
+        Args:
+            questions: every question, in file then table order.
+            files: question id -> the bank file name it came from.
+        """
+        self.questions: tuple[AnyQuestion, ...] = tuple(questions)
+        """Every question, in file then table order."""
+        self.files = files
+        """Question id -> the bank file name it came from."""
+        self._by_id = {question.id: question for question in self.questions}
+
+    def __len__(self) -> int:
+        return len(self.questions)
+
+    def __contains__(self, question_id: object) -> bool:
+        return question_id in self._by_id
+
+    def get(self, question_id: str) -> AnyQuestion | None:
+        """The question with this id, or None when the bank has no such question."""
+        return self._by_id.get(question_id)
+
+    def __getitem__(self, question_id: str) -> AnyQuestion:
+        return self._by_id[question_id]

@@ -1,0 +1,307 @@
+"""Loads `questions/*.toml` into a checked Bank, collecting every problem with its file, line and id."""
+
+from __future__ import annotations
+
+import difflib
+import re
+import tomllib
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from pydantic import TypeAdapter, ValidationError
+
+from quizapp.core.bank import AREAS, KINDS, AnyQuestion, Bank, Question
+from quizapp.core.problems import Problem, ProblemsError
+
+NOT_BANK_FILES = frozenset({"paths.toml"})
+"""Files in the questions folder that are not question files (the learning-path catalogue)."""
+
+_QUESTION_ADAPTER: TypeAdapter[AnyQuestion] = TypeAdapter(Question)
+
+_FOLD_TABLE = str.maketrans(
+    {
+        "\u2018": "'",
+        "\u2019": "'",
+        "\u201c": '"',
+        "\u201d": '"',
+        "\u2013": "-",
+        "\u2014": "-",
+        "\u00a0": " ",
+    }
+)
+_SPACES = re.compile(r"\s+")
+
+
+def fold(text: str) -> str:
+    """Text as quotes are compared: typographic quotes and dashes made plain, whitespace collapsed."""
+    return _SPACES.sub(" ", text.translate(_FOLD_TABLE)).strip()
+
+
+@dataclass
+class Documents:
+    """The seed documents, each folded once so that every quote lookup is a plain substring search."""
+
+    folder: Path
+    """The seeds folder."""
+    texts: dict[str, str]
+    """Document file name -> its text as written."""
+    folded: dict[str, str]
+    """Document file name -> its folded text."""
+
+    @classmethod
+    def load(cls, folder: Path) -> Documents:
+        """Read every `*.txt` document in `folder` (a missing folder gives no documents)."""
+        texts: dict[str, str] = {}
+        if folder.is_dir():
+            for path in sorted(folder.glob("*.txt")):
+                texts[path.name] = path.read_text(encoding="utf-8")
+        return cls(folder, texts, {name: fold(text) for name, text in texts.items()})
+
+    def contains(self, doc: str, quote: str) -> bool:
+        """Whether `quote` stands in document `doc` (after folding both)."""
+        return fold(quote) in self.folded.get(doc, "")
+
+    def closest(self, doc: str, quote: str) -> str:
+        """The passage of `doc` most like `quote`, to show beside a quote that was not found."""
+        target = fold(quote)
+        text = self.folded.get(doc, "")
+        words = text.split(" ")
+        span = max(1, len(target.split(" ")))
+        best, best_ratio = "", 0.0
+        matcher = difflib.SequenceMatcher(autojunk=False)
+        matcher.set_seq2(target)
+        for start in range(0, max(1, len(words) - span + 1)):
+            candidate = " ".join(words[start : start + span])
+            matcher.set_seq1(candidate)
+            if matcher.real_quick_ratio() <= best_ratio or matcher.quick_ratio() <= best_ratio:
+                continue
+            ratio = matcher.ratio()
+            if ratio > best_ratio:
+                best, best_ratio = candidate, ratio
+        return best
+
+
+def _question_lines(text: str) -> list[int]:
+    """1-based line numbers of each `[[questions]]` header, in order."""
+    return [
+        number
+        for number, line in enumerate(text.splitlines(), start=1)
+        if line.strip().startswith("[[questions]]")
+    ]
+
+
+def toml_error_problem(path: Path, error: tomllib.TOMLDecodeError) -> Problem:
+    """A Problem for a file that is not valid TOML, with its line when tomllib gives one."""
+    message = str(error)
+    line = getattr(error, "lineno", None)
+    if line is None:
+        match = re.search(r"line (\d+)", message)
+        line = int(match.group(1)) if match else None
+    return Problem(
+        str(path), f"not valid TOML: {message}. Fix the syntax at that line.", "", line
+    )
+
+
+def describe_validation_error(error: ValidationError) -> list[tuple[str, str]]:
+    """Turn a pydantic error into (field path, plain message) pairs.
+
+    Args:
+        error: the pydantic error.
+
+    Returns:
+        One (field, message) pair per underlying error.
+    """
+    described: list[tuple[str, str]] = []
+    for item in error.errors(include_url=False):
+        loc = [str(part) for part in item["loc"]]
+        if loc and loc[0] in KINDS:
+            loc = loc[1:]
+        field = ".".join(loc)
+        kind = item["type"]
+        if kind == "extra_forbidden":
+            message = f"unknown key '{loc[-1] if loc else field}': remove it or check its spelling"
+        elif kind == "missing":
+            message = f"missing required key '{loc[-1] if loc else field}'"
+        elif kind == "union_tag_invalid":
+            tag = item.get("ctx", {}).get("tag", "?")
+            message = f"unknown kind '{tag}': use one of {', '.join(KINDS)}"
+            field = "kind"
+        elif kind == "union_tag_not_found":
+            message = f"missing 'kind': use one of {', '.join(KINDS)}"
+            field = "kind"
+        elif kind == "value_error":
+            message = str(item["msg"]).removeprefix("Value error, ")
+            if ": " in message and not field:
+                field, message = message.split(": ", 1)
+        else:
+            message = f"{item['msg']} (got {item.get('input')!r})"
+        described.append((field, message))
+    return described
+
+
+def parse_bank_file(
+    path: Path, text: str, data: Mapping[str, Any]
+) -> tuple[list[AnyQuestion], list[Problem]]:
+    """Validate one parsed bank file's questions, one by one so every bad question is reported.
+
+    Args:
+        path: the file, for messages.
+        text: its text, for line numbers in messages.
+        data: what tomllib parsed from it.
+
+    Returns:
+        The valid questions and the problems with the rest.
+    """
+    problems: list[Problem] = []
+    questions: list[AnyQuestion] = []
+    for key in data:
+        if key != "questions":
+            problems.append(
+                Problem(str(path), f"unknown top-level key '{key}': a bank file holds only [[questions]]")
+            )
+    raw_questions = data.get("questions", [])
+    if not isinstance(raw_questions, list):
+        problems.append(Problem(str(path), "'questions' must be an array of tables: [[questions]]"))
+        return questions, problems
+    lines: list[int] | None = None
+    for index, raw in enumerate(raw_questions):
+        try:
+            questions.append(_QUESTION_ADAPTER.validate_python(raw))
+        except ValidationError as error:
+            if lines is None:
+                lines = _question_lines(text)
+            line = lines[index] if index < len(lines) else None
+            raw_id = raw.get("id") if isinstance(raw, dict) else None
+            where = f"id {raw_id}" if isinstance(raw_id, str) else f"question #{index + 1}"
+            for field, message in describe_validation_error(error):
+                detail = f"{field}: {message}" if field else message
+                problems.append(Problem(str(path), detail, where, line))
+    return questions, problems
+
+
+def check_questions(
+    questions: Iterable[tuple[Path, AnyQuestion]], documents: Documents
+) -> list[Problem]:
+    """Checks across the whole bank: unique ids, known areas, documents that exist, quotes found.
+
+    Args:
+        questions: (file, question) pairs for every valid question.
+        documents: the seed documents.
+
+    Returns:
+        Every problem found.
+    """
+    problems: list[Problem] = []
+    seen: dict[str, Path] = {}
+    for path, question in questions:
+        where = f"id {question.id}"
+        if question.id in seen:
+            problems.append(
+                Problem(
+                    str(path),
+                    f"id: '{question.id}' is already used in {seen[question.id]}; ids must be "
+                    "unique across the whole bank",
+                    where,
+                )
+            )
+        else:
+            seen[question.id] = path
+        if question.area not in AREAS:
+            problems.append(
+                Problem(
+                    str(path),
+                    f"area: unknown area '{question.area}'; use one of {', '.join(AREAS)}",
+                    where,
+                )
+            )
+        problems.extend(check_source(path, where, question.source.doc, question.source.quote, documents))
+    return problems
+
+
+def check_source(
+    path: Path, where: str, doc: str, quote: str, documents: Documents
+) -> list[Problem]:
+    """Check that a cited document exists and that the quote stands in it."""
+    if doc not in documents.texts:
+        known = ", ".join(documents.texts) or "none"
+        return [
+            Problem(
+                str(path),
+                f"source.doc: no document '{doc}' in {documents.folder} (documents there: {known})",
+                where,
+            )
+        ]
+    if not documents.contains(doc, quote):
+        closest = documents.closest(doc, quote)
+        return [
+            Problem(
+                str(path),
+                f"source.quote: not found in {doc}. Copy the passage exactly; the closest "
+                f'passage is: "{closest}"',
+                where,
+            )
+        ]
+    return []
+
+
+def bank_files(folder: Path) -> list[Path]:
+    """The bank files in a questions folder, sorted by name."""
+    return sorted(
+        path for path in folder.glob("*.toml") if path.name not in NOT_BANK_FILES
+    )
+
+
+def load_bank(questions_dir: Path, seeds_dir: Path) -> tuple[Bank, Documents, list[Problem]]:
+    """Load and check every bank file.
+
+    Args:
+        questions_dir: the folder of `*.toml` bank files.
+        seeds_dir: the folder of seed documents the questions cite.
+
+    Returns:
+        The bank of valid questions, the documents, and every problem found (empty when all is well).
+    """
+    documents = Documents.load(seeds_dir)
+    problems: list[Problem] = []
+    if not seeds_dir.is_dir():
+        problems.append(Problem(str(seeds_dir), "seeds folder not found; pass --seeds DIR"))
+    if not questions_dir.is_dir():
+        problems.append(Problem(str(questions_dir), "questions folder not found; pass --questions DIR"))
+        return Bank([], {}), documents, problems
+    located: list[tuple[Path, AnyQuestion]] = []
+    for path in bank_files(questions_dir):
+        try:
+            text = path.read_text(encoding="utf-8")
+            data = tomllib.loads(text)
+        except UnicodeDecodeError:
+            problems.append(Problem(str(path), "not UTF-8 text; save the file as UTF-8"))
+            continue
+        except tomllib.TOMLDecodeError as error:
+            problems.append(toml_error_problem(path, error))
+            continue
+        questions, file_problems = parse_bank_file(path, text, data)
+        problems.extend(file_problems)
+        located.extend((path, question) for question in questions)
+    if not located and not problems:
+        problems.append(
+            Problem(str(questions_dir), "the bank is empty: add [[questions]] to a *.toml file here")
+        )
+    problems.extend(check_questions(located, documents))
+    unique: dict[str, tuple[Path, AnyQuestion]] = {}
+    for path, question in located:
+        unique.setdefault(question.id, (path, question))
+    bank = Bank(
+        [question for _, question in unique.values()],
+        {question_id: path.name for question_id, (path, _) in unique.items()},
+    )
+    return bank, documents, problems
+
+
+def load_checked_bank(questions_dir: Path, seeds_dir: Path) -> Bank:
+    """Load the bank for a quiz; raise ProblemsError listing every problem if anything is wrong."""
+    bank, _, problems = load_bank(questions_dir, seeds_dir)
+    if problems:
+        raise ProblemsError(problems)
+    return bank

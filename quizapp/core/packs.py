@@ -1,0 +1,1 @@
+"""Classroom quiz packs (placeholder until the pack format lands)."""
