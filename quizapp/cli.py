@@ -18,7 +18,9 @@ def _add_common(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--questions", type=Path, default=argparse.SUPPRESS, help="question bank folder"
     )
-    parser.add_argument("--seeds", type=Path, default=argparse.SUPPRESS, help="seed documents folder")
+    parser.add_argument(
+        "--seeds", type=Path, default=argparse.SUPPRESS, help="seed documents folder"
+    )
     parser.add_argument(
         "--profiles",
         type=Path,
@@ -44,7 +46,9 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--pack", type=Path, metavar="FILE", help="run this classroom quiz pack")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
-    check = commands.add_parser("check", help="validate the bank (and a pack) against the documents")
+    check = commands.add_parser(
+        "check", help="validate the bank (and a pack) against the documents"
+    )
     _add_common(check)
     check.add_argument("--pack", type=Path, metavar="FILE", help="also validate this quiz pack")
 
@@ -71,7 +75,9 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--pack", type=Path, metavar="FILE", help="the quiz pack students take")
     serve.add_argument("--host", default="127.0.0.1")
     serve.add_argument("--port", type=int, default=8000)
-    serve.add_argument("--public-url", metavar="URL", help="the address students type, if different")
+    serve.add_argument(
+        "--public-url", metavar="URL", help="the address students type, if different"
+    )
     serve.add_argument("--code", help="the class code (default: a random one)")
     serve.add_argument("--max-sessions", type=int, default=40)
     return parser

@@ -99,9 +99,7 @@ def toml_error_problem(path: Path, error: tomllib.TOMLDecodeError) -> Problem:
     if line is None:
         match = re.search(r"line (\d+)", message)
         line = int(match.group(1)) if match else None
-    return Problem(
-        str(path), f"not valid TOML: {message}. Fix the syntax at that line.", "", line
-    )
+    return Problem(str(path), f"not valid TOML: {message}. Fix the syntax at that line.", "", line)
 
 
 def describe_validation_error(error: ValidationError) -> list[tuple[str, str]]:
@@ -159,7 +157,10 @@ def parse_bank_file(
     for key in data:
         if key != "questions":
             problems.append(
-                Problem(str(path), f"unknown top-level key '{key}': a bank file holds only [[questions]]")
+                Problem(
+                    str(path),
+                    f"unknown top-level key '{key}': a bank file holds only [[questions]]",
+                )
             )
     raw_questions = data.get("questions", [])
     if not isinstance(raw_questions, list):
@@ -216,7 +217,9 @@ def check_questions(
                     where,
                 )
             )
-        problems.extend(check_source(path, where, question.source.doc, question.source.quote, documents))
+        problems.extend(
+            check_source(path, where, question.source.doc, question.source.quote, documents)
+        )
     return problems
 
 
@@ -248,9 +251,7 @@ def check_source(
 
 def bank_files(folder: Path) -> list[Path]:
     """The bank files in a questions folder, sorted by name."""
-    return sorted(
-        path for path in folder.glob("*.toml") if path.name not in NOT_BANK_FILES
-    )
+    return sorted(path for path in folder.glob("*.toml") if path.name not in NOT_BANK_FILES)
 
 
 def load_bank(questions_dir: Path, seeds_dir: Path) -> tuple[Bank, Documents, list[Problem]]:
@@ -268,7 +269,9 @@ def load_bank(questions_dir: Path, seeds_dir: Path) -> tuple[Bank, Documents, li
     if not seeds_dir.is_dir():
         problems.append(Problem(str(seeds_dir), "seeds folder not found; pass --seeds DIR"))
     if not questions_dir.is_dir():
-        problems.append(Problem(str(questions_dir), "questions folder not found; pass --questions DIR"))
+        problems.append(
+            Problem(str(questions_dir), "questions folder not found; pass --questions DIR")
+        )
         return Bank([], {}), documents, problems
     located: list[tuple[Path, AnyQuestion]] = []
     for path in bank_files(questions_dir):
@@ -286,7 +289,9 @@ def load_bank(questions_dir: Path, seeds_dir: Path) -> tuple[Bank, Documents, li
         located.extend((path, question) for question in questions)
     if not located and not problems:
         problems.append(
-            Problem(str(questions_dir), "the bank is empty: add [[questions]] to a *.toml file here")
+            Problem(
+                str(questions_dir), "the bank is empty: add [[questions]] to a *.toml file here"
+            )
         )
     problems.extend(check_questions(located, documents))
     unique: dict[str, tuple[Path, AnyQuestion]] = {}

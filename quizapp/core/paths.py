@@ -9,7 +9,12 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from quizapp.core.bank import AREAS, ID_PATTERN, Source
-from quizapp.core.loader import Documents, check_source, describe_validation_error, toml_error_problem
+from quizapp.core.loader import (
+    Documents,
+    check_source,
+    describe_validation_error,
+    toml_error_problem,
+)
 from quizapp.core.problems import Problem
 
 CATALOGUE_FILE = "paths.toml"
@@ -136,7 +141,9 @@ class Catalogue(BaseModel):
         return None
 
 
-def load_catalogue(questions_dir: Path, documents: Documents) -> tuple[Catalogue | None, list[Problem]]:
+def load_catalogue(
+    questions_dir: Path, documents: Documents
+) -> tuple[Catalogue | None, list[Problem]]:
     """Load and check `paths.toml` in the questions folder.
 
     Args:
@@ -173,10 +180,15 @@ def load_catalogue(questions_dir: Path, documents: Documents) -> tuple[Catalogue
             for area in step.areas:
                 if area not in AREAS:
                     problems.append(
-                        Problem(str(path), f"areas: unknown area '{area}'; use one of {', '.join(AREAS)}", where)
+                        Problem(
+                            str(path),
+                            f"areas: unknown area '{area}'; use one of {', '.join(AREAS)}",
+                            where,
+                        )
                     )
             cited = [step.source]
-            cited += [item.source for item in [*step.projects, *step.resources] if item.source]
+            cited += [project.source for project in step.projects if project.source]
+            cited += [resource.source for resource in step.resources if resource.source]
             for source in cited:
                 problems.extend(check_source(path, where, source.doc, source.quote, documents))
     return (catalogue if not problems else None), problems

@@ -1,0 +1,215 @@
+"""Grading answers and scoring attempts: overall, per topic and per area, with the missed questions."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from quizapp.core.bank import (
+    AREAS,
+    TOPICS,
+    AnyQuestion,
+    Bank,
+    MultiQuestion,
+    RoleQuestion,
+    SelfRatingQuestion,
+    SingleQuestion,
+    TrueFalseQuestion,
+)
+from quizapp.core.profile import Answer, Attempt, Response
+
+
+class ResponseError(ValueError):
+    """A response that does not fit the question (wrong type or a choice that does not exist)."""
+
+
+def grade(question: AnyQuestion, response: Response) -> tuple[bool | None, float]:
+    """Grade one response.
+
+    Args:
+        question: the question answered.
+        response: original choice index (single, self_rating), indexes (multi), bool (true_false)
+            or role name (role).
+
+    Returns:
+        (correct, credit): correct is None for self-rating questions; credit is the share of
+        choices judged right for multi (partial credit, recorded), else 1.0 or 0.0.
+
+    Raises:
+        ResponseError: the response does not fit the question.
+    """
+    if isinstance(question, SingleQuestion):
+        if isinstance(response, bool) or not isinstance(response, int):
+            raise ResponseError("a single-choice answer is one choice index")
+        if not 0 <= response < len(question.choices):
+            raise ResponseError(f"choice {response} does not exist")
+        right = response == question.answer
+        return right, 1.0 if right else 0.0
+    if isinstance(question, MultiQuestion):
+        if not isinstance(response, list) or not all(
+            isinstance(item, int) and not isinstance(item, bool) for item in response
+        ):
+            raise ResponseError("a multi-select answer is a list of choice indexes")
+        chosen = set(response)
+        if any(not 0 <= index < len(question.choices) for index in chosen):
+            raise ResponseError("a chosen choice does not exist")
+        answers = set(question.answers)
+        judged_right = sum(
+            1 for index in range(len(question.choices)) if (index in chosen) == (index in answers)
+        )
+        return chosen == answers, round(judged_right / len(question.choices), 4)
+    if isinstance(question, TrueFalseQuestion):
+        if not isinstance(response, bool):
+            raise ResponseError("a true/false answer is true or false")
+        right = response == question.answer
+        return right, 1.0 if right else 0.0
+    if isinstance(question, RoleQuestion):
+        if response not in ("engineer", "developer", "both"):
+            raise ResponseError("a role answer is engineer, developer or both")
+        right = response == question.answer
+        return right, 1.0 if right else 0.0
+    if isinstance(response, bool) or not isinstance(response, int):
+        raise ResponseError("a self-rating answer is one option index")
+    if not 0 <= response < len(question.options):
+        raise ResponseError(f"option {response} does not exist")
+    return None, 0.0
+
+
+def right_answer_text(question: AnyQuestion) -> str:
+    """The right answer in words, for feedback and reviews ("" for self-rating)."""
+    if isinstance(question, SingleQuestion):
+        return question.choices[question.answer]
+    if isinstance(question, MultiQuestion):
+        return "; ".join(question.choices[index] for index in sorted(question.answers))
+    if isinstance(question, TrueFalseQuestion):
+        return "True" if question.answer else "False"
+    if isinstance(question, RoleQuestion):
+        return {"engineer": "Backend engineer", "developer": "Backend developer", "both": "Both"}[
+            question.answer
+        ]
+    return ""
+
+
+def response_text(question: AnyQuestion, response: Response) -> str:
+    """A response in words, for reports and reviews."""
+    if isinstance(question, SingleQuestion) and isinstance(response, int):
+        return question.choices[response] if 0 <= response < len(question.choices) else "?"
+    if isinstance(question, MultiQuestion) and isinstance(response, list):
+        chosen = [question.choices[i] for i in sorted(response) if 0 <= i < len(question.choices)]
+        return "; ".join(chosen) or "(nothing selected)"
+    if isinstance(question, TrueFalseQuestion):
+        return "True" if response is True else "False"
+    if isinstance(question, RoleQuestion) and isinstance(response, str):
+        return {
+            "engineer": "Backend engineer",
+            "developer": "Backend developer",
+            "both": "Both",
+        }.get(response, response)
+    if isinstance(question, SelfRatingQuestion) and isinstance(response, int):
+        return question.options[response].text if 0 <= response < len(question.options) else "?"
+    return str(response)
+
+
+@dataclass
+class Tally:
+    """Right answers out of graded answers, plus difficulty-weighted figures for mastery."""
+
+    right: int = 0
+    """Right answers."""
+    total: int = 0
+    """Graded answers (self-ratings excluded)."""
+    weighted_right: float = 0.0
+    """Right answers weighted by difficulty."""
+    weighted_total: float = 0.0
+    """Graded answers weighted by difficulty."""
+
+    def add(self, correct: bool, difficulty: int) -> None:
+        """Count one graded answer."""
+        self.total += 1
+        self.weighted_total += difficulty
+        if correct:
+            self.right += 1
+            self.weighted_right += difficulty
+
+    @property
+    def share(self) -> float:
+        """Right answers as a share of graded answers (0 when none)."""
+        return self.right / self.total if self.total else 0.0
+
+    @property
+    def mastery(self) -> float:
+        """Difficulty-weighted share of right answers (0 when none)."""
+        return self.weighted_right / self.weighted_total if self.weighted_total else 0.0
+
+
+@dataclass
+class Missed:
+    """A question answered wrongly, with what was chosen and what was right."""
+
+    question: AnyQuestion
+    """The question."""
+    given: str
+    """The answer given, in words."""
+    right: str
+    """The right answer, in words."""
+
+
+@dataclass
+class Results:
+    """An attempt scored."""
+
+    overall: Tally = field(default_factory=Tally)
+    """Every graded answer."""
+    by_topic: dict[str, Tally] = field(default_factory=dict)
+    """Topic -> tally, for every topic answered."""
+    by_area: dict[str, Tally] = field(default_factory=dict)
+    """Area -> tally, for every area answered."""
+    missed: list[Missed] = field(default_factory=list)
+    """Wrong answers, in the order asked."""
+    rated: int = 0
+    """Self-rating answers (not scored)."""
+    seconds: float = 0.0
+    """Time spent answering."""
+
+    @property
+    def percent(self) -> int:
+        """The overall score as a whole percentage."""
+        return round(100 * self.overall.share)
+
+
+def latest_answers(attempt: Attempt) -> list[Answer]:
+    """One answer per question (the latest), in the order the questions were asked."""
+    latest: dict[str, Answer] = {}
+    for answer in attempt.answers:
+        latest[answer.question_id] = answer
+    order = {question_id: index for index, question_id in enumerate(attempt.question_ids)}
+    return sorted(latest.values(), key=lambda answer: order.get(answer.question_id, len(order)))
+
+
+def score(answers: Iterable[Answer], bank: Bank) -> Results:
+    """Score answers against the bank (answers to questions no longer in the bank are left out)."""
+    results = Results()
+    for answer in answers:
+        question = bank.get(answer.question_id)
+        if question is None:
+            continue
+        results.seconds += answer.seconds
+        if answer.correct is None:
+            results.rated += 1
+            continue
+        results.overall.add(answer.correct, question.difficulty)
+        results.by_topic.setdefault(question.topic, Tally()).add(
+            answer.correct, question.difficulty
+        )
+        results.by_area.setdefault(question.area, Tally()).add(answer.correct, question.difficulty)
+        if not answer.correct:
+            results.missed.append(
+                Missed(
+                    question, response_text(question, answer.response), right_answer_text(question)
+                )
+            )
+    results.by_topic = {
+        topic: results.by_topic[topic] for topic in TOPICS if topic in results.by_topic
+    }
+    results.by_area = {area: results.by_area[area] for area in AREAS if area in results.by_area}
+    return results

@@ -1,0 +1,356 @@
+"""A quiz in progress: choosing questions, shuffling reproducibly, recording answers, resuming, reviewing."""
+
+from __future__ import annotations
+
+import random
+import time
+from collections import defaultdict
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from quizapp.core.bank import KINDS, TOPICS, AnyQuestion, Bank, MultiQuestion, SingleQuestion
+from quizapp.core.profile import Answer, Attempt, Mode, Profile, Response, ReviewState
+from quizapp.core.scoring import grade
+from quizapp.core.store import OpenProfile
+
+FULL_SIZE = 30
+"""Questions in a full assessment."""
+QUICK_SIZE = 10
+"""Questions in a quick quiz."""
+TOPIC_SIZE = 15
+"""Questions in a by-topic quiz (fewer if the topic has fewer)."""
+REVIEW_SIZE = 20
+"""The most questions in one review."""
+LEITNER_DAYS = (0, 1, 3, 7)
+"""Days until a question in box N is due again; answering right in the last box retires it."""
+
+
+class NothingToAsk(Exception):
+    """The chosen mode has no questions (e.g. review with no missed questions); the message says why."""
+
+
+def balanced_selection(
+    questions: Sequence[AnyQuestion], count: int, rng: random.Random
+) -> list[AnyQuestion]:
+    """Pick `count` questions spread evenly over topics and, within a topic, over kinds.
+
+    Round-robin over topics, then over kinds inside each topic, each pool shuffled by `rng`, so a
+    full assessment has every topic and kind.
+    """
+    pools: dict[str, dict[str, list[AnyQuestion]]] = defaultdict(lambda: defaultdict(list))
+    for question in questions:
+        pools[question.topic][question.kind].append(question)
+    for kinds in pools.values():
+        for pool in kinds.values():
+            rng.shuffle(pool)
+    kind_turn = {topic: 0 for topic in pools}
+    chosen: list[AnyQuestion] = []
+    topics = [topic for topic in TOPICS if topic in pools]
+    while len(chosen) < count and any(any(kinds.values()) for kinds in pools.values()):
+        for topic in topics:
+            kinds = pools[topic]
+            available = [kind for kind in KINDS if kinds.get(kind)]
+            if not available or len(chosen) >= count:
+                continue
+            kind = available[kind_turn[topic] % len(available)]
+            kind_turn[topic] += 1
+            chosen.append(kinds[kind].pop())
+    rng.shuffle(chosen)
+    return chosen
+
+
+def review_queue(
+    profile: Profile, bank: Bank, now: datetime, limit: int = REVIEW_SIZE
+) -> list[str]:
+    """Missed questions still in the bank, due ones first (lower boxes first), then the rest."""
+    entries = [
+        (state.due > now, state.box, state.due, question_id)
+        for question_id, state in profile.review.items()
+        if question_id in bank
+    ]
+    entries.sort()
+    return [question_id for *_, question_id in entries[:limit]]
+
+
+def update_review(
+    review: dict[str, ReviewState], question_id: str, correct: bool | None, now: datetime
+) -> None:
+    """Apply the Leitner rule for one graded answer: a miss to box 0, a right answer up one box."""
+    if correct is None:
+        return
+    state = review.get(question_id)
+    if not correct:
+        misses = state.misses + 1 if state else 1
+        review[question_id] = ReviewState(box=0, misses=misses, last_seen=now, due=now)
+        return
+    if state is None:
+        return
+    box = state.box + 1
+    if box >= len(LEITNER_DAYS):
+        del review[question_id]
+        return
+    review[question_id] = ReviewState(
+        box=box, misses=state.misses, last_seen=now, due=now + timedelta(days=LEITNER_DAYS[box])
+    )
+
+
+def shuffles_choices(question: AnyQuestion) -> bool:
+    """Whether a question's choices are shuffled (true/false, role and ratings keep their order)."""
+    return isinstance(question, SingleQuestion | MultiQuestion)
+
+
+def new_attempt(
+    bank: Bank,
+    question_ids: Sequence[str],
+    mode: Mode,
+    *,
+    seed: int,
+    started: datetime,
+    shuffle_questions: bool = True,
+    shuffle_choices: bool = True,
+    topic: str | None = None,
+) -> Attempt:
+    """An attempt over `question_ids`, with question and choice order fixed by `seed` and recorded.
+
+    Args:
+        bank: the bank the ids come from.
+        question_ids: the questions to ask.
+        mode: how they were chosen.
+        seed: the shuffle seed; the same seed gives the same order.
+        started: the start time (UTC); it also names the attempt.
+        shuffle_questions: shuffle the question order.
+        shuffle_choices: shuffle the choices of single and multi questions.
+        topic: the topic of a by-topic attempt.
+    """
+    ids = list(question_ids)
+    if shuffle_questions:
+        random.Random(seed).shuffle(ids)
+    choice_orders: dict[str, list[int]] = {}
+    for question_id in ids:
+        question = bank[question_id]
+        if shuffle_choices and shuffles_choices(question):
+            order = list(range(len(question.choices)))  # type: ignore[union-attr]
+            random.Random(f"{seed}:{question_id}").shuffle(order)
+            choice_orders[question_id] = order
+    attempt_id = started.strftime("%Y%m%dT%H%M%SZ") + f"-{mode}"
+    return Attempt(
+        id=attempt_id,
+        mode=mode,
+        topic=topic,
+        seed=seed,
+        started=started,
+        question_ids=ids,
+        versions={question_id: bank[question_id].fingerprint for question_id in ids},
+        choice_orders=choice_orders,
+    )
+
+
+def plan_attempt(
+    bank: Bank,
+    profile: Profile,
+    mode: Mode,
+    *,
+    seed: int,
+    now: datetime,
+    topic: str | None = None,
+) -> Attempt:
+    """Choose the questions for a mode and build the attempt.
+
+    Raises:
+        NothingToAsk: the mode has no questions for this person (the message says why).
+    """
+    rng = random.Random(seed)
+    if mode == "review":
+        ids = review_queue(profile, bank, now)
+        if not ids:
+            raise NothingToAsk("Nothing to review yet: questions you miss come back here.")
+        attempt = new_attempt(bank, ids, mode, seed=seed, started=now, shuffle_questions=False)
+        return attempt
+    if mode == "topic":
+        if topic not in TOPICS:
+            raise NothingToAsk(f"Unknown topic {topic!r}: choose one of {', '.join(TOPICS)}.")
+        pool = [question for question in bank.questions if question.topic == topic]
+        size = TOPIC_SIZE
+    else:
+        pool = list(bank.questions)
+        size = FULL_SIZE if mode == "full" else QUICK_SIZE
+    chosen = balanced_selection(pool, size, rng)
+    if not chosen:
+        raise NothingToAsk("The bank has no questions for this quiz.")
+    return new_attempt(
+        bank, [question.id for question in chosen], mode, seed=seed, started=now, topic=topic
+    )
+
+
+@dataclass(frozen=True)
+class ResumeReport:
+    """What changed in the bank since an attempt began."""
+
+    removed: int
+    """Questions no longer in the bank; they are skipped."""
+    edited: int
+    """Questions edited since; their old answers are dropped and they are asked again."""
+
+
+class QuizSession:
+    """One attempt being answered: the questions to ask, where we are, and saving each answer."""
+
+    def __init__(
+        self,
+        bank: Bank,
+        profile: OpenProfile,
+        attempt: Attempt,
+        *,
+        monotonic: Callable[[], float] = time.monotonic,
+    ) -> None:
+        """Args:
+        bank: the question bank.
+        profile: the person's open profile; every answer is saved through it.
+        attempt: the attempt (new or resumed).
+        monotonic: a clock for seconds taken; tests inject one.
+        """
+        self.bank = bank
+        """The question bank."""
+        self.profile = profile
+        """The person's open profile."""
+        self.attempt = attempt
+        """The attempt being answered."""
+        self._monotonic = monotonic
+        self._shown_at: float | None = None
+
+    @classmethod
+    def start(cls, bank: Bank, profile: OpenProfile, attempt: Attempt) -> QuizSession:
+        """Begin a new attempt: save it and mark it as the person's current one."""
+        base_id, suffix = attempt.id, 2
+        while profile.attempt_path(attempt.id).exists():
+            attempt.id = f"{base_id}-{suffix}"
+            suffix += 1
+        profile.save_attempt(attempt)
+        profile.profile.current_attempt = attempt.id
+        profile.profile.last_activity = attempt.started
+        profile.save()
+        return cls(bank, profile, attempt)
+
+    def reconcile(self) -> ResumeReport:
+        """Bring a resumed attempt in line with the current bank, saving it if anything changed."""
+        removed = [qid for qid in self.attempt.question_ids if qid not in self.bank]
+        edited = [
+            qid
+            for qid in self.attempt.question_ids
+            if qid in self.bank and self.attempt.versions.get(qid) != self.bank[qid].fingerprint
+        ]
+        if edited:
+            stale = set(edited)
+            self.attempt.answers = [a for a in self.attempt.answers if a.question_id not in stale]
+            for qid in edited:
+                self.attempt.versions[qid] = self.bank[qid].fingerprint
+                question = self.bank[qid]
+                order = self.attempt.choice_orders.get(qid)
+                if order is not None and shuffles_choices(question):
+                    count = len(question.choices)  # type: ignore[union-attr]
+                    if sorted(order) != list(range(count)):
+                        self.attempt.choice_orders[qid] = list(range(count))
+            self.profile.save_attempt(self.attempt)
+        return ResumeReport(removed=len(removed), edited=len(edited))
+
+    @property
+    def question_ids(self) -> list[str]:
+        """The questions still in the bank, in the attempt's order."""
+        return [qid for qid in self.attempt.question_ids if qid in self.bank]
+
+    @property
+    def total(self) -> int:
+        """How many questions this attempt asks."""
+        return len(self.question_ids)
+
+    @property
+    def answered_ids(self) -> set[str]:
+        """Questions already answered in this attempt."""
+        return {answer.question_id for answer in self.attempt.answers}
+
+    @property
+    def position(self) -> int:
+        """0-based index of the first unanswered question (== total when all are answered)."""
+        answered = self.answered_ids
+        for index, question_id in enumerate(self.question_ids):
+            if question_id not in answered:
+                return index
+        return self.total
+
+    @property
+    def is_complete(self) -> bool:
+        """Whether every question has been answered."""
+        return self.position >= self.total
+
+    def current(self) -> AnyQuestion | None:
+        """The question to ask now, or None when all are answered."""
+        position = self.position
+        return self.bank[self.question_ids[position]] if position < self.total else None
+
+    def display_order(self, question: AnyQuestion) -> list[int]:
+        """The original choice indexes in the order shown for this attempt."""
+        order = self.attempt.choice_orders.get(question.id)
+        if order is not None:
+            return list(order)
+        from quizapp.core.bank import choice_count
+
+        return list(range(choice_count(question)))
+
+    def mark_shown(self) -> None:
+        """Note when the current question appeared, to time the answer."""
+        self._shown_at = self._monotonic()
+
+    def record(self, response: Response) -> Answer:
+        """Grade and save an answer to the current question before anything is shown.
+
+        The attempt file is written first (the answer is then durable), then the profile's review
+        state and summary.
+
+        Raises:
+            NothingToAsk: every question is already answered.
+            ResponseError: the response does not fit the question.
+        """
+        question = self.current()
+        if question is None:
+            raise NothingToAsk("Every question in this attempt is answered.")
+        correct, credit = grade(question, response)
+        now = self.profile.store.clock()
+        seconds = 0.0
+        if self._shown_at is not None:
+            seconds = round(max(0.0, self._monotonic() - self._shown_at), 2)
+        answer = Answer(
+            question_id=question.id,
+            response=response,
+            correct=correct,
+            credit=credit,
+            answered_at=now,
+            seconds=seconds,
+            version=question.fingerprint,
+        )
+        self.attempt.answers.append(answer)
+        finished = self.is_complete
+        if finished:
+            self.attempt.status = "finished"
+            self.attempt.finished = now
+        self.profile.save_attempt(self.attempt)
+        profile = self.profile.profile
+        update_review(profile.review, question.id, correct, now)
+        profile.answers_total += 1
+        profile.last_activity = now
+        if finished:
+            profile.current_attempt = None
+        self.profile.save()
+        self._shown_at = None
+        return answer
+
+    def close(self, status: str = "abandoned") -> None:
+        """End the attempt early: `abandoned` (a fresh start) or `timed_out` (the time limit)."""
+        if not self.attempt.is_open:
+            return
+        self.attempt.status = "timed_out" if status == "timed_out" else "abandoned"
+        self.attempt.finished = self.profile.store.clock()
+        self.profile.save_attempt(self.attempt)
+        if self.profile.profile.current_attempt == self.attempt.id:
+            self.profile.profile.current_attempt = None
+        self.profile.save()

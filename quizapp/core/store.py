@@ -1,0 +1,467 @@
+"""The profile store: the only code that writes profiles, atomically, one writer per profile.
+
+Layout, in the profiles folder: one folder per person, named by the case-folded name, holding a small
+`profile.toml` (name, settings, path and review state, a summary) and `attempts/<id>.toml`, one file per
+attempt. Saving an answer rewrites only the current attempt and the small profile file, so its cost
+does not grow with the person's history.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import re
+import shutil
+import tempfile
+import tomllib
+import unicodedata
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from quizapp.core.problems import Problem
+
+if TYPE_CHECKING:
+    from filelock import BaseFileLock
+
+    from quizapp.core.profile import Attempt, Profile
+
+PROFILE_FILE = "profile.toml"
+"""The small per-person file."""
+ATTEMPTS_DIR = "attempts"
+"""The per-person folder of attempt files."""
+LOCK_FILE = ".lock"
+"""Held (an OS lock) while a quizapp has the profile open for writing."""
+OWNER_FILE = ".owner"
+"""The pid of the quizapp holding the lock, for the "open in another quizapp" message."""
+MAX_NAME_LENGTH = 40
+"""The longest name allowed."""
+
+_ALLOWED_PUNCTUATION = frozenset(" -_")
+
+
+class ProfileError(Exception):
+    """A profile cannot be used as it is; `problem` names the file, the line and what to do."""
+
+    def __init__(self, problem: Problem, *, corrupt: bool = False) -> None:
+        super().__init__(str(problem))
+        self.problem = problem
+        """What is wrong, where."""
+        self.corrupt = corrupt
+        """True when the file itself is unreadable or invalid (it may be moved aside)."""
+
+
+class ProfileLockedError(ProfileError):
+    """Another quizapp has this profile open for writing."""
+
+
+class InvalidNameError(ValueError):
+    """A profile name that is not allowed; the message says why and what is allowed."""
+
+
+def check_name(name: str) -> str:
+    """Validate a profile name and return it normalised (NFC, surrounding spaces removed).
+
+    Args:
+        name: the name as typed.
+
+    Returns:
+        The name to store.
+
+    Raises:
+        InvalidNameError: with a message saying what is wrong and what is allowed.
+    """
+    cleaned = unicodedata.normalize("NFC", name).strip()
+    allowed = "use 1 to 40 letters, digits, spaces, '-' or '_'"
+    if not cleaned:
+        raise InvalidNameError(f"the name is empty: {allowed}")
+    if len(cleaned) > MAX_NAME_LENGTH:
+        raise InvalidNameError(f"the name is {len(cleaned)} characters long: {allowed}")
+    for char in cleaned:
+        category = unicodedata.category(char)
+        if char in _ALLOWED_PUNCTUATION or category[0] in "LN" and category != "Nl":
+            continue
+        shown = repr(char) if category[0] in "CZ" else f"'{char}'"
+        raise InvalidNameError(f"the name contains {shown}, which is not allowed: {allowed}")
+    return cleaned
+
+
+def name_key(name: str) -> str:
+    """The folder name for a profile: the checked name, case-folded so names match case-insensitively."""
+    return unicodedata.normalize("NFC", check_name(name).casefold())
+
+
+def atomic_write(path: Path, data: bytes) -> None:
+    """Write `data` to `path` so that a crash at any instant leaves the old file or the new, never a torn one.
+
+    A temp file in the same folder is written, flushed and fsynced, then renamed over `path`, and the
+    folder is fsynced so the rename itself is durable.
+    """
+    folder = path.parent
+    fd, temp_name = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(temp_name, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(temp_name)
+        raise
+    dir_fd = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(dir_fd)
+    finally:
+        os.close(dir_fd)
+
+
+def _dump(model: Any) -> bytes:
+    import tomli_w
+
+    return tomli_w.dumps(model.model_dump(mode="python", exclude_none=True)).encode("utf-8")
+
+
+def _read_toml(path: Path) -> dict[str, Any]:
+    """Parse a TOML file, turning every failure into a ProfileError that names the file and line."""
+    try:
+        text = path.read_bytes().decode("utf-8")
+    except UnicodeDecodeError:
+        raise ProfileError(
+            Problem(str(path), "not UTF-8 text; it may be damaged. Move it aside to start fresh."),
+            corrupt=True,
+        ) from None
+    except OSError as error:
+        raise ProfileError(
+            Problem(str(path), f"cannot be read ({error.strerror}); check its permissions.")
+        ) from None
+    try:
+        return tomllib.loads(text)
+    except tomllib.TOMLDecodeError as error:
+        message = str(error)
+        match = re.search(r"line (\d+)", message)
+        raise ProfileError(
+            Problem(
+                str(path),
+                f"not valid TOML ({message}); it may be damaged. Fix that line or move the file "
+                "aside to start fresh.",
+                line=int(match.group(1)) if match else None,
+            ),
+            corrupt=True,
+        ) from None
+
+
+def _check_version(path: Path, data: dict[str, Any]) -> int:
+    from quizapp.core.profile import SCHEMA_VERSION
+
+    version = data.get("schema_version", 1)
+    if not isinstance(version, int) or isinstance(version, bool) or version < 1:
+        raise ProfileError(
+            Problem(
+                str(path), f"schema_version {version!r} is not a version number.", "schema_version"
+            ),
+            corrupt=True,
+        )
+    if version > SCHEMA_VERSION:
+        raise ProfileError(
+            Problem(
+                str(path),
+                f"written by a newer quizapp (schema_version {version}; this one reads up to "
+                f"{SCHEMA_VERSION}). Upgrade quizapp; the file is left untouched.",
+                "schema_version",
+            )
+        )
+    return version
+
+
+def _validate(path: Path, model: Any, data: dict[str, Any]) -> Any:
+    from pydantic import ValidationError
+
+    try:
+        return model.model_validate(data)
+    except ValidationError as error:
+        first = error.errors(include_url=False)[0]
+        field = ".".join(str(part) for part in first["loc"])
+        count = error.error_count()
+        more = f" (and {count - 1} more problem(s))" if count > 1 else ""
+        raise ProfileError(
+            Problem(
+                str(path),
+                f"{first['msg']}{more}. The file does not match the profile format; fix that "
+                "field or move the file aside to start fresh.",
+                field,
+            ),
+            corrupt=True,
+        ) from None
+
+
+def migrate_profile_data(data: dict[str, Any]) -> dict[str, Any]:
+    """Bring a version-1 profile's data to the current version (v1 kept `theme` at the top level)."""
+    from quizapp.core.profile import SCHEMA_VERSION
+
+    migrated = dict(data)
+    theme = migrated.pop("theme", None)
+    settings = dict(migrated.get("settings", {}))
+    if theme is not None:
+        settings.setdefault("theme", theme)
+    migrated["settings"] = settings
+    migrated["schema_version"] = SCHEMA_VERSION
+    return migrated
+
+
+@dataclass(frozen=True)
+class ProfileSummary:
+    """One line of `quizapp profiles`: read cheaply, without opening the profile for writing."""
+
+    name: str
+    """The person's name (or the folder name, for a broken profile)."""
+    folder: Path
+    """The person's folder."""
+    last_activity: datetime | None = None
+    """When they last answered or changed something."""
+    answers: int = 0
+    """Answers given across every attempt."""
+    unfinished: bool = False
+    """Whether an attempt is open."""
+    error: str | None = None
+    """Why the profile cannot be read, if it cannot."""
+
+
+class ProfileStore:
+    """Every profile in one folder: listing, opening for writing, and reading for reports."""
+
+    def __init__(self, folder: Path, clock: Callable[[], datetime] | None = None) -> None:
+        """Args:
+        folder: the profiles folder (created on the first write, never before).
+        clock: the time source (UTC); tests inject a fixed one.
+        """
+        from quizapp.core.profile import utc_now
+
+        self.folder = folder
+        """The profiles folder."""
+        self.clock: Callable[[], datetime] = clock or utc_now
+        """The time source."""
+
+    def person_folder(self, name: str) -> Path:
+        """The folder for `name` (which must be a valid name)."""
+        return self.folder / name_key(name)
+
+    def profile_path(self, name: str) -> Path:
+        """The `profile.toml` for `name`."""
+        return self.person_folder(name) / PROFILE_FILE
+
+    def exists(self, name: str) -> bool:
+        """Whether a profile with this name (in any case) exists."""
+        return self.profile_path(name).is_file()
+
+    def list_profiles(self) -> list[ProfileSummary]:
+        """Every profile in the folder, sorted by name; broken ones carry the reason."""
+        summaries: list[ProfileSummary] = []
+        if not self.folder.is_dir():
+            return summaries
+        for folder in sorted(self.folder.iterdir()):
+            path = folder / PROFILE_FILE
+            if not path.is_file():
+                continue
+            try:
+                data = _read_toml(path)
+                _check_version(path, data)
+                last = data.get("last_activity")
+                summaries.append(
+                    ProfileSummary(
+                        name=str(data.get("name", folder.name)),
+                        folder=folder,
+                        last_activity=last if isinstance(last, datetime) else None,
+                        answers=int(data.get("answers_total", 0)),
+                        unfinished=bool(data.get("current_attempt")),
+                    )
+                )
+            except ProfileError as error:
+                summaries.append(ProfileSummary(folder.name, folder, error=str(error.problem)))
+        summaries.sort(key=lambda summary: summary.name.casefold())
+        return summaries
+
+    def read_profile(self, folder: Path) -> Profile:
+        """Load a profile without locking or writing anything (reports, listings).
+
+        Raises:
+            ProfileError: the file is unreadable, invalid or newer than this program.
+        """
+        from quizapp.core.profile import Profile
+
+        path = folder / PROFILE_FILE
+        data = _read_toml(path)
+        if _check_version(path, data) < 2:
+            data = migrate_profile_data(data)
+        profile: Profile = _validate(path, Profile, data)
+        return profile
+
+    def read_attempt(self, path: Path) -> Attempt:
+        """Load one attempt file without writing anything.
+
+        Raises:
+            ProfileError: the file is unreadable, invalid or newer than this program.
+        """
+        from quizapp.core.profile import Attempt
+
+        data = _read_toml(path)
+        _check_version(path, data)
+        data["schema_version"] = max(2, int(data.get("schema_version", 2)))
+        attempt: Attempt = _validate(path, Attempt, data)
+        return attempt
+
+    def attempt_paths(self, folder: Path) -> list[Path]:
+        """A person's attempt files, oldest first (ids start with their UTC start time)."""
+        attempts = folder / ATTEMPTS_DIR
+        if not attempts.is_dir():
+            return []
+        return sorted(attempts.glob("*.toml"))
+
+    def open(self, name: str, *, create: bool = True) -> OpenProfile:
+        """Open a person's profile for writing, creating it if need be.
+
+        Args:
+            name: the person's name.
+            create: create the profile when it does not exist.
+
+        Raises:
+            InvalidNameError: the name is not allowed (nothing is created).
+            ProfileLockedError: another quizapp has it open.
+            ProfileError: the file is broken or newer than this program (it is left untouched).
+        """
+        from filelock import FileLock, Timeout
+
+        from quizapp.core.profile import Profile
+
+        display = check_name(name)
+        folder = self.person_folder(display)
+        path = folder / PROFILE_FILE
+        if not path.is_file() and not create:
+            raise ProfileError(
+                Problem(str(path), f"no profile named '{display}' in {self.folder}.")
+            )
+        folder.mkdir(parents=True, exist_ok=True)
+        lock = FileLock(folder / LOCK_FILE, timeout=0, thread_local=False)
+        try:
+            lock.acquire()
+        except Timeout:
+            owner = (
+                (folder / OWNER_FILE).read_text(encoding="utf-8").strip()
+                if (folder / OWNER_FILE).is_file()
+                else "?"
+            )
+            raise ProfileLockedError(
+                Problem(
+                    str(path),
+                    f"profile {display} is open in another quizapp (pid {owner}). Close it there "
+                    "first, or use another name.",
+                )
+            ) from None
+        try:
+            atomic_write(folder / OWNER_FILE, f"{os.getpid()}\n".encode())
+            if path.is_file():
+                data = _read_toml(path)
+                version = _check_version(path, data)
+                if version < 2:
+                    shutil.copy2(path, path.with_name(PROFILE_FILE + ".bak"))
+                    data = migrate_profile_data(data)
+                    profile = _validate(path, Profile, data)
+                    atomic_write(path, _dump(profile))
+                else:
+                    profile = _validate(path, Profile, data)
+            else:
+                now = self.clock()
+                profile = Profile(name=display, created=now, last_activity=now)
+                atomic_write(path, _dump(profile))
+        except BaseException:
+            lock.release()
+            raise
+        return OpenProfile(self, folder, profile, lock)
+
+    def move_aside(self, name: str) -> Path:
+        """Rename a broken `profile.toml` to `profile.toml.corrupt-<UTC time>`, keeping it; return the new path.
+
+        Only called after the person explicitly confirms; nothing is deleted.
+        """
+        path = self.profile_path(name)
+        stamp = self.clock().strftime("%Y%m%dT%H%M%SZ")
+        target = path.with_name(f"{PROFILE_FILE}.corrupt-{stamp}")
+        os.replace(path, target)
+        return target
+
+    def move_attempt_aside(self, path: Path) -> Path:
+        """Rename a broken attempt file aside, keeping it; return the new path."""
+        stamp = self.clock().strftime("%Y%m%dT%H%M%SZ")
+        target = path.with_name(f"{path.name}.corrupt-{stamp}")
+        os.replace(path, target)
+        return target
+
+
+class OpenProfile:
+    """A profile opened for writing by this process (it holds the lock until `close`)."""
+
+    def __init__(
+        self, store: ProfileStore, folder: Path, profile: Profile, lock: BaseFileLock
+    ) -> None:
+        self.store = store
+        """The store it came from."""
+        self.folder = folder
+        """The person's folder."""
+        self.profile = profile
+        """The profile as loaded and since changed."""
+        self._lock = lock
+
+    @property
+    def path(self) -> Path:
+        """The `profile.toml` file."""
+        return self.folder / PROFILE_FILE
+
+    def attempt_path(self, attempt_id: str) -> Path:
+        """The file of attempt `attempt_id`."""
+        return self.folder / ATTEMPTS_DIR / f"{attempt_id}.toml"
+
+    def save(self) -> None:
+        """Write `profile.toml` atomically."""
+        atomic_write(self.path, _dump(self.profile))
+
+    def save_attempt(self, attempt: Attempt) -> None:
+        """Write one attempt's file atomically."""
+        path = self.attempt_path(attempt.id)
+        path.parent.mkdir(exist_ok=True)
+        atomic_write(path, _dump(attempt))
+
+    def current_attempt(self) -> Attempt | None:
+        """The unfinished attempt, if any.
+
+        Raises:
+            ProfileError: its file is broken (it is left untouched).
+        """
+        attempt_id = self.profile.current_attempt
+        if not attempt_id:
+            return None
+        path = self.attempt_path(attempt_id)
+        if not path.is_file():
+            return None
+        return self.store.read_attempt(path)
+
+    def attempts(self) -> Iterator[tuple[Path, Attempt | None, str | None]]:
+        """Every attempt, oldest first, as (file, attempt or None, error or None)."""
+        for path in self.store.attempt_paths(self.folder):
+            try:
+                yield path, self.store.read_attempt(path), None
+            except ProfileError as error:
+                yield path, None, str(error.problem)
+
+    def close(self) -> None:
+        """Release the lock (the files are already saved)."""
+        with contextlib.suppress(OSError):
+            (self.folder / OWNER_FILE).unlink()
+        self._lock.release()
+
+    def __enter__(self) -> OpenProfile:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
