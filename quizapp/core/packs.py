@@ -30,7 +30,7 @@ class Selection(BaseModel):
     area: str | None = None
     """Only this area."""
     kind: str | None = None
-    """Only this kind."""
+    """Only this kind; without it, self-rating questions (which have no right answer) are left out."""
 
 
 class Pack(BaseModel):
@@ -82,7 +82,7 @@ def resolve_questions(pack: Pack, bank: Bank) -> list[str]:
             if question.id not in ids
             and (rule.topic is None or question.topic == rule.topic)
             and (rule.area is None or question.area == rule.area)
-            and (rule.kind is None or question.kind == rule.kind)
+            and (question.kind == rule.kind if rule.kind else question.kind != "self_rating")
         ]
         ids.extend(rng.sample(pool, min(rule.count, len(pool))))
     if pack.order == "shuffled-same":
