@@ -145,6 +145,151 @@ def command_schema(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _profiles_dir(args: argparse.Namespace) -> Path:
+    from quizapp.core.locations import default_profiles_dir
+
+    folder: Path | None = getattr(args, "profiles", None)
+    return folder or default_profiles_dir()
+
+
+def command_run(args: argparse.Namespace) -> int:
+    """`quizapp`: start the app (optionally straight into a profile, mode or pack)."""
+    from quizapp.core.formats import parse_mode
+
+    if args.mode:
+        try:
+            parse_mode(args.mode)
+        except ValueError as error:
+            print(f"quizapp: {error}", file=sys.stderr)
+            return EXIT_USAGE
+        if not args.profile:
+            print("quizapp: --mode needs --profile NAME (whose quiz to start)", file=sys.stderr)
+            return EXIT_USAGE
+    if args.profile:
+        from quizapp.core.store import InvalidNameError, check_name
+
+        try:
+            check_name(args.profile)
+        except InvalidNameError as error:
+            print(
+                f"quizapp: profile name {args.profile!r} is not allowed: {error}", file=sys.stderr
+            )
+            return EXIT_USAGE
+    if args.pack is not None and not args.pack.is_file():
+        print(f"quizapp: {args.pack}: pack file not found; check the path", file=sys.stderr)
+        return EXIT_USAGE
+    questions_dir, seeds_dir = _folders(args)
+    from quizapp.ui.app import make_app
+
+    app = make_app(
+        profiles_dir=_profiles_dir(args),
+        questions_dir=questions_dir,
+        seeds_dir=seeds_dir,
+        profile_name=args.profile,
+        mode=args.mode,
+        seed=args.seed,
+        pack_path=args.pack,
+    )
+    app.run()
+    return app.return_code or 0
+
+
+def command_profiles(args: argparse.Namespace) -> int:
+    """`quizapp profiles`: name, last activity, answers and unfinished attempt, one line each."""
+    from quizapp.core.store import ProfileStore
+
+    store = ProfileStore(_profiles_dir(args))
+    summaries = store.list_profiles()
+    if not summaries:
+        print(f"No profiles yet in {store.folder}. Start one with: quizapp --profile NAME")
+        return EXIT_OK
+    print(f"Profiles in {store.folder}:")
+    print(f"  {'name':<24} {'last activity':<22} {'answers':>7}  unfinished")
+    broken = 0
+    for summary in summaries:
+        if summary.error:
+            broken += 1
+            print(f"  {summary.name:<24} cannot be read: {summary.error}")
+            continue
+        when = (
+            summary.last_activity.strftime("%Y-%m-%d %H:%M UTC") if summary.last_activity else "-"
+        )
+        unfinished = "yes" if summary.unfinished else "no"
+        print(f"  {summary.name:<24} {when:<22} {summary.answers:>7}  {unfinished}")
+    return EXIT_PROBLEMS if broken else EXIT_OK
+
+
+def command_path(args: argparse.Namespace) -> int:
+    """`quizapp path`: print the recommendation and learning path; optionally write a Markdown checklist."""
+    from quizapp.core.loader import load_bank
+    from quizapp.core.paths import load_catalogue
+    from quizapp.core.recommend import paths_to_show, plan_path, recommend
+    from quizapp.core.store import InvalidNameError, ProfileError, ProfileStore
+
+    store = ProfileStore(_profiles_dir(args))
+    try:
+        folder = store.person_folder(args.profile)
+        if not (folder / "profile.toml").is_file():
+            print(f"quizapp: no profile named {args.profile!r} in {store.folder}", file=sys.stderr)
+            return EXIT_PROBLEMS
+        profile = store.read_profile(folder)
+    except InvalidNameError as error:
+        print(f"quizapp: profile name {args.profile!r} is not allowed: {error}", file=sys.stderr)
+        return EXIT_USAGE
+    except ProfileError as error:
+        print(f"quizapp: {error.problem}", file=sys.stderr)
+        return EXIT_PROBLEMS
+    questions_dir, seeds_dir = _folders(args)
+    bank, documents, problems = load_bank(questions_dir, seeds_dir)
+    catalogue, path_problems = load_catalogue(questions_dir, documents)
+    if problems or path_problems or catalogue is None:
+        _print_problems([*problems, *path_problems], "quizapp path")
+        return EXIT_PROBLEMS
+    recommendation = recommend(store.all_answers(folder), bank)
+    planned = [
+        (learning_path, plan_path(learning_path, recommendation.by_area, profile.path))
+        for learning_path in paths_to_show(recommendation, catalogue)
+    ]
+    from quizapp.core.export import STATUS_WORDS, path_markdown
+
+    print(f"{profile.name}: {recommendation.headline}")
+    for reason in recommendation.reasons:
+        print(f"  - {reason}")
+    for learning_path, steps in planned:
+        finished = sum(1 for item in steps if item.status in ("done", "review"))
+        print(f"\n{learning_path.title}: {finished} of {len(steps)} steps")
+        for number, item in enumerate(steps, start=1):
+            print(f"  {number:>2}. [{STATUS_WORDS[item.status]:<11}] {item.step.title}")
+            for project in item.step.projects:
+                print(f"        project: {project.title} ({project.difficulty})")
+    if args.markdown:
+        try:
+            args.markdown.write_text(
+                path_markdown(profile.name, recommendation, planned), encoding="utf-8"
+            )
+        except OSError as error:
+            print(f"quizapp: cannot write {args.markdown}: {error.strerror}", file=sys.stderr)
+            return EXIT_PROBLEMS
+        print(f"\nWrote the checklist to {args.markdown}")
+    return EXIT_OK
+
+
+def command_report(args: argparse.Namespace) -> int:
+    """`quizapp report DIR`: the teacher's class report (reads profiles, never writes them)."""
+    from quizapp.report import run_report
+
+    questions_dir, seeds_dir = _folders(args)
+    return run_report(args, questions_dir, seeds_dir)
+
+
+def command_serve(args: argparse.Namespace) -> int:
+    """`quizapp serve`: the quiz in students' browsers (imports the web server only here)."""
+    from quizapp.serve import run_serve
+
+    questions_dir, seeds_dir = _folders(args)
+    return run_serve(args, questions_dir, seeds_dir, _profiles_dir(args))
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run `quizapp` with `argv` (default: the process's arguments); return the exit code."""
     parser = build_parser()
@@ -152,11 +297,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     handlers = {
         "check": command_check,
         "schema": command_schema,
+        "profiles": command_profiles,
+        "path": command_path,
+        "report": command_report,
+        "serve": command_serve,
     }
     handler = handlers.get(args.command)
     try:
         if handler is not None:
             return handler(args)
-        return EXIT_USAGE
+        return command_run(args)
     except KeyboardInterrupt:
         return 130

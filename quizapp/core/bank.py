@@ -97,7 +97,7 @@ class _ChoiceQuestion(_QuestionBase):
         if len(set(stripped)) != len(stripped):
             raise ValueError("choices: two choices have the same text")
         for key in self.why_wrong:
-            if not key.isdigit() or int(key) >= len(self.choices):
+            if not key.isdigit() or key != str(int(key)) or int(key) >= len(self.choices):
                 raise ValueError(f"why_wrong: key {key!r} is not the index of a choice")
         return self
 

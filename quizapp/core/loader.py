@@ -5,7 +5,7 @@ from __future__ import annotations
 import difflib
 import re
 import tomllib
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -32,6 +32,7 @@ _FOLD_TABLE = str.maketrans(
     }
 )
 _SPACES = re.compile(r"\s+")
+_QUESTION_HEADER = re.compile(r"^\s*\[\[\s*questions\s*\]\]")
 
 
 def fold(text: str) -> str:
@@ -88,7 +89,7 @@ def _question_lines(text: str) -> list[int]:
     return [
         number
         for number, line in enumerate(text.splitlines(), start=1)
-        if line.strip().startswith("[[questions]]")
+        if _QUESTION_HEADER.match(line)
     ]
 
 
@@ -183,23 +184,27 @@ def parse_bank_file(
 
 
 def check_questions(
-    questions: Iterable[tuple[Path, AnyQuestion]], documents: Documents
+    questions: Iterable[tuple[Path, AnyQuestion]],
+    documents: Documents,
+    line_of: Callable[[Path, str], int | None] | None = None,
 ) -> list[Problem]:
     """Checks across the whole bank: unique ids, known areas, documents that exist, quotes found.
 
     Args:
         questions: (file, question) pairs for every valid question.
         documents: the seed documents.
+        line_of: finds the line of a question (file, id) for messages, when known.
 
     Returns:
         Every problem found.
     """
     problems: list[Problem] = []
+    found: list[Problem] = []
     seen: dict[str, Path] = {}
     for path, question in questions:
         where = f"id {question.id}"
         if question.id in seen:
-            problems.append(
+            found.append(
                 Problem(
                     str(path),
                     f"id: '{question.id}' is already used in {seen[question.id]}; ids must be "
@@ -210,16 +215,20 @@ def check_questions(
         else:
             seen[question.id] = path
         if question.area not in AREAS:
-            problems.append(
+            found.append(
                 Problem(
                     str(path),
                     f"area: unknown area '{question.area}'; use one of {', '.join(AREAS)}",
                     where,
                 )
             )
-        problems.extend(
+        found.extend(
             check_source(path, where, question.source.doc, question.source.quote, documents)
         )
+        for problem in found:
+            line = line_of(path, question.id) if line_of else None
+            problems.append(Problem(problem.file, problem.message, problem.where, line))
+        found.clear()
     return problems
 
 
@@ -274,6 +283,8 @@ def load_bank(questions_dir: Path, seeds_dir: Path) -> tuple[Bank, Documents, li
         )
         return Bank([], {}), documents, problems
     located: list[tuple[Path, AnyQuestion]] = []
+    texts: dict[Path, str] = {}
+    raw_ids: dict[Path, list[object]] = {}
     for path in bank_files(questions_dir):
         try:
             text = path.read_text(encoding="utf-8")
@@ -284,6 +295,13 @@ def load_bank(questions_dir: Path, seeds_dir: Path) -> tuple[Bank, Documents, li
         except tomllib.TOMLDecodeError as error:
             problems.append(toml_error_problem(path, error))
             continue
+        texts[path] = text
+        raw = data.get("questions")
+        raw_ids[path] = (
+            [q.get("id") if isinstance(q, dict) else None for q in raw]
+            if isinstance(raw, list)
+            else []
+        )
         questions, file_problems = parse_bank_file(path, text, data)
         problems.extend(file_problems)
         located.extend((path, question) for question in questions)
@@ -293,7 +311,21 @@ def load_bank(questions_dir: Path, seeds_dir: Path) -> tuple[Bank, Documents, li
                 str(questions_dir), "the bank is empty: add [[questions]] to a *.toml file here"
             )
         )
-    problems.extend(check_questions(located, documents))
+    line_cache: dict[Path, dict[str, int]] = {}
+
+    def line_of(path: Path, question_id: str) -> int | None:
+        """The header line of question `question_id` in `path` (worked out only when needed)."""
+        if path not in line_cache:
+            headers = _question_lines(texts[path])
+            lines: dict[str, int] = {}
+            if len(headers) == len(raw_ids[path]):
+                for raw_id, line in zip(raw_ids[path], headers, strict=True):
+                    if isinstance(raw_id, str):
+                        lines.setdefault(raw_id, line)
+            line_cache[path] = lines
+        return line_cache[path].get(question_id)
+
+    problems.extend(check_questions(located, documents, line_of))
     unique: dict[str, tuple[Path, AnyQuestion]] = {}
     for path, question in located:
         unique.setdefault(question.id, (path, question))

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-SCHEMA_VERSION = 2
-"""The profile and attempt format this program writes. Version 1 kept `theme` at the top level."""
+from quizapp.core.formats import SCHEMA_VERSION, utc_now
+
+__all__ = ["SCHEMA_VERSION", "utc_now"]
 
 Mode = Literal["full", "topic", "quick", "review", "pack"]
 """How an attempt's questions were chosen."""
@@ -24,11 +25,6 @@ Response = bool | int | list[int] | str
 multi the original indexes chosen; role the role name."""
 
 _MODEL = ConfigDict(extra="forbid", use_attribute_docstrings=True)
-
-
-def utc_now() -> datetime:
-    """The current time in UTC, to the second (profiles store whole seconds)."""
-    return datetime.now(UTC).replace(microsecond=0)
 
 
 class Settings(BaseModel):

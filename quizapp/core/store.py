@@ -21,12 +21,13 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from quizapp.core.formats import SCHEMA_VERSION, utc_now
 from quizapp.core.problems import Problem
 
 if TYPE_CHECKING:
     from filelock import BaseFileLock
 
-    from quizapp.core.profile import Attempt, Profile
+    from quizapp.core.profile import Answer, Attempt, Profile
 
 PROFILE_FILE = "profile.toml"
 """The small per-person file."""
@@ -102,6 +103,8 @@ def atomic_write(path: Path, data: bytes) -> None:
     folder = path.parent
     fd, temp_name = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".tmp")
     try:
+        # Readable by the owner's other tools (a teacher's report); mkstemp's default is 0600.
+        os.fchmod(fd, 0o644)
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
             handle.flush()
@@ -121,7 +124,8 @@ def atomic_write(path: Path, data: bytes) -> None:
 def _dump(model: Any) -> bytes:
     import tomli_w
 
-    return tomli_w.dumps(model.model_dump(mode="python", exclude_none=True)).encode("utf-8")
+    # JSON mode writes datetimes as ISO 8601 strings ("2026-11-22T04:28:53Z"), plain for a person to read.
+    return tomli_w.dumps(model.model_dump(mode="json", exclude_none=True)).encode("utf-8")
 
 
 def _read_toml(path: Path) -> dict[str, Any]:
@@ -154,8 +158,6 @@ def _read_toml(path: Path) -> dict[str, Any]:
 
 
 def _check_version(path: Path, data: dict[str, Any]) -> int:
-    from quizapp.core.profile import SCHEMA_VERSION
-
     version = data.get("schema_version", 1)
     if not isinstance(version, int) or isinstance(version, bool) or version < 1:
         raise ProfileError(
@@ -199,8 +201,6 @@ def _validate(path: Path, model: Any, data: dict[str, Any]) -> Any:
 
 def migrate_profile_data(data: dict[str, Any]) -> dict[str, Any]:
     """Bring a version-1 profile's data to the current version (v1 kept `theme` at the top level)."""
-    from quizapp.core.profile import SCHEMA_VERSION
-
     migrated = dict(data)
     theme = migrated.pop("theme", None)
     settings = dict(migrated.get("settings", {}))
@@ -237,8 +237,6 @@ class ProfileStore:
         folder: the profiles folder (created on the first write, never before).
         clock: the time source (UTC); tests inject a fixed one.
         """
-        from quizapp.core.profile import utc_now
-
         self.folder = folder
         """The profiles folder."""
         self.clock: Callable[[], datetime] = clock or utc_now
@@ -318,6 +316,16 @@ class ProfileStore:
         if not attempts.is_dir():
             return []
         return sorted(attempts.glob("*.toml"))
+
+    def all_answers(self, folder: Path) -> list[Answer]:
+        """Every answer in a person's readable attempt files, oldest first (broken files are skipped)."""
+        answers: list[Answer] = []
+        for path in self.attempt_paths(folder):
+            try:
+                answers.extend(self.read_attempt(path).answers)
+            except ProfileError:
+                continue
+        return answers
 
     def open(self, name: str, *, create: bool = True) -> OpenProfile:
         """Open a person's profile for writing, creating it if need be.

@@ -1,0 +1,46 @@
+"""Exports a recommendation and learning path as a Markdown checklist (imported only when used)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from quizapp.core.bank import AREAS
+from quizapp.core.paths import LearningPath
+from quizapp.core.recommend import PlannedStep, Recommendation
+
+STATUS_WORDS = {"todo": "to do", "doing": "doing", "done": "done", "review": "review only"}
+"""How each step status reads."""
+
+
+def path_markdown(
+    name: str,
+    recommendation: Recommendation,
+    planned: Sequence[tuple[LearningPath, list[PlannedStep]]],
+) -> str:
+    """A Markdown checklist (`- [ ]` / `- [x]`) of the recommendation and the personalised path(s).
+
+    A step is ticked when it is done or review only (already mastered).
+    """
+    lines = [f"# Learning path for {name}", "", f"**{recommendation.headline}**", ""]
+    lines += [f"- {reason}" for reason in recommendation.reasons]
+    for learning_path, steps in planned:
+        finished = sum(1 for item in steps if item.status in ("done", "review"))
+        lines += ["", f"## {learning_path.title} ({finished} of {len(steps)} steps)", ""]
+        lines += [learning_path.summary, ""]
+        for item in steps:
+            step = item.step
+            tick = "x" if item.status in ("done", "review") else " "
+            areas = ", ".join(AREAS.get(area, area) for area in step.areas)
+            lines.append(
+                f"- [{tick}] **{step.title}** ({STATUS_WORDS[item.status]}; {areas}): {step.learn}"
+            )
+            for project in step.projects:
+                lines.append(
+                    f"  - Project ({project.difficulty}): **{project.title}**: {project.brief} "
+                    f"Done when: {project.done_when}"
+                )
+            for resource in step.resources:
+                lines.append(
+                    f"  - {resource.kind.capitalize()}: {resource.title}: {resource.detail}"
+                )
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,39 @@
+"""Constants and helpers the file formats share, importable without pydantic (start-up stays lean)."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+SCHEMA_VERSION = 2
+"""The profile and attempt format this program writes. Version 1 kept `theme` at the top level."""
+
+MODES = ("full", "quick", "review", "topic", "pack")
+"""Every attempt mode."""
+
+TOPIC_NAMES = ("duties", "skills", "tools")
+"""The topics, as `--mode topic:NAME` takes them."""
+
+
+def utc_now() -> datetime:
+    """The current time in UTC, to the second (profiles store whole seconds)."""
+    return datetime.now(UTC).replace(microsecond=0)
+
+
+def parse_mode(text: str) -> tuple[str, str | None]:
+    """Parse `--mode`: `quick`, `full`, `review` or `topic:duties|skills|tools`.
+
+    Returns:
+        (mode, topic or None).
+
+    Raises:
+        ValueError: with a message saying what is accepted.
+    """
+    accepted = "use quick, full, review or topic:duties, topic:skills, topic:tools"
+    mode, _, topic = text.strip().partition(":")
+    if mode == "topic":
+        if topic not in TOPIC_NAMES:
+            raise ValueError(f"unknown topic {topic!r} in --mode {text!r}: {accepted}")
+        return mode, topic
+    if mode in ("quick", "full", "review") and not topic:
+        return mode, None
+    raise ValueError(f"unknown mode {text!r}: {accepted}")

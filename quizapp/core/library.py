@@ -1,0 +1,46 @@
+"""Where the app gets its bank and path catalogue: folders now, loaded (and cached) when first asked."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from quizapp.core.bank import Bank
+    from quizapp.core.paths import Catalogue
+
+
+@dataclass
+class Library:
+    """The question bank and path catalogue of one questions folder, checked against one seeds folder.
+
+    Loading is deferred so the first screen can paint before pydantic is imported.
+    """
+
+    questions_dir: Path
+    """The folder of bank files and `paths.toml`."""
+    seeds_dir: Path
+    """The folder of seed documents."""
+    _bank: Bank | None = field(default=None, init=False, repr=False)
+    _catalogue: Catalogue | None = field(default=None, init=False, repr=False)
+
+    def bank(self) -> Bank:
+        """The checked bank.
+
+        Raises:
+            ProblemsError: listing every problem with the bank.
+        """
+        if self._bank is None:
+            from quizapp.core.loader import load_checked_bank
+
+            self._bank = load_checked_bank(self.questions_dir, self.seeds_dir)
+        return self._bank
+
+    def catalogue(self) -> Catalogue | None:
+        """The learning-path catalogue, or None when it is missing or broken."""
+        if self._catalogue is None:
+            from quizapp.core.paths import load_checked_catalogue
+
+            self._catalogue = load_checked_catalogue(self.questions_dir, self.seeds_dir)
+        return self._catalogue

@@ -1,0 +1,188 @@
+"""The teacher's class report: per student and per question, computed from profiles it only reads."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from quizapp.core.bank import TOPICS, Bank
+from quizapp.core.profile import Attempt
+from quizapp.core.scoring import latest_answers, response_text, score
+from quizapp.core.store import PROFILE_FILE, ProfileError, ProfileStore
+
+
+@dataclass
+class AttemptScore:
+    """One attempt summarised."""
+
+    attempt_id: str
+    """The attempt's id (its start time and mode)."""
+    percent: int
+    """Score in percent."""
+    right: int
+    """Right answers."""
+    graded: int
+    """Graded answers."""
+    by_topic: dict[str, int]
+    """Topic -> percent, for topics answered."""
+    seconds: float
+    """Time spent answering."""
+    status: str
+    """active, finished, abandoned or timed_out."""
+    passed: bool | None
+    """Against the pack's pass mark, when there is one."""
+
+
+@dataclass
+class StudentRow:
+    """One student's line of the report."""
+
+    name: str
+    """The student's name."""
+    attempts: int
+    """Attempts counted (of the pack, when filtered)."""
+    latest: AttemptScore
+    """The most recent attempt."""
+    best: AttemptScore
+    """The best-scoring attempt."""
+
+
+@dataclass
+class QuestionRow:
+    """One question's line: how the class did on it (from each student's latest attempt)."""
+
+    question_id: str
+    """The question's id."""
+    prompt: str
+    """Its prompt (or a note if it left the bank)."""
+    topic: str
+    """Its topic."""
+    answered: int
+    """Students who answered it."""
+    right: int
+    """Students who got it right."""
+    common_wrong: str
+    """The most common wrong answer, in words ("" if nobody got it wrong)."""
+    common_wrong_count: int
+    """How many gave that wrong answer."""
+
+    @property
+    def percent_right(self) -> int:
+        """Share right, in percent."""
+        return round(100 * self.right / self.answered) if self.answered else 0
+
+
+@dataclass
+class ClassReport:
+    """The whole report."""
+
+    folder: str
+    """The profiles folder read."""
+    pack_id: str | None
+    """The pack filtered on, if any."""
+    students: list[StudentRow] = field(default_factory=list)
+    """One row per student with attempts, by name."""
+    questions: list[QuestionRow] = field(default_factory=list)
+    """One row per question asked, hardest first."""
+    skipped: list[tuple[str, str]] = field(default_factory=list)
+    """(file, reason) for every profile or attempt that could not be read."""
+
+
+def summarise(attempt: Attempt, bank: Bank) -> AttemptScore:
+    """Score one attempt for the report."""
+    results = score(latest_answers(attempt), bank)
+    passed = None
+    if attempt.pass_mark is not None:
+        passed = results.overall.share >= attempt.pass_mark
+    return AttemptScore(
+        attempt_id=attempt.id,
+        percent=results.percent,
+        right=results.overall.right,
+        graded=results.overall.total,
+        by_topic={topic: round(100 * tally.share) for topic, tally in results.by_topic.items()},
+        seconds=round(results.seconds, 1),
+        status=attempt.status,
+        passed=passed,
+    )
+
+
+def build_report(folder: Path, bank: Bank, pack_id: str | None = None) -> ClassReport:
+    """Read every profile in `folder` (never writing) and build the class report.
+
+    Args:
+        folder: the class's profiles folder.
+        bank: the question bank, for topics, prompts and answers in words.
+        pack_id: count only attempts of this pack.
+    """
+    store = ProfileStore(folder)
+    report = ClassReport(str(folder), pack_id)
+    latest_attempts: list[Attempt] = []
+    people = sorted(p for p in folder.iterdir() if p.is_dir()) if folder.is_dir() else []
+    for person in people:
+        if not (person / PROFILE_FILE).is_file():
+            continue
+        try:
+            profile = store.read_profile(person)
+        except ProfileError as error:
+            report.skipped.append((str(person / PROFILE_FILE), error.problem.message))
+            continue
+        attempts: list[Attempt] = []
+        for path in store.attempt_paths(person):
+            try:
+                attempt = store.read_attempt(path)
+            except ProfileError as error:
+                report.skipped.append((str(path), error.problem.message))
+                continue
+            if pack_id is not None and attempt.pack_id != pack_id:
+                continue
+            if attempt.status == "abandoned" and not attempt.answers:
+                continue
+            attempts.append(attempt)
+        if not attempts:
+            continue
+        scored = [summarise(attempt, bank) for attempt in attempts]
+        best = max(scored, key=lambda item: (item.percent, item.right, item.attempt_id))
+        report.students.append(StudentRow(profile.name, len(attempts), scored[-1], best))
+        latest_attempts.append(attempts[-1])
+    report.students.sort(key=lambda row: row.name.casefold())
+    tallies: dict[str, QuestionRow] = {}
+    wrong_answers: dict[str, Counter[str]] = {}
+    for attempt in latest_attempts:
+        for answer in latest_answers(attempt):
+            if answer.correct is None:
+                continue
+            question = bank.get(answer.question_id)
+            row = tallies.get(answer.question_id)
+            if row is None:
+                row = QuestionRow(
+                    answer.question_id,
+                    question.prompt if question else "(no longer in the bank)",
+                    question.topic if question else "?",
+                    0,
+                    0,
+                    "",
+                    0,
+                )
+                tallies[answer.question_id] = row
+                wrong_answers[answer.question_id] = Counter()
+            row.answered += 1
+            if answer.correct:
+                row.right += 1
+            else:
+                given = (
+                    response_text(question, answer.response) if question else str(answer.response)
+                )
+                wrong_answers[answer.question_id][given] += 1
+    for question_id, row in tallies.items():
+        common = wrong_answers[question_id].most_common(1)
+        if common:
+            row.common_wrong, row.common_wrong_count = common[0]
+    report.questions = sorted(
+        tallies.values(), key=lambda row: (row.percent_right, -row.answered, row.question_id)
+    )
+    return report
+
+
+TOPIC_COLUMNS = TOPICS
+"""The per-topic columns of the student table."""

@@ -1,0 +1,173 @@
+"""`quizapp report`: prints the class report and writes it as CSV or JSON (imported only by that command)."""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import sys
+from dataclasses import asdict
+from pathlib import Path
+
+from quizapp.core.report import TOPIC_COLUMNS, ClassReport, build_report
+
+
+def _minutes(seconds: float) -> str:
+    minutes, rest = divmod(round(seconds), 60)
+    return f"{minutes}:{rest:02d}"
+
+
+def format_table(report: ClassReport) -> str:
+    """The report as a plain-text table for the terminal."""
+    lines = [
+        f"Class report for {report.folder}"
+        + (f" (pack {report.pack_id})" if report.pack_id else "")
+    ]
+    lines.append("")
+    header = (
+        f"{'student':<22} {'latest':>7} {'best':>6} "
+        + " ".join(f"{topic:>7}" for topic in TOPIC_COLUMNS)
+        + f" {'time':>7}  {'status':<10} attempts"
+    )
+    lines.append(header)
+    lines.append("-" * len(header))
+    for row in report.students:
+        latest = row.latest
+        topics = " ".join(
+            f"{str(latest.by_topic[topic]) + '%' if topic in latest.by_topic else '-':>7}"
+            for topic in TOPIC_COLUMNS
+        )
+        passed = {True: " pass", False: " fail", None: ""}[latest.passed]
+        lines.append(
+            f"{row.name[:22]:<22} {str(latest.percent) + '%':>7} {str(row.best.percent) + '%':>6} "
+            f"{topics} {_minutes(latest.seconds):>7}  {latest.status + passed:<10} {row.attempts}"
+        )
+    if not report.students:
+        lines.append("(no attempts found)")
+    lines.append("")
+    lines.append("Questions, hardest first (from each student's latest attempt)")
+    for question in report.questions:
+        wrong = (
+            f"; most common wrong answer: {question.common_wrong} ({question.common_wrong_count})"
+            if question.common_wrong
+            else ""
+        )
+        lines.append(
+            f"  {question.percent_right:>3}% right ({question.right}/{question.answered})  {question.question_id}{wrong}"
+        )
+    if report.skipped:
+        lines.append("")
+        lines.append("Skipped (could not be read; left untouched):")
+        lines.extend(f"  {file}: {reason}" for file, reason in report.skipped)
+    return "\n".join(lines) + "\n"
+
+
+def write_csv(report: ClassReport, path: Path) -> Path:
+    """Write one row per student to `path`, and one row per question to `<stem>-questions.csv`.
+
+    Returns:
+        The questions file's path.
+    """
+    with path.open("w", newline="", encoding="utf-8") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(
+            [
+                "student",
+                "latest_percent",
+                "best_percent",
+                *[f"{t}_percent" for t in TOPIC_COLUMNS],
+                "seconds",
+                "status",
+                "passed",
+                "attempts",
+                "latest_attempt",
+                "best_attempt",
+            ]
+        )
+        for row in report.students:
+            latest = row.latest
+            writer.writerow(
+                [
+                    row.name,
+                    latest.percent,
+                    row.best.percent,
+                    *[latest.by_topic.get(topic, "") for topic in TOPIC_COLUMNS],
+                    latest.seconds,
+                    latest.status,
+                    "" if latest.passed is None else latest.passed,
+                    row.attempts,
+                    latest.attempt_id,
+                    row.best.attempt_id,
+                ]
+            )
+    questions_path = path.with_name(f"{path.stem}-questions{path.suffix or '.csv'}")
+    with questions_path.open("w", newline="", encoding="utf-8") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(
+            [
+                "question_id",
+                "topic",
+                "percent_right",
+                "right",
+                "answered",
+                "most_common_wrong_answer",
+                "wrong_count",
+                "prompt",
+            ]
+        )
+        for question in report.questions:
+            writer.writerow(
+                [
+                    question.question_id,
+                    question.topic,
+                    question.percent_right,
+                    question.right,
+                    question.answered,
+                    question.common_wrong,
+                    question.common_wrong_count,
+                    question.prompt,
+                ]
+            )
+    return questions_path
+
+
+def to_json(report: ClassReport) -> str:
+    """The whole report as JSON for other tools."""
+    data = asdict(report)
+    for row, question in zip(data["questions"], report.questions, strict=True):
+        row["percent_right"] = question.percent_right
+    data["skipped"] = [{"file": file, "reason": reason} for file, reason in report.skipped]
+    return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+
+
+def run_report(args: argparse.Namespace, questions_dir: Path, seeds_dir: Path) -> int:
+    """Run `quizapp report` and return the exit code."""
+    from quizapp.core.loader import load_bank
+
+    folder: Path = args.folder
+    if not folder.is_dir():
+        print(
+            f"quizapp report: {folder}: no such folder; give the class's profiles folder",
+            file=sys.stderr,
+        )
+        return 1
+    bank, _, problems = load_bank(questions_dir, seeds_dir)
+    if problems:
+        print(
+            f"quizapp report: the question bank has {len(problems)} problem(s); run `quizapp check`",
+            file=sys.stderr,
+        )
+        return 1
+    report = build_report(folder, bank, args.pack)
+    sys.stdout.write(format_table(report))
+    try:
+        if args.csv:
+            questions_path = write_csv(report, args.csv)
+            print(f"Wrote {args.csv} (students) and {questions_path} (questions)")
+        if args.json:
+            args.json.write_text(to_json(report), encoding="utf-8")
+            print(f"Wrote {args.json}")
+    except OSError as error:
+        print(f"quizapp report: cannot write: {error}", file=sys.stderr)
+        return 1
+    return 0

@@ -1,0 +1,378 @@
+"""The Textual app: built from ready domain objects by `make_app`, it routes between the screens."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from textual.app import App, SystemCommand
+from textual.binding import Binding
+from textual.screen import Screen
+from textual.worker import Worker
+
+from quizapp.core.formats import parse_mode
+from quizapp.core.library import Library
+from quizapp.core.store import ProfileStore
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable
+
+    from quizapp.core.bank import Bank
+    from quizapp.core.packs import Pack
+    from quizapp.core.session import QuizSession
+    from quizapp.core.store import OpenProfile
+
+
+@dataclass
+class AppSetup:
+    """Everything the app needs, built by the CLI (or a test) before the app starts."""
+
+    store: ProfileStore
+    """The profile store: the only thing that writes files."""
+    library: Library
+    """Where the bank and path catalogue come from (loaded after the first paint)."""
+    profile_name: str | None = None
+    """Open this profile straight away (skips the welcome screen)."""
+    mode: str | None = None
+    """Start this quiz straight away: quick, full, review or topic:NAME."""
+    seed: int | None = None
+    """Shuffle seed; None picks a random one (recorded in the attempt)."""
+    pack_path: Path | None = None
+    """A classroom pack to run instead of the self-assessment modes."""
+
+
+class QuizApp(App[None]):
+    """quizapp: learn what backend engineers and developers do, and which path fits you."""
+
+    CSS_PATH = "app.tcss"
+    TITLE = "quizapp"
+    SUB_TITLE = "backend engineer or backend developer?"
+    BINDINGS = [
+        Binding("question_mark,f1", "help", "Help", key_display="?"),
+        Binding("ctrl+q", "quit", "Quit", show=False, priority=True),
+    ]
+    """Help and quit work everywhere."""
+
+    def __init__(self, setup: AppSetup) -> None:
+        super().__init__()
+        self.setup = setup
+        """What the CLI built."""
+        self.store = setup.store
+        """The profile store."""
+        self.library = setup.library
+        """The bank and catalogue source."""
+        self.person: OpenProfile | None = None
+        """The open profile, once someone is chosen."""
+        self.pack: Pack | None = None
+        """The classroom pack being run, if any."""
+        self._bank_worker: Worker[Bank] | None = None
+
+    # Loading -----------------------------------------------------------------
+
+    def on_mount(self) -> None:
+        self._bank_worker = self.run_worker(
+            self.library.bank, thread=True, exit_on_error=False, name="load-bank"
+        )
+        if self.setup.profile_name:
+            from quizapp.ui.screens.loading import LoadingScreen
+
+            self.push_screen(LoadingScreen())
+            self.call_after_refresh(self.open_profile, self.setup.profile_name)
+        else:
+            from quizapp.ui.screens.welcome import WelcomeScreen
+
+            self.push_screen(WelcomeScreen(self.store, pack_title=None))
+
+    async def bank(self) -> Bank | None:
+        """The bank, waiting for the background load; on a broken bank the app exits with code 1."""
+        worker = self._bank_worker
+        assert worker is not None
+        await worker.wait() if not worker.is_finished else None
+        if worker.error is not None or worker.result is None:
+            from quizapp.core.problems import ProblemsError
+
+            error = worker.error
+            if isinstance(error, ProblemsError):
+                lines = "\n".join(f"  {problem}" for problem in error.problems)
+                message = f"The question bank has {len(error.problems)} problem(s):\n{lines}\nRun `quizapp check` for details."
+            else:
+                message = f"The question bank could not be loaded: {error}"
+            self.exit(return_code=1, message=message)
+            return None
+        return worker.result
+
+    # Profiles ----------------------------------------------------------------
+
+    async def open_profile(self, name: str) -> None:
+        """Open (or create) `name`'s profile, then go home or straight into the chosen quiz."""
+        from quizapp.core.store import InvalidNameError, ProfileError, ProfileLockedError
+
+        bank = await self.bank()
+        if bank is None:
+            return
+        if self.setup.pack_path is not None and self.pack is None:
+            if not self._load_pack(bank):
+                return
+        try:
+            person = self.store.open(name)
+        except InvalidNameError as error:
+            self._leave_with(f"Profile name {name!r} is not allowed: {error}")
+            return
+        except ProfileLockedError as error:
+            self._leave_with(str(error.problem))
+            return
+        except ProfileError as error:
+            from quizapp.ui.screens.error import ErrorScreen
+
+            self._show(ErrorScreen(error.problem, name=name, corrupt=error.corrupt))
+            return
+        self.person = person
+        self._apply_theme(person.profile.settings.theme)
+        if self.pack is not None:
+            await self.start_pack()
+        elif self.setup.mode:
+            mode, topic = parse_mode(self.setup.mode)
+            await self.start_quiz(mode, topic, ask=False)
+        else:
+            self.go_home()
+
+    def _leave_with(self, message: str) -> None:
+        """Back to the welcome screen with `message`, or exit with it when the CLI named the profile."""
+        from quizapp.ui.screens.welcome import WelcomeScreen
+
+        if isinstance(self.screen, WelcomeScreen):
+            self.screen.show_error(message)
+        else:
+            self.exit(return_code=1, message=message)
+
+    def _load_pack(self, bank: Bank) -> bool:
+        from quizapp.core.packs import load_pack
+
+        assert self.setup.pack_path is not None
+        pack, problems = load_pack(self.setup.pack_path, bank)
+        if pack is None:
+            lines = "\n".join(f"  {problem}" for problem in problems)
+            self.exit(return_code=1, message=f"The quiz pack cannot be used:\n{lines}")
+            return False
+        self.pack = pack
+        return True
+
+    def _apply_theme(self, theme: str) -> None:
+        if theme in self.available_themes:
+            self.theme = theme
+
+    def watch_theme(self, theme: str) -> None:
+        """Remember a theme chosen from the command palette in the person's profile."""
+        person = self.person
+        if person is not None and person.profile.settings.theme != theme:
+            person.profile.settings.theme = theme
+            person.save()
+
+    def _show(self, screen: Screen[Any]) -> None:
+        """Replace whatever is on top (loading, welcome) with `screen`, keeping one base screen."""
+        while len(self.screen_stack) > 2:
+            self.pop_screen()
+        if len(self.screen_stack) == 2:
+            self.switch_screen(screen)
+        else:
+            self.push_screen(screen)
+
+    def go_home(self) -> None:
+        """Show the person's home screen."""
+        from quizapp.ui.screens.home import HomeScreen
+
+        assert self.person is not None
+        self._show(HomeScreen())
+
+    def switch_profile(self) -> None:
+        """Close the profile and go back to the welcome screen."""
+        from quizapp.ui.screens.welcome import WelcomeScreen
+
+        if self.person is not None:
+            self.person.close()
+            self.person = None
+        self._show(WelcomeScreen(self.store, pack_title=None))
+
+    # Quizzes -----------------------------------------------------------------
+
+    def _new_seed(self) -> int:
+        import random
+
+        return self.setup.seed if self.setup.seed is not None else random.randrange(1_000_000)
+
+    async def start_quiz(self, mode: str, topic: str | None = None, *, ask: bool = True) -> None:
+        """Start a quiz of `mode`, resuming the unfinished one of the same mode.
+
+        With an unfinished attempt of another mode, `ask` offers Resume or Start afresh; without
+        `ask` (the CLI's --mode) the old attempt is kept, marked abandoned.
+        """
+        from quizapp.core.session import NothingToAsk, QuizSession, plan_attempt
+        from quizapp.core.store import ProfileError
+
+        bank = await self.bank()
+        person = self.person
+        if bank is None or person is None:
+            return
+        try:
+            current = person.current_attempt()
+        except ProfileError as error:
+            from quizapp.ui.screens.error import ErrorScreen
+
+            self._show(ErrorScreen(error.problem, name=person.profile.name, corrupt=error.corrupt))
+            return
+        if current is not None and current.mode == mode and current.topic == topic:
+            self.resume(current)
+            return
+        if current is not None:
+            if ask:
+                from quizapp.ui.screens.confirm import ResumeOrAfresh
+
+                choice = await self.push_screen_wait(ResumeOrAfresh(current.mode, current.topic))
+                if choice == "resume":
+                    self.resume(current)
+                    return
+                if choice != "afresh":
+                    return
+            QuizSession(bank, person, current).close("abandoned")
+        try:
+            attempt = plan_attempt(
+                bank,
+                person.profile,
+                mode,  # type: ignore[arg-type]
+                seed=self._new_seed(),
+                now=self.store.clock(),
+                topic=topic,
+            )
+        except NothingToAsk as error:
+            self.notify(str(error), title="Nothing to ask")
+            if not self.screen_stack or len(self.screen_stack) < 2 or self.setup.mode:
+                self.go_home()
+            return
+        self.ask(QuizSession.start(bank, person, attempt))
+
+    async def start_pack(self) -> None:
+        """Start (or resume) the classroom pack for the open profile."""
+        from quizapp.core.packs import pack_fingerprint, resolve_questions, student_seed
+        from quizapp.core.session import QuizSession, new_attempt
+
+        bank = await self.bank()
+        person, pack = self.person, self.pack
+        if bank is None or person is None or pack is None or self.setup.pack_path is None:
+            return
+        current = person.current_attempt()
+        if current is not None and current.mode == "pack" and current.pack_id == pack.id:
+            self.resume(current)
+            return
+        if current is not None:
+            QuizSession(bank, person, current).close("abandoned")
+        seed = student_seed(pack, person.profile.name)
+        ids = resolve_questions(pack, bank)
+        attempt = new_attempt(
+            bank,
+            ids,
+            "pack",
+            seed=seed,
+            started=self.store.clock(),
+            shuffle_questions=pack.order == "shuffled-each",
+            shuffle_choices=pack.shuffle_choices,
+        )
+        attempt.pack_id = pack.id
+        attempt.pack_fingerprint = pack_fingerprint(self.setup.pack_path)
+        attempt.feedback = pack.feedback
+        attempt.pass_mark = pack.pass_percent / 100
+        if pack.time_limit_minutes:
+            attempt.time_limit_seconds = pack.time_limit_minutes * 60
+        self.ask(QuizSession.start(bank, person, attempt))
+
+    def resume(self, attempt: Any) -> None:
+        """Continue an unfinished attempt at its first unanswered question."""
+        from quizapp.core.session import QuizSession
+
+        assert self.person is not None and self._bank_worker is not None
+        bank = self._bank_worker.result
+        assert bank is not None
+        session = QuizSession(bank, self.person, attempt)
+        report = session.reconcile()
+        if report.removed or report.edited:
+            self.notify(
+                f"Since you started, {report.removed} question(s) were removed from the bank "
+                f"(skipped) and {report.edited} were edited (asked again).",
+                title="The questions changed",
+                timeout=8,
+            )
+        if session.is_complete:
+            session.close("abandoned")
+            self.show_results(session)
+            return
+        self.ask(session)
+
+    def ask(self, session: QuizSession) -> None:
+        """Show the question screen for a session."""
+        from quizapp.ui.screens.question import QuestionScreen
+
+        self._show(QuestionScreen(session))
+
+    def show_results(self, session: QuizSession) -> None:
+        """Show an attempt's results."""
+        from quizapp.ui.screens.results import ResultsScreen
+
+        self._show(ResultsScreen(session.attempt))
+
+    def show_path(self) -> None:
+        """Show the learning path screen."""
+        from quizapp.ui.screens.path import PathScreen
+
+        if self.person is None:
+            self.notify("Choose a profile first.")
+            return
+        catalogue = self.library.catalogue()
+        if catalogue is None:
+            self.notify("The learning-path catalogue is missing or broken: run `quizapp check`.")
+            return
+        self.push_screen(PathScreen(catalogue))
+
+    # Actions and commands ----------------------------------------------------
+
+    def action_help(self) -> None:
+        """Show the help screen."""
+        from quizapp.ui.screens.help import HelpScreen
+
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen())
+
+    def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
+        yield from super().get_system_commands(screen)
+        if self.person is not None:
+            yield SystemCommand(
+                "Learning path", "Your recommendation and learning path", self.show_path
+            )
+            yield SystemCommand("Home", "Back to your home screen", self.go_home)
+        yield SystemCommand("Help", "Keys, modes and where your profile is", self.action_help)
+
+    def on_unmount(self) -> None:
+        if self.person is not None:
+            self.person.close()
+
+
+def make_app(
+    *,
+    profiles_dir: Path,
+    questions_dir: Path,
+    seeds_dir: Path,
+    profile_name: str | None = None,
+    mode: str | None = None,
+    seed: int | None = None,
+    pack_path: Path | None = None,
+    store: ProfileStore | None = None,
+) -> QuizApp:
+    """Build the app from folders and options: the one factory the CLI and the tests share."""
+    setup = AppSetup(
+        store=store or ProfileStore(profiles_dir),
+        library=Library(questions_dir, seeds_dir),
+        profile_name=profile_name,
+        mode=mode,
+        seed=seed,
+        pack_path=pack_path,
+    )
+    return QuizApp(setup)

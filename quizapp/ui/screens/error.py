@@ -1,0 +1,75 @@
+"""The error screen for a profile that cannot be opened, with only the choices that are safe."""
+
+from __future__ import annotations
+
+from textual import on
+from textual.app import ComposeResult
+from textual.containers import Horizontal, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Button, Footer, Header, Static
+
+from quizapp.core.problems import Problem
+
+
+class ErrorScreen(Screen[None]):
+    """Says what is wrong with a profile file and offers to move it aside, only on explicit confirmation."""
+
+    BINDINGS = [("escape", "app.quit", "Quit")]
+    """Escape quits; the file is left as it is."""
+
+    def __init__(self, problem: Problem, *, name: str, corrupt: bool) -> None:
+        super().__init__()
+        self.problem = problem
+        """What is wrong, where."""
+        self.profile_name = name
+        """The profile's name."""
+        self.corrupt = corrupt
+        """Whether the file may be moved aside (a newer-version file must not be)."""
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with VerticalScroll(id="error-body"):
+            yield Static("✗ This profile cannot be opened", classes="error section-title")
+            yield Static(str(self.problem), id="error-message")
+            yield Static(
+                "The file has not been changed. "
+                + (
+                    "You can move it aside (it is renamed, never deleted) and start a fresh "
+                    "profile with the same name, or quit and repair it by hand."
+                    if self.corrupt
+                    else "Quit, then deal with the cause above."
+                ),
+                id="error-advice",
+            )
+            with Horizontal(id="error-actions"):
+                if self.corrupt:
+                    yield Button(
+                        "Move it aside and start fresh", id="move-aside", variant="warning"
+                    )
+                yield Button("Quit", id="quit", variant="primary")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#quit", Button).focus()
+
+    @on(Button.Pressed, "#quit")
+    def _quit(self) -> None:
+        self.app.exit(return_code=1, message=str(self.problem))
+
+    @on(Button.Pressed, "#move-aside")
+    def _move_aside(self) -> None:
+        from quizapp.ui.screens.confirm import ConfirmScreen
+
+        def confirmed(yes: bool | None) -> None:
+            if not yes:
+                return
+            target = self.app.store.move_aside(self.profile_name)  # type: ignore[attr-defined]
+            self.app.notify(f"Moved the old file to {target}", timeout=8)
+            self.app.run_worker(self.app.open_profile(self.profile_name))  # type: ignore[attr-defined]
+
+        self.app.push_screen(
+            ConfirmScreen(
+                "Move the damaged profile file aside and start fresh? It is renamed, not deleted."
+            ),
+            confirmed,
+        )

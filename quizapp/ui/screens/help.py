@@ -1,0 +1,73 @@
+"""The help screen: every key, what each mode does, and where the profile file is."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from textual.app import ComposeResult
+from textual.containers import VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Markdown
+
+if TYPE_CHECKING:
+    from quizapp.ui.app import QuizApp
+
+HELP_TEXT = """\
+# Help
+
+## Keys
+| Key | What it does |
+|---|---|
+| `1`-`9` | choose that choice and answer at once (true/false: 1 true, 2 false; role: 1 engineer, 2 developer, 3 both) |
+| `space` | tick or untick a choice of a *select all that apply* question |
+| `Enter` | answer with the highlighted choice, submit ticked choices, or go on after the feedback |
+| `up` / `down` | move between choices and menu items |
+| `n` | next question after the feedback |
+| `q` / `Escape` | leave the quiz: every answer is already saved; Resume carries on at the same question |
+| `p` | learning path (home and results) |
+| `space` (path) | mark a step todo, doing or done |
+| `ctrl+p` | command palette: switch theme (saved in your profile), learning path, home, help |
+| `?` / `F1` | this help |
+| `ctrl+q` | quit |
+
+The mouse works too: click a choice, a button or a menu item.
+
+## Modes
+- **Full assessment**: about 30 questions across duties, skills and tools and every kind of question.
+- **Quick quiz**: 10 questions from every topic.
+- **By topic**: only duties, only skills or only tools.
+- **Review missed**: the questions you got wrong come back (Leitner boxes: a miss goes back to
+  box 0, a right answer moves it up; after four right answers in a row it retires).
+- **Learning path**: which role fits you, why, and the steps and small projects to do next.
+
+Self-rating questions have no right answer: they tell the recommendation what you enjoy.
+Every question cites the passage of the source document it comes from.
+
+## Your data
+{location}
+
+Every answer is saved the moment you give it, so quitting or closing the terminal loses nothing.
+
+Press `Escape` to close this help.
+"""
+"""The help text; `{location}` is filled with the profile folder."""
+
+
+class HelpScreen(ModalScreen[None]):
+    """Keys, modes and data location."""
+
+    BINDINGS = [("escape,question_mark,q,f1", "dismiss", "Close")]
+    """Any of these closes the help."""
+
+    app: QuizApp
+
+    def compose(self) -> ComposeResult:
+        person = self.app.person
+        if person is not None:
+            location = (
+                f"Your profile file: `{person.path}` (attempts in `{person.folder / 'attempts'}`)."
+            )
+        else:
+            location = f"Profiles are kept in `{self.app.store.folder}`."
+        with VerticalScroll(id="help-body", classes="dialog"):
+            yield Markdown(HELP_TEXT.format(location=location))

@@ -1,0 +1,145 @@
+"""The home screen of one person: start or resume a quiz, open the learning path, see past attempts."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.containers import VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Footer, Header, OptionList, Sparkline, Static
+from textual.widgets.option_list import Option
+
+from quizapp.core.scoring import latest_answers, score
+from quizapp.core.session import FULL_SIZE, QUICK_SIZE, TOPIC_SIZE, review_queue
+
+if TYPE_CHECKING:
+    from quizapp.ui.app import QuizApp
+
+HISTORY_SHOWN = 8
+"""How many past attempts the history lists."""
+
+
+class HomeScreen(Screen[None]):
+    """What would you like to do? Resume is first (the default) when a quiz is unfinished."""
+
+    BINDINGS = [
+        ("p", "path", "Learning path"),
+        ("s", "switch", "Switch profile"),
+        ("escape,q", "app.quit", "Quit"),
+    ]
+    """Shortcuts beside the menu."""
+
+    app: QuizApp
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with VerticalScroll(id="home"):
+            yield Static("", id="greeting", classes="section-title")
+            yield OptionList(id="menu")
+            yield Static("History", classes="section-title")
+            yield Static("", id="history")
+            yield Sparkline([], id="scores")
+            yield Static("", id="profile-file", classes="muted")
+        yield Footer()
+
+    async def on_mount(self) -> None:
+        person = self.app.person
+        assert person is not None
+        bank = await self.app.bank()
+        if bank is None:
+            return
+        self.query_one("#greeting", Static).update(f"Hello, {person.profile.name}. What next?")
+        menu = self.query_one("#menu", OptionList)
+        self._actions: list[tuple[str, str | None]] = []
+        current = None
+        try:
+            current = person.current_attempt()
+        except Exception:  # a broken attempt file shows up when resuming, on the error screen
+            current = None
+        if current is not None:
+            answered = len({answer.question_id for answer in current.answers})
+            label = f"{current.mode}: {current.topic}" if current.topic else current.mode
+            self._add(
+                menu,
+                f"Resume your {label} quiz ({answered} of {len(current.question_ids)} answered)",
+                "resume",
+            )
+        self._add(
+            menu, f"Full assessment (about {FULL_SIZE} questions, every topic and kind)", "full"
+        )
+        self._add(menu, f"Quick quiz ({QUICK_SIZE} questions)", "quick")
+        for topic in ("duties", "skills", "tools"):
+            self._add(menu, f"By topic: {topic} (up to {TOPIC_SIZE} questions)", "topic", topic)
+        waiting = len(review_queue(person.profile, bank, self.app.store.clock()))
+        self._add(menu, f"Review missed questions ({waiting} waiting)", "review")
+        self._add(menu, "Learning path: your recommendation and what to build next", "path")
+        self._add(menu, "Switch profile", "switch")
+        menu.highlighted = 0
+        menu.focus()
+        self._show_history(bank)
+        self.query_one("#profile-file", Static).update(f"Your profile: {person.path}")
+
+    def _add(self, menu: OptionList, label: str, action: str, topic: str | None = None) -> None:
+        menu.add_option(Option(label, id=f"action-{len(self._actions)}"))
+        self._actions.append((action, topic))
+
+    def _show_history(self, bank: object) -> None:
+        person = self.app.person
+        assert person is not None
+        paths = person.store.attempt_paths(person.folder)[-HISTORY_SHOWN:]
+        lines = Text()
+        scores: list[float] = []
+        for path in reversed(paths):
+            try:
+                attempt = person.store.read_attempt(path)
+            except Exception as error:  # one unreadable file must not hide the rest
+                lines.append(f"{path.name}: cannot be read ({error})\n")
+                continue
+            results = score(latest_answers(attempt), bank)  # type: ignore[arg-type]
+            when = attempt.started.strftime("%Y-%m-%d %H:%M")
+            mode = f"{attempt.mode}:{attempt.topic}" if attempt.topic else attempt.mode
+            if attempt.pack_id:
+                mode = f"pack {attempt.pack_id}"
+            graded = results.overall.total
+            shown = (
+                f"{results.percent:>3}% ({results.overall.right}/{graded})" if graded else "  – "
+            )
+            lines.append(f"{when}  {mode:<22} {shown:<14} {attempt.status}\n")
+            if graded:
+                scores.append(results.percent)
+        if not paths:
+            lines.append("No attempts yet: start with the full assessment.")
+        self.query_one("#history", Static).update(lines)
+        sparkline = self.query_one("#scores", Sparkline)
+        sparkline.data = list(reversed(scores))
+        sparkline.display = len(scores) > 1
+
+    @on(OptionList.OptionSelected, "#menu")
+    def _chosen(self, event: OptionList.OptionSelected) -> None:
+        action, topic = self._actions[event.option_index]
+        if action == "path":
+            self.action_path()
+        elif action == "switch":
+            self.action_switch()
+        elif action == "resume":
+            self.app.run_worker(self._resume(), exclusive=True)
+        else:
+            self.app.run_worker(self.app.start_quiz(action, topic), exclusive=True)
+
+    async def _resume(self) -> None:
+        person = self.app.person
+        assert person is not None
+        current = person.current_attempt()
+        if current is not None:
+            self.app.resume(current)
+
+    def action_path(self) -> None:
+        """Open the learning path."""
+        self.app.show_path()
+
+    def action_switch(self) -> None:
+        """Back to the profile list."""
+        self.app.switch_profile()

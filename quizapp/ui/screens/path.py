@@ -1,0 +1,163 @@
+"""The learning path screen: the recommendation with its reasons, the steps, and each step's projects."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Footer, Header, OptionList, Static
+from textual.widgets.option_list import Option
+
+from quizapp.core.bank import AREAS
+from quizapp.core.paths import Catalogue
+from quizapp.core.profile import StepStatus
+from quizapp.core.recommend import PlannedStep, Recommendation, paths_to_show, plan_path, recommend
+from quizapp.ui.widgets.bars import lean_line
+
+if TYPE_CHECKING:
+    from quizapp.ui.app import QuizApp
+
+STATUS_MARKS: dict[str, str] = {
+    "todo": "[ ] to do",
+    "doing": "[~] doing",
+    "done": "[x] done",
+    "review": "[r] review only",
+}
+"""Each status as text, so it never depends on colour."""
+
+NEXT_STATUS: dict[str, StepStatus] = {
+    "todo": "doing",
+    "doing": "done",
+    "done": "todo",
+    "review": "doing",
+}
+"""What space turns each status into."""
+
+
+class PathScreen(Screen[None]):
+    """Which role fits, why, and the ordered steps to get there; space marks a step's status."""
+
+    BINDINGS = [
+        Binding("space", "cycle", "Mark todo/doing/done"),
+        Binding("h,escape", "home", "Home"),
+    ]
+    """Space marks the highlighted step; h or Escape goes home."""
+
+    app: QuizApp
+
+    def __init__(self, catalogue: Catalogue) -> None:
+        super().__init__()
+        self.catalogue = catalogue
+        """The path catalogue."""
+        self.planned: list[PlannedStep] = []
+        """Every step shown, in list order."""
+        self.recommendation: Recommendation | None = None
+        """The recommendation shown."""
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with VerticalScroll(id="path-top"):
+            yield Static("", id="recommendation")
+        yield Static("", id="path-progress", classes="section-title")
+        with Horizontal(id="path-main"):
+            yield OptionList(id="steps")
+            with VerticalScroll(id="step-detail-scroll"):
+                yield Static("", id="step-detail")
+        yield Footer()
+
+    async def on_mount(self) -> None:
+        bank = await self.app.bank()
+        person = self.app.person
+        if bank is None or person is None:
+            return
+        answers = person.store.all_answers(person.folder)
+        self.recommendation = recommend(answers, bank)
+        top = Text()
+        top.append(self.recommendation.headline + "\n", style="bold")
+        top.append_text(lean_line(self.recommendation.lean))
+        top.append("\n")
+        for reason in self.recommendation.reasons:
+            top.append(f"• {reason}\n")
+        self.query_one("#recommendation", Static).update(top)
+        self._fill()
+        self.query_one("#steps", OptionList).focus()
+
+    def _fill(self, keep: str | None = None) -> None:
+        assert self.recommendation is not None and self.app.person is not None
+        state = self.app.person.profile.path
+        steps = self.query_one("#steps", OptionList)
+        steps.clear_options()
+        self.planned = []
+        for learning_path in paths_to_show(self.recommendation, self.catalogue):
+            steps.add_option(Option(Text(learning_path.title, style="bold"), disabled=True))
+            for item in plan_path(learning_path, self.recommendation.by_area, state):
+                steps.add_option(
+                    Option(f"{STATUS_MARKS[item.status]:<16} {item.step.title}", id=item.step.id)
+                )
+                self.planned.append(item)
+        finished = sum(1 for item in self.planned if item.status in ("done", "review"))
+        self.query_one("#path-progress", Static).update(
+            f"{finished} of {len(self.planned)} steps done or mastered"
+        )
+        index = 1
+        if keep is not None:
+            index = next(
+                (number for number, option in enumerate(steps.options) if option.id == keep), 1
+            )
+        steps.highlighted = min(index, steps.option_count - 1)
+
+    def _highlighted_step(self) -> PlannedStep | None:
+        steps = self.query_one("#steps", OptionList)
+        if steps.highlighted is None:
+            return None
+        option_id = steps.get_option_at_index(steps.highlighted).id
+        return next((item for item in self.planned if item.step.id == option_id), None)
+
+    @on(OptionList.OptionHighlighted, "#steps")
+    def _show_detail(self) -> None:
+        item = self._highlighted_step()
+        if item is None:
+            return
+        step = item.step
+        text = Text()
+        text.append(f"{step.title}\n", style="bold")
+        areas = ", ".join(AREAS.get(area, area) for area in step.areas)
+        mastery = "not tested yet" if item.mastery is None else f"{round(100 * item.mastery)}%"
+        text.append(f"{STATUS_MARKS[item.status]} · {areas} · your mastery: {mastery}\n\n")
+        text.append("Learn: ", style="bold")
+        text.append(step.learn + "\n")
+        text.append("Why: ", style="bold")
+        text.append(step.why + "\n")
+        text.append(f"“{step.source.quote}” ({step.source.doc})\n\n", style="italic")
+        for project in step.projects:
+            text.append(f"Project ({project.difficulty}): {project.title}\n", style="bold")
+            text.append(f"{project.brief}\nSkills: {', '.join(project.skills)}\n")
+            text.append(f"Done when: {project.done_when}\n\n")
+        for resource in step.resources:
+            text.append(f"{resource.kind.capitalize()}: {resource.title}\n", style="bold")
+            text.append(f"{resource.detail}\n\n")
+        self.query_one("#step-detail", Static).update(text)
+        self.query_one("#step-detail-scroll", VerticalScroll).scroll_home(animate=False)
+
+    @on(OptionList.OptionSelected, "#steps")
+    def action_cycle(self) -> None:
+        """Mark the highlighted step: todo, doing, done (saved at once)."""
+        person = self.app.person
+        item = self._highlighted_step()
+        if item is None or person is None:
+            return
+        new_status = NEXT_STATUS[item.status]
+        person.profile.path.steps[item.step.id] = new_status
+        person.profile.last_activity = person.store.clock()
+        person.save()
+        self._fill(keep=item.step.id)
+        self.notify(f"{item.step.title}: {STATUS_MARKS[new_status]}", timeout=2)
+
+    def action_home(self) -> None:
+        """Back home."""
+        self.app.go_home()

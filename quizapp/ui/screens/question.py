@@ -1,0 +1,268 @@
+"""The question screen: one question, its choices, and after answering the feedback with its source."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from typing import TYPE_CHECKING
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Button, Footer, Header, ProgressBar, Static
+
+from quizapp.core.bank import (
+    AREAS,
+    ROLES,
+    AnyQuestion,
+    MultiQuestion,
+    RoleQuestion,
+    SelfRatingQuestion,
+    SingleQuestion,
+    TrueFalseQuestion,
+)
+from quizapp.core.profile import Answer, Response
+from quizapp.core.scoring import ResponseError, response_text, right_answer_text
+from quizapp.core.session import QuizSession
+from quizapp.ui.widgets.choices import ChoiceList
+
+if TYPE_CHECKING:
+    from quizapp.ui.app import QuizApp
+
+ROLE_LABELS = {"engineer": "Backend engineer", "developer": "Backend developer", "both": "Both"}
+"""How role answers read on screen."""
+
+
+def choices_for(session: QuizSession, question: AnyQuestion) -> list[tuple[str, Response]]:
+    """(text, value) pairs in the order this attempt shows them."""
+    if isinstance(question, TrueFalseQuestion):
+        return [("True", True), ("False", False)]
+    if isinstance(question, RoleQuestion):
+        return [(ROLE_LABELS[role], role) for role in ROLES]
+    if isinstance(question, SelfRatingQuestion):
+        return [(option.text, index) for index, option in enumerate(question.options)]
+    assert isinstance(question, SingleQuestion | MultiQuestion)
+    return [(question.choices[index], index) for index in session.display_order(question)]
+
+
+def how_to_answer(question: AnyQuestion) -> str:
+    """The one-line instruction under the prompt."""
+    if isinstance(question, MultiQuestion):
+        return "Select all that apply: 1-9 or space to tick, Enter to submit."
+    if isinstance(question, TrueFalseQuestion):
+        return "True or false? 1 True, 2 False."
+    if isinstance(question, RoleQuestion):
+        return "Which role do the documents give this to? 1 engineer, 2 developer, 3 both."
+    if isinstance(question, SelfRatingQuestion):
+        return "Rate yourself: there is no right answer; it shapes your recommendation."
+    return "Choose one: press its number, or arrows and Enter."
+
+
+def feedback_text(question: AnyQuestion, answer: Answer, *, held_back: bool) -> Text:
+    """The feedback panel: right or wrong in words and a mark, the right answer, why, and the source."""
+    text = Text()
+    if held_back:
+        text.append("✓ Answer saved. ", style="bold")
+        text.append("Right answers and explanations are shown at the end of this quiz.")
+        return text
+    if answer.correct is None:
+        text.append("● Noted: ", style="bold")
+        text.append(response_text(question, answer.response))
+        text.append(". Self-ratings are not scored; they shape your recommendation.\n\n")
+    elif answer.correct:
+        text.append("✓ Right. ", style="bold")
+        text.append(f"The answer is: {right_answer_text(question)}\n\n")
+    else:
+        if isinstance(question, MultiQuestion) and answer.credit > 0:
+            judged = round(answer.credit * len(question.choices))
+            text.append("✗ Partly right. ", style="bold")
+            text.append(f"{judged} of {len(question.choices)} choices judged right.\n")
+        else:
+            text.append("✗ Not quite. ", style="bold")
+            text.append(f"You answered: {response_text(question, answer.response)}\n")
+        text.append("The right answer: ", style="bold")
+        text.append(f"{right_answer_text(question)}\n")
+        note = _why_wrong(question, answer.response)
+        if note:
+            text.append(f"Why not yours: {note}\n")
+        text.append("\n")
+    text.append(question.explanation + "\n\n")
+    text.append("Source: ", style="bold")
+    text.append(f"{question.source.doc}\n")
+    text.append(f"“{question.source.quote}”", style="italic")
+    return text
+
+
+def _why_wrong(question: AnyQuestion, response: Response) -> str:
+    if isinstance(question, SingleQuestion) and isinstance(response, int):
+        return question.why_wrong.get(str(response), "")
+    return ""
+
+
+class QuestionScreen(Screen[None]):
+    """Asks the session's questions one by one; every answer is saved before its feedback shows."""
+
+    BINDINGS = [
+        Binding("1", "pick(1)", "Choose", key_display="1-9"),
+        *[Binding(str(number), f"pick({number})", show=False) for number in range(2, 10)],
+        Binding("n", "next", "Next", show=False),
+        Binding("escape,q", "leave", "Leave (saved)"),
+    ]
+    """Number keys choose; n goes on after feedback; q or Escape leaves (everything is saved)."""
+
+    app: QuizApp
+
+    def __init__(self, session: QuizSession) -> None:
+        super().__init__()
+        self.session = session
+        """The attempt being answered."""
+        self.question: AnyQuestion | None = None
+        """The question on screen."""
+        self.answered = False
+        """Whether the question on screen has been answered."""
+        self.held_back = session.attempt.feedback == "end"
+        """Classroom packs may hold feedback back until the end."""
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with VerticalScroll(id="question-body"):
+            with Horizontal(id="question-meta"):
+                yield Static("", id="where")
+                yield Static("", id="counter")
+                yield Static("", id="time-left")
+            yield ProgressBar(total=1, show_eta=False, show_percentage=False, id="progress")
+            yield Static("", id="prompt")
+            yield Static("", id="how", classes="muted")
+            yield Static(id="choices-slot")
+            yield Static("", id="feedback")
+            with Horizontal(id="question-actions"):
+                yield Button("Submit (Enter)", id="submit", variant="primary")
+                yield Button("Next (Enter / n)", id="next", variant="primary")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        limit = self.session.attempt.time_limit_seconds
+        if limit:
+            self._deadline = self.session.attempt.started + timedelta(seconds=limit)
+            self._tick()
+            self.set_interval(1, self._tick)
+        self.show_current()
+
+    def _tick(self) -> None:
+        left = (self._deadline - self.app.store.clock()).total_seconds()
+        label = self.query_one("#time-left", Static)
+        if left <= 0:
+            label.update("Time is up")
+            self.session.close("timed_out")
+            self.app.notify("Time is up: your answers are saved.", title="Time is up")
+            self.app.show_results(self.session)
+            return
+        minutes, seconds = divmod(int(left), 60)
+        label.update(f"Time left {minutes:02d}:{seconds:02d}")
+
+    def show_current(self) -> None:
+        """Put the current question (the first unanswered) on screen."""
+        question = self.session.current()
+        if question is None:
+            self.app.show_results(self.session)
+            return
+        self.question = question
+        self.answered = False
+        number = self.session.position + 1
+        total = self.session.total
+        difficulty = "●" * question.difficulty + "○" * (3 - question.difficulty)
+        self.query_one("#where", Static).update(
+            f"{question.topic.capitalize()} · {AREAS.get(question.area, question.area)} · {difficulty}"
+        )
+        self.query_one("#counter", Static).update(f"Question {number} of {total}")
+        progress = self.query_one("#progress", ProgressBar)
+        progress.update(total=total, progress=number - 1)
+        self.query_one("#prompt", Static).update(question.prompt)
+        self.query_one("#how", Static).update(how_to_answer(question))
+        self.query_one("#feedback", Static).update("")
+        self.query_one("#feedback").display = False
+        for old in self.query(ChoiceList):
+            old.remove()
+        choices = ChoiceList(
+            choices_for(self.session, question),
+            multi=isinstance(question, MultiQuestion),
+            id=f"choices-{number}",
+        )
+        self.mount(choices, after=self.query_one("#choices-slot"))
+        self.query_one("#submit").display = isinstance(question, MultiQuestion)
+        self.query_one("#next").display = False
+        choices.focus()
+        self.session.mark_shown()
+        self.query_one("#question-body", VerticalScroll).scroll_home(animate=False)
+
+    def _choices(self) -> ChoiceList | None:
+        found = self.query(ChoiceList)
+        return found.first() if found else None
+
+    def action_pick(self, number: int) -> None:
+        """Choose (or, for a multi-select, tick) the choice with this number."""
+        choices = self._choices()
+        if choices is not None and not self.answered:
+            choices.pick(number - 1)
+
+    @on(Button.Pressed, "#submit")
+    def _submit(self) -> None:
+        choices = self._choices()
+        if choices is not None:
+            choices.submit()
+
+    @on(ChoiceList.Answered)
+    def _answered(self, event: ChoiceList.Answered) -> None:
+        if self.answered or self.question is None:
+            return
+        try:
+            answer = self.session.record(event.response)
+        except ResponseError as error:
+            self.app.notify(str(error), severity="error")
+            return
+        except OSError as error:
+            choices = self._choices()
+            if choices is not None:
+                choices.locked = False
+            self.app.notify(
+                f"Could not save your answer ({error}). Nothing was lost; try again.",
+                severity="error",
+                timeout=10,
+            )
+            return
+        self.answered = True
+        feedback = self.query_one("#feedback", Static)
+        feedback.update(feedback_text(self.question, answer, held_back=self.held_back))
+        feedback.set_class(answer.correct is True and not self.held_back, "right")
+        feedback.set_class(answer.correct is False and not self.held_back, "wrong")
+        feedback.display = True
+        self.query_one("#submit").display = False
+        next_button = self.query_one("#next", Button)
+        next_button.label = (
+            "See your results (Enter / n)" if self.session.is_complete else "Next (Enter / n)"
+        )
+        next_button.display = True
+        next_button.focus()
+        self.query_one("#progress", ProgressBar).update(progress=self.session.position)
+        self.call_after_refresh(next_button.scroll_visible, animate=False)
+
+    @on(Button.Pressed, "#next")
+    def action_next(self) -> None:
+        """Go on to the next question (or the results) after the feedback."""
+        if not self.answered:
+            return
+        if self.session.is_complete:
+            self.app.show_results(self.session)
+        else:
+            self.show_current()
+
+    def action_leave(self) -> None:
+        """Leave the quiz; every answer is already saved."""
+        answered = len(self.session.answered_ids)
+        self.app.notify(
+            f"Your {answered} answer(s) are saved. Choose Resume to carry on where you left off.",
+            title="Saved",
+        )
+        self.app.go_home()

@@ -1,0 +1,123 @@
+"""The results screen: score overall, per topic and per area, the lean, the time, and the misses explained."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.containers import Horizontal, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Button, Footer, Header, Static
+
+from quizapp.core.bank import AREAS
+from quizapp.core.profile import Attempt
+from quizapp.core.recommend import recommend
+from quizapp.core.scoring import latest_answers, score
+from quizapp.ui.widgets.bars import lean_line, tally_line
+
+if TYPE_CHECKING:
+    from quizapp.ui.app import QuizApp
+
+
+class ResultsScreen(Screen[None]):
+    """How the attempt went, and where to go next."""
+
+    BINDINGS = [
+        ("p", "path", "Learning path"),
+        ("r", "review", "Review misses"),
+        ("h,escape", "home", "Home"),
+    ]
+    """Shortcuts for the three actions."""
+
+    app: QuizApp
+
+    def __init__(self, attempt: Attempt) -> None:
+        super().__init__()
+        self.attempt = attempt
+        """The attempt shown."""
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with VerticalScroll(id="results-body"):
+            yield Static("", id="score", classes="section-title")
+            yield Static("", id="by-topic")
+            yield Static("", id="by-area")
+            yield Static("", id="lean")
+            yield Static("", id="missed")
+            with Horizontal(id="results-actions"):
+                yield Button("Learning path (p)", id="to-path", variant="primary")
+                yield Button("Review misses (r)", id="to-review")
+                yield Button("Home (h)", id="to-home")
+        yield Footer()
+
+    async def on_mount(self) -> None:
+        bank = await self.app.bank()
+        if bank is None:
+            return
+        answers = latest_answers(self.attempt)
+        results = score(answers, bank)
+        minutes, seconds = divmod(round(results.seconds), 60)
+        headline = Text()
+        status = {"timed_out": " (time ran out)", "abandoned": " (left unfinished)"}.get(
+            self.attempt.status, ""
+        )
+        headline.append(
+            f"You scored {results.percent}%: {results.overall.right} of {results.overall.total} "
+            f"right{status}. Time taken {minutes} min {seconds:02d} s."
+        )
+        if results.rated:
+            headline.append(f" {results.rated} self-rating(s) noted.")
+        if self.attempt.pass_mark is not None:
+            passed = results.overall.share >= self.attempt.pass_mark
+            mark = round(100 * self.attempt.pass_mark)
+            headline.append(
+                f"\n{'✓ Passed' if passed else '✗ Not passed'} (pass mark {mark}%).", style="bold"
+            )
+        self.query_one("#score", Static).update(headline)
+        topic_lines = Text("By topic\n", style="bold")
+        for topic, tally in results.by_topic.items():
+            topic_lines.append_text(tally_line(topic.capitalize(), tally))
+            topic_lines.append("\n")
+        self.query_one("#by-topic", Static).update(topic_lines)
+        area_lines = Text("By area\n", style="bold")
+        for area, tally in results.by_area.items():
+            area_lines.append_text(tally_line(AREAS.get(area, area), tally))
+            area_lines.append("\n")
+        self.query_one("#by-area", Static).update(area_lines)
+        recommendation = recommend(answers, bank)
+        lean = Text("Your lean so far\n", style="bold")
+        lean.append_text(lean_line(recommendation.lean))
+        lean.append(f"\n{recommendation.headline}\n")
+        self.query_one("#lean", Static).update(lean)
+        missed = Text(f"Missed questions ({len(results.missed)})\n", style="bold")
+        if not results.missed:
+            missed.append("None: well done.\n")
+        for item in results.missed:
+            missed.append(f"✗ {item.question.prompt}\n", style="bold")
+            missed.append(f"  You answered: {item.given}\n")
+            missed.append(f"  Right answer: {item.right}\n")
+            missed.append(f"  {item.question.explanation}\n")
+            missed.append(
+                f"  Source: {item.question.source.doc}: “{item.question.source.quote}”\n\n",
+                style="italic",
+            )
+        self.query_one("#missed", Static).update(missed)
+        self.query_one("#to-path", Button).focus(scroll_visible=False)
+        self.query_one("#results-body", VerticalScroll).scroll_home(animate=False)
+
+    @on(Button.Pressed, "#to-path")
+    def action_path(self) -> None:
+        """Open the learning path."""
+        self.app.show_path()
+
+    @on(Button.Pressed, "#to-review")
+    def action_review(self) -> None:
+        """Start a review of the missed questions."""
+        self.app.run_worker(self.app.start_quiz("review"), exclusive=True)
+
+    @on(Button.Pressed, "#to-home")
+    def action_home(self) -> None:
+        """Back home."""
+        self.app.go_home()

@@ -1,0 +1,90 @@
+"""The welcome screen: pick your profile or create one."""
+
+from __future__ import annotations
+
+from textual import on
+from textual.app import ComposeResult
+from textual.containers import Horizontal, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Button, Footer, Header, Input, OptionList, Static
+from textual.widgets.option_list import Option
+
+from quizapp.core.store import InvalidNameError, ProfileStore, check_name
+
+
+class WelcomeScreen(Screen[None]):
+    """Who is taking the quiz? Lists the profiles and creates new ones."""
+
+    BINDINGS = [("escape", "app.quit", "Quit")]
+    """Escape leaves the app from here."""
+
+    def __init__(self, store: ProfileStore, pack_title: str | None) -> None:
+        super().__init__()
+        self.store = store
+        """Where the profiles are listed from."""
+        self.pack_title = pack_title
+        """The classroom quiz being run, if any."""
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with VerticalScroll(id="welcome"):
+            yield Static(
+                "Learn what backend engineers and backend developers do, and find out which "
+                "path fits you.",
+                id="tagline",
+            )
+            yield Static("Who is taking the quiz?", id="who", classes="section-title")
+            yield OptionList(id="profiles")
+            yield Static("New profile", classes="section-title")
+            with Horizontal(id="new-profile"):
+                yield Input(placeholder="Your name (letters, digits, space, - or _)", id="name")
+                yield Button("Create", id="create", variant="primary")
+            yield Static("", id="welcome-error", classes="error")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        profiles = self.query_one("#profiles", OptionList)
+        summaries = self.store.list_profiles()
+        for summary in summaries:
+            if summary.error:
+                label = f"{summary.name}  ⚠ cannot be read: {summary.error}"
+            else:
+                when = (
+                    summary.last_activity.strftime("%Y-%m-%d %H:%M UTC")
+                    if summary.last_activity
+                    else "never"
+                )
+                mark = "  ● unfinished quiz" if summary.unfinished else ""
+                label = f"{summary.name}  · last active {when} · {summary.answers} answers{mark}"
+            profiles.add_option(Option(label, id=f"profile-{len(profiles.options)}"))
+        self._names = [summary.name for summary in summaries]
+        if summaries:
+            profiles.highlighted = 0
+            profiles.focus()
+        else:
+            profiles.display = False
+            self.query_one("#who", Static).update("No profiles yet: type your name below to start.")
+            self.query_one("#name", Input).focus()
+
+    def show_error(self, message: str) -> None:
+        """Show a problem (a bad name, a locked profile) under the form."""
+        self.query_one("#welcome-error", Static).update(f"✗ {message}")
+
+    def _open(self, name: str) -> None:
+        self.query_one("#welcome-error", Static).update("")
+        self.app.run_worker(self.app.open_profile(name), exclusive=True)  # type: ignore[attr-defined]
+
+    @on(OptionList.OptionSelected, "#profiles")
+    def _picked(self, event: OptionList.OptionSelected) -> None:
+        self._open(self._names[event.option_index])
+
+    @on(Input.Submitted, "#name")
+    @on(Button.Pressed, "#create")
+    def _create(self) -> None:
+        typed = self.query_one("#name", Input).value
+        try:
+            name = check_name(typed)
+        except InvalidNameError as error:
+            self.show_error(f"That name cannot be used: {error}.")
+            return
+        self._open(name)

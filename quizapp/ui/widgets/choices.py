@@ -1,0 +1,111 @@
+"""The list of choices for a question: number keys, arrows, Enter, space and the mouse all work."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from rich.text import Text
+from textual import events
+from textual.binding import Binding
+from textual.message import Message
+from textual.widgets import OptionList
+from textual.widgets.option_list import Option
+
+from quizapp.core.profile import Response
+
+
+class ChoiceList(OptionList):
+    """Choices numbered from 1. One pick answers at once; a multi-select toggles and Enter submits."""
+
+    BINDINGS = [
+        Binding("space", "tick", "Tick", show=False),
+    ]
+    """Space toggles the highlighted choice of a multi-select."""
+
+    @dataclass
+    class Answered(Message):
+        """The person has answered."""
+
+        response: Response
+        """The answer, in the bank's own terms (original indexes, a bool or a role)."""
+
+    @dataclass
+    class Changed(Message):
+        """A multi-select's ticks changed (so the screen can say how many are ticked)."""
+
+        ticked: int
+        """How many choices are ticked."""
+
+    def __init__(
+        self, choices: list[tuple[str, Response]], *, multi: bool = False, id: str | None = None
+    ) -> None:
+        """Args:
+        choices: (text shown, value answered) in display order.
+        multi: tick several and submit with Enter.
+        id: the widget id.
+        """
+        self.choices = choices
+        """(text shown, value) in display order."""
+        self.multi = multi
+        """Whether several choices may be ticked."""
+        self.ticked: set[int] = set()
+        """Display positions ticked (multi only)."""
+        self.locked = False
+        """True once answered: no more changes."""
+        super().__init__(*[self._option(index) for index in range(len(choices))], id=id)
+
+    def _option(self, index: int) -> Option:
+        text, _ = self.choices[index]
+        label = Text()
+        label.append(f"{index + 1} ", style="bold")
+        if self.multi:
+            label.append("[x] " if index in self.ticked else "[ ] ")
+        label.append(text)
+        return Option(label, id=f"choice-{index}")
+
+    def on_mount(self) -> None:
+        self.highlighted = 0
+
+    def pick(self, index: int) -> None:
+        """Choose the choice at display position `index` (from a number key or a click)."""
+        if self.locked or not 0 <= index < len(self.choices):
+            return
+        self.highlighted = index
+        if self.multi:
+            self.ticked ^= {index}
+            self.replace_option_prompt_at_index(index, self._option(index).prompt)
+            self.post_message(self.Changed(len(self.ticked)))
+        else:
+            self.locked = True
+            self.post_message(self.Answered(self.choices[index][1]))
+
+    def submit(self) -> None:
+        """Submit the ticked choices of a multi-select."""
+        if self.locked or not self.multi:
+            return
+        if not self.ticked:
+            self.app.notify("Tick at least one choice (1-9 or space), then press Enter.")
+            return
+        self.locked = True
+        values = sorted(
+            value for index, (_, value) in enumerate(self.choices) if index in self.ticked
+        )
+        self.post_message(self.Answered(values))  # type: ignore[arg-type]
+
+    def action_tick(self) -> None:
+        """Toggle the highlighted choice (multi) or pick it (single)."""
+        if self.highlighted is not None:
+            self.pick(self.highlighted)
+
+    def action_select(self) -> None:
+        """Enter: pick the highlighted choice, or submit a multi-select."""
+        if self.multi:
+            self.submit()
+        elif self.highlighted is not None:
+            self.pick(self.highlighted)
+
+    async def _on_click(self, event: events.Click) -> None:
+        index = event.style.meta.get("option")
+        if index is not None:
+            event.stop()
+            self.pick(index)

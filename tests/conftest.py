@@ -1,0 +1,61 @@
+"""Shared fixtures. Each block is owned by the tests that introduced it; keep names distinct."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+
+from quizapp.core.bank import Bank
+from quizapp.core.loader import load_checked_bank
+from quizapp.core.store import ProfileStore
+
+# ---------------------------------------------------------------- core: tiny bank, clock, store
+
+_TESTS = Path(__file__).resolve().parent
+_SEEDS = _TESTS.parent / "seeds"
+
+
+class FixedClock:
+    """A UTC clock that stands still until a test moves it; pass it as `ProfileStore(clock=...)`."""
+
+    def __init__(self, now: datetime) -> None:
+        self.now = now
+
+    def __call__(self) -> datetime:
+        return self.now
+
+    def advance(self, **delta: float) -> datetime:
+        """Move the clock forward by `timedelta(**delta)` and return the new time."""
+        self.now += timedelta(**delta)
+        return self.now
+
+
+@pytest.fixture
+def tiny_bank_dir() -> Path:
+    """The tiny test bank folder (its `questions/` holds every kind in every topic)."""
+    return _TESTS / "data" / "tiny_bank"
+
+
+@pytest.fixture
+def tiny_bank(tiny_bank_dir: Path) -> Bank:
+    """The tiny test bank, loaded and checked against the real seed documents."""
+    return load_checked_bank(tiny_bank_dir / "questions", _SEEDS)
+
+
+@pytest.fixture
+def fixed_clock() -> FixedClock:
+    """A clock fixed at 2026-11-22 04:15:00 UTC."""
+    return FixedClock(datetime(2026, 11, 22, 4, 15, 0, tzinfo=UTC))
+
+
+@pytest.fixture
+def store(
+    tmp_path: Path, fixed_clock: FixedClock, monkeypatch: pytest.MonkeyPatch
+) -> Iterator[ProfileStore]:
+    """A profile store in a temp folder (also set as QUIZAPP_PROFILES), on the fixed clock."""
+    folder = tmp_path / "profiles"
+    monkeypatch.setenv("QUIZAPP_PROFILES", str(folder))
+    yield ProfileStore(folder, clock=fixed_clock)

@@ -1,0 +1,261 @@
+"""The learning-path catalogue: the shipped paths.toml, and one broken file per failure mode."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from quizapp.core.bank import AREAS
+from quizapp.core.loader import Documents, fold
+from quizapp.core.locations import default_questions_dir, default_seeds_dir
+from quizapp.core.paths import (
+    CATALOGUE_FILE,
+    Catalogue,
+    load_catalogue,
+    load_checked_catalogue,
+)
+
+DATA = Path(__file__).resolve().parent.parent / "data" / "paths"
+
+
+@pytest.fixture(scope="module")
+def documents() -> Documents:
+    """The real seed documents."""
+    return Documents.load(default_seeds_dir())
+
+
+@pytest.fixture(scope="module")
+def catalogue(documents: Documents) -> Catalogue:
+    """The shipped catalogue, which must load with no problems."""
+    loaded, problems = load_catalogue(default_questions_dir(), documents)
+    assert problems == []
+    assert loaded is not None
+    return loaded
+
+
+# --------------------------------------------------------------------------- the real catalogue
+
+
+def test_real_catalogue_loads_without_problems(documents: Documents) -> None:
+    """questions/paths.toml loads and every passage it cites is in its document."""
+    loaded, problems = load_catalogue(default_questions_dir(), documents)
+    assert [str(problem) for problem in problems] == []
+    assert loaded is not None
+    assert load_checked_catalogue(default_questions_dir(), default_seeds_dir()) == loaded
+
+
+@pytest.mark.parametrize("role", ["engineer", "developer"])
+def test_real_catalogue_has_each_role_with_8_to_12_steps(catalogue: Catalogue, role: str) -> None:
+    """Each role has exactly one path, of 8 to 12 steps."""
+    paths = [path for path in catalogue.paths if path.role == role]
+    assert len(paths) == 1
+    assert catalogue.path_for(role) is paths[0]
+    assert 8 <= len(paths[0].steps) <= 12
+
+
+@pytest.mark.parametrize("role", ["engineer", "developer"])
+def test_real_steps_are_well_formed(catalogue: Catalogue, role: str) -> None:
+    """Every step has a project with done_when, known areas, and only earlier prerequisites."""
+    earlier: set[str] = set()
+    for step in catalogue.path_for(role).steps:
+        assert step.projects, step.id
+        for project in step.projects:
+            assert project.done_when.strip(), (step.id, project.title)
+        assert set(step.areas) <= set(AREAS), step.id
+        assert set(step.prerequisites) <= earlier, step.id
+        assert catalogue.step(step.id) is step
+        earlier.add(step.id)
+
+
+def test_real_step_ids_are_unique_across_paths(catalogue: Catalogue) -> None:
+    """No step id is used twice in the catalogue (profiles record status by step id)."""
+    ids = [step.id for path in catalogue.paths for step in path.steps]
+    assert len(ids) == len(set(ids))
+
+
+def _cited(catalogue: Catalogue, kind: str) -> list[tuple[str, str, str]]:
+    """(title, doc, quote) of every project, or every resource of `kind`, that cites a passage."""
+    found = []
+    for path in catalogue.paths:
+        for step in path.steps:
+            if kind == "project":
+                items = [(project.title, project.source) for project in step.projects]
+            else:
+                items = [(res.title, res.source) for res in step.resources if res.kind == kind]
+            found += [(title, source.doc, source.quote) for title, source in items if source]
+    return found
+
+
+@pytest.mark.parametrize(
+    ("kind", "words"),
+    [
+        pytest.param("project", ["login system", "e-commerce"], id="login-ecommerce-project"),
+        pytest.param("project", ["portfolio"], id="portfolio-project"),
+        pytest.param("certification", ["PCEP", "Oracle"], id="pcep-oracle-certification"),
+    ],
+)
+def test_documents_own_suggestions_appear(
+    catalogue: Catalogue, documents: Documents, kind: str, words: list[str]
+) -> None:
+    """The projects and certifications the documents themselves suggest are in the catalogue."""
+    matches = [
+        (title, doc, quote)
+        for title, doc, quote in _cited(catalogue, kind)
+        if all(word.casefold() in fold(quote).casefold() for word in words)
+    ]
+    assert matches, f"no {kind} cites a passage with {words}"
+    for _title, doc, quote in matches:
+        assert documents.contains(doc, quote)
+
+
+# --------------------------------------------------------------------------- broken catalogues
+
+
+def test_minimal_fixture_is_valid(documents: Documents) -> None:
+    """The base every broken fixture changes in one place loads cleanly (so each breaks once)."""
+    loaded, problems = load_catalogue(DATA / "minimal_valid", documents)
+    assert problems == []
+    assert loaded is not None
+
+
+@pytest.mark.parametrize(
+    ("mode", "expected", "where"),
+    [
+        pytest.param("bad_toml", ["not valid TOML"], "", id="bad_toml"),
+        pytest.param("missing_role_path", ["engineer", "developer"], "", id="missing_role_path"),
+        pytest.param("too_few_steps", ["paths.1.steps", "at least 8"], "", id="too_few_steps"),
+        pytest.param("unknown_area", ["areas", "cooking"], "step eng-step-3", id="unknown_area"),
+        pytest.param(
+            "quote_not_in_document",
+            ["source.quote", "not found in 002_1c51edeaa5eca1e1.txt"],
+            "step dev-step-2",
+            id="quote_not_in_document",
+        ),
+        pytest.param(
+            "prerequisite_not_earlier",
+            ["prerequisite 'eng-step-5'", "eng-step-2", "not an earlier step"],
+            "",
+            id="prerequisite_not_earlier",
+        ),
+        pytest.param(
+            "duplicate_step_id",
+            ["'dev-step-3'", "twice"],
+            "step dev-step-3",
+            id="duplicate_step_id",
+        ),
+        pytest.param(
+            "step_without_project",
+            ["paths.0.steps.5.projects", "missing"],
+            "",
+            id="step_without_project",
+        ),
+        pytest.param("extra_key", ["unknown key 'notes'"], "", id="extra_key"),
+    ],
+)
+def test_broken_catalogue_reports_problem(
+    documents: Documents, mode: str, expected: list[str], where: str
+) -> None:
+    """Each broken catalogue is refused with one problem naming the file and what is wrong."""
+    folder = DATA / mode
+    loaded, problems = load_catalogue(folder, documents)
+    assert loaded is None
+    assert len(problems) == 1, [str(problem) for problem in problems]
+    problem = problems[0]
+    assert problem.file == str(folder / CATALOGUE_FILE)
+    assert str(folder / CATALOGUE_FILE) in str(problem)
+    assert problem.where == where
+    for fragment in expected:
+        assert fragment in problem.message
+    assert load_checked_catalogue(folder, default_seeds_dir()) is None
+
+
+def test_bad_toml_catalogue_reports_the_line(documents: Documents) -> None:
+    """A catalogue that is not valid TOML is reported at the line where parsing failed."""
+    _, problems = load_catalogue(DATA / "bad_toml", documents)
+    assert problems[0].line == 5
+
+
+def test_quote_problem_shows_the_closest_passage(documents: Documents) -> None:
+    """A quote that is not in its document is shown with the closest real passage."""
+    _, problems = load_catalogue(DATA / "quote_not_in_document", documents)
+    message = problems[0].message
+    closest = message.split("the closest passage is: ", 1)[1].strip('"')
+    assert closest
+    assert closest in documents.folded["002_1c51edeaa5eca1e1.txt"]
+
+
+_GOOD_QUOTE = "Securing your databases and servers may also be the role of a backend developer."
+_BAD_QUOTE = "Backend developers spend most of their day painting murals."
+_BAD_SOURCE = f'source = {{ doc = "002_1c51edeaa5eca1e1.txt", quote = "{_BAD_QUOTE}" }}'
+
+
+@pytest.mark.parametrize(
+    "edit",
+    [
+        pytest.param(lambda text: text.replace(_GOOD_QUOTE, _BAD_QUOTE, 1), id="step-source"),
+        pytest.param(
+            lambda text: text.replace(
+                'done_when = "It runs and its tests pass." }',
+                f'done_when = "It runs and its tests pass.", {_BAD_SOURCE[:-2]}}} }}',
+                1,
+            ),
+            id="project-source",
+        ),
+        pytest.param(
+            lambda text: text.replace(
+                'prerequisites = ["eng-step-1"]',
+                'prerequisites = ["eng-step-1"]\nresources = [{ kind = "reading", title = "A book",'
+                f' detail = "Read the chapter on it.", {_BAD_SOURCE[:-2]}}} }}]',
+                1,
+            ),
+            id="resource-source",
+        ),
+    ],
+)
+def test_bad_quote_is_caught_wherever_cited(
+    documents: Documents, tmp_path: Path, edit: Callable[[str], str]
+) -> None:
+    """A passage not in its document is reported for a step, a project or a resource."""
+    text = (DATA / "minimal_valid" / CATALOGUE_FILE).read_text(encoding="utf-8")
+    edited = edit(text)
+    assert edited != text
+    (tmp_path / CATALOGUE_FILE).write_text(edited, encoding="utf-8")
+    loaded, problems = load_catalogue(tmp_path, documents)
+    assert loaded is None
+    assert len(problems) == 1, [str(problem) for problem in problems]
+    assert problems[0].file == str(tmp_path / CATALOGUE_FILE)
+    assert problems[0].message.startswith("source.quote: not found")
+    assert problems[0].where.startswith("step ")
+
+
+@pytest.mark.parametrize(
+    ("contents", "expected"),
+    [
+        pytest.param(None, "not found", id="missing-file"),
+        pytest.param('summary = "caf\u00e9"\n'.encode("latin-1"), "UTF-8", id="not-utf8"),
+    ],
+)
+def test_unreadable_catalogue_reports_problem(
+    documents: Documents, tmp_path: Path, contents: bytes | None, expected: str
+) -> None:
+    """A missing or non-UTF-8 paths.toml gives one problem naming the file."""
+    path = tmp_path / CATALOGUE_FILE
+    if contents is not None:
+        path.write_bytes(contents)
+    loaded, problems = load_catalogue(tmp_path, documents)
+    assert loaded is None
+    assert [problem.file for problem in problems] == [str(path)]
+    assert expected in problems[0].message
+
+
+def test_catalogue_with_missing_document_names_it(tmp_path: Path) -> None:
+    """With no seed documents, the cited document is reported as missing, naming the file."""
+    source = DATA / "minimal_valid" / CATALOGUE_FILE
+    (tmp_path / CATALOGUE_FILE).write_text(source.read_text(encoding="utf-8"), encoding="utf-8")
+    loaded, problems = load_catalogue(tmp_path, Documents.load(tmp_path / "no-seeds"))
+    assert loaded is None
+    assert problems
+    assert all(problem.file == str(tmp_path / CATALOGUE_FILE) for problem in problems)
+    assert all("source.doc" in problem.message for problem in problems)

@@ -1,0 +1,544 @@
+"""A quiz in progress: choosing and shuffling questions, recording, resuming, reviewing, closing."""
+
+from __future__ import annotations
+
+import random
+from collections import Counter
+from collections.abc import Iterator
+from datetime import UTC, datetime, timedelta
+
+import pytest
+
+from quizapp.core.bank import (
+    KINDS,
+    TOPICS,
+    AnyQuestion,
+    Bank,
+    MultiQuestion,
+    RoleQuestion,
+    SelfRatingQuestion,
+    SingleQuestion,
+    TrueFalseQuestion,
+)
+from quizapp.core.profile import Profile, Response, ReviewState
+from quizapp.core.scoring import ResponseError
+from quizapp.core.session import (
+    FULL_SIZE,
+    LEITNER_DAYS,
+    QUICK_SIZE,
+    NothingToAsk,
+    QuizSession,
+    ResumeReport,
+    balanced_selection,
+    plan_attempt,
+    review_queue,
+    update_review,
+)
+from quizapp.core.store import OpenProfile, ProfileStore
+
+
+def right_response(question: AnyQuestion) -> Response:
+    """The right answer to `question` (the first option for a self-rating)."""
+    if isinstance(question, MultiQuestion):
+        return sorted(question.answers)
+    if isinstance(question, SelfRatingQuestion):
+        return 0
+    return question.answer
+
+
+def wrong_response(question: AnyQuestion) -> Response:
+    """A wrong answer to `question` (a self-rating has none; its first option is returned)."""
+    if isinstance(question, SingleQuestion):
+        return (question.answer + 1) % len(question.choices)
+    if isinstance(question, MultiQuestion):
+        return [index for index in range(len(question.choices)) if index not in question.answers]
+    if isinstance(question, TrueFalseQuestion):
+        return not question.answer
+    if isinstance(question, RoleQuestion):
+        return "both" if question.answer != "both" else "engineer"
+    return 0
+
+
+def copies(bank: Bank, count: int) -> list[AnyQuestion]:
+    """`count` copies of every question in `bank`, each with its own id."""
+    return [
+        question.model_copy(update={"id": f"{question.id}-c{number}"})
+        for number in range(count)
+        for question in bank.questions
+    ]
+
+
+@pytest.fixture
+def opened(store: ProfileStore) -> Iterator[OpenProfile]:
+    """Ada's profile, open for writing."""
+    profile = store.open("Ada")
+    yield profile
+    profile.close()
+
+
+def start(bank: Bank, opened: OpenProfile, mode: str = "quick", seed: int = 1) -> QuizSession:
+    """Plan and start an attempt at the store's current time."""
+    attempt = plan_attempt(bank, opened.profile, mode, seed=seed, now=opened.store.clock())
+    return QuizSession.start(bank, opened, attempt)
+
+
+# ---------------------------------------------------------------- choosing questions
+
+
+@pytest.mark.parametrize("seed", [0, 1, 2, 3, 4])
+def test_full_selection_covers_every_topic_and_kind_evenly(tiny_bank: Bank, seed: int) -> None:
+    """A full quiz from a big enough pool holds every (topic, kind) pair equally often."""
+    pool = copies(tiny_bank, 4)
+    chosen = balanced_selection(pool, FULL_SIZE, random.Random(seed))
+    assert len(chosen) == FULL_SIZE
+    assert len({question.id for question in chosen}) == FULL_SIZE
+    cells = Counter((question.topic, question.kind) for question in chosen)
+    per_cell = FULL_SIZE // (len(TOPICS) * len(KINDS))
+    assert cells == {(topic, kind): per_cell for topic in TOPICS for kind in KINDS}
+
+
+@pytest.mark.parametrize("seed", [0, 1, 2, 3, 4])
+def test_quick_selection_spreads_topics_and_kinds(tiny_bank: Bank, seed: int) -> None:
+    """A quick quiz spreads over topics (counts differ by at most 1) and never repeats a kind in a topic."""
+    chosen = balanced_selection(list(tiny_bank.questions), QUICK_SIZE, random.Random(seed))
+    assert len(chosen) == QUICK_SIZE
+    topics = Counter(question.topic for question in chosen)
+    assert set(topics) == set(TOPICS)
+    assert max(topics.values()) - min(topics.values()) <= 1
+    cells = Counter((question.topic, question.kind) for question in chosen)
+    assert max(cells.values()) == 1
+
+
+def test_selection_larger_than_the_pool_takes_each_question_once(tiny_bank: Bank) -> None:
+    """Asking for more questions than the pool has returns every question exactly once."""
+    chosen = balanced_selection(list(tiny_bank.questions), 100, random.Random(0))
+    assert sorted(question.id for question in chosen) == sorted(
+        question.id for question in tiny_bank.questions
+    )
+
+
+@pytest.mark.parametrize(
+    ("mode", "topic", "size", "topics"),
+    [
+        pytest.param("quick", None, QUICK_SIZE, set(TOPICS), id="quick"),
+        pytest.param("full", None, 15, set(TOPICS), id="full-whole-tiny-bank"),
+        pytest.param("topic", "skills", 5, {"skills"}, id="topic-skills"),
+        pytest.param("topic", "tools", 5, {"tools"}, id="topic-tools"),
+    ],
+)
+def test_plan_attempt_per_mode(
+    tiny_bank: Bank, fixed_clock, mode: str, topic: str | None, size: int, topics: set[str]
+) -> None:
+    """plan_attempt picks the right number of questions from the right topics and records versions."""
+    profile = Profile(name="Ada", created=fixed_clock.now, last_activity=fixed_clock.now)
+    attempt = plan_attempt(tiny_bank, profile, mode, seed=3, now=fixed_clock.now, topic=topic)
+    assert attempt.id == f"20261122T041500Z-{mode}"
+    assert (attempt.mode, attempt.topic, attempt.seed, attempt.status) == (
+        mode,
+        topic,
+        3,
+        "active",
+    )
+    assert attempt.started == fixed_clock.now
+    assert len(attempt.question_ids) == size == len(set(attempt.question_ids))
+    assert {tiny_bank[qid].topic for qid in attempt.question_ids} == topics
+    assert attempt.versions == {qid: tiny_bank[qid].fingerprint for qid in attempt.question_ids}
+    if mode == "full":
+        assert {tiny_bank[qid].kind for qid in attempt.question_ids} == set(KINDS)
+
+
+@pytest.mark.parametrize(
+    ("mode", "topic", "message"),
+    [
+        pytest.param("topic", None, "Unknown topic", id="topic-missing"),
+        pytest.param("topic", "cooking", "Unknown topic 'cooking'", id="topic-unknown"),
+        pytest.param("review", None, "Nothing to review yet", id="review-empty"),
+    ],
+)
+def test_plan_attempt_with_nothing_to_ask(
+    tiny_bank: Bank, fixed_clock, mode: str, topic: str | None, message: str
+) -> None:
+    """A mode with no questions raises NothingToAsk saying why."""
+    profile = Profile(name="Ada", created=fixed_clock.now, last_activity=fixed_clock.now)
+    with pytest.raises(NothingToAsk, match=message):
+        plan_attempt(tiny_bank, profile, mode, seed=1, now=fixed_clock.now, topic=topic)
+
+
+@pytest.mark.parametrize("mode", ["quick", "full"])
+def test_same_seed_same_order_other_seed_differs(tiny_bank: Bank, fixed_clock, mode: str) -> None:
+    """The same seed gives the same question and choice orders; another seed gives others."""
+    profile = Profile(name="Ada", created=fixed_clock.now, last_activity=fixed_clock.now)
+
+    def plan(seed: int):
+        return plan_attempt(tiny_bank, profile, mode, seed=seed, now=fixed_clock.now)
+
+    first, again, other = plan(11), plan(11), plan(12)
+    assert (first.question_ids, first.choice_orders) == (again.question_ids, again.choice_orders)
+    assert first.question_ids != other.question_ids
+    shared = set(first.choice_orders) & set(other.choice_orders)
+    assert any(first.choice_orders[qid] != other.choice_orders[qid] for qid in shared)
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_only_single_and_multi_choices_are_shuffled(tiny_bank: Bank, fixed_clock, seed) -> None:
+    """true_false, role and self_rating keep their order; single and multi get a permutation."""
+    profile = Profile(name="Ada", created=fixed_clock.now, last_activity=fixed_clock.now)
+    attempt = plan_attempt(tiny_bank, profile, "full", seed=seed, now=fixed_clock.now)
+    for qid in attempt.question_ids:
+        question = tiny_bank[qid]
+        if question.kind in ("single", "multi"):
+            assert sorted(attempt.choice_orders[qid]) == list(range(len(question.choices)))
+        else:
+            assert qid not in attempt.choice_orders
+
+
+def test_choices_are_really_shuffled(tiny_bank: Bank, fixed_clock) -> None:
+    """Across a few seeds, some single/multi question is shown in a non-original order."""
+    profile = Profile(name="Ada", created=fixed_clock.now, last_activity=fixed_clock.now)
+    orders = [
+        order
+        for seed in range(5)
+        for order in plan_attempt(
+            tiny_bank, profile, "full", seed=seed, now=fixed_clock.now
+        ).choice_orders.values()
+    ]
+    assert any(order != sorted(order) for order in orders)
+
+
+def test_display_order_of_unshuffled_questions_is_the_written_order(
+    tiny_bank: Bank, opened: OpenProfile
+) -> None:
+    """display_order gives the recorded permutation, or 0..n-1 for questions never shuffled."""
+    session = start(tiny_bank, opened, "full")
+    unshuffled = {"true_false": [0, 1], "role": [0, 1, 2]}
+    for qid in session.question_ids:
+        question = tiny_bank[qid]
+        if isinstance(question, SingleQuestion | MultiQuestion):
+            expected = session.attempt.choice_orders[qid]
+        elif isinstance(question, SelfRatingQuestion):
+            expected = list(range(len(question.options)))
+        else:
+            expected = unshuffled[question.kind]
+        assert session.display_order(question) == expected
+
+
+# ---------------------------------------------------------------- recording
+
+
+def test_start_saves_the_attempt_and_marks_it_current(
+    tiny_bank: Bank, opened: OpenProfile, store: ProfileStore
+) -> None:
+    """QuizSession.start writes the attempt file and the profile's current_attempt."""
+    session = start(tiny_bank, opened)
+    on_disk = store.read_attempt(opened.attempt_path(session.attempt.id))
+    assert on_disk == session.attempt
+    assert store.read_profile(opened.folder).current_attempt == session.attempt.id
+
+
+def test_start_never_overwrites_an_attempt_with_the_same_id(
+    tiny_bank: Bank, opened: OpenProfile
+) -> None:
+    """Two attempts started in the same second get distinct ids (the second gets `-2`)."""
+    first = start(tiny_bank, opened, seed=1)
+    second = start(tiny_bank, opened, seed=2)
+    assert first.attempt.id == "20261122T041500Z-quick"
+    assert second.attempt.id == "20261122T041500Z-quick-2"
+    assert opened.attempt_path(first.attempt.id).is_file()
+
+
+def test_record_saves_the_attempt_before_the_profile_and_returns(
+    tiny_bank: Bank, opened: OpenProfile, store: ProfileStore, fixed_clock
+) -> None:
+    """record writes the answer to the attempt file first, then the profile summary, before returning."""
+    session = start(tiny_bank, opened)
+    question = session.current()
+    answered_at = fixed_clock.advance(seconds=30)
+    seen_on_disk_when_profile_saved = []
+    save_profile = opened.save
+
+    def spy() -> None:
+        attempt = store.read_attempt(opened.attempt_path(session.attempt.id))
+        seen_on_disk_when_profile_saved.append([a.question_id for a in attempt.answers])
+        save_profile()
+
+    opened.save = spy  # type: ignore[method-assign]
+    answer = session.record(right_response(question))
+    assert seen_on_disk_when_profile_saved == [[question.id]]
+    attempt = store.read_attempt(opened.attempt_path(session.attempt.id))
+    assert attempt.answers == [answer]
+    assert (answer.question_id, answer.answered_at, answer.version) == (
+        question.id,
+        answered_at,
+        question.fingerprint,
+    )
+    profile = store.read_profile(opened.folder)
+    assert (profile.answers_total, profile.last_activity) == (1, answered_at)
+    assert profile.current_attempt == session.attempt.id
+
+
+def test_record_times_the_answer_from_mark_shown(
+    tiny_bank: Bank, opened: OpenProfile, store: ProfileStore
+) -> None:
+    """The seconds recorded run from mark_shown to record, on the injected monotonic clock."""
+    ticks = iter([100.0, 103.456])
+    started = start(tiny_bank, opened)
+    session = QuizSession(tiny_bank, opened, started.attempt, monotonic=lambda: next(ticks))
+    session.mark_shown()
+    answer = session.record(right_response(session.current()))
+    assert answer.seconds == 3.46
+    assert store.read_attempt(opened.attempt_path(session.attempt.id)).answers[0].seconds == 3.46
+
+
+def test_record_refuses_an_invalid_response_and_saves_nothing(
+    tiny_bank: Bank, opened: OpenProfile, store: ProfileStore
+) -> None:
+    """A response that does not fit raises ResponseError; nothing is recorded or saved."""
+    session = start(tiny_bank, opened)
+    with pytest.raises(ResponseError):
+        session.record(["not", "a", "response"])  # type: ignore[list-item]
+    assert session.attempt.answers == []
+    assert store.read_attempt(opened.attempt_path(session.attempt.id)).answers == []
+    assert store.read_profile(opened.folder).answers_total == 0
+
+
+def test_answering_the_last_question_finishes_the_attempt(
+    tiny_bank: Bank, opened: OpenProfile, store: ProfileStore, fixed_clock
+) -> None:
+    """After the last answer the attempt is finished on disk and the profile has no current attempt."""
+    session = start(tiny_bank, opened)
+    for _ in range(session.total):
+        assert session.attempt.status == "active"
+        fixed_clock.advance(seconds=10)
+        session.record(right_response(session.current()))
+    assert session.is_complete and session.current() is None
+    attempt = store.read_attempt(opened.attempt_path(session.attempt.id))
+    assert (attempt.status, attempt.finished) == ("finished", fixed_clock.now)
+    assert len(attempt.answers) == QUICK_SIZE
+    profile = store.read_profile(opened.folder)
+    assert profile.current_attempt is None
+    assert profile.answers_total == QUICK_SIZE
+    with pytest.raises(NothingToAsk):
+        session.record(0)
+
+
+# ---------------------------------------------------------------- resuming
+
+
+def test_resume_continues_at_the_first_unanswered_question(
+    tiny_bank: Bank, store: ProfileStore
+) -> None:
+    """A reopened profile's current attempt resumes at the first unanswered question."""
+    with store.open("Ada") as opened:
+        session = start(tiny_bank, opened)
+        for _ in range(3):
+            session.record(wrong_response(session.current()))
+        expected = session.attempt.question_ids[3]
+    with store.open("ada") as reopened:
+        attempt = reopened.current_attempt()
+        assert attempt is not None
+        resumed = QuizSession(tiny_bank, reopened, attempt)
+        assert resumed.reconcile() == ResumeReport(removed=0, edited=0)
+        assert resumed.position == 3
+        assert resumed.current().id == expected
+
+
+def test_reconcile_skips_removed_and_reasks_edited_questions(
+    tiny_bank: Bank, opened: OpenProfile, store: ProfileStore
+) -> None:
+    """With one question removed and one edited, reconcile reports 1 and 1 and re-asks the edited one."""
+    session = start(tiny_bank, opened)
+    for _ in range(3):
+        session.record(right_response(session.current()))
+    ids = session.attempt.question_ids
+    edited_id, removed_id = ids[0], ids[5]
+    edited = tiny_bank[edited_id].model_copy(update={"prompt": "A reworded prompt, edited."})
+    changed = Bank(
+        [
+            edited if question.id == edited_id else question
+            for question in tiny_bank.questions
+            if question.id != removed_id
+        ],
+        {},
+    )
+    resumed = QuizSession(
+        changed, opened, store.read_attempt(opened.attempt_path(session.attempt.id))
+    )
+    assert resumed.reconcile() == ResumeReport(removed=1, edited=1)
+    assert resumed.total == QUICK_SIZE - 1
+    assert removed_id not in resumed.question_ids
+    assert resumed.answered_ids == {ids[1], ids[2]}
+    assert resumed.position == 0
+    assert resumed.current().id == edited_id
+    on_disk = store.read_attempt(opened.attempt_path(session.attempt.id))
+    assert [answer.question_id for answer in on_disk.answers] == [ids[1], ids[2]]
+    assert on_disk.versions[edited_id] == edited.fingerprint
+
+
+def test_reconcile_resets_the_choice_order_when_choices_were_added(
+    tiny_bank: Bank, opened: OpenProfile, store: ProfileStore
+) -> None:
+    """An edited single question with a new choice is shown in written order, with the new choice."""
+    session = start(tiny_bank, opened, "full")
+    qid = "tiny-skill-single"
+    question = tiny_bank[qid]
+    grown = question.model_copy(update={"choices": [*question.choices, "Go and Rust"]})
+    changed = Bank([grown if q.id == qid else q for q in tiny_bank.questions], {})
+    resumed = QuizSession(changed, opened, session.attempt)
+    assert resumed.reconcile() == ResumeReport(removed=0, edited=1)
+    assert resumed.display_order(grown) == [0, 1, 2, 3]
+    assert store.read_attempt(opened.attempt_path(session.attempt.id)).choice_orders[qid] == [
+        0,
+        1,
+        2,
+        3,
+    ]
+
+
+# ---------------------------------------------------------------- review (Leitner)
+
+NOW = datetime(2026, 11, 22, 4, 15, 0, tzinfo=UTC)
+"""The time of the answers in the Leitner table."""
+
+
+def state(box: int, misses: int = 1, due: datetime = NOW) -> ReviewState:
+    """A review state last seen a day before NOW."""
+    return ReviewState(box=box, misses=misses, last_seen=NOW - timedelta(days=1), due=due)
+
+
+@pytest.mark.parametrize(
+    ("before", "correct", "after"),
+    [
+        pytest.param(
+            None, False, ReviewState(box=0, misses=1, last_seen=NOW, due=NOW), id="first-miss"
+        ),
+        pytest.param(
+            state(2, misses=1),
+            False,
+            ReviewState(box=0, misses=2, last_seen=NOW, due=NOW),
+            id="miss-drops-to-box-0",
+        ),
+        pytest.param(
+            state(0),
+            True,
+            ReviewState(box=1, misses=1, last_seen=NOW, due=NOW + timedelta(days=LEITNER_DAYS[1])),
+            id="right-box-0-to-1",
+        ),
+        pytest.param(
+            state(1),
+            True,
+            ReviewState(box=2, misses=1, last_seen=NOW, due=NOW + timedelta(days=LEITNER_DAYS[2])),
+            id="right-box-1-to-2",
+        ),
+        pytest.param(
+            state(len(LEITNER_DAYS) - 2),
+            True,
+            ReviewState(
+                box=len(LEITNER_DAYS) - 1,
+                misses=1,
+                last_seen=NOW,
+                due=NOW + timedelta(days=LEITNER_DAYS[-1]),
+            ),
+            id="right-into-last-box",
+        ),
+        pytest.param(state(len(LEITNER_DAYS) - 1), True, None, id="right-in-last-box-retires"),
+        pytest.param(None, True, None, id="right-never-missed-adds-nothing"),
+        pytest.param(state(1), None, state(1), id="self-rating-changes-nothing"),
+        pytest.param(None, None, None, id="self-rating-adds-nothing"),
+    ],
+)
+def test_update_review_leitner_rule(
+    before: ReviewState | None, correct: bool | None, after: ReviewState | None
+) -> None:
+    """A miss goes to box 0 due now; a right answer moves up a box with its delay; the top box retires."""
+    review = {"q": before} if before is not None else {}
+    update_review(review, "q", correct, NOW)
+    assert review == ({"q": after} if after is not None else {})
+
+
+def test_leitner_days_grow() -> None:
+    """Box 0 is due at once and every higher box waits longer than the one below."""
+    assert LEITNER_DAYS[0] == 0
+    assert all(low < high for low, high in zip(LEITNER_DAYS, LEITNER_DAYS[1:], strict=False))
+
+
+def test_review_queue_puts_due_entries_first_by_box(tiny_bank: Bank, fixed_clock) -> None:
+    """Due questions come first, lower boxes first; later ones follow; unknown ids are left out."""
+    now = fixed_clock.now
+    profile = Profile(name="Ada", created=now, last_activity=now)
+    past, future = now - timedelta(hours=1), now + timedelta(days=2)
+    profile.review = {
+        "tiny-duty-single": state(2, due=past),
+        "tiny-duty-multi": state(0, due=now),
+        "tiny-skill-role": state(1, due=future),
+        "tiny-tool-role": state(1, due=past),
+        "gone-from-the-bank": state(0, due=past),
+        "tiny-tool-single": state(0, due=future),
+    }
+    assert review_queue(profile, tiny_bank, now) == [
+        "tiny-duty-multi",
+        "tiny-tool-role",
+        "tiny-duty-single",
+        "tiny-tool-single",
+        "tiny-skill-role",
+    ]
+    assert review_queue(profile, tiny_bank, now, limit=2) == ["tiny-duty-multi", "tiny-tool-role"]
+
+
+def test_review_mode_brings_back_exactly_the_missed_questions(
+    tiny_bank: Bank, opened: OpenProfile, store: ProfileStore, fixed_clock
+) -> None:
+    """After a full quiz, a review attempt asks exactly the questions answered wrongly."""
+    session = start(tiny_bank, opened, "full")
+    missed = set()
+    for number in range(session.total):
+        question = session.current()
+        if number % 2 and not isinstance(question, SelfRatingQuestion):
+            missed.add(question.id)
+            session.record(wrong_response(question))
+        else:
+            session.record(right_response(question))
+    assert len(missed) >= 5
+    assert set(store.read_profile(opened.folder).review) == missed
+    fixed_clock.advance(minutes=1)
+    review = start(tiny_bank, opened, "review")
+    assert review.attempt.mode == "review"
+    assert set(review.attempt.question_ids) == missed
+    assert len(review.attempt.question_ids) == len(missed)
+    for _ in range(review.total):
+        review.record(right_response(review.current()))
+    profile = store.read_profile(opened.folder)
+    assert {state.box for state in profile.review.values()} == {1}
+
+
+# ---------------------------------------------------------------- closing
+
+
+@pytest.mark.parametrize("status", ["abandoned", "timed_out"])
+def test_close_ends_the_attempt_and_keeps_the_answers(
+    tiny_bank: Bank, opened: OpenProfile, store: ProfileStore, fixed_clock, status: str
+) -> None:
+    """close() marks the attempt abandoned (or timed out), keeps its answers and clears current_attempt."""
+    session = start(tiny_bank, opened)
+    given = [session.record(right_response(session.current())) for _ in range(2)]
+    fixed_clock.advance(minutes=3)
+    session.close(status)
+    attempt = store.read_attempt(opened.attempt_path(session.attempt.id))
+    assert (attempt.status, attempt.finished) == (status, fixed_clock.now)
+    assert attempt.answers == given
+    profile = store.read_profile(opened.folder)
+    assert profile.current_attempt is None
+    assert profile.answers_total == 2
+
+
+def test_close_leaves_a_finished_attempt_alone(
+    tiny_bank: Bank, opened: OpenProfile, store: ProfileStore, fixed_clock
+) -> None:
+    """Closing an attempt that is already finished changes nothing."""
+    session = start(tiny_bank, opened)
+    while not session.is_complete:
+        session.record(right_response(session.current()))
+    finished_at = fixed_clock.now
+    fixed_clock.advance(minutes=3)
+    session.close()
+    attempt = store.read_attempt(opened.attempt_path(session.attempt.id))
+    assert (attempt.status, attempt.finished) == ("finished", finished_at)

@@ -1,0 +1,133 @@
+"""The layers stay apart: the core never imports Textual or Rich, and the UI never imports the CLI."""
+
+from __future__ import annotations
+
+import ast
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+PACKAGE = Path(__file__).resolve().parents[1] / "quizapp"
+UI_FORBIDDEN = ("textual", "rich")
+
+IMPORT_EVERYTHING = """
+import importlib, json, pkgutil, sys
+import quizapp.core
+names = ["quizapp.cli"] + [
+    module.name for module in pkgutil.walk_packages(quizapp.core.__path__, "quizapp.core.")
+]
+for name in names:
+    importlib.import_module(name)
+loaded = sorted(
+    name for name in sys.modules if name.split(".")[0] in {"textual", "rich"}
+)
+print(json.dumps({"imported": names, "ui_modules": loaded}))
+"""
+
+
+def test_importing_core_and_cli_does_not_load_textual_or_rich() -> None:
+    """Importing every core module and the CLI in a fresh interpreter leaves Textual and Rich unloaded."""
+    result = subprocess.run(
+        [sys.executable, "-c", IMPORT_EVERYTHING],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    report = json.loads(result.stdout)
+    core_modules = {
+        f"quizapp.core.{path.stem}"
+        for path in (PACKAGE / "core").glob("*.py")
+        if path.stem != "__init__"
+    }
+    assert core_modules <= set(report["imported"])
+    assert report["ui_modules"] == []
+
+
+def imported_modules(path: Path) -> set[str]:
+    """Absolute names of every module a source file imports, including inside functions."""
+    package_parts = path.relative_to(PACKAGE.parent).with_suffix("").parts[:-1]
+    found: set[str] = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"), filename=str(path))):
+        if isinstance(node, ast.Import):
+            found.update(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom):
+            if node.level:
+                base = list(package_parts[: len(package_parts) - node.level + 1])
+                module = ".".join([*base, *([node.module] if node.module else [])])
+            else:
+                module = node.module or ""
+            found.add(module)
+            found.update(f"{module}.{alias.name}" for alias in node.names)
+    return found
+
+
+def is_or_under(module: str, package: str) -> bool:
+    """Whether `module` is `package` or one of its submodules."""
+    return module == package or module.startswith(package + ".")
+
+
+IMPORT_CASES = [
+    pytest.param("quizapp/core/x.py", "import textual.app", {"textual.app"}, id="plain-import"),
+    pytest.param(
+        "quizapp/ui/screens/a.py",
+        "from ... import cli",
+        {"quizapp", "quizapp.cli"},
+        id="relative-import-of-cli",
+    ),
+    pytest.param(
+        "quizapp/ui/a.py",
+        "from ..cli import main",
+        {"quizapp.cli", "quizapp.cli.main"},
+        id="dotdot",
+    ),
+    pytest.param(
+        "quizapp/core/x.py",
+        "def f():\n    from rich.text import Text\n",
+        {"rich.text", "rich.text.Text"},
+        id="import-inside-function",
+    ),
+]
+
+
+@pytest.mark.parametrize(("relative", "source", "expected"), IMPORT_CASES)
+def test_imported_modules_resolves_imports(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, relative: str, source: str, expected: set[str]
+) -> None:
+    """The static import scan sees plain, relative and nested imports (so the checks below can fail)."""
+    monkeypatch.setattr(sys.modules[__name__], "PACKAGE", tmp_path / "quizapp")
+    path = tmp_path / relative
+    path.parent.mkdir(parents=True)
+    path.write_text(source, encoding="utf-8")
+    assert imported_modules(path) == expected
+
+
+def test_core_source_never_imports_textual_or_rich() -> None:
+    """No file under quizapp/core imports textual or rich, even lazily inside a function."""
+    offenders = {
+        str(path.relative_to(PACKAGE.parent)): sorted(
+            module
+            for module in imported_modules(path)
+            if any(is_or_under(module, name) for name in UI_FORBIDDEN)
+        )
+        for path in sorted((PACKAGE / "core").rglob("*.py"))
+    }
+    assert {file: modules for file, modules in offenders.items() if modules} == {}
+
+
+def test_ui_source_never_imports_the_cli() -> None:
+    """No file under quizapp/ui imports quizapp.cli: the CLI builds the app, never the reverse."""
+    files = sorted((PACKAGE / "ui").rglob("*.py"))
+    if not files:
+        pytest.skip("quizapp/ui has no Python files yet")
+    offenders = {
+        str(path.relative_to(PACKAGE.parent)): sorted(
+            module for module in imported_modules(path) if is_or_under(module, "quizapp.cli")
+        )
+        for path in files
+    }
+    assert {file: modules for file, modules in offenders.items() if modules} == {}
