@@ -135,7 +135,10 @@ def describe_validation_error(error: ValidationError) -> list[tuple[str, str]]:
             if ": " in message and not field:
                 field, message = message.split(": ", 1)
         else:
-            message = f"{item['msg']} (got {item.get('input')!r})"
+            shown = repr(item.get("input"))
+            if len(shown) > 60:
+                shown = shown[:57] + "..."
+            message = f"{item['msg']} (got {shown})"
         described.append((field, message))
     return described
 

@@ -11,7 +11,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
-from quizapp.core.bank import ID_PATTERN, KINDS, TOPICS, Bank
+from quizapp.core.bank import AREAS, ID_PATTERN, KINDS, TOPICS, Bank
 from quizapp.core.loader import describe_validation_error, toml_error_problem
 from quizapp.core.problems import Problem
 
@@ -130,6 +130,8 @@ def load_pack(path: Path, bank: Bank) -> tuple[Pack | None, list[Problem]]:
         where = f"select #{index + 1}"
         if rule.topic is not None and rule.topic not in TOPICS:
             problems.append(Problem(str(path), f"topic: unknown topic '{rule.topic}'", where))
+        if rule.area is not None and rule.area not in AREAS:
+            problems.append(Problem(str(path), f"area: unknown area '{rule.area}'", where))
         if rule.kind is not None and rule.kind not in KINDS:
             problems.append(Problem(str(path), f"kind: unknown kind '{rule.kind}'", where))
     if not problems:

@@ -200,8 +200,20 @@ def recommend(answers: Iterable[Answer], bank: Bank) -> Recommendation:
             f"In the areas tied to engineers you scored {round(100 * eng.share)}% on {eng.total} "
             f"questions; in those tied to developers, {round(100 * dev.share)}% on {dev.total}."
         )
+    tested = [(area, tally) for area, tally in by_area.items() if tally.total >= 2]
+    if tested:
+        area, tally = max(tested, key=lambda item: (item[1].mastery, item[1].total, item[0]))
+        reasons.append(
+            f"Your strongest area so far is {AREAS[area].lower()}: {tally.right} of "
+            f"{tally.total} right."
+        )
     if role_choice is None:
-        reasons.append("Your answers are balanced, so both paths are shown side by side.")
+        # The tie itself is the most important thing to say, so it always makes the cut.
+        reasons = reasons[:3] + ["Your answers are balanced, so both paths are shown side by side."]
+    if len(reasons) < 2:
+        graded = sum(tally.total for tally in by_topic.values())
+        right = sum(tally.right for tally in by_topic.values())
+        reasons.append(f"It rests on {total} answers, {right} of {graded} graded ones right.")
     return Recommendation(
         role_choice,
         confidence,

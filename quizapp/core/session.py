@@ -220,7 +220,14 @@ class QuizSession:
         self._shown_at: float | None = None
 
     @classmethod
-    def start(cls, bank: Bank, profile: OpenProfile, attempt: Attempt) -> QuizSession:
+    def start(
+        cls,
+        bank: Bank,
+        profile: OpenProfile,
+        attempt: Attempt,
+        *,
+        monotonic: Callable[[], float] = time.monotonic,
+    ) -> QuizSession:
         """Begin a new attempt: save it and mark it as the person's current one."""
         base_id, suffix = attempt.id, 2
         while profile.attempt_path(attempt.id).exists():
@@ -230,7 +237,7 @@ class QuizSession:
         profile.profile.current_attempt = attempt.id
         profile.profile.last_activity = attempt.started
         profile.save()
-        return cls(bank, profile, attempt)
+        return cls(bank, profile, attempt, monotonic=monotonic)
 
     def reconcile(self) -> ResumeReport:
         """Bring a resumed attempt in line with the current bank, saving it if anything changed."""

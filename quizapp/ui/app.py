@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -40,6 +42,8 @@ class AppSetup:
     """Shuffle seed; None picks a random one (recorded in the attempt)."""
     pack_path: Path | None = None
     """A classroom pack to run instead of the self-assessment modes."""
+    monotonic: Callable[[], float] = time.monotonic
+    """The clock that times answers; tests fix it so screens are reproducible."""
 
 
 class QuizApp(App[None]):
@@ -249,7 +253,7 @@ class QuizApp(App[None]):
             if not self.screen_stack or len(self.screen_stack) < 2 or self.setup.mode:
                 self.go_home()
             return
-        self.ask(QuizSession.start(bank, person, attempt))
+        self.ask(QuizSession.start(bank, person, attempt, monotonic=self.setup.monotonic))
 
     async def start_pack(self) -> None:
         """Start (or resume) the classroom pack for the open profile."""
@@ -283,7 +287,7 @@ class QuizApp(App[None]):
         attempt.pass_mark = pack.pass_percent / 100
         if pack.time_limit_minutes:
             attempt.time_limit_seconds = pack.time_limit_minutes * 60
-        self.ask(QuizSession.start(bank, person, attempt))
+        self.ask(QuizSession.start(bank, person, attempt, monotonic=self.setup.monotonic))
 
     def resume(self, attempt: Any) -> None:
         """Continue an unfinished attempt at its first unanswered question."""
@@ -292,7 +296,7 @@ class QuizApp(App[None]):
         assert self.person is not None and self._bank_worker is not None
         bank = self._bank_worker.result
         assert bank is not None
-        session = QuizSession(bank, self.person, attempt)
+        session = QuizSession(bank, self.person, attempt, monotonic=self.setup.monotonic)
         report = session.reconcile()
         if report.removed or report.edited:
             self.notify(
@@ -365,6 +369,7 @@ def make_app(
     seed: int | None = None,
     pack_path: Path | None = None,
     store: ProfileStore | None = None,
+    monotonic: Callable[[], float] = time.monotonic,
 ) -> QuizApp:
     """Build the app from folders and options: the one factory the CLI and the tests share."""
     setup = AppSetup(
@@ -374,5 +379,6 @@ def make_app(
         mode=mode,
         seed=seed,
         pack_path=pack_path,
+        monotonic=monotonic,
     )
     return QuizApp(setup)

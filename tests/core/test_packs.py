@@ -236,12 +236,6 @@ def test_unknown_area_pack_gives_problem_naming_file(bank: Bank) -> None:
     assert [problem.file for problem in problems] == [str(path)]
 
 
-@pytest.mark.xfail(
-    reason="BUG: quizapp/core/packs.py load_pack checks a rule's topic and kind but not its area; "
-    "an unknown area is reported as 'asks for 2 questions but the bank has only 0 that match', "
-    "not as an unknown area",
-    strict=True,
-)
 def test_unknown_area_pack_names_the_area(bank: Bank) -> None:
     """A rule with an unknown area is reported as an unknown area, like an unknown topic or kind."""
     _, problems = load_pack(DATA / "unknown_area.toml", bank)

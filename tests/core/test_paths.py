@@ -230,24 +230,20 @@ def test_bad_quote_is_caught_wherever_cited(
     assert problems[0].where.startswith("step ")
 
 
-@pytest.mark.parametrize(
-    ("contents", "expected"),
-    [
-        pytest.param(None, "not found", id="missing-file"),
-        pytest.param('summary = "caf\u00e9"\n'.encode("latin-1"), "UTF-8", id="not-utf8"),
-    ],
-)
-def test_unreadable_catalogue_reports_problem(
-    documents: Documents, tmp_path: Path, contents: bytes | None, expected: str
-) -> None:
-    """A missing or non-UTF-8 paths.toml gives one problem naming the file."""
+def test_missing_catalogue_is_not_a_problem(documents: Documents, tmp_path: Path) -> None:
+    """A bank folder without paths.toml gives no catalogue and no problem (the quiz still works)."""
+    assert load_catalogue(tmp_path, documents) == (None, [])
+    assert load_checked_catalogue(tmp_path, default_seeds_dir()) is None
+
+
+def test_non_utf8_catalogue_reports_problem(documents: Documents, tmp_path: Path) -> None:
+    """A paths.toml saved in another encoding gives one problem naming the file."""
     path = tmp_path / CATALOGUE_FILE
-    if contents is not None:
-        path.write_bytes(contents)
+    path.write_bytes('summary = "caf\u00e9"\n'.encode("latin-1"))
     loaded, problems = load_catalogue(tmp_path, documents)
     assert loaded is None
     assert [problem.file for problem in problems] == [str(path)]
-    assert expected in problems[0].message
+    assert "UTF-8" in problems[0].message
 
 
 def test_catalogue_with_missing_document_names_it(tmp_path: Path) -> None:

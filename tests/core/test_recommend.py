@@ -223,16 +223,7 @@ def test_tie_reasons_mention_both_paths(bank: Bank, profile: Profile) -> None:
     "profile",
     [
         pytest.param(balanced(True), id="tie-even-ratings"),
-        pytest.param(
-            opposite_ratings,
-            id="tie-opposite-ratings",
-            marks=pytest.mark.xfail(
-                reason="BUG: recommend() builds 5 reasons (ratings, top-rated, recognised, "
-                "area scores, 'both paths are shown') and keeps reasons[:4], dropping the "
-                "'both paths' reason of a too-close-to-call result",
-                strict=True,
-            ),
-        ),
+        pytest.param(opposite_ratings, id="tie-opposite-ratings"),
     ],
 )
 def test_too_close_to_call_says_both_paths_are_shown(bank: Bank, profile: Profile) -> None:
@@ -500,11 +491,6 @@ def test_top_rated_reason_names_heaviest_rating(ratings: str, side: str) -> None
     assert rated == [f"You rated {side} work in career, portfolio and certification highly."]
 
 
-@pytest.mark.xfail(
-    reason="BUG: recommend() gives a single reason when the only evidence is area strength "
-    "(no self-ratings, no role-tagged questions), though Recommendation.reasons promises 2 to 4",
-    strict=True,
-)
 def test_thin_evidence_still_gives_two_reasons() -> None:
     """A recommendation resting on area scores alone still explains itself in 2 to 4 reasons."""
     result = recommend(_small_answers("", (4, 0), (0, 4)), SMALL)

@@ -14,8 +14,8 @@ from quizapp.core.problems import Problem
 class ErrorScreen(Screen[None]):
     """Says what is wrong with a profile file and offers to move it aside, only on explicit confirmation."""
 
-    BINDINGS = [("escape", "app.quit", "Quit")]
-    """Escape quits; the file is left as it is."""
+    BINDINGS = [("escape,q", "quit_app", "Quit")]
+    """Escape or q quits with a non-zero exit code; the file is left as it is."""
 
     def __init__(self, problem: Problem, *, name: str, corrupt: bool) -> None:
         super().__init__()
@@ -53,7 +53,8 @@ class ErrorScreen(Screen[None]):
         self.query_one("#quit", Button).focus()
 
     @on(Button.Pressed, "#quit")
-    def _quit(self) -> None:
+    def action_quit_app(self) -> None:
+        """Quit, repeating the problem in the terminal, with exit code 1."""
         self.app.exit(return_code=1, message=str(self.problem))
 
     @on(Button.Pressed, "#move-aside")
