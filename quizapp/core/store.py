@@ -211,6 +211,18 @@ def migrate_profile_data(data: dict[str, Any]) -> dict[str, Any]:
     return migrated
 
 
+def _as_datetime(value: object) -> datetime | None:
+    """A TOML datetime or an ISO 8601 string as a datetime (None if it is neither)."""
+    if isinstance(value, datetime):
+        return value
+    if isinstance(value, str):
+        try:
+            return datetime.fromisoformat(value)
+        except ValueError:
+            return None
+    return None
+
+
 @dataclass(frozen=True)
 class ProfileSummary:
     """One line of `quizapp profiles`: read cheaply, without opening the profile for writing."""
@@ -266,12 +278,11 @@ class ProfileStore:
             try:
                 data = _read_toml(path)
                 _check_version(path, data)
-                last = data.get("last_activity")
                 summaries.append(
                     ProfileSummary(
                         name=str(data.get("name", folder.name)),
                         folder=folder,
-                        last_activity=last if isinstance(last, datetime) else None,
+                        last_activity=_as_datetime(data.get("last_activity")),
                         answers=int(data.get("answers_total", 0)),
                         unfinished=bool(data.get("current_attempt")),
                     )

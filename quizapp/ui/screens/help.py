@@ -16,19 +16,15 @@ HELP_TEXT = """\
 # Help
 
 ## Keys
-| Key | What it does |
-|---|---|
-| `1`-`9` | choose that choice and answer at once (true/false: 1 true, 2 false; role: 1 engineer, 2 developer, 3 both) |
-| `space` | tick or untick a choice of a *select all that apply* question |
-| `Enter` | answer with the highlighted choice, submit ticked choices, or go on after the feedback |
-| `up` / `down` | move between choices and menu items |
-| `n` | next question after the feedback |
-| `q` / `Escape` | leave the quiz: every answer is already saved; Resume carries on at the same question |
-| `p` | learning path (home and results) |
-| `space` (path) | mark a step todo, doing or done |
-| `ctrl+p` | command palette: switch theme (saved in your profile), learning path, home, help |
-| `?` / `F1` | this help |
-| `ctrl+q` | quit |
+- `1`-`9`: choose that choice and answer at once (true/false: 1 true, 2 false; role: 1 engineer, 2 developer, 3 both)
+- `space`: tick or untick a choice of a *select all that apply* question
+- `Enter`: answer with the highlighted choice, submit ticked choices, or go on after the feedback
+- `up` / `down`: move between choices and menu items
+- `n`: next question after the feedback
+- `q` / `Escape`: leave the quiz; every answer is already saved, and Resume carries on at the same question
+- `p`: learning path (from home and results); on the path, `space` marks a step todo, doing or done
+- `ctrl+p`: command palette: switch theme (saved in your profile), learning path, home, help
+- `?` / `F1`: this help; `ctrl+q`: quit
 
 The mouse works too: click a choice, a button or a menu item.
 

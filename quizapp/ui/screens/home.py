@@ -83,7 +83,7 @@ class HomeScreen(Screen[None]):
         self.query_one("#profile-file", Static).update(f"Your profile: {person.path}")
 
     def _add(self, menu: OptionList, label: str, action: str, topic: str | None = None) -> None:
-        menu.add_option(Option(label, id=f"action-{len(self._actions)}"))
+        menu.add_option(Option(Text(label), id=f"action-{len(self._actions)}"))
         self._actions.append((action, topic))
 
     def _show_history(self, bank: object) -> None:

@@ -96,9 +96,9 @@ class PathScreen(Screen[None]):
         for learning_path in paths_to_show(self.recommendation, self.catalogue):
             steps.add_option(Option(Text(learning_path.title, style="bold"), disabled=True))
             for item in plan_path(learning_path, self.recommendation.by_area, state):
-                steps.add_option(
-                    Option(f"{STATUS_MARKS[item.status]:<16} {item.step.title}", id=item.step.id)
-                )
+                label = Text(f"{STATUS_MARKS[item.status]:<16} ")
+                label.append(item.step.title, style="bold" if item.status == "doing" else "")
+                steps.add_option(Option(label, id=item.step.id))
                 self.planned.append(item)
         finished = sum(1 for item in self.planned if item.status in ("done", "review"))
         self.query_one("#path-progress", Static).update(

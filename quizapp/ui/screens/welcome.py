@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, VerticalScroll
@@ -56,7 +57,7 @@ class WelcomeScreen(Screen[None]):
                 )
                 mark = "  ● unfinished quiz" if summary.unfinished else ""
                 label = f"{summary.name}  · last active {when} · {summary.answers} answers{mark}"
-            profiles.add_option(Option(label, id=f"profile-{len(profiles.options)}"))
+            profiles.add_option(Option(Text(label), id=f"profile-{len(profiles.options)}"))
         self._names = [summary.name for summary in summaries]
         if summaries:
             profiles.highlighted = 0

@@ -16,7 +16,7 @@ def bar(share: float, width: int = BAR_WIDTH) -> str:
     return "█" * filled + "░" * (width - filled)
 
 
-def tally_line(label: str, tally: Tally, label_width: int = 34) -> Text:
+def tally_line(label: str, tally: Tally, label_width: int = 38) -> Text:
     """`label  ████░░░░  60%  3/5` as one line of text."""
     line = Text()
     line.append(f"{label:<{label_width}.{label_width}} ")

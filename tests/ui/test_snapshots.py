@@ -1,0 +1,251 @@
+"""SVG snapshots of every screen at 100x30: fixed clock, seeded order, no timer, no cursor blink."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from pathlib import Path
+
+import pytest
+from textual.pilot import Pilot
+from textual.widgets import Input
+
+from quizapp.core.loader import load_checked_bank
+from quizapp.core.profile import Answer
+from quizapp.core.session import QuizSession, new_attempt
+from quizapp.core.store import ProfileStore
+from quizapp.ui.app import QuizApp
+from quizapp.ui.screens.help import HelpScreen
+from quizapp.ui.screens.home import HomeScreen
+from quizapp.ui.screens.path import PathScreen
+from quizapp.ui.screens.question import QuestionScreen
+from quizapp.ui.screens.results import ResultsScreen
+from quizapp.ui.screens.welcome import WelcomeScreen
+
+from .conftest import (
+    FIXED_NOW,
+    REAL_QUESTIONS,
+    SEEDS,
+    TINY_QUESTIONS,
+    AppFactory,
+    answer_current,
+    wait_for_screen,
+)
+
+SIZE = (100, 30)
+
+
+@pytest.fixture
+def snap_profiles(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A relative profiles folder inside the test's own temp dir.
+
+    The home and help screens print the profile's path; a relative path reads the same in every run.
+    """
+    monkeypatch.chdir(tmp_path)
+    folder = Path("profiles")
+    folder.mkdir()
+    return folder
+
+
+def store(folder: Path) -> ProfileStore:
+    """A store on the snapshot folder and the fixed clock."""
+    return ProfileStore(folder, clock=lambda: FIXED_NOW)
+
+
+def one_question_pack(folder: Path, question_id: str) -> Path:
+    """A pack asking exactly one question, so a snapshot can show each kind."""
+    path = folder.resolve().parent / f"pack-{question_id}.toml"
+    path.write_text(
+        f'id = "snap-{question_id}"\ntitle = "Snapshot"\nquestions = ["{question_id}"]\n'
+        "shuffle_choices = false\n",
+        encoding="utf-8",
+    )
+    return path
+
+
+async def no_blink(pilot: Pilot[None]) -> None:
+    """Stop every cursor from blinking so the picture is stable."""
+    for widget in pilot.app.screen.query(Input):
+        widget.cursor_blink = False
+    await pilot.pause()
+
+
+def take_quiz(folder: Path, name: str, responses: dict[str, object]) -> None:
+    """Give `name` a finished attempt with these responses, through the real session code."""
+    bank = load_checked_bank(REAL_QUESTIONS, SEEDS)
+    profiles = store(folder)
+    with profiles.open(name) as person:
+        attempt = new_attempt(
+            bank, list(responses), "full", seed=1, started=FIXED_NOW - timedelta(days=1)
+        )
+        session = QuizSession.start(bank, person, attempt)
+        for question_id in session.question_ids:
+            session.record(responses[question_id])  # type: ignore[arg-type]
+
+
+def lean_answers(lean: str) -> dict[str, object]:
+    """Responses that lean to `lean` (engineer, developer or tie), right on every graded question."""
+    bank = load_checked_bank(REAL_QUESTIONS, SEEDS)
+    responses: dict[str, object] = {}
+    for question in bank.questions:
+        if question.kind == "self_rating":
+            options = question.options  # type: ignore[union-attr]
+            if lean == "tie":
+                choice = 0
+                if any(o.engineer != o.developer for o in options):
+                    continue
+            else:
+                choice = max(
+                    range(len(options)),
+                    key=lambda i: (getattr(options[i], lean) - getattr(
+                        options[i], "developer" if lean == "engineer" else "engineer"
+                    ), -i),
+                )
+            responses[question.id] = choice
+        elif question.kind == "single":
+            responses[question.id] = question.answer  # type: ignore[union-attr]
+        elif question.kind == "multi":
+            responses[question.id] = sorted(question.answers)  # type: ignore[union-attr]
+        else:
+            responses[question.id] = question.answer  # type: ignore[union-attr]
+    return responses
+
+
+class TestWelcomeAndHome:
+    """The first screens a person sees."""
+
+    def test_welcome(self, snap_compare, build_app: AppFactory, snap_profiles: Path) -> None:
+        """The welcome screen lists profiles with last activity and an unfinished mark."""
+        take_quiz(snap_profiles, "Ada", {"duty-role-central-database": "developer"})
+        with store(snap_profiles).open("Ben"):
+            pass
+        app = build_app(profiles_dir=snap_profiles, store=store(snap_profiles))
+
+        async def run_before(pilot: Pilot[None]) -> None:
+            await wait_for_screen(pilot, WelcomeScreen)
+            await no_blink(pilot)
+
+        assert snap_compare(app, terminal_size=SIZE, run_before=run_before)
+
+    def test_home_with_history(self, snap_compare, build_app: AppFactory, snap_profiles: Path) -> None:
+        """Home shows the menu and the history of past attempts."""
+        take_quiz(snap_profiles, "Ada", lean_answers("engineer"))
+        app = build_app(
+            profiles_dir=snap_profiles,
+            store=store(snap_profiles),
+            profile_name="Ada",
+            questions_dir=REAL_QUESTIONS,
+        )
+
+        async def run_before(pilot: Pilot[None]) -> None:
+            await wait_for_screen(pilot, HomeScreen)
+
+        assert snap_compare(app, terminal_size=SIZE, run_before=run_before)
+
+
+class TestQuestionKinds:
+    """One snapshot per question kind, and the feedback panel."""
+
+    @pytest.mark.parametrize(
+        "question_id",
+        [
+            "tiny-duty-single",
+            "tiny-duty-multi",
+            "tiny-duty-true-false",
+            "tiny-duty-role",
+            "tiny-duty-rating",
+        ],
+    )
+    def test_question_kind(
+        self, snap_compare, build_app: AppFactory, snap_profiles: Path, question_id: str
+    ) -> None:
+        """Each kind shows its instruction line and numbered choices."""
+        app = build_app(
+            profiles_dir=snap_profiles,
+            store=store(snap_profiles),
+            profile_name="Ada",
+            pack_path=one_question_pack(snap_profiles, question_id),
+            questions_dir=TINY_QUESTIONS,
+        )
+
+        async def run_before(pilot: Pilot[None]) -> None:
+            await wait_for_screen(pilot, QuestionScreen)
+
+        assert snap_compare(app, terminal_size=SIZE, run_before=run_before)
+
+    def test_feedback_after_a_wrong_answer(
+        self, snap_compare, build_app: AppFactory, snap_profiles: Path
+    ) -> None:
+        """A wrong answer: the mark, the words, the right answer, the explanation and the source."""
+        app = build_app(
+            profiles_dir=snap_profiles,
+            store=store(snap_profiles),
+            profile_name="Ada",
+            pack_path=one_question_pack(snap_profiles, "tiny-duty-single"),
+            questions_dir=TINY_QUESTIONS,
+        )
+
+        async def run_before(pilot: Pilot[None]) -> None:
+            await wait_for_screen(pilot, QuestionScreen)
+            await answer_current(pilot, right=False)
+
+        assert snap_compare(app, terminal_size=SIZE, run_before=run_before)
+
+
+class TestResultsAndHelp:
+    """The end of a quiz, and the help."""
+
+    def test_results(self, snap_compare, build_app: AppFactory, snap_profiles: Path) -> None:
+        """Results: score, bars per topic and area, the lean, and the misses explained."""
+        app = build_app(
+            profiles_dir=snap_profiles,
+            store=store(snap_profiles),
+            profile_name="Ada",
+            mode="quick",
+            questions_dir=TINY_QUESTIONS,
+        )
+
+        async def run_before(pilot: Pilot[None]) -> None:
+            await wait_for_screen(pilot, QuestionScreen)
+            screen = pilot.app.screen
+            assert isinstance(screen, QuestionScreen)
+            for number in range(screen.session.total):
+                await answer_current(pilot, right=number % 3 != 0)
+                await pilot.press("n")
+            await wait_for_screen(pilot, ResultsScreen)
+
+        assert snap_compare(app, terminal_size=SIZE, run_before=run_before)
+
+    def test_help(self, snap_compare, build_app: AppFactory, snap_profiles: Path) -> None:
+        """Help lists every key, the modes and where the profile is."""
+        app = build_app(profiles_dir=snap_profiles, store=store(snap_profiles), profile_name="Ada")
+
+        async def run_before(pilot: Pilot[None]) -> None:
+            await wait_for_screen(pilot, HomeScreen)
+            await pilot.press("question_mark")
+            await wait_for_screen(pilot, HelpScreen)
+
+        assert snap_compare(app, terminal_size=SIZE, run_before=run_before)
+
+
+class TestLearningPath:
+    """The path screen for each kind of recommendation."""
+
+    @pytest.mark.parametrize("lean", ["engineer", "developer", "tie"])
+    def test_path(
+        self, snap_compare, build_app: AppFactory, snap_profiles: Path, lean: str
+    ) -> None:
+        """The recommendation with reasons on top, the steps and the first step's projects."""
+        take_quiz(snap_profiles, "Ada", lean_answers(lean))
+        app: QuizApp = build_app(
+            profiles_dir=snap_profiles,
+            store=store(snap_profiles),
+            profile_name="Ada",
+            questions_dir=REAL_QUESTIONS,
+        )
+
+        async def run_before(pilot: Pilot[None]) -> None:
+            await wait_for_screen(pilot, HomeScreen)
+            await pilot.press("p")
+            await wait_for_screen(pilot, PathScreen)
+
+        assert snap_compare(app, terminal_size=SIZE, run_before=run_before)
