@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from datetime import datetime
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
 
 from quizapp.core.formats import SCHEMA_VERSION, utc_now
 
@@ -56,9 +55,9 @@ class ReviewState(BaseModel):
     """0 after a miss; one up per right answer; retired from review at the top box."""
     misses: int = Field(default=0, ge=0)
     """How many times the person has got it wrong."""
-    last_seen: datetime
+    last_seen: AwareDatetime
     """When it was last answered (UTC)."""
-    due: datetime
+    due: AwareDatetime
     """When it is due again (UTC)."""
 
 
@@ -71,9 +70,9 @@ class Profile(BaseModel):
     """The format version; a newer one than this program knows is refused, an older one migrated."""
     name: str
     """The person's name as they typed it."""
-    created: datetime
+    created: AwareDatetime
     """When the profile was created (UTC)."""
-    last_activity: datetime
+    last_activity: AwareDatetime
     """When the person last answered or changed something (UTC)."""
     answers_total: int = 0
     """Answers given across every attempt (kept here so listing profiles stays cheap)."""
@@ -100,7 +99,7 @@ class Answer(BaseModel):
     """Right or wrong; absent for self-rating questions, which have no right answer."""
     credit: float = Field(default=0.0, ge=0.0, le=1.0)
     """Partial credit: for multi, the share of choices judged right; 1 or 0 otherwise."""
-    answered_at: datetime
+    answered_at: AwareDatetime
     """When it was answered (UTC)."""
     seconds: float = Field(default=0.0, ge=0.0)
     """Seconds from showing the question to answering it."""
@@ -129,9 +128,9 @@ class Attempt(BaseModel):
     """The shuffle seed, so the order can be reproduced."""
     status: AttemptStatus = "active"
     """Open, finished, abandoned for a fresh start, or closed when time ran out."""
-    started: datetime
+    started: AwareDatetime
     """When it started (UTC)."""
-    finished: datetime | None = None
+    finished: AwareDatetime | None = None
     """When it was finished, abandoned or timed out (UTC)."""
     time_limit_seconds: int | None = None
     """The whole quiz's time limit, if the pack sets one."""

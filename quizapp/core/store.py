@@ -80,9 +80,12 @@ def check_name(name: str) -> str:
         raise InvalidNameError(f"the name is empty: {allowed}")
     if len(cleaned) > MAX_NAME_LENGTH:
         raise InvalidNameError(f"the name is {len(cleaned)} characters long: {allowed}")
-    for char in cleaned:
+    for position, char in enumerate(cleaned):
         category = unicodedata.category(char)
         if char in _ALLOWED_PUNCTUATION or category[0] in "LN" and category != "Nl":
+            continue
+        if category in ("Mn", "Mc") and position > 0:
+            # Vowel signs and other combining marks belong to the letter before them (e.g. राम).
             continue
         shown = repr(char) if category[0] in "CZ" else f"'{char}'"
         raise InvalidNameError(f"the name contains {shown}, which is not allowed: {allowed}")
@@ -203,7 +206,10 @@ def migrate_profile_data(data: dict[str, Any]) -> dict[str, Any]:
     """Bring a version-1 profile's data to the current version (v1 kept `theme` at the top level)."""
     migrated = dict(data)
     theme = migrated.pop("theme", None)
-    settings = dict(migrated.get("settings", {}))
+    settings = migrated.get("settings", {})
+    if not isinstance(settings, dict):
+        return migrated  # a wrong type is left for validation to report as a damaged file
+    settings = dict(settings)
     if theme is not None:
         settings.setdefault("theme", theme)
     migrated["settings"] = settings
@@ -221,6 +227,34 @@ def _as_datetime(value: object) -> datetime | None:
         except ValueError:
             return None
     return None
+
+
+def _summary(path: Path, folder: Path, data: dict[str, Any]) -> ProfileSummary:
+    """A listing line from a profile's raw data, checking the few fields it shows."""
+    name = data.get("name", folder.name)
+    answers = data.get("answers_total", 0)
+    current = data.get("current_attempt")
+    for field_name, ok in (
+        ("name", isinstance(name, str)),
+        ("answers_total", isinstance(answers, int) and not isinstance(answers, bool)),
+        ("current_attempt", current is None or isinstance(current, str)),
+    ):
+        if not ok:
+            raise ProfileError(
+                Problem(
+                    str(path),
+                    f"{field_name} has the wrong type; fix it or move the file aside.",
+                    field_name,
+                ),
+                corrupt=True,
+            )
+    return ProfileSummary(
+        name=str(name),
+        folder=folder,
+        last_activity=_as_datetime(data.get("last_activity")),
+        answers=int(answers),
+        unfinished=bool(current),
+    )
 
 
 @dataclass(frozen=True)
@@ -278,15 +312,7 @@ class ProfileStore:
             try:
                 data = _read_toml(path)
                 _check_version(path, data)
-                summaries.append(
-                    ProfileSummary(
-                        name=str(data.get("name", folder.name)),
-                        folder=folder,
-                        last_activity=_as_datetime(data.get("last_activity")),
-                        answers=int(data.get("answers_total", 0)),
-                        unfinished=bool(data.get("current_attempt")),
-                    )
-                )
+                summaries.append(_summary(path, folder, data))
             except ProfileError as error:
                 summaries.append(ProfileSummary(folder.name, folder, error=str(error.problem)))
         summaries.sort(key=lambda summary: summary.name.casefold())
@@ -384,9 +410,9 @@ class ProfileStore:
                 data = _read_toml(path)
                 version = _check_version(path, data)
                 if version < 2:
+                    # Validate the migrated data first: a file that cannot be migrated is left alone.
+                    profile = _validate(path, Profile, migrate_profile_data(data))
                     shutil.copy2(path, path.with_name(PROFILE_FILE + ".bak"))
-                    data = migrate_profile_data(data)
-                    profile = _validate(path, Profile, data)
                     atomic_write(path, _dump(profile))
                 else:
                     profile = _validate(path, Profile, data)

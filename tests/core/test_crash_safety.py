@@ -1,0 +1,175 @@
+"""Crash safety: kill a process that is saving answers, at random moments, and lose nothing acknowledged."""
+
+from __future__ import annotations
+
+import json
+import os
+import random
+import signal
+import subprocess
+import sys
+import threading
+import time
+from collections import defaultdict
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from quizapp.core.store import ProfileStore
+
+CHILD = Path(__file__).resolve().with_name("crash_child.py")
+SEEDS = Path(__file__).resolve().parents[2] / "seeds"
+LANES = 2
+"""Children killed side by side, each on its own profile."""
+KILLS_PER_LANE = 100
+"""Kills per lane; LANES * KILLS_PER_LANE >= 200."""
+EARLY_KILL_SHARE = 0.2
+"""Share of kills at any moment from start-up on (opening, creating, loading); the rest while answering."""
+MAX_ACKS_BEFORE_KILL = 6
+"""A child answering is killed after 0 to this many acknowledged saves, a random instant later."""
+
+
+@dataclass
+class Lane:
+    """One profile being answered and killed over and over."""
+
+    store: ProfileStore
+    name: str
+    questions: Path
+    rng: random.Random
+    acked: dict[str, list[dict[str, Any]]] = field(default_factory=lambda: defaultdict(list))
+    """Attempt id -> every acknowledged answer line for it, across all children."""
+    total_acked: int = 0
+    kills: int = 0
+    temp_files_seen: int = 0
+
+    @property
+    def folder(self) -> Path:
+        return self.store.person_folder(self.name)
+
+
+def check_attempt(lane: Lane, attempt_id: str) -> None:
+    """The attempt file loads and holds every acknowledged answer to it."""
+    attempt = lane.store.read_attempt(lane.folder / "attempts" / f"{attempt_id}.toml")
+    saved = [(answer.question_id, answer.response) for answer in attempt.answers]
+    for line in lane.acked[attempt_id]:
+        assert (line["question"], line["response"]) in saved, (
+            f"acknowledged answer lost after kill {lane.kills}: {line}"
+        )
+
+
+def check_after_kill(lane: Lane, touched: set[str], last_total: int | None) -> None:
+    """After a kill: the profile loads, counts every acknowledged answer, and its attempts hold them."""
+    if not (lane.folder / "profile.toml").exists():
+        assert lane.total_acked == 0, "profile.toml vanished after answers were acknowledged"
+        return
+    profile = lane.store.read_profile(lane.folder)
+    assert profile.answers_total >= lane.total_acked
+    if last_total is not None:
+        assert profile.answers_total >= last_total
+    if profile.current_attempt:
+        touched = touched | {profile.current_attempt}
+    for attempt_id in touched:
+        check_attempt(lane, attempt_id)
+    paths = lane.store.attempt_paths(lane.folder)
+    for path in paths:
+        assert not path.name.startswith("."), f"temp file listed as an attempt: {path.name}"
+        assert path.suffix == ".toml", path.name
+    temp_files = [path.name for path in (lane.folder / "attempts").glob(".*")]
+    lane.temp_files_seen += len(temp_files)
+    assert not set(temp_files) & {path.name for path in paths}
+
+
+def run_child_once(lane: Lane) -> None:
+    """Start a child answering on the lane's profile, SIGKILL it at a random moment, check the files."""
+    child = subprocess.Popen(
+        [
+            sys.executable,
+            str(CHILD),
+            "answer",
+            str(lane.store.folder),
+            lane.name,
+            str(lane.questions),
+            str(SEEDS),
+            str(lane.rng.randrange(2**31)),
+        ],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    early: list[str] = []
+    try:
+        assert child.stdout is not None and child.stderr is not None
+        if lane.rng.random() < EARLY_KILL_SHARE:
+            time.sleep(lane.rng.uniform(0.0, 0.4))
+        else:
+            ready = child.stdout.readline()
+            if not ready.startswith("READY"):
+                child.wait(timeout=10)
+                pytest.fail(f"child did not start: {ready!r}\n{child.stderr.read()}")
+            # let it acknowledge a few saves, then kill it somewhere inside a later one
+            early = [
+                child.stdout.readline() for _ in range(lane.rng.randrange(MAX_ACKS_BEFORE_KILL + 1))
+            ]
+            time.sleep(lane.rng.uniform(0.0, 0.02))
+        if child.poll() is not None:
+            pytest.fail(f"child exited by itself ({child.returncode}):\n{child.stderr.read()}")
+        os.kill(child.pid, signal.SIGKILL)
+        rest = child.stdout.read()
+        child.wait(timeout=10)
+        assert child.returncode == -signal.SIGKILL
+    finally:
+        if child.poll() is None:
+            child.kill()
+            child.wait()
+        for stream in (child.stdout, child.stderr):
+            if stream is not None:
+                stream.close()
+    lane.kills += 1
+    lines = [json.loads(line) for line in [*early, *rest.splitlines()] if line[:1] == "{"]
+    for line in lines:
+        lane.acked[line["attempt"]].append(line)
+    lane.total_acked += len(lines)
+    touched = {line["attempt"] for line in lines}
+    check_after_kill(lane, touched, lines[-1]["total"] if lines else None)
+
+
+def run_lane(lane: Lane, stop: threading.Event) -> Lane:
+    """Kill and check KILLS_PER_LANE children in turn, then check every attempt once more."""
+    try:
+        for _ in range(KILLS_PER_LANE):
+            if stop.is_set():
+                break
+            run_child_once(lane)
+        for attempt_id in lane.acked:
+            check_attempt(lane, attempt_id)
+        for path in lane.store.attempt_paths(lane.folder):
+            lane.store.read_attempt(path)
+    except BaseException:
+        stop.set()
+        raise
+    return lane
+
+
+@pytest.mark.slow
+def test_sigkill_never_loses_an_acknowledged_answer(tmp_path: Path, tiny_bank_dir: Path) -> None:
+    """200+ SIGKILLs at random moments while saving: every acknowledged answer loads afterwards."""
+    store = ProfileStore(tmp_path / "profiles")
+    lanes = [
+        Lane(store, f"crash {index}", tiny_bank_dir / "questions", random.Random(index))
+        for index in range(LANES)
+    ]
+    stop = threading.Event()
+    with ThreadPoolExecutor(max_workers=LANES) as pool:
+        futures = [pool.submit(run_lane, lane, stop) for lane in lanes]
+        done = [future.result() for future in futures]
+    assert sum(lane.kills for lane in done) >= 200
+    for lane in done:
+        # the kills must have landed while answers were being saved, not only at start-up
+        assert lane.total_acked > KILLS_PER_LANE
+        assert lane.temp_files_seen > 0  # some kills interrupted a write half-way
+        assert len(lane.acked) > 1
+        assert store.read_profile(lane.folder).answers_total >= lane.total_acked
