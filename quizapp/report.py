@@ -27,7 +27,7 @@ def format_table(report: ClassReport) -> str:
     header = (
         f"{'student':<22} {'latest':>7} {'best':>6} "
         + " ".join(f"{topic:>7}" for topic in TOPIC_COLUMNS)
-        + f" {'time':>7}  {'status':<10} attempts"
+        + f" {'time':>7}  {'status':<15} attempts"
     )
     lines.append(header)
     lines.append("-" * len(header))
@@ -40,7 +40,7 @@ def format_table(report: ClassReport) -> str:
         passed = {True: " pass", False: " fail", None: ""}[latest.passed]
         lines.append(
             f"{row.name[:22]:<22} {str(latest.percent) + '%':>7} {str(row.best.percent) + '%':>6} "
-            f"{topics} {_minutes(latest.seconds):>7}  {latest.status + passed:<10} {row.attempts}"
+            f"{topics} {_minutes(latest.seconds):>7}  {latest.status + passed:<15} {row.attempts}"
         )
     if not report.students:
         lines.append("(no attempts found)")

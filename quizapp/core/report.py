@@ -8,7 +8,7 @@ from pathlib import Path
 
 from quizapp.core.bank import TOPICS, Bank
 from quizapp.core.profile import Attempt
-from quizapp.core.scoring import latest_answers, response_text, score
+from quizapp.core.scoring import attempt_passed, latest_answers, response_text, score
 from quizapp.core.store import PROFILE_FILE, ProfileError, ProfileStore
 
 
@@ -92,9 +92,7 @@ class ClassReport:
 def summarise(attempt: Attempt, bank: Bank) -> AttemptScore:
     """Score one attempt for the report."""
     results = score(latest_answers(attempt), bank)
-    passed = None
-    if attempt.pass_mark is not None:
-        passed = results.overall.share >= attempt.pass_mark
+    passed = attempt_passed(attempt, bank, results)
     return AttemptScore(
         attempt_id=attempt.id,
         percent=results.percent,
@@ -105,6 +103,14 @@ def summarise(attempt: Attempt, bank: Bank) -> AttemptScore:
         status=attempt.status,
         passed=passed,
     )
+
+
+def _reason(error: ProfileError) -> str:
+    """Why a file was skipped, with the field or line where it is wrong."""
+    problem = error.problem
+    place = f"line {problem.line}: " if problem.line else ""
+    place += f"{problem.where}: " if problem.where else ""
+    return place + problem.message
 
 
 def build_report(folder: Path, bank: Bank, pack_id: str | None = None) -> ClassReport:
@@ -125,14 +131,14 @@ def build_report(folder: Path, bank: Bank, pack_id: str | None = None) -> ClassR
         try:
             profile = store.read_profile(person)
         except ProfileError as error:
-            report.skipped.append((str(person / PROFILE_FILE), error.problem.message))
+            report.skipped.append((str(person / PROFILE_FILE), _reason(error)))
             continue
         attempts: list[Attempt] = []
         for path in store.attempt_paths(person):
             try:
                 attempt = store.read_attempt(path)
             except ProfileError as error:
-                report.skipped.append((str(path), error.problem.message))
+                report.skipped.append((str(path), _reason(error)))
                 continue
             if pack_id is not None and attempt.pack_id != pack_id:
                 continue

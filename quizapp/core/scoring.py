@@ -213,3 +213,20 @@ def score(answers: Iterable[Answer], bank: Bank) -> Results:
     }
     results.by_area = {area: results.by_area[area] for area in AREAS if area in results.by_area}
     return results
+
+
+def attempt_passed(attempt: Attempt, bank: Bank, results: Results) -> bool | None:
+    """Whether an attempt reached its pass mark: None while it is open or when there is no mark.
+
+    Questions never answered (time ran out, or it was left) count as wrong.
+    """
+    if attempt.pass_mark is None or attempt.status == "active":
+        return None
+    graded = sum(
+        1
+        for question_id in attempt.question_ids
+        if (question := bank.get(question_id)) is not None and question.kind != "self_rating"
+    )
+    if graded == 0:
+        return None
+    return results.overall.right / graded >= attempt.pass_mark

@@ -229,10 +229,15 @@ class QuizSession:
         monotonic: Callable[[], float] = time.monotonic,
     ) -> QuizSession:
         """Begin a new attempt: save it and mark it as the person's current one."""
-        base_id, suffix = attempt.id, 2
-        while profile.attempt_path(attempt.id).exists():
+        # Attempts started in the same second get a counter, so they sort in the order begun.
+        stamp = attempt.id.partition("-")[0]
+        same_second = len(list(profile.attempt_path(stamp).parent.glob(f"{stamp}-*.toml")))
+        if same_second:
+            base_id, suffix = attempt.id, same_second + 1
             attempt.id = f"{base_id}-{suffix}"
-            suffix += 1
+            while profile.attempt_path(attempt.id).exists():
+                suffix += 1
+                attempt.id = f"{base_id}-{suffix}"
         profile.save_attempt(attempt)
         profile.profile.current_attempt = attempt.id
         profile.profile.last_activity = attempt.started

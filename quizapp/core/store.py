@@ -131,6 +131,13 @@ def _dump(model: Any) -> bytes:
     return tomli_w.dumps(model.model_dump(mode="json", exclude_none=True)).encode("utf-8")
 
 
+def attempt_order(path: Path) -> tuple[str, int, str]:
+    """Sort key for attempt files: start time, then the counter of attempts started in the same second."""
+    stamp, _, rest = path.stem.partition("-")
+    counter = rest.rsplit("-", 1)[-1]
+    return stamp, int(counter) if "-" in rest and counter.isdigit() else 1, path.stem
+
+
 def _read_toml(path: Path) -> dict[str, Any]:
     """Parse a TOML file, turning every failure into a ProfileError that names the file and line."""
     try:
@@ -352,7 +359,7 @@ class ProfileStore:
         attempts = folder / ATTEMPTS_DIR
         if not attempts.is_dir():
             return []
-        return sorted(attempts.glob("*.toml"))
+        return sorted(attempts.glob("*.toml"), key=attempt_order)
 
     def all_answers(self, folder: Path) -> list[Answer]:
         """Every answer in a person's readable attempt files, oldest first (broken files are skipped)."""

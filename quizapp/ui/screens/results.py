@@ -14,7 +14,7 @@ from textual.widgets import Button, Footer, Header, Static
 from quizapp.core.bank import AREAS
 from quizapp.core.profile import Attempt
 from quizapp.core.recommend import recommend
-from quizapp.core.scoring import latest_answers, score
+from quizapp.core.scoring import attempt_passed, latest_answers, score
 from quizapp.ui.widgets.bars import lean_line, tally_line
 
 if TYPE_CHECKING:
@@ -69,8 +69,8 @@ class ResultsScreen(Screen[None]):
         )
         if results.rated:
             headline.append(f" {results.rated} self-rating(s) noted.")
-        if self.attempt.pass_mark is not None:
-            passed = results.overall.share >= self.attempt.pass_mark
+        passed = attempt_passed(self.attempt, bank, results)
+        if passed is not None and self.attempt.pass_mark is not None:
             mark = round(100 * self.attempt.pass_mark)
             headline.append(
                 f"\n{'✓ Passed' if passed else '✗ Not passed'} (pass mark {mark}%).", style="bold"
