@@ -248,7 +248,7 @@ def command_path(args: argparse.Namespace) -> int:
     recommendation = recommend(store.all_answers(folder), bank)
     planned = [
         (learning_path, plan_path(learning_path, recommendation.by_area, profile.path))
-        for learning_path in paths_to_show(recommendation, catalogue)
+        for learning_path in paths_to_show(recommendation, catalogue, profile.path.chosen)
     ]
     from quizapp.core.export import STATUS_WORDS, path_markdown
 

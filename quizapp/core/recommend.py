@@ -276,8 +276,12 @@ def plan_path(
     return placed
 
 
-def paths_to_show(recommendation: Recommendation, catalogue: Catalogue) -> Sequence[LearningPath]:
-    """The recommended path, or both side by side when it is too close to call or not yet known."""
+def paths_to_show(
+    recommendation: Recommendation, catalogue: Catalogue, chosen: str | None = None
+) -> Sequence[LearningPath]:
+    """The path the person chose, else the recommended one, else both side by side."""
+    if chosen in ("engineer", "developer"):
+        return [catalogue.path_for(chosen)]
     if recommendation.role is None:
         return [catalogue.path_for("engineer"), catalogue.path_for("developer")]
     return [catalogue.path_for(recommendation.role)]

@@ -344,6 +344,31 @@ class TestLearningPath:
             shown = {item.step.id: item.status for item in again.screen.planned}  # type: ignore[attr-defined]
             assert shown[step.step.id] == marked
 
+    async def test_choosing_a_path_shows_only_that_path_and_is_saved(
+        self, build_app: AppFactory, profiles_dir: Path
+    ) -> None:
+        """c follows the engineer path, then the developer path, then the recommendation again."""
+        app = build_app(profile_name="Nia", questions_dir=REAL_QUESTIONS)
+        async with app.run_test(size=(100, 30)) as pilot:
+            await wait_for_screen(pilot, HomeScreen)
+            await pilot.press("p")
+            await wait_for_screen(pilot, PathScreen)
+            screen = app.screen
+            assert isinstance(screen, PathScreen)
+            assert {item.step.id[:4] for item in screen.planned} == {
+                "eng-",
+                "dev-",
+            }  # no answers yet
+            await pilot.press("c")
+            await pilot.pause()
+            assert {item.step.id[:4] for item in screen.planned} == {"eng-"}
+            assert "you chose to follow the engineer path" in text_of(screen, "#recommendation")
+            await pilot.press("c")
+            await pilot.pause()
+            assert {item.step.id[:4] for item in screen.planned} == {"dev-"}
+        profile = tomllib.loads((profiles_dir / "nia" / "profile.toml").read_text("utf-8"))
+        assert profile["path"]["chosen"] == "developer"
+
     async def test_theme_from_the_palette_is_saved_in_the_profile(
         self, build_app: AppFactory, profiles_dir: Path
     ) -> None:

@@ -10,7 +10,6 @@ from textual.pilot import Pilot
 from textual.widgets import Input
 
 from quizapp.core.loader import load_checked_bank
-from quizapp.core.profile import Answer
 from quizapp.core.session import QuizSession, new_attempt
 from quizapp.core.store import ProfileStore
 from quizapp.ui.app import QuizApp
@@ -96,9 +95,11 @@ def lean_answers(lean: str) -> dict[str, object]:
             else:
                 choice = max(
                     range(len(options)),
-                    key=lambda i: (getattr(options[i], lean) - getattr(
-                        options[i], "developer" if lean == "engineer" else "engineer"
-                    ), -i),
+                    key=lambda i: (
+                        getattr(options[i], lean)
+                        - getattr(options[i], "developer" if lean == "engineer" else "engineer"),
+                        -i,
+                    ),
                 )
             responses[question.id] = choice
         elif question.kind == "single":
@@ -126,7 +127,9 @@ class TestWelcomeAndHome:
 
         assert snap_compare(app, terminal_size=SIZE, run_before=run_before)
 
-    def test_home_with_history(self, snap_compare, build_app: AppFactory, snap_profiles: Path) -> None:
+    def test_home_with_history(
+        self, snap_compare, build_app: AppFactory, snap_profiles: Path
+    ) -> None:
         """Home shows the menu and the history of past attempts."""
         take_quiz(snap_profiles, "Ada", lean_answers("engineer"))
         app = build_app(

@@ -22,7 +22,7 @@ HELP_TEXT = """\
 - `up` / `down`: move between choices and menu items
 - `n`: next question after the feedback
 - `q` / `Escape`: leave the quiz; every answer is already saved, and Resume carries on at the same question
-- `p`: learning path (from home and results); on the path, `space` marks a step todo, doing or done
+- `p`: learning path (from home and results); on the path, `space` marks a step todo, doing or done and `c` picks which path to follow
 - `ctrl+p`: command palette: switch theme (saved in your profile), learning path, home, help
 - `?` / `F1`: this help; `ctrl+q`: quit
 

@@ -44,9 +44,10 @@ class PathScreen(Screen[None]):
 
     BINDINGS = [
         Binding("space", "cycle", "Mark todo/doing/done"),
+        Binding("c", "choose_path", "Choose path"),
         Binding("h,escape", "home", "Home"),
     ]
-    """Space marks the highlighted step; h or Escape goes home."""
+    """Space marks the highlighted step; c picks which path to follow; h or Escape goes home."""
 
     app: QuizApp
 
@@ -77,15 +78,23 @@ class PathScreen(Screen[None]):
             return
         answers = person.store.all_answers(person.folder)
         self.recommendation = recommend(answers, bank)
+        self._show_recommendation()
+        self._fill()
+        self.query_one("#steps", OptionList).focus()
+
+    def _show_recommendation(self) -> None:
+        assert self.recommendation is not None and self.app.person is not None
+        chosen = self.app.person.profile.path.chosen
         top = Text()
-        top.append(self.recommendation.headline + "\n", style="bold")
+        top.append(self.recommendation.headline, style="bold")
+        if chosen:
+            top.append(f"  · you chose to follow the {chosen} path (c to change)")
+        top.append("\n")
         top.append_text(lean_line(self.recommendation.lean))
         top.append("\n")
         for reason in self.recommendation.reasons:
             top.append(f"• {reason}\n")
         self.query_one("#recommendation", Static).update(top)
-        self._fill()
-        self.query_one("#steps", OptionList).focus()
 
     def _fill(self, keep: str | None = None) -> None:
         assert self.recommendation is not None and self.app.person is not None
@@ -93,7 +102,7 @@ class PathScreen(Screen[None]):
         steps = self.query_one("#steps", OptionList)
         steps.clear_options()
         self.planned = []
-        for learning_path in paths_to_show(self.recommendation, self.catalogue):
+        for learning_path in paths_to_show(self.recommendation, self.catalogue, state.chosen):
             steps.add_option(Option(Text(learning_path.title, style="bold"), disabled=True))
             for item in plan_path(learning_path, self.recommendation.by_area, state):
                 label = Text(f"{STATUS_MARKS[item.status]:<16} ")
@@ -157,6 +166,19 @@ class PathScreen(Screen[None]):
         person.save()
         self._fill(keep=item.step.id)
         self.notify(f"{item.step.title}: {STATUS_MARKS[new_status]}", timeout=2)
+
+    def action_choose_path(self) -> None:
+        """Follow the engineer path, the developer path, or the recommendation (cycles)."""
+        person = self.app.person
+        if person is None or self.recommendation is None:
+            return
+        following = {None: "engineer", "engineer": "developer", "developer": None}
+        person.profile.path.chosen = following[person.profile.path.chosen]  # type: ignore[assignment]
+        person.save()
+        self._show_recommendation()
+        self._fill()
+        chosen = person.profile.path.chosen
+        self.notify(f"Following the {chosen} path." if chosen else "Following the recommendation.")
 
     def action_home(self) -> None:
         """Back home."""
