@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import gc
 import re
 import tomllib
 from collections.abc import Callable, Iterable, Mapping
@@ -62,7 +63,11 @@ class Documents:
 
     def contains(self, doc: str, quote: str) -> bool:
         """Whether `quote` stands in document `doc` (after folding both)."""
-        return fold(quote) in self.folded.get(doc, "")
+        text = self.texts.get(doc)
+        if text is None:
+            return False
+        # Most quotes are copied exactly: a plain search skips folding the quote at all.
+        return quote in text or fold(quote) in self.folded[doc]
 
     def closest(self, doc: str, quote: str) -> str:
         """The passage of `doc` most like `quote`, to show beside a quote that was not found."""
@@ -285,6 +290,20 @@ def load_bank(questions_dir: Path, seeds_dir: Path) -> tuple[Bank, Documents, li
             Problem(str(questions_dir), "questions folder not found; pass --questions DIR")
         )
         return Bank([], {}), documents, problems
+    # Every validated question stays alive until the end, so the cyclic garbage collector would
+    # rescan them again and again while the rest is parsed; it finds nothing to free here.
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        return _load_bank(questions_dir, documents, problems)
+    finally:
+        if collecting:
+            gc.enable()
+
+
+def _load_bank(
+    questions_dir: Path, documents: Documents, problems: list[Problem]
+) -> tuple[Bank, Documents, list[Problem]]:
     located: list[tuple[Path, AnyQuestion]] = []
     texts: dict[Path, str] = {}
     raw_ids: dict[Path, list[object]] = {}
