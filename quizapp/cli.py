@@ -165,7 +165,7 @@ def command_run(args: argparse.Namespace) -> int:
         if not args.profile:
             print("quizapp: --mode needs --profile NAME (whose quiz to start)", file=sys.stderr)
             return EXIT_USAGE
-    if args.profile:
+    if args.profile is not None:
         from quizapp.core.store import InvalidNameError, check_name
 
         try:

@@ -25,7 +25,7 @@ import aiohttp_jinja2
 import jinja2
 from aiohttp import web
 from textual_serve.app_service import AppService
-from textual_serve.server import Server
+from textual_serve.server import Server, to_int
 
 from quizapp.core.store import InvalidNameError, check_name, name_key
 
@@ -112,7 +112,17 @@ class ClassServer(Server):
             ]
         )
         app.on_startup.append(self.on_startup)
+        app.on_shutdown.append(self.on_shutdown)
         return app
+
+    async def on_shutdown(self, app: web.Application) -> None:
+        """Stop every student's quizapp at once, so Ctrl+C does not wait for websocket timeouts."""
+        services = list(self.room.live.values())
+        self.room.live.clear()
+        if services:
+            await asyncio.wait(
+                [asyncio.ensure_future(service.stop()) for service in services], timeout=10
+            )
 
     async def on_startup(self, app: web.Application) -> None:
         self.console.print(f"Serving quizapp on {self.public_url}")
@@ -168,13 +178,13 @@ class ClassServer(Server):
         if student is None:
             await websocket.close(code=4003, message=b"invalid or expired ticket")
             return websocket
+        width = to_int(request.query.get("width", ""), 80)
+        height = to_int(request.query.get("height", ""), 24)
         key = name_key(student)
         previous = self.room.live.pop(key, None)
         if previous is not None:
             # A reload: close the old session first so the profile's lock is free to resume.
             await previous.stop()
-        width = int(request.query.get("width", "80") or 80)
-        height = int(request.query.get("height", "24") or 24)
 
         async def close() -> None:
             await websocket.close()

@@ -1,0 +1,582 @@
+"""`quizapp serve` with a class: 30 students at once, how fast they get going and what it costs in memory.
+
+Starts the real `quizapp serve` (a subprocess on a free 127.0.0.1 port, a temporary profiles folder,
+the sample pack `questions/packs/backend-roles-class.toml`) and connects every student at the same
+moment as an aiohttp client doing what the browser page does: GET the page with the class code, read
+its one-time websocket URL, connect with `?width=100&height=30`, send keys as `["stdin", KEY]` text
+frames. Each student then answers 3 questions (1, and Enter for a multi-select; n to go on).
+
+Measured: per student, the time from the GET to "Question 1 of" arriving on the websocket, and from a
+key to its "Answer saved" feedback; the memory of the server and of every per-student quizapp
+process (VmRSS, and PSS, which shares the pages they have in common out between them); that every
+student's answers are in their own attempt file; and that the processes end once the pages close.
+
+Run: `.venv/bin/python benchmarks/bench_serve.py` (`--students N`, `--answers N`, `--timeout S`).
+Only 127.0.0.1 is used. Exit status 1 when a student's session or answers went wrong.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import codecs
+import html
+import json
+import os
+import platform
+import re
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import aiohttp
+
+from quizapp.core.store import name_key
+
+REPO = Path(__file__).resolve().parents[1]
+PACK = REPO / "questions" / "packs" / "backend-roles-class.toml"
+HOST = "127.0.0.1"
+CODE = "bench1"
+WS_URL = re.compile(r'data-session-websocket-url="([^"]+)"')
+"""Where the page names its websocket."""
+FEEDBACK = ("Answer saved", "Right.", "Not quite.", "Partly right.", "Noted:")
+"""What the question screen draws once an answer is saved (held back or shown at once)."""
+STEP_SECONDS = 60.0
+"""The longest one step of one student (first question, one answer) may take."""
+MAX_CPU_FACTOR = 1.5
+"""Target: with N students at once, the last to see question 1 (and the p90 answer) waits at most
+this factor times N x one student's CPU time / CPUs: the server queues nothing beyond the CPU work."""
+MAX_STUDENT_PSS_MB = 60.0
+"""Target: one student's quizapp process costs at most this much memory (mean PSS)."""
+
+
+def machine_line() -> str:
+    """One line naming the machine the numbers come from."""
+    return (
+        f"machine: {platform.platform()} | {platform.machine()} | "
+        f"python {platform.python_version()} ({platform.python_implementation()}) | "
+        f"cpus {os.cpu_count()}"
+    )
+
+
+def verdict(ok: bool) -> str:
+    return "PASS" if ok else "FAIL"
+
+
+def free_port() -> int:
+    """A port nobody listens on right now, on the loopback address."""
+    with socket.socket() as probe:
+        probe.bind((HOST, 0))
+        return int(probe.getsockname()[1])
+
+
+# ---------------------------------------------------------------- processes and memory
+
+
+def process_args(pid: int) -> list[str]:
+    """A process's argv from /proc, or [] when it is gone."""
+    try:
+        raw = Path(f"/proc/{pid}/cmdline").read_bytes()
+    except OSError:
+        return []
+    return [part.decode("utf-8", "replace") for part in raw.split(b"\0") if part]
+
+
+def proc_kb(pid: int, file: str, key: str) -> int:
+    """A `key:   N kB` value from /proc/<pid>/<file>, or 0 when unreadable."""
+    try:
+        text = Path(f"/proc/{pid}/{file}").read_text(encoding="utf-8")
+    except OSError:
+        return 0
+    for line in text.splitlines():
+        if line.startswith(key + ":"):
+            return int(line.split()[1])
+    return 0
+
+
+def cpu_seconds(pid: int) -> float:
+    """User + system CPU time a process has used so far, from /proc/<pid>/stat (0 when gone)."""
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text(encoding="utf-8")
+    except OSError:
+        return 0.0
+    fields = stat.rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+@dataclass
+class Memory:
+    """The memory of a group of processes, in kB."""
+
+    rss: list[int] = field(default_factory=list)
+    pss: list[int] = field(default_factory=list)
+
+    def add(self, pid: int) -> None:
+        self.rss.append(proc_kb(pid, "status", "VmRSS"))
+        self.pss.append(proc_kb(pid, "smaps_rollup", "Pss"))
+
+    def row(self, label: str) -> str:
+        if not self.rss:
+            return f"  {label:<34} {0:>5}"
+        mb = 1024
+        return (
+            f"  {label:<34} {len(self.rss):>5} {sum(self.rss) / mb:>10.1f} "
+            f"{statistics.mean(self.rss) / mb:>9.1f} {max(self.rss) / mb:>8.1f} "
+            f"{sum(self.pss) / mb:>10.1f} {statistics.mean(self.pss) / mb:>9.1f}"
+        )
+
+
+def class_processes(server_pid: int, profiles: Path) -> dict[str, list[int]]:
+    """The server's processes by role: the server, the per-student quizapps, their /bin/sh wrappers."""
+    roles: dict[str, list[int]] = {"server": [server_pid], "student": [], "shell": []}
+    marker = str(profiles)
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit() or int(entry) == server_pid:
+            continue
+        args = process_args(int(entry))
+        if not any(marker in arg for arg in args):
+            continue
+        if "--profile" in args:
+            roles["student"].append(int(entry))
+        elif args and args[0].endswith("sh"):
+            roles["shell"].append(int(entry))
+    return roles
+
+
+def memory_of(pids: list[int]) -> Memory:
+    memory = Memory()
+    for pid in pids:
+        memory.add(pid)
+    return memory
+
+
+# ---------------------------------------------------------------- the server
+
+
+class Server:
+    """`quizapp serve` in its own process group, so it and its students can be stopped together."""
+
+    def __init__(self, folder: Path, students: int) -> None:
+        self.profiles = folder / "profiles"
+        self.log = folder / "serve.log"
+        self.port = free_port()
+        command = [
+            sys.executable,
+            "-m",
+            "quizapp",
+            "serve",
+            "--questions",
+            str(REPO / "questions"),
+            "--seeds",
+            str(REPO / "seeds"),
+            "--profiles",
+            str(self.profiles),
+            "--pack",
+            str(PACK),
+            "--host",
+            HOST,
+            "--port",
+            str(self.port),
+            "--code",
+            CODE,
+            "--max-sessions",
+            str(students + 1),
+        ]
+        with self.log.open("wb") as log:
+            self.proc = subprocess.Popen(
+                command,
+                cwd=folder,
+                env={**os.environ, "QUIZAPP_PROFILES": str(self.profiles)},
+                stdin=subprocess.DEVNULL,
+                stdout=log,
+                stderr=subprocess.STDOUT,
+                start_new_session=True,
+            )
+
+    def tail(self) -> str:
+        return self.log.read_text(encoding="utf-8", errors="replace")[-3000:]
+
+    async def wait_listening(self, timeout: float = 30.0) -> float:
+        """Wait until the server accepts connections; return how long that took."""
+        start = time.perf_counter()
+        while time.perf_counter() - start < timeout:
+            if self.proc.poll() is not None:
+                raise RuntimeError(f"quizapp serve exited:\n{self.tail()}")
+            try:
+                socket.create_connection((HOST, self.port), timeout=0.5).close()
+                return time.perf_counter() - start
+            except OSError:
+                await asyncio.sleep(0.05)
+        raise RuntimeError(f"quizapp serve did not listen in {timeout} s:\n{self.tail()}")
+
+    def stop(self) -> None:
+        """Ctrl+C, then (after 5 s) kill the whole process group."""
+        if self.proc.poll() is None:
+            os.kill(self.proc.pid, signal.SIGINT)
+            try:
+                self.proc.wait(timeout=5)
+            except subprocess.TimeoutExpired:
+                pass
+        try:
+            os.killpg(self.proc.pid, signal.SIGKILL)
+        except (ProcessLookupError, PermissionError):
+            pass
+        self.proc.wait(timeout=10)
+
+
+# ---------------------------------------------------------------- one student
+
+
+@dataclass
+class Student:
+    """One simulated student and what was measured for them."""
+
+    name: str
+    first_seconds: float | None = None
+    """From the GET of the page to "Question 1 of" on the websocket."""
+    answer_ms: list[float] = field(default_factory=list)
+    """From each answer key to its feedback being drawn."""
+    error: str | None = None
+    cpu_profiles: Path | None = None
+    """Set to the profiles folder to read this student's process CPU time (the one alone)."""
+    cpu: list[float] = field(default_factory=list)
+    """CPU seconds of the student's quizapp at question 1 and after the answers."""
+    ws: aiohttp.ClientWebSocketResponse | None = None
+    text: str = ""
+    """What the app drew since the last `forget` (escape sequences included)."""
+    decoder: codecs.IncrementalDecoder = field(
+        default_factory=lambda: codecs.getincrementaldecoder("utf-8")("replace")
+    )
+
+    def forget(self) -> None:
+        """Drop the text read so far: the next wait looks only at what comes after."""
+        self.text = ""
+
+    async def wait_for(self, needles: tuple[str, ...], timeout: float) -> bool:
+        """Read frames until one of `needles` appears in the text; False on timeout."""
+        assert self.ws is not None
+        deadline = time.perf_counter() + timeout
+        while not any(needle in self.text for needle in needles):
+            left = deadline - time.perf_counter()
+            if left <= 0:
+                return False
+            try:
+                message = await self.ws.receive(timeout=left)
+            except TimeoutError:
+                return False
+            if message.type == aiohttp.WSMsgType.BINARY:
+                self.text += self.decoder.decode(message.data)
+            elif message.type != aiohttp.WSMsgType.TEXT:
+                raise RuntimeError(f"websocket ended: {message.type!r} {message.data!r}")
+        return True
+
+    async def press(self, key: str) -> None:
+        assert self.ws is not None
+        await self.ws.send_str(json.dumps(["stdin", key]))
+
+    async def take_quiz(
+        self, session: aiohttp.ClientSession, base: str, answers: int, gate: Gate
+    ) -> None:
+        """Open the page, wait for question 1 (and the gate), answer; keep the page open."""
+        start = time.perf_counter()
+        async with session.get(f"{base}/", params={"student": self.name, "code": CODE}) as page:
+            body = await page.text()
+        if page.status != 200:
+            raise RuntimeError(f"page refused: {page.status}")
+        found = WS_URL.search(body)
+        if found is None:
+            raise RuntimeError("no websocket URL in the page")
+        self.ws = await session.ws_connect(html.unescape(found.group(1)) + "?width=100&height=30")
+        if not await self.wait_for(("Question 1 of",), STEP_SECONDS):
+            raise RuntimeError("question 1 never shown")
+        self.first_seconds = time.perf_counter() - start
+        self.read_cpu()
+        await gate.arrive(self)
+        for number in range(1, answers + 1):
+            self.forget()
+            pressed = time.perf_counter()
+            await self.press("1")
+            if not await self.wait_for(FEEDBACK, 5.0):
+                await self.press("\r")  # a multi-select: 1 ticked, Enter submits
+                if not await self.wait_for(FEEDBACK, STEP_SECONDS):
+                    raise RuntimeError(f"answer {number} never saved")
+            self.answer_ms.append((time.perf_counter() - pressed) * 1000)
+            if number < answers:
+                self.forget()
+                await self.press("n")
+                if not await self.wait_for((f"Question {number + 1} of",), STEP_SECONDS):
+                    raise RuntimeError(f"question {number + 1} never shown")
+        self.read_cpu()
+
+    def read_cpu(self) -> None:
+        """Note the CPU time of this student's quizapp process, when asked to."""
+        if self.cpu_profiles is None:
+            return
+        for pid in class_processes(0, self.cpu_profiles)["student"]:
+            args = process_args(pid)
+            if args[args.index("--profile") + 1] == self.name:
+                self.cpu.append(cpu_seconds(pid))
+
+    async def run(
+        self, session: aiohttp.ClientSession, base: str, answers: int, gate: Gate
+    ) -> None:
+        try:
+            await self.take_quiz(session, base, answers, gate)
+        except Exception as error:  # one student's failure is reported, not fatal
+            self.error = f"{type(error).__name__}: {error}"
+        finally:
+            await gate.arrive(self, wait=False)
+
+
+class Gate:
+    """Holds the students' answers back until every one has seen question 1 (or failed).
+
+    So the answer times are measured with the whole class's sessions live, not during their start.
+    """
+
+    def __init__(self, students: int) -> None:
+        self.left = students
+        self.arrived: set[str] = set()
+        self.open = asyncio.Event()
+
+    async def arrive(self, student: Student, *, wait: bool = True) -> None:
+        if student.name not in self.arrived:
+            self.arrived.add(student.name)
+            self.left -= 1
+            if self.left == 0:
+                self.open.set()
+        if wait:
+            await asyncio.wait_for(self.open.wait(), STEP_SECONDS * 2)
+
+
+def saved_answers(profiles: Path, name: str) -> tuple[int, int, bool]:
+    """(attempt files, answers in them, whether answers follow the attempt's question order)."""
+    folder = profiles / name_key(name) / "attempts"
+    files = sorted(folder.glob("*.toml")) if folder.is_dir() else []
+    answers, in_order = 0, True
+    for path in files:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        ids = [answer["question_id"] for answer in data.get("answers", [])]
+        answers += len(ids)
+        in_order = in_order and ids == data["question_ids"][: len(ids)]
+    return len(files), answers, in_order
+
+
+def percentile(values: list[float], share: float) -> float:
+    """Nearest-rank percentile."""
+    ordered = sorted(values)
+    return ordered[max(0, min(len(ordered), round(share * len(ordered) + 0.5)) - 1)]
+
+
+# ---------------------------------------------------------------- the run
+
+
+async def bench(folder: Path, students: int, answers: int) -> int:
+    server = Server(folder, students)
+    try:
+        listen_seconds = await server.wait_listening()
+        await asyncio.sleep(0.5)
+        idle = memory_of([server.proc.pid])
+        class_ = [Student(f"Student {number:02d}") for number in range(1, students + 1)]
+        connector = aiohttp.TCPConnector(limit=students * 2)
+        async with aiohttp.ClientSession(connector=connector) as session:
+            base = f"http://{HOST}:{server.port}"
+            alone = Student("Alone", cpu_profiles=server.profiles)
+            await alone.run(session, base, answers, Gate(1))
+            if alone.ws is not None:
+                await alone.ws.close()
+            gate = Gate(students)
+            server_cpu_before = cpu_seconds(server.proc.pid)
+            own_cpu_before = time.process_time()
+            started = time.perf_counter()
+
+            async def when_all_started() -> tuple[float, float, float, float]:
+                """Until every student saw question 1: wall time; CPU of the students, the server
+                and this script."""
+                await gate.open.wait()
+                wall = time.perf_counter() - started
+                pids = class_processes(server.proc.pid, server.profiles)["student"]
+                return (
+                    wall,
+                    sum(cpu_seconds(pid) for pid in pids if pid not in alone_pids),
+                    cpu_seconds(server.proc.pid) - server_cpu_before,
+                    time.process_time() - own_cpu_before,
+                )
+
+            alone_pids = set(class_processes(server.proc.pid, server.profiles)["student"])
+            watcher = asyncio.create_task(when_all_started())
+            await asyncio.gather(*(student.run(session, base, answers, gate) for student in class_))
+            start_wall, start_cpu_sum, start_server_cpu, start_own_cpu = await watcher
+            all_done = time.perf_counter() - started
+            await asyncio.sleep(1.0)  # let the last writes and redraws settle
+            roles = class_processes(server.proc.pid, server.profiles)
+            busy_server = memory_of(roles["server"])
+            student_memory = memory_of(roles["student"])
+            student_cpu = [cpu_seconds(pid) for pid in roles["student"]]
+            server_cpu = cpu_seconds(server.proc.pid)
+            shell_memory = memory_of(roles["shell"])
+            closing = time.perf_counter()
+            for student in class_:
+                if student.ws is not None:
+                    await student.ws.close()
+            left = roles["student"]
+            while left and time.perf_counter() - closing < 30:
+                await asyncio.sleep(0.1)
+                left = class_processes(server.proc.pid, server.profiles)["student"]
+            cleanup_seconds = time.perf_counter() - closing
+        everyone = [alone, *class_]
+        saved = {student.name: saved_answers(server.profiles, student.name) for student in everyone}
+        folders = (
+            sorted(p.name for p in server.profiles.iterdir()) if server.profiles.exists() else []
+        )
+    finally:
+        server.stop()
+
+    firsts = [s.first_seconds for s in class_ if s.first_seconds is not None]
+    answer_ms = [ms for s in class_ for ms in s.answer_ms]
+    errors = [f"{s.name}: {s.error}" for s in everyone if s.error]
+    good = [
+        name
+        for name, (files, count, in_order) in saved.items()
+        if files == 1 and count == answers and in_order
+    ]
+    cpus = os.cpu_count() or 1
+    alone_first = alone.first_seconds or float("inf")
+    start_cpu = alone.cpu[0] if alone.cpu else float("inf")
+    answer_cpu = (alone.cpu[1] - alone.cpu[0]) / answers if len(alone.cpu) == 2 else float("inf")
+    # Bound by CPU alone, N students need N x (one student's CPU) / CPUs of wall time.
+    allowed_first = MAX_CPU_FACTOR * students * start_cpu / cpus
+    allowed_answer_ms = MAX_CPU_FACTOR * students * answer_cpu / cpus * 1000
+
+    print(
+        f"pack {PACK.name}; server listening {listen_seconds:.2f} s after start; "
+        f"one student alone first, then {students} at once; {answers} answers each, the class's "
+        "answers held until every student saw question 1"
+    )
+    print()
+    print(f"  {'per student':<36} {'n':>5} {'median':>8} {'p90':>8} {'max':>8}")
+    print(f"  {'alone: GET -> Question 1 shown (s)':<36} {1:>5} {alone_first:>8.2f}")
+    print(f"  {'alone: its CPU s at Question 1':<36} {1:>5} {start_cpu:>8.2f}")
+    print(f"  {'alone: its CPU ms per answer':<36} {answers:>5} {answer_cpu * 1000:>8.0f}")
+    if alone.answer_ms:
+        print(
+            f"  {'alone: key -> answer drawn (ms)':<36} {len(alone.answer_ms):>5} "
+            f"{statistics.median(alone.answer_ms):>8.0f} {'':>8} {max(alone.answer_ms):>8.0f}"
+        )
+    if firsts:
+        print(
+            f"  {f'{students} at once: GET -> Question 1 (s)':<36} {len(firsts):>5} "
+            f"{statistics.median(firsts):>8.2f} {percentile(firsts, 0.9):>8.2f} "
+            f"{max(firsts):>8.2f}"
+        )
+    if answer_ms:
+        print(
+            f"  {f'{students} at once: key -> answer (ms)':<36} {len(answer_ms):>5} "
+            f"{statistics.median(answer_ms):>8.0f} {percentile(answer_ms, 0.9):>8.0f} "
+            f"{max(answer_ms):>8.0f}"
+        )
+    if student_cpu:
+        print(
+            f"  {'CPU s of a student quizapp so far':<36} {len(student_cpu):>5} "
+            f"{statistics.median(student_cpu):>8.2f} {percentile(student_cpu, 0.9):>8.2f} "
+            f"{max(student_cpu):>8.2f}"
+        )
+    print(
+        f"  whole class: all {answers} answers in {all_done:.1f} s; server CPU {server_cpu:.1f} s"
+    )
+    used = start_cpu_sum + start_server_cpu + start_own_cpu
+    print(
+        f"  until all saw question 1: {start_wall:.1f} s; CPU s used by the students "
+        f"{start_cpu_sum:.1f}, the server {start_server_cpu:.1f}, this script {start_own_cpu:.1f}: "
+        f"{used / (start_wall * cpus):.0%} of {cpus} cpus (the rest: other work on the machine, "
+        "or waiting)"
+    )
+    print()
+    print(
+        f"  {'memory (MB)':<36} {'procs':>5} {'RSS sum':>10} {'RSS mean':>9} {'RSS max':>8} "
+        f"{'PSS sum':>10} {'PSS mean':>9}"
+    )
+    print(idle.row("server, no students"))
+    print(busy_server.row(f"server, {students} sessions"))
+    print(student_memory.row("per-student quizapp processes"))
+    print(shell_memory.row("their /bin/sh wrappers"))
+    total = Memory(
+        busy_server.rss + student_memory.rss + shell_memory.rss,
+        busy_server.pss + student_memory.pss + shell_memory.pss,
+    )
+    print(total.row("whole class"))
+    print()
+    print(
+        f"  saved: {len(good)}/{len(everyone)} students with exactly {answers} answers in one "
+        f"attempt file of their own ({len(folders)} profile folders)"
+    )
+    if left:
+        print(
+            f"  student processes still running {cleanup_seconds:.0f} s after the pages closed: "
+            f"{len(left)} of {len(roles['student'])}"
+        )
+    else:
+        print(
+            f"  all {len(roles['student'])} student processes ended {cleanup_seconds:.1f} s after "
+            "the pages closed"
+        )
+    for line in errors[:10]:
+        print(f"  error: {line}")
+    print()
+    mean_pss = statistics.mean(student_memory.pss) / 1024 if student_memory.pss else 0.0
+    p90_answer = percentile(answer_ms, 0.9) if answer_ms else float("inf")
+    print("Targets")
+    print(
+        f"  {students} at once, last to see question 1 <= {MAX_CPU_FACTOR} x {students} x "
+        f"{start_cpu:.2f} CPU s / {cpus} cpus = {allowed_first:.1f} s: "
+        f"{max(firsts, default=float('inf')):.2f} s  "
+        f"{verdict(len(firsts) == students and max(firsts) <= allowed_first)}"
+    )
+    print(
+        f"  {students} at once, p90 key -> answer <= {MAX_CPU_FACTOR} x {students} x "
+        f"{answer_cpu * 1000:.0f} CPU ms / {cpus} cpus = {allowed_answer_ms:.0f} ms: "
+        f"{p90_answer:.0f} ms  {verdict(p90_answer <= allowed_answer_ms)}"
+    )
+    print(
+        f"  mean PSS of a student's quizapp <= {MAX_STUDENT_PSS_MB:.0f} MB: {mean_pss:.1f} MB  "
+        f"{verdict(0 < mean_pss <= MAX_STUDENT_PSS_MB)}"
+    )
+    ok = not errors and len(good) == len(everyone) == len(folders) and not left
+    print(
+        f"  every answer saved, every process ended: {verdict(ok)} (checked: exit status 1 if not)"
+    )
+    return 0 if ok else 1
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--students", type=int, default=30, help="students at once (default 30)")
+    parser.add_argument("--answers", type=int, default=3, help="answers per student (default 3)")
+    parser.add_argument("--timeout", type=float, default=300.0, help="give up after S seconds")
+    args = parser.parse_args()
+    if not Path("/proc").is_dir():
+        print("bench_serve: needs Linux /proc to find the student processes", file=sys.stderr)
+        return 1
+    print(machine_line())
+    print(f"load average at start: {' '.join(f'{v:.2f}' for v in os.getloadavg())}")
+    with tempfile.TemporaryDirectory(prefix="quizapp-bench-serve-") as temp:
+        try:
+            status = asyncio.run(
+                asyncio.wait_for(bench(Path(temp), args.students, args.answers), args.timeout)
+            )
+        except TimeoutError:
+            print(f"bench_serve: gave up after {args.timeout:.0f} s", file=sys.stderr)
+            return 1
+    print(f"load average at end: {' '.join(f'{v:.2f}' for v in os.getloadavg())}")
+    return status
+
+
+if __name__ == "__main__":
+    sys.exit(main())
