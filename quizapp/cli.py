@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections import Counter
 from collections.abc import Sequence
@@ -60,7 +61,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     path = commands.add_parser("path", help="print a profile's recommendation and learning path")
     _add_common(path)
-    path.add_argument("--profile", metavar="NAME", required=True)
+    path.add_argument(
+        "--profile", metavar="NAME", default=argparse.SUPPRESS, help="whose path to print"
+    )
     path.add_argument("--markdown", type=Path, metavar="FILE", help="write a Markdown checklist")
 
     report = commands.add_parser("report", help="a class report from every profile in a folder")
@@ -178,6 +181,13 @@ def command_run(args: argparse.Namespace) -> int:
     if args.pack is not None and not args.pack.is_file():
         print(f"quizapp: {args.pack}: pack file not found; check the path", file=sys.stderr)
         return EXIT_USAGE
+    if not os.environ.get("TEXTUAL_DRIVER") and not (sys.stdin.isatty() and sys.stdout.isatty()):
+        print(
+            "quizapp: the quiz needs a terminal (stdin and stdout are not one). "
+            "For browsers use `quizapp serve`; for scripts see `quizapp --help`.",
+            file=sys.stderr,
+        )
+        return EXIT_USAGE
     questions_dir, seeds_dir = _folders(args)
     from quizapp.ui.app import make_app
 
@@ -223,9 +233,18 @@ def command_path(args: argparse.Namespace) -> int:
     """`quizapp path`: print the recommendation and learning path; optionally write a Markdown checklist."""
     from quizapp.core.loader import load_bank
     from quizapp.core.paths import load_catalogue
-    from quizapp.core.recommend import paths_to_show, plan_path, recommend
+    from quizapp.core.recommend import BALANCED_REASON, paths_to_show, plan_path, recommend
     from quizapp.core.store import InvalidNameError, ProfileError, ProfileStore
 
+    if getattr(args, "profile", None) is None:
+        print("quizapp path: give --profile NAME (whose path to print)", file=sys.stderr)
+        return EXIT_USAGE
+    if args.markdown and not args.markdown.resolve().parent.is_dir():
+        print(
+            f"quizapp path: cannot write {args.markdown}: its folder does not exist",
+            file=sys.stderr,
+        )
+        return EXIT_USAGE
     store = ProfileStore(_profiles_dir(args))
     try:
         folder = store.person_folder(args.profile)
@@ -253,7 +272,11 @@ def command_path(args: argparse.Namespace) -> int:
     from quizapp.core.export import STATUS_WORDS, path_markdown
 
     print(f"{profile.name}: {recommendation.headline}")
+    if profile.path.chosen:
+        print(f"  (you chose to follow the {profile.path.chosen} path)")
     for reason in recommendation.reasons:
+        if profile.path.chosen and reason == BALANCED_REASON:
+            continue
         print(f"  - {reason}")
     for learning_path, steps in planned:
         finished = sum(1 for item in steps if item.status in ("done", "review"))

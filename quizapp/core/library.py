@@ -37,6 +37,12 @@ class Library:
             self._bank = load_checked_bank(self.questions_dir, self.seeds_dir)
         return self._bank
 
+    def document_names(self) -> list[str]:
+        """The seed documents' file names in order (prompts call them first, second, third)."""
+        if not self.seeds_dir.is_dir():
+            return []
+        return sorted(path.name for path in self.seeds_dir.glob("*.txt"))
+
     def catalogue(self) -> Catalogue | None:
         """The learning-path catalogue, or None when it is missing or broken."""
         if self._catalogue is None:

@@ -89,6 +89,17 @@ class Documents:
         return best
 
 
+ORDINALS = ("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth")
+"""How prompts name the documents: by their order in the seeds folder."""
+
+
+def document_label(doc: str, names: list[str]) -> str:
+    """`the third document (002_….txt)`: how prompts refer to it, then its file name."""
+    if doc in names and names.index(doc) < len(ORDINALS):
+        return f"the {ORDINALS[names.index(doc)]} document ({doc})"
+    return doc
+
+
 def _question_lines(text: str) -> list[int]:
     """1-based line numbers of each `[[questions]]` header, in order."""
     return [

@@ -36,6 +36,9 @@ ROLE_AREAS: dict[str, tuple[str, ...]] = {
 }
 """The areas the documents tie to each role; strength in them moves the lean."""
 
+BALANCED_REASON = "Your answers are balanced, so both paths are shown side by side."
+"""The reason given when it is too close to call (dropped where the person chose a path)."""
+
 Role = Literal["engineer", "developer"]
 Confidence = Literal["strong", "moderate", "too close to call", "not enough answers"]
 
@@ -188,12 +191,12 @@ def recommend(answers: Iterable[Answer], bank: Bank) -> Recommendation:
             weight, side, area = sorted(top_rated, key=lambda item: (-item[0], item[1], item[2]))[0]
             reasons.append(f"You rated {side} work in {AREAS[area].lower()} highly.")
     recognition = [
-        f"{tally.right} of {tally.total} {role} duties, skills and tools recognised"
+        f"{tally.right} of {tally.total} {role} facts"
         for role, tally in recognised.items()
         if tally.total
     ]
     if recognition:
-        reasons.append("You had " + " and ".join(recognition) + ".")
+        reasons.append("You recognised " + " and ".join(recognition) + ".")
     if has_strength:
         eng, dev = strength["engineer"], strength["developer"]
         reasons.append(
@@ -209,7 +212,7 @@ def recommend(answers: Iterable[Answer], bank: Bank) -> Recommendation:
         )
     if role_choice is None:
         # The tie itself is the most important thing to say, so it always makes the cut.
-        reasons = reasons[:3] + ["Your answers are balanced, so both paths are shown side by side."]
+        reasons = reasons[:3] + [BALANCED_REASON]
     if len(reasons) < 2:
         graded = sum(tally.total for tally in by_topic.values())
         right = sum(tally.right for tally in by_topic.values())

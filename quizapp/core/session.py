@@ -63,14 +63,23 @@ def balanced_selection(
 def review_queue(
     profile: Profile, bank: Bank, now: datetime, limit: int = REVIEW_SIZE
 ) -> list[str]:
-    """Missed questions still in the bank, due ones first (lower boxes first), then the rest."""
-    entries = [
-        (state.due > now, state.box, state.due, question_id)
+    """Missed questions due now and still in the bank: lower boxes first, then the longest overdue."""
+    entries = sorted(
+        (state.box, state.due, question_id)
         for question_id, state in profile.review.items()
-        if question_id in bank
-    ]
-    entries.sort()
+        if question_id in bank and state.due <= now
+    )
     return [question_id for *_, question_id in entries[:limit]]
+
+
+def next_review(profile: Profile, bank: Bank, now: datetime) -> datetime | None:
+    """When the next missed question that is not yet due comes back (None if none is waiting)."""
+    later = [
+        state.due
+        for question_id, state in profile.review.items()
+        if question_id in bank and state.due > now
+    ]
+    return min(later) if later else None
 
 
 def update_review(
@@ -164,6 +173,12 @@ def plan_attempt(
     if mode == "review":
         ids = review_queue(profile, bank, now)
         if not ids:
+            upcoming = next_review(profile, bank, now)
+            if upcoming is not None:
+                raise NothingToAsk(
+                    "Nothing is due for review yet: your missed questions come back from "
+                    f"{upcoming:%Y-%m-%d %H:%M} UTC."
+                )
             raise NothingToAsk("Nothing to review yet: questions you miss come back here.")
         attempt = new_attempt(bank, ids, mode, seed=seed, started=now, shuffle_questions=False)
         return attempt

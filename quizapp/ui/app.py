@@ -53,7 +53,7 @@ class QuizApp(App[None]):
     TITLE = "quizapp"
     SUB_TITLE = "backend engineer or backend developer?"
     BINDINGS = [
-        Binding("question_mark,f1", "help", "Help", key_display="?"),
+        Binding("f1,question_mark", "help", "Help", key_display="F1/?"),
         Binding("ctrl+q", "quit", "Quit", show=False, priority=True),
     ]
     """Help and quit work everywhere."""
@@ -76,13 +76,15 @@ class QuizApp(App[None]):
 
     def on_mount(self) -> None:
         self._bank_worker = self.run_worker(
-            self.library.bank, thread=True, exit_on_error=False, name="load-bank"
+            self.library.bank, thread=True, exit_on_error=False, name="load-bank", group="bank"
         )
         if self.setup.profile_name:
             from quizapp.ui.screens.loading import LoadingScreen
 
+            name = self.setup.profile_name
             self.push_screen(LoadingScreen())
-            self.call_after_refresh(self.open_profile, self.setup.profile_name)
+            # After the first paint, so the loading screen is whole before it is replaced.
+            self.call_after_refresh(lambda: self.run_worker(self.open_profile(name)))
         else:
             from quizapp.ui.screens.welcome import WelcomeScreen
 
@@ -137,7 +139,7 @@ class QuizApp(App[None]):
             await self.start_pack()
         elif self.setup.mode:
             mode, topic = parse_mode(self.setup.mode)
-            await self.start_quiz(mode, topic, ask=False)
+            await self.start_quiz(mode, topic)
         else:
             self.go_home()
 
@@ -201,6 +203,7 @@ class QuizApp(App[None]):
     # Quizzes -----------------------------------------------------------------
 
     def _new_seed(self) -> int:
+        """The seed for a new attempt: the CLI's --seed, else a random one (recorded)."""
         import random
 
         return self.setup.seed if self.setup.seed is not None else random.randrange(1_000_000)
@@ -208,8 +211,8 @@ class QuizApp(App[None]):
     async def start_quiz(self, mode: str, topic: str | None = None, *, ask: bool = True) -> None:
         """Start a quiz of `mode`, resuming the unfinished one of the same mode.
 
-        With an unfinished attempt of another mode, `ask` offers Resume or Start afresh; without
-        `ask` (the CLI's --mode) the old attempt is kept, marked abandoned.
+        With an unfinished attempt of another mode, `ask` offers Resume or Start afresh (the old
+        attempt is kept, marked abandoned); without `ask` it is abandoned straight away.
         """
         from quizapp.core.session import NothingToAsk, QuizSession, plan_attempt
         from quizapp.core.store import ProfileError
@@ -237,6 +240,10 @@ class QuizApp(App[None]):
                     self.resume(current)
                     return
                 if choice != "afresh":
+                    from quizapp.ui.screens.loading import LoadingScreen
+
+                    if isinstance(self.screen, LoadingScreen):  # started with --mode: go home
+                        self.go_home()
                     return
             QuizSession(bank, person, current).close("abandoned")
         try:

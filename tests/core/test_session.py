@@ -30,6 +30,7 @@ from quizapp.core.session import (
     QuizSession,
     ResumeReport,
     balanced_selection,
+    next_review,
     plan_attempt,
     review_queue,
     update_review,
@@ -461,8 +462,8 @@ def test_leitner_days_grow() -> None:
     assert all(low < high for low, high in zip(LEITNER_DAYS, LEITNER_DAYS[1:], strict=False))
 
 
-def test_review_queue_puts_due_entries_first_by_box(tiny_bank: Bank, fixed_clock) -> None:
-    """Due questions come first, lower boxes first; later ones follow; unknown ids are left out."""
+def test_review_queue_holds_due_entries_by_box(tiny_bank: Bank, fixed_clock) -> None:
+    """Only due questions come back, lower boxes first; later ones wait; unknown ids are left out."""
     now = fixed_clock.now
     profile = Profile(name="Ada", created=now, last_activity=now)
     past, future = now - timedelta(hours=1), now + timedelta(days=2)
@@ -478,10 +479,20 @@ def test_review_queue_puts_due_entries_first_by_box(tiny_bank: Bank, fixed_clock
         "tiny-duty-multi",
         "tiny-tool-role",
         "tiny-duty-single",
-        "tiny-tool-single",
-        "tiny-skill-role",
     ]
     assert review_queue(profile, tiny_bank, now, limit=2) == ["tiny-duty-multi", "tiny-tool-role"]
+    assert next_review(profile, tiny_bank, now) == future
+
+
+def test_review_with_nothing_due_says_when_questions_come_back(
+    tiny_bank: Bank, fixed_clock
+) -> None:
+    """A review with only later questions is refused with the date they come back."""
+    now = fixed_clock.now
+    profile = Profile(name="Ada", created=now, last_activity=now)
+    profile.review = {"tiny-duty-single": state(1, due=now + timedelta(days=1))}
+    with pytest.raises(NothingToAsk, match="come back from 2026-11-23 04:15 UTC"):
+        plan_attempt(tiny_bank, profile, "review", seed=1, now=now)
 
 
 def test_review_mode_brings_back_exactly_the_missed_questions(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, VerticalScroll
@@ -28,9 +29,9 @@ class ErrorScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         yield Header()
-        with VerticalScroll(id="error-body"):
+        with VerticalScroll(id="error-body", can_focus=False):
             yield Static("✗ This profile cannot be opened", classes="error section-title")
-            yield Static(str(self.problem), id="error-message")
+            yield Static(Text(str(self.problem)), id="error-message")
             yield Static(
                 "The file has not been changed. "
                 + (

@@ -36,7 +36,7 @@ class HomeScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         yield Header()
-        with VerticalScroll(id="home"):
+        with VerticalScroll(id="home", can_focus=False):
             yield Static("", id="greeting", classes="section-title")
             yield OptionList(id="menu")
             yield Static("History", classes="section-title")

@@ -16,7 +16,14 @@ from textual.widgets.option_list import Option
 from quizapp.core.bank import AREAS
 from quizapp.core.paths import Catalogue
 from quizapp.core.profile import StepStatus
-from quizapp.core.recommend import PlannedStep, Recommendation, paths_to_show, plan_path, recommend
+from quizapp.core.recommend import (
+    BALANCED_REASON,
+    PlannedStep,
+    Recommendation,
+    paths_to_show,
+    plan_path,
+    recommend,
+)
 from quizapp.ui.widgets.bars import lean_line
 
 if TYPE_CHECKING:
@@ -62,7 +69,7 @@ class PathScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         yield Header()
-        with VerticalScroll(id="path-top"):
+        with VerticalScroll(id="path-top", can_focus=False):
             yield Static("", id="recommendation")
         yield Static("", id="path-progress", classes="section-title")
         with Horizontal(id="path-main"):
@@ -93,6 +100,8 @@ class PathScreen(Screen[None]):
         top.append_text(lean_line(self.recommendation.lean))
         top.append("\n")
         for reason in self.recommendation.reasons:
+            if chosen and reason == BALANCED_REASON:
+                continue
             top.append(f"• {reason}\n")
         self.query_one("#recommendation", Static).update(top)
 

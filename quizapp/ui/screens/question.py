@@ -10,6 +10,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
+from textual.geometry import Region
 from textual.screen import Screen
 from textual.widgets import Button, Footer, Header, ProgressBar, Static
 
@@ -23,6 +24,7 @@ from quizapp.core.bank import (
     SingleQuestion,
     TrueFalseQuestion,
 )
+from quizapp.core.loader import document_label
 from quizapp.core.profile import Answer, Response
 from quizapp.core.scoring import ResponseError, response_text, right_answer_text
 from quizapp.core.session import QuizSession
@@ -50,7 +52,7 @@ def choices_for(session: QuizSession, question: AnyQuestion) -> list[tuple[str, 
 def how_to_answer(question: AnyQuestion) -> str:
     """The one-line instruction under the prompt."""
     if isinstance(question, MultiQuestion):
-        return "Select all that apply: 1-9 or space to tick, Enter to submit."
+        return "Tick every right choice (1-9 or space), then press Enter to submit."
     if isinstance(question, TrueFalseQuestion):
         return "True or false? 1 True, 2 False."
     if isinstance(question, RoleQuestion):
@@ -60,7 +62,9 @@ def how_to_answer(question: AnyQuestion) -> str:
     return "Choose one: press its number, or arrows and Enter."
 
 
-def feedback_text(question: AnyQuestion, answer: Answer, *, held_back: bool) -> Text:
+def feedback_text(
+    question: AnyQuestion, answer: Answer, *, held_back: bool, documents: list[str] | None = None
+) -> Text:
     """The feedback panel: right or wrong in words and a mark, the right answer, why, and the source."""
     text = Text()
     if held_back:
@@ -77,8 +81,11 @@ def feedback_text(question: AnyQuestion, answer: Answer, *, held_back: bool) -> 
     else:
         if isinstance(question, MultiQuestion) and answer.credit > 0:
             judged = round(answer.credit * len(question.choices))
-            text.append("✗ Partly right. ", style="bold")
-            text.append(f"{judged} of {len(question.choices)} choices judged right.\n")
+            text.append("✗ Partly right, so not scored: ", style="bold")
+            text.append(
+                f"you ticked or left {judged} of {len(question.choices)} choices correctly; "
+                "every one must be right.\n"
+            )
         else:
             text.append("✗ Not quite. ", style="bold")
             text.append(f"You answered: {response_text(question, answer.response)}\n")
@@ -90,7 +97,7 @@ def feedback_text(question: AnyQuestion, answer: Answer, *, held_back: bool) -> 
         text.append("\n")
     text.append(question.explanation + "\n\n")
     text.append("Source: ", style="bold")
-    text.append(f"{question.source.doc}\n")
+    text.append(f"{document_label(question.source.doc, documents or [])}\n")
     text.append(f"“{question.source.quote}”", style="italic")
     return text
 
@@ -107,8 +114,10 @@ class QuestionScreen(Screen[None]):
     BINDINGS = [
         Binding("1", "pick(1)", "Choose", key_display="1-9"),
         *[Binding(str(number), f"pick({number})", show=False) for number in range(2, 10)],
-        Binding("n", "next", "Next", show=False),
+        Binding("n", "next", "Next"),
         Binding("escape,q", "leave", "Leave (saved)"),
+        Binding("pageup", "scroll_body(-1)", "Scroll up", show=False),
+        Binding("pagedown", "scroll_body(1)", "Scroll down", show=False),
     ]
     """Number keys choose; n goes on after feedback; q or Escape leaves (everything is saved)."""
 
@@ -127,7 +136,7 @@ class QuestionScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         yield Header()
-        with VerticalScroll(id="question-body"):
+        with VerticalScroll(id="question-body", can_focus=False):
             with Horizontal(id="question-meta"):
                 yield Static("", id="where")
                 yield Static("", id="counter")
@@ -170,6 +179,7 @@ class QuestionScreen(Screen[None]):
             return
         self.question = question
         self.answered = False
+        self.refresh_bindings()
         number = self.session.position + 1
         total = self.session.total
         difficulty = "●" * question.difficulty + "○" * (3 - question.difficulty)
@@ -196,6 +206,30 @@ class QuestionScreen(Screen[None]):
         choices.focus()
         self.session.mark_shown()
         self.query_one("#question-body", VerticalScroll).scroll_home(animate=False)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Grey out choosing once answered, and Next until then (the footer shows which applies)."""
+        if action == "pick":
+            return None if self.answered else True
+        if action == "next":
+            return True if self.answered else None
+        return True
+
+    def action_scroll_body(self, direction: int) -> None:
+        """Page the question body up or down (long feedback on a small terminal)."""
+        body = self.query_one("#question-body", VerticalScroll)
+        if direction < 0:
+            body.scroll_page_up(animate=False)
+        else:
+            body.scroll_page_down(animate=False)
+
+    @on(ChoiceList.OptionHighlighted)
+    def _keep_highlight_visible(self, event: ChoiceList.OptionHighlighted) -> None:
+        """The list never scrolls itself; the body scrolls so the highlighted choice shows."""
+        choices = event.option_list
+        body = self.query_one("#question-body", VerticalScroll)
+        line = choices.virtual_region.y + 1 + event.option_index
+        body.scroll_to_region(Region(0, line, 1, 1), animate=False)
 
     def _choices(self) -> ChoiceList | None:
         found = self.query(ChoiceList)
@@ -233,8 +267,16 @@ class QuestionScreen(Screen[None]):
             )
             return
         self.answered = True
+        self.refresh_bindings()
         feedback = self.query_one("#feedback", Static)
-        feedback.update(feedback_text(self.question, answer, held_back=self.held_back))
+        feedback.update(
+            feedback_text(
+                self.question,
+                answer,
+                held_back=self.held_back,
+                documents=self.app.library.document_names(),
+            )
+        )
         feedback.set_class(answer.correct is True and not self.held_back, "right")
         feedback.set_class(answer.correct is False and not self.held_back, "wrong")
         feedback.display = True
@@ -261,8 +303,12 @@ class QuestionScreen(Screen[None]):
     def action_leave(self) -> None:
         """Leave the quiz; every answer is already saved."""
         answered = len(self.session.answered_ids)
+        saved = (
+            f"Your {answered} answer{'s are' if answered != 1 else ' is'} saved."
+            if answered
+            else ""
+        )
         self.app.notify(
-            f"Your {answered} answer(s) are saved. Choose Resume to carry on where you left off.",
-            title="Saved",
+            f"{saved} Choose Resume to carry on where you left off.".strip(), title="Saved"
         )
         self.app.go_home()

@@ -40,7 +40,7 @@ class ResultsScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         yield Header()
-        with VerticalScroll(id="results-body"):
+        with VerticalScroll(id="results-body", can_focus=False):
             yield Static("", id="score", classes="section-title")
             yield Static("", id="by-topic")
             yield Static("", id="by-area")
@@ -65,7 +65,7 @@ class ResultsScreen(Screen[None]):
         )
         headline.append(
             f"You scored {results.percent}%: {results.overall.right} of {results.overall.total} "
-            f"right{status}. Time taken {minutes} min {seconds:02d} s."
+            f"right{status}. Time spent answering: {minutes} min {seconds:02d} s."
         )
         if results.rated:
             headline.append(f" {results.rated} self-rating(s) noted.")
@@ -86,7 +86,9 @@ class ResultsScreen(Screen[None]):
             area_lines.append_text(tally_line(AREAS.get(area, area), tally))
             area_lines.append("\n")
         self.query_one("#by-area", Static).update(area_lines)
-        recommendation = recommend(answers, bank)
+        person = self.app.person
+        history = person.store.all_answers(person.folder) if person is not None else answers
+        recommendation = recommend(history, bank)
         lean = Text("Your lean so far\n", style="bold")
         lean.append_text(lean_line(recommendation.lean))
         lean.append(f"\n{recommendation.headline}\n")

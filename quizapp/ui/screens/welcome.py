@@ -28,7 +28,7 @@ class WelcomeScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         yield Header()
-        with VerticalScroll(id="welcome"):
+        with VerticalScroll(id="welcome", can_focus=False):
             yield Static(
                 "Learn what backend engineers and backend developers do, and find out which "
                 "path fits you.",
@@ -56,7 +56,8 @@ class WelcomeScreen(Screen[None]):
                     else "never"
                 )
                 mark = "  ● unfinished quiz" if summary.unfinished else ""
-                label = f"{summary.name}  · last active {when} · {summary.answers} answers{mark}"
+                answers = f"{summary.answers} answer{'' if summary.answers == 1 else 's'}"
+                label = f"{summary.name}  · last active {when} · {answers}{mark}"
             profiles.add_option(Option(Text(label), id=f"profile-{len(profiles.options)}"))
         self._names = [summary.name for summary in summaries]
         if summaries:
@@ -69,7 +70,7 @@ class WelcomeScreen(Screen[None]):
 
     def show_error(self, message: str) -> None:
         """Show a problem (a bad name, a locked profile) under the form."""
-        self.query_one("#welcome-error", Static).update(f"✗ {message}")
+        self.query_one("#welcome-error", Static).update(Text(f"✗ {message}" if message else ""))
 
     def _open(self, name: str) -> None:
         self.query_one("#welcome-error", Static).update("")
@@ -87,5 +88,11 @@ class WelcomeScreen(Screen[None]):
             name = check_name(typed)
         except InvalidNameError as error:
             self.show_error(f"That name cannot be used: {error}.")
+            return
+        if self.store.exists(name):
+            self.show_error(
+                f"A profile named {name} already exists: pick it from the list above, "
+                "or choose another name."
+            )
             return
         self._open(name)
