@@ -38,7 +38,7 @@ AREAS: dict[str, str] = {
 ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 """Stable ids are lowercase kebab case: `engineer-duty-code-review`."""
 
-_STRICT = ConfigDict(extra="forbid", frozen=True, strict=True, use_attribute_docstrings=True)
+_STRICT = ConfigDict(extra="forbid", frozen=True, strict=True)
 
 
 class Source(BaseModel):
@@ -211,9 +211,7 @@ AnyQuestion = SingleQuestion | MultiQuestion | TrueFalseQuestion | RoleQuestion 
 class BankFile(BaseModel):
     """One `questions/*.toml` file: a list of `[[questions]]` tables."""
 
-    model_config = ConfigDict(
-        extra="forbid", frozen=True, strict=True, use_attribute_docstrings=True
-    )
+    model_config = ConfigDict(extra="forbid", frozen=True, strict=True)
 
     questions: list[Question] = Field(default_factory=list)
     """The questions in this file, in the order written."""

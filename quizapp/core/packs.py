@@ -15,7 +15,7 @@ from quizapp.core.bank import AREAS, ID_PATTERN, KINDS, TOPICS, Bank
 from quizapp.core.loader import describe_validation_error, toml_error_problem
 from quizapp.core.problems import Problem
 
-_STRICT = ConfigDict(extra="forbid", frozen=True, strict=True, use_attribute_docstrings=True)
+_STRICT = ConfigDict(extra="forbid", frozen=True, strict=True)
 
 
 class Selection(BaseModel):

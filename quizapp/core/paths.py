@@ -20,7 +20,7 @@ from quizapp.core.problems import Problem
 CATALOGUE_FILE = "paths.toml"
 """The catalogue's file name inside the questions folder."""
 
-_STRICT = ConfigDict(extra="forbid", frozen=True, strict=True, use_attribute_docstrings=True)
+_STRICT = ConfigDict(extra="forbid", frozen=True, strict=True)
 
 
 class Project(BaseModel):

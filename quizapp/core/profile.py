@@ -23,7 +23,7 @@ Response = bool | int | list[int] | str
 """What a person answered: true_false a bool; single and self_rating the original choice index;
 multi the original indexes chosen; role the role name."""
 
-_MODEL = ConfigDict(extra="forbid", use_attribute_docstrings=True)
+_MODEL = ConfigDict(extra="forbid")
 
 
 class Settings(BaseModel):

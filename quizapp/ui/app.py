@@ -75,23 +75,27 @@ class QuizApp(App[None]):
     # Loading -----------------------------------------------------------------
 
     def on_mount(self) -> None:
-        self._bank_worker = self.run_worker(
-            self.library.bank, thread=True, exit_on_error=False, name="load-bank", group="bank"
-        )
         if self.setup.profile_name:
-            from quizapp.ui.screens.loading import LoadingScreen
-
-            name = self.setup.profile_name
-            self.push_screen(LoadingScreen())
-            # After the first paint, so the loading screen is whole before it is replaced.
-            self.call_after_refresh(lambda: self.run_worker(self.open_profile(name)))
+            # Straight to the quiz: loading the bank is the critical path, so it starts at once.
+            self._start_bank_load()
+            self.run_worker(self.open_profile(self.setup.profile_name))
         else:
             from quizapp.ui.screens.welcome import WelcomeScreen
 
             self.push_screen(WelcomeScreen(self.store, pack_title=None))
+            # The welcome screen needs no bank: paint it first, then load while the person reads.
+            self.call_after_refresh(self._start_bank_load)
+
+    def _start_bank_load(self) -> None:
+        """Load the bank in a thread (once)."""
+        if self._bank_worker is None:
+            self._bank_worker = self.run_worker(
+                self.library.bank, thread=True, exit_on_error=False, name="load-bank", group="bank"
+            )
 
     async def bank(self) -> Bank | None:
         """The bank, waiting for the background load; on a broken bank the app exits with code 1."""
+        self._start_bank_load()
         worker = self._bank_worker
         assert worker is not None
         await worker.wait() if not worker.is_finished else None
@@ -176,7 +180,7 @@ class QuizApp(App[None]):
             person.save()
 
     def _show(self, screen: Screen[Any]) -> None:
-        """Replace whatever is on top (loading, welcome) with `screen`, keeping one base screen."""
+        """Replace whatever is on top (welcome, home, a quiz) with `screen`, keeping one base screen."""
         while len(self.screen_stack) > 2:
             self.pop_screen()
         if len(self.screen_stack) == 2:
@@ -240,9 +244,7 @@ class QuizApp(App[None]):
                     self.resume(current)
                     return
                 if choice != "afresh":
-                    from quizapp.ui.screens.loading import LoadingScreen
-
-                    if isinstance(self.screen, LoadingScreen):  # started with --mode: go home
+                    if len(self.screen_stack) < 2:  # started with --mode: nothing behind, go home
                         self.go_home()
                     return
             QuizSession(bank, person, current).close("abandoned")
