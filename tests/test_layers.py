@@ -131,3 +131,21 @@ def test_ui_source_never_imports_the_cli() -> None:
         for path in files
     }
     assert {file: modules for file, modules in offenders.items() if modules} == {}
+
+
+def test_starting_the_app_does_not_import_serving_or_exports() -> None:
+    """Building the app (as `quizapp` does) leaves the web server, report and export modules out."""
+    code = (
+        "import sys\n"
+        "from pathlib import Path\n"
+        "from quizapp.ui.app import make_app\n"
+        "import quizapp.cli\n"
+        "make_app(profiles_dir=Path('p'), questions_dir=Path('q'), seeds_dir=Path('s'))\n"
+        "loaded = [m for m in ('textual_serve', 'aiohttp', 'quizapp.serve', 'quizapp.report',"
+        " 'quizapp.core.export', 'pydantic') if m in sys.modules]\n"
+        "print(','.join(loaded))\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=60
+    )
+    assert result.stdout.strip() == ""

@@ -82,9 +82,21 @@ class QuizApp(App[None]):
         else:
             from quizapp.ui.screens.welcome import WelcomeScreen
 
-            self.push_screen(WelcomeScreen(self.store, pack_title=None))
+            self.push_screen(WelcomeScreen(self.store, pack_title=self._pack_title()))
             # The welcome screen needs no bank: paint it first, then load while the person reads.
             self.call_after_refresh(self._start_bank_load)
+
+    def _pack_title(self) -> str | None:
+        """The classroom pack's title for the welcome screen, read cheaply (checked later)."""
+        if self.setup.pack_path is None:
+            return None
+        import tomllib
+
+        try:
+            title = tomllib.loads(self.setup.pack_path.read_text(encoding="utf-8")).get("title")
+        except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+            return None
+        return title if isinstance(title, str) else None
 
     def _start_bank_load(self) -> None:
         """Load the bank in a thread (once)."""
@@ -202,7 +214,7 @@ class QuizApp(App[None]):
         if self.person is not None:
             self.person.close()
             self.person = None
-        self._show(WelcomeScreen(self.store, pack_title=None))
+        self._show(WelcomeScreen(self.store, pack_title=self._pack_title()))
 
     # Quizzes -----------------------------------------------------------------
 

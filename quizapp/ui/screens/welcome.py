@@ -34,6 +34,12 @@ class WelcomeScreen(Screen[None]):
                 "path fits you.",
                 id="tagline",
             )
+            if self.pack_title:
+                yield Static(
+                    Text(f"Class quiz: {self.pack_title}. Pick your name, or type it below."),
+                    id="pack-title",
+                    classes="section-title",
+                )
             yield Static("Who is taking the quiz?", id="who", classes="section-title")
             yield OptionList(id="profiles")
             yield Static("New profile", classes="section-title")

@@ -1,0 +1,125 @@
+"""Pilot scenarios for a classroom pack: held-back feedback, the countdown, time running out, pass mark."""
+
+from __future__ import annotations
+
+import tomllib
+from datetime import timedelta
+from pathlib import Path
+
+from textual.widgets import Static
+
+from quizapp.core.store import ProfileStore
+from quizapp.ui.screens.home import HomeScreen
+from quizapp.ui.screens.question import QuestionScreen
+from quizapp.ui.screens.results import ResultsScreen
+from quizapp.ui.screens.welcome import WelcomeScreen
+
+from .conftest import FIXED_NOW, AppFactory, answer_current, wait_for_screen
+
+
+class MovableClock:
+    """A UTC clock a test can move forward."""
+
+    def __init__(self) -> None:
+        self.now = FIXED_NOW
+
+    def __call__(self):  # type: ignore[no-untyped-def]
+        return self.now
+
+
+def write_pack(folder: Path, **fields: object) -> Path:
+    """A pack over four tiny-bank questions in a fixed order, with extra fields."""
+    lines = [
+        'id = "class-7"',
+        'title = "Week 3 check"',
+        'questions = ["tiny-duty-single", "tiny-duty-true-false", "tiny-skill-single", "tiny-tool-role"]',
+        'order = "fixed"',
+    ]
+    for key, value in fields.items():
+        lines.append(f"{key} = {value!r}".replace("'", '"'))
+    path = folder / "class.toml"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+def text_of(screen: object, selector: str) -> str:
+    """The rendered text of a Static on a screen."""
+    return str(screen.query_one(selector, Static).render())  # type: ignore[attr-defined]
+
+
+async def test_student_picks_a_name_and_feedback_is_held_back(
+    build_app: AppFactory, tmp_path: Path, profiles_dir: Path
+) -> None:
+    """The welcome names the pack; with feedback at the end, answers show only "saved"; the
+    results give the pass mark and the review; the attempt records the pack id and fingerprint."""
+    pack = write_pack(tmp_path, feedback="end", pass_percent=75)
+    app = build_app(pack_path=pack)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await wait_for_screen(pilot, WelcomeScreen)
+        assert "Week 3 check" in text_of(app.screen, "#pack-title")
+        await pilot.press(*"Sam", "enter")
+        await wait_for_screen(pilot, QuestionScreen)
+        screen = app.screen
+        assert isinstance(screen, QuestionScreen)
+        assert [q for q in screen.session.question_ids] == [
+            "tiny-duty-single",
+            "tiny-duty-true-false",
+            "tiny-skill-single",
+            "tiny-tool-role",
+        ]
+        for number in range(4):
+            await answer_current(pilot, right=number != 0)
+            feedback = text_of(screen, "#feedback")
+            assert "Answer saved" in feedback
+            assert "✓ Right" not in feedback and "Not quite" not in feedback
+            await pilot.press("n")
+        await wait_for_screen(pilot, ResultsScreen)
+        score = text_of(app.screen, "#score")
+        assert "3 of 4 right" in score and "✓ Passed (pass mark 75%)" in score
+        assert "Right answer:" in text_of(app.screen, "#missed")
+    attempt_file = next((profiles_dir / "sam" / "attempts").glob("*.toml"))
+    attempt = tomllib.loads(attempt_file.read_text("utf-8"))
+    assert attempt["pack_id"] == "class-7" and len(attempt["pack_fingerprint"]) == 12
+    assert attempt["feedback"] == "end" and attempt["status"] == "finished"
+
+
+async def test_countdown_runs_and_time_up_closes_the_attempt(
+    build_app: AppFactory, tmp_path: Path, profiles_dir: Path
+) -> None:
+    """A visible countdown; when time is up the attempt closes, answers kept, and results say so."""
+    pack = write_pack(tmp_path, time_limit_minutes=10, pass_percent=50)
+    clock = MovableClock()
+    app = build_app(
+        pack_path=pack, profile_name="Tia", store=ProfileStore(profiles_dir, clock=clock)
+    )
+    async with app.run_test(size=(100, 30)) as pilot:
+        await wait_for_screen(pilot, QuestionScreen)
+        assert "Time left 10:00" in text_of(app.screen, "#time-left")
+        await answer_current(pilot, right=True)
+        await pilot.press("n")
+        clock.now = FIXED_NOW + timedelta(minutes=10, seconds=1)
+        await wait_for_screen(pilot, ResultsScreen, tries=300)
+        score = text_of(app.screen, "#score")
+        assert "(time ran out)" in score and "✗ Not passed" in score
+    attempt_file = next((profiles_dir / "tia" / "attempts").glob("*.toml"))
+    attempt = tomllib.loads(attempt_file.read_text("utf-8"))
+    assert attempt["status"] == "timed_out" and len(attempt["answers"]) == 1
+    profile = tomllib.loads((profiles_dir / "tia" / "profile.toml").read_text("utf-8"))
+    assert "current_attempt" not in profile
+
+
+async def test_returning_student_resumes_the_pack(
+    build_app: AppFactory, tmp_path: Path, profiles_dir: Path
+) -> None:
+    """A student who leaves comes back to the same pack attempt at the next question."""
+    pack = write_pack(tmp_path)
+    app = build_app(pack_path=pack, profile_name="Uma")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await wait_for_screen(pilot, QuestionScreen)
+        await answer_current(pilot)
+        await pilot.press("q")
+        await wait_for_screen(pilot, HomeScreen)
+    again = build_app(pack_path=pack, profile_name="Uma")
+    async with again.run_test(size=(100, 30)) as pilot:
+        await wait_for_screen(pilot, QuestionScreen)
+        assert "Question 2 of 4" in text_of(again.screen, "#counter")
