@@ -9,9 +9,9 @@ import tomllib
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
-from pydantic import TypeAdapter, ValidationError
+from pydantic import BaseModel, TypeAdapter, ValidationError
 
 from quizapp.core.bank import AREAS, KINDS, AnyQuestion, Bank, Question
 from quizapp.core.problems import Problem, ProblemsError
@@ -117,6 +117,30 @@ def toml_error_problem(path: Path, error: tomllib.TOMLDecodeError) -> Problem:
         match = re.search(r"line (\d+)", message)
         line = int(match.group(1)) if match else None
     return Problem(str(path), f"not valid TOML: {message}. Fix the syntax at that line.", "", line)
+
+
+ModelT = TypeVar("ModelT", bound=BaseModel)
+
+
+def load_model_file(path: Path, model: type[ModelT]) -> tuple[ModelT | None, list[Problem]]:
+    """Read a TOML file and validate it as `model`; every failure becomes a Problem naming the file.
+
+    Returns:
+        The model (None when the file cannot be used) and the problems.
+    """
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except UnicodeDecodeError:
+        return None, [Problem(str(path), "not UTF-8 text; save the file as UTF-8")]
+    except tomllib.TOMLDecodeError as error:
+        return None, [toml_error_problem(path, error)]
+    try:
+        return model.model_validate(data), []
+    except ValidationError as error:
+        return None, [
+            Problem(str(path), f"{field}: {message}" if field else message)
+            for field, message in describe_validation_error(error)
+        ]
 
 
 def describe_validation_error(error: ValidationError) -> list[tuple[str, str]]:

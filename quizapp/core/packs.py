@@ -4,15 +4,14 @@ from __future__ import annotations
 
 import hashlib
 import random
-import tomllib
 import zlib
 from pathlib import Path
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from quizapp.core.bank import AREAS, ID_PATTERN, KINDS, TOPICS, Bank
-from quizapp.core.loader import describe_validation_error, toml_error_problem
+from quizapp.core.loader import load_model_file
 from quizapp.core.problems import Problem
 
 _STRICT = ConfigDict(extra="forbid", frozen=True, strict=True)
@@ -105,20 +104,9 @@ def load_pack(path: Path, bank: Bank) -> tuple[Pack | None, list[Problem]]:
     """
     if not path.is_file():
         return None, [Problem(str(path), "pack file not found; check the path")]
-    try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except UnicodeDecodeError:
-        return None, [Problem(str(path), "not UTF-8 text; save the file as UTF-8")]
-    except tomllib.TOMLDecodeError as error:
-        return None, [toml_error_problem(path, error)]
-    try:
-        pack = Pack.model_validate(data)
-    except ValidationError as error:
-        return None, [
-            Problem(str(path), f"{field}: {message}" if field else message)
-            for field, message in describe_validation_error(error)
-        ]
-    problems: list[Problem] = []
+    pack, problems = load_model_file(path, Pack)
+    if pack is None:
+        return None, problems
     for question_id in pack.questions:
         if question_id not in bank:
             problems.append(

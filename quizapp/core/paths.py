@@ -2,19 +2,13 @@
 
 from __future__ import annotations
 
-import tomllib
 from pathlib import Path
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from quizapp.core.bank import AREAS, ID_PATTERN, Source
-from quizapp.core.loader import (
-    Documents,
-    check_source,
-    describe_validation_error,
-    toml_error_problem,
-)
+from quizapp.core.loader import Documents, check_source, load_model_file
 from quizapp.core.problems import Problem
 
 CATALOGUE_FILE = "paths.toml"
@@ -157,20 +151,9 @@ def load_catalogue(
     if not path.is_file():
         # A bank without a catalogue is still a bank; the app then says the path is unavailable.
         return None, []
-    try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except UnicodeDecodeError:
-        return None, [Problem(str(path), "not UTF-8 text; save the file as UTF-8")]
-    except tomllib.TOMLDecodeError as error:
-        return None, [toml_error_problem(path, error)]
-    try:
-        catalogue = Catalogue.model_validate(data)
-    except ValidationError as error:
-        return None, [
-            Problem(str(path), f"{field}: {message}" if field else message)
-            for field, message in describe_validation_error(error)
-        ]
-    problems: list[Problem] = []
+    catalogue, problems = load_model_file(path, Catalogue)
+    if catalogue is None:
+        return None, problems
     seen: set[str] = set()
     for learning_path in catalogue.paths:
         for step in learning_path.steps:
