@@ -288,7 +288,8 @@ def command_path(args: argparse.Namespace) -> int:
     if args.markdown:
         try:
             args.markdown.write_text(
-                path_markdown(profile.name, recommendation, planned), encoding="utf-8"
+                path_markdown(profile.name, recommendation, planned, profile.path.chosen),
+                encoding="utf-8",
             )
         except OSError as error:
             print(f"quizapp: cannot write {args.markdown}: {error.strerror}", file=sys.stderr)

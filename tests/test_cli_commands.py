@@ -569,3 +569,25 @@ def test_check_passes_the_sample_pack(capsys: pytest.CaptureFixture[str]) -> Non
     assert code == 0, err
     assert f"{SAMPLE_PACK} OK" in out
     assert err == ""
+
+
+@pytest.mark.parametrize("chosen", ["engineer", "developer"])
+def test_path_follows_the_path_the_person_chose(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], chosen: str
+) -> None:
+    """A chosen path is the only one printed and exported, and the tie reason is left out."""
+    folder = tmp_path / "profiles"
+    with ProfileStore(folder).open("Pat") as person:
+        person.profile.path.chosen = chosen  # type: ignore[assignment]
+        person.save()
+    markdown = tmp_path / "pat.md"
+    code, out, _ = run(
+        ["path", "--profile", "Pat", "--profiles", str(folder), "--markdown", str(markdown)], capsys
+    )
+    assert code == 0
+    other = "developer" if chosen == "engineer" else "engineer"
+    text = markdown.read_text("utf-8")
+    assert f"You chose to follow the {chosen} path." in text
+    assert f"## Backend {chosen}" in text and f"## Backend {other}" not in text
+    assert "both paths are shown" not in text and "both paths are shown" not in out
+    assert f"Backend {other}:" not in out

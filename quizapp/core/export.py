@@ -6,7 +6,7 @@ from collections.abc import Sequence
 
 from quizapp.core.bank import AREAS
 from quizapp.core.paths import LearningPath
-from quizapp.core.recommend import PlannedStep, Recommendation
+from quizapp.core.recommend import BALANCED_REASON, PlannedStep, Recommendation
 
 STATUS_WORDS = {"todo": "to do", "doing": "doing", "done": "done", "review": "review only"}
 """How each step status reads."""
@@ -16,13 +16,21 @@ def path_markdown(
     name: str,
     recommendation: Recommendation,
     planned: Sequence[tuple[LearningPath, list[PlannedStep]]],
+    chosen: str | None = None,
 ) -> str:
     """A Markdown checklist (`- [ ]` / `- [x]`) of the recommendation and the personalised path(s).
 
-    A step is ticked when it is done or review only (already mastered).
+    A step is ticked when it is done or review only (already mastered). `chosen` is the path the
+    person picked to follow, if any.
     """
     lines = [f"# Learning path for {name}", "", f"**{recommendation.headline}**", ""]
-    lines += [f"- {reason}" for reason in recommendation.reasons]
+    if chosen:
+        lines += [f"You chose to follow the {chosen} path.", ""]
+    lines += [
+        f"- {reason}"
+        for reason in recommendation.reasons
+        if not (chosen and reason == BALANCED_REASON)
+    ]
     for learning_path, steps in planned:
         finished = sum(1 for item in steps if item.status in ("done", "review"))
         lines += ["", f"## {learning_path.title} ({finished} of {len(steps)} steps)", ""]
