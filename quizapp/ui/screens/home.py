@@ -73,8 +73,12 @@ class HomeScreen(Screen[None]):
         self._add(menu, f"Quick quiz ({QUICK_SIZE} questions)", "quick")
         for topic in ("duties", "skills", "tools"):
             self._add(menu, f"By topic: {topic} (up to {TOPIC_SIZE} questions)", "topic", topic)
-        waiting = len(review_queue(person.profile, bank, self.app.store.clock()))
-        self._add(menu, f"Review missed questions ({waiting} waiting)", "review")
+        now = self.app.store.clock()
+        due = len(review_queue(person.profile, bank, now))
+        later = sum(1 for question_id in person.profile.review if question_id in bank) - due
+        label = f"Review missed questions ({due} due now"
+        label += f", {later} later)" if later > 0 else ")"
+        self._add(menu, label, "review")
         self._add(menu, "Learning path: your recommendation and what to build next", "path")
         self._add(menu, "Switch profile", "switch")
         menu.highlighted = 0
