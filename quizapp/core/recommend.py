@@ -170,6 +170,9 @@ def recommend(answers: Iterable[Answer], bank: Bank) -> Recommendation:
         confidence = "moderate"
     else:
         confidence = "too close to call"
+    if confidence == "strong" and not interest_total:
+        # Knowing one role's facts better is weaker evidence than saying what you enjoy.
+        confidence = "moderate"
     role_choice: Role | None = None
     if confidence != "too close to call":
         role_choice = "engineer" if lean > 0 else "developer"
@@ -203,7 +206,7 @@ def recommend(answers: Iterable[Answer], bank: Bank) -> Recommendation:
             f"In the areas tied to engineers you scored {round(100 * eng.share)}% on {eng.total} "
             f"questions; in those tied to developers, {round(100 * dev.share)}% on {dev.total}."
         )
-    tested = [(area, tally) for area, tally in by_area.items() if tally.total >= 2]
+    tested = [(area, tally) for area, tally in by_area.items() if tally.total >= 2 and tally.right]
     if tested:
         area, tally = max(tested, key=lambda item: (item[1].mastery, item[1].total, item[0]))
         reasons.append(

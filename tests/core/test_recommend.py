@@ -439,9 +439,9 @@ SMALL_CASES = [
     pytest.param(
         "AAABBBen", (0, 0), (0, 0), None, "too close to call", 0.0526, id="ratings-near-tie"
     ),
-    # strength only: 1.0 - 0.0
-    pytest.param("", (4, 0), (0, 4), "engineer", "strong", 1.0, id="strength-engineer"),
-    pytest.param("", (0, 4), (4, 0), "developer", "strong", -1.0, id="strength-developer"),
+    # strength only: 1.0 - 0.0, but without self-ratings never more than moderate
+    pytest.param("", (4, 0), (0, 4), "engineer", "moderate", 1.0, id="strength-engineer"),
+    pytest.param("", (0, 4), (4, 0), "developer", "moderate", -1.0, id="strength-developer"),
     # 3/4 - 2/4
     pytest.param("", (3, 1), (2, 2), "engineer", "moderate", 0.25, id="strength-moderate"),
     # 0.7 * -1 + 0.3 * 1: what you want outweighs what you know

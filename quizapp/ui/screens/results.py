@@ -12,6 +12,7 @@ from textual.screen import Screen
 from textual.widgets import Button, Footer, Header, Static
 
 from quizapp.core.bank import AREAS
+from quizapp.core.loader import document_label
 from quizapp.core.profile import Attempt
 from quizapp.core.recommend import recommend
 from quizapp.core.scoring import attempt_passed, latest_answers, score
@@ -94,6 +95,7 @@ class ResultsScreen(Screen[None]):
         lean.append(f"\n{recommendation.headline}\n")
         self.query_one("#lean", Static).update(lean)
         missed = Text(f"Missed questions ({len(results.missed)})\n", style="bold")
+        documents = self.app.library.document_names()
         if not results.missed:
             missed.append("None: well done.\n")
         for item in results.missed:
@@ -101,13 +103,13 @@ class ResultsScreen(Screen[None]):
             missed.append(f"  You answered: {item.given}\n")
             missed.append(f"  Right answer: {item.right}\n")
             missed.append(f"  {item.question.explanation}\n")
-            missed.append(
-                f"  Source: {item.question.source.doc}: “{item.question.source.quote}”\n\n",
-                style="italic",
-            )
+            source = document_label(item.question.source.doc, documents)
+            missed.append(f"  Source: {source}: “{item.question.source.quote}”\n\n", style="italic")
         self.query_one("#missed", Static).update(missed)
         self.query_one("#to-path", Button).focus(scroll_visible=False)
-        self.query_one("#results-body", VerticalScroll).scroll_home(animate=False)
+        body = self.query_one("#results-body", VerticalScroll)
+        # After the new text is laid out, so the score, not the last miss, is what shows first.
+        self.call_after_refresh(body.scroll_home, animate=False)
 
     @on(Button.Pressed, "#to-path")
     def action_path(self) -> None:
