@@ -384,3 +384,22 @@ class TestLearningPath:
         async with again.run_test(size=(100, 30)) as pilot:
             await wait_for_screen(pilot, HomeScreen)
             assert again.theme == "textual-light"
+
+
+class TestDamagedProfileFromThePicker:
+    """A damaged profile picked from the list can be left without quitting."""
+
+    async def test_back_to_the_profiles(self, build_app: AppFactory, profiles_dir: Path) -> None:
+        """The error screen offers a way back to the picker; the file stays as it was."""
+        folder = profiles_dir / "ola"
+        folder.mkdir(parents=True)
+        damaged = b"name = [\n"
+        (folder / "profile.toml").write_bytes(damaged)
+        app = build_app()
+        async with app.run_test(size=(100, 30)) as pilot:
+            await wait_for_screen(pilot, WelcomeScreen)
+            await pilot.press("enter")
+            await wait_for_screen(pilot, ErrorScreen)
+            await pilot.click("#back")
+            await wait_for_screen(pilot, WelcomeScreen)
+        assert (folder / "profile.toml").read_bytes() == damaged

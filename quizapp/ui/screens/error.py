@@ -47,6 +47,8 @@ class ErrorScreen(Screen[None]):
                     yield Button(
                         "Move it aside and start fresh", id="move-aside", variant="warning"
                     )
+                if self.app.setup.profile_name is None:  # type: ignore[attr-defined]
+                    yield Button("Back to the profiles", id="back")
                 yield Button("Quit", id="quit", variant="primary")
         yield Footer()
 
@@ -57,6 +59,10 @@ class ErrorScreen(Screen[None]):
     def action_quit_app(self) -> None:
         """Quit, repeating the problem in the terminal, with exit code 1."""
         self.app.exit(return_code=1, message=str(self.problem))
+
+    @on(Button.Pressed, "#back")
+    def _back(self) -> None:
+        self.app.switch_profile()  # type: ignore[attr-defined]
 
     @on(Button.Pressed, "#move-aside")
     def _move_aside(self) -> None:
