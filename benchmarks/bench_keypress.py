@@ -30,7 +30,6 @@ import argparse
 import math
 import os
 import platform
-import random
 import re
 import shutil
 import statistics
@@ -40,23 +39,16 @@ import tempfile
 import time
 import tomllib
 from dataclasses import dataclass, field
-from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+from _history import add_past_attempts
+
 from quizapp.core.bank import (
-    ROLES,
-    AnyQuestion,
     Bank,
-    MultiQuestion,
-    RoleQuestion,
-    SelfRatingQuestion,
-    SingleQuestion,
 )
 from quizapp.core.loader import load_checked_bank
 from quizapp.core.locations import default_questions_dir, default_seeds_dir
-from quizapp.core.profile import Answer, Response
-from quizapp.core.scoring import grade
-from quizapp.core.session import QUICK_SIZE, plan_attempt, update_review
+from quizapp.core.session import QUICK_SIZE
 from quizapp.core.store import PROFILE_FILE, ProfileStore
 
 HERE = Path(__file__).resolve().parent
@@ -82,7 +74,6 @@ FEEDBACK = re.compile(r"(?:[✓✗●]|│)\s*(?:Right|Not quite|Noted|Answer sa
 Right / Not quite / Noted / Answer saved / Partly right."""
 MULTI = ("Select all that apply", "Tick every")
 """How a multi-select question says so."""
-BASE_TIME = datetime(2025, 1, 6, 9, 0, tzinfo=UTC)
 
 
 def machine_line() -> str:
@@ -110,62 +101,13 @@ def p90(values: list[float]) -> float:
 # The profile ------------------------------------------------------------------
 
 
-def response_for(question: AnyQuestion, right: bool) -> Response:
-    """A valid response to `question`, the right one or a wrong one."""
-    if isinstance(question, SingleQuestion):
-        return question.answer if right else (question.answer + 1) % len(question.choices)
-    if isinstance(question, MultiQuestion):
-        if right:
-            return sorted(question.answers)
-        return [index for index in range(len(question.choices)) if index not in question.answers]
-    if isinstance(question, RoleQuestion):
-        return question.answer if right else ROLES[(ROLES.index(question.answer) + 1) % 3]
-    if isinstance(question, SelfRatingQuestion):
-        return 0 if right else len(question.options) - 1
-    return question.answer if right else not question.answer
-
-
 def build_profile(store: ProfileStore, bank: Bank, answers: int) -> int:
     """Give the profile `answers` past answers in finished attempts; return the attempt count."""
-    rng = random.Random(answers)
     opened = store.open(PROFILE)
-    profile = opened.profile
-    fingerprints = {question.id: question.fingerprint for question in bank.questions}
-    remaining, number = answers, 0
     try:
-        while remaining > 0:
-            started = BASE_TIME + timedelta(hours=number)
-            attempt = plan_attempt(bank, profile, "full", seed=number, now=started)
-            count = min(len(attempt.question_ids), remaining, PER_ATTEMPT)
-            attempt.question_ids = attempt.question_ids[:count]
-            for offset, question_id in enumerate(attempt.question_ids):
-                question = bank[question_id]
-                response = response_for(question, rng.random() < 0.7)
-                correct, credit = grade(question, response)
-                at = started + timedelta(seconds=20 * (offset + 1))
-                attempt.answers.append(
-                    Answer(
-                        question_id=question_id,
-                        response=response,
-                        correct=correct,
-                        credit=credit,
-                        answered_at=at,
-                        seconds=float(rng.randint(4, 40)),
-                        version=fingerprints[question_id],
-                    )
-                )
-                update_review(profile.review, question_id, correct, at)
-            attempt.status = "finished"
-            attempt.finished = attempt.answers[-1].answered_at
-            opened.save_attempt(attempt)
-            profile.answers_total += count
-            profile.last_activity = attempt.finished
-            remaining -= count
-            number += 1
-        opened.save()
+        return add_past_attempts(opened, bank, answers, per_attempt=PER_ATTEMPT)
     finally:
         opened.close()
-    return number
 
 
 # tmux -------------------------------------------------------------------------

@@ -19,28 +19,21 @@ import gc
 import math
 import os
 import platform
-import random
 import statistics
 import tempfile
 import time
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 from pathlib import Path
 
+from _history import BASE_TIME, add_past_attempts, response_for
+
 from quizapp.core.bank import (
-    ROLES,
-    AnyQuestion,
     Bank,
-    MultiQuestion,
-    RoleQuestion,
-    SelfRatingQuestion,
-    SingleQuestion,
 )
 from quizapp.core.loader import load_checked_bank
 from quizapp.core.locations import default_questions_dir, default_seeds_dir
-from quizapp.core.profile import Answer, Response
-from quizapp.core.scoring import grade
-from quizapp.core.session import FULL_SIZE, QuizSession, plan_attempt, update_review
+from quizapp.core.session import FULL_SIZE, QuizSession, plan_attempt
 from quizapp.core.store import ATTEMPTS_DIR, PROFILE_FILE, OpenProfile, ProfileStore
 
 SIZES = (10, 100, 1_000, 10_000)
@@ -55,8 +48,6 @@ MAX_GROWTH = 2.0
 """Target: p99 at the most answers within this factor of p99 at the fewest."""
 MAX_P99_MS = 20.0
 """Target: p99 of one save under this at every size."""
-BASE_TIME = datetime(2025, 1, 6, 9, 0, tzinfo=UTC)
-"""When the synthetic history starts."""
 
 
 def machine_line() -> str:
@@ -91,21 +82,6 @@ def verdict(ok: bool) -> str:
     return "PASS" if ok else "FAIL"
 
 
-def response_for(question: AnyQuestion, right: bool) -> Response:
-    """A valid response to `question`, the right one or a wrong one."""
-    if isinstance(question, SingleQuestion):
-        return question.answer if right else (question.answer + 1) % len(question.choices)
-    if isinstance(question, MultiQuestion):
-        if right:
-            return sorted(question.answers)
-        return [index for index in range(len(question.choices)) if index not in question.answers]
-    if isinstance(question, RoleQuestion):
-        return question.answer if right else ROLES[(ROLES.index(question.answer) + 1) % 3]
-    if isinstance(question, SelfRatingQuestion):
-        return 0 if right else len(question.options) - 1
-    return question.answer if right else not question.answer
-
-
 @dataclass
 class Subject:
     """One profile under test: its size, open profile, session and the state to restore."""
@@ -138,39 +114,9 @@ class Subject:
 
 def build(store: ProfileStore, bank: Bank, answers: int) -> Subject:
     """A profile with `answers` past answers in finished attempts of 30, and a current attempt."""
-    rng = random.Random(answers)
     opened = store.open(f"Bench {answers}")
     profile = opened.profile
-    fingerprints = {question.id: question.fingerprint for question in bank.questions}
-    remaining, number = answers, 0
-    while remaining > 0:
-        started = BASE_TIME + timedelta(hours=number)
-        attempt = plan_attempt(bank, profile, "full", seed=number, now=started)
-        count = min(len(attempt.question_ids), remaining)
-        for offset, question_id in enumerate(attempt.question_ids[:count]):
-            question = bank[question_id]
-            response = response_for(question, rng.random() < 0.7)
-            correct, credit = grade(question, response)
-            at = started + timedelta(seconds=20 * (offset + 1))
-            attempt.answers.append(
-                Answer(
-                    question_id=question_id,
-                    response=response,
-                    correct=correct,
-                    credit=credit,
-                    answered_at=at,
-                    seconds=float(rng.randint(4, 40)),
-                    version=fingerprints[question_id],
-                )
-            )
-            update_review(profile.review, question_id, correct, at)
-        attempt.status = "finished" if count == len(attempt.question_ids) else "abandoned"
-        attempt.finished = attempt.answers[-1].answered_at
-        opened.save_attempt(attempt)
-        profile.answers_total += count
-        profile.last_activity = attempt.finished
-        remaining -= count
-        number += 1
+    number = add_past_attempts(opened, bank, answers)
     now = BASE_TIME + timedelta(hours=number + 1)
     current = plan_attempt(bank, profile, "full", seed=number, now=now)
     session = QuizSession.start(bank, opened, current)
