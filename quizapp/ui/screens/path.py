@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from rich.table import Table
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
@@ -114,8 +115,12 @@ class PathScreen(Screen[None]):
         for learning_path in paths_to_show(self.recommendation, self.catalogue, state.chosen):
             steps.add_option(Option(Text(learning_path.title, style="bold"), disabled=True))
             for item in plan_path(learning_path, self.recommendation.by_area, state):
-                label = Text(f"{STATUS_MARKS[item.status]:<16} ")
-                label.append(item.step.title, style="bold" if item.status == "doing" else "")
+                # A grid keeps a wrapped title beside its status instead of under it.
+                label = Table.grid(padding=(0, 1))
+                label.add_column(width=15, no_wrap=True)
+                label.add_column(ratio=1)
+                title = Text(item.step.title, style="bold" if item.status == "doing" else "")
+                label.add_row(Text(STATUS_MARKS[item.status]), title)
                 steps.add_option(Option(label, id=item.step.id))
                 self.planned.append(item)
         finished = sum(1 for item in self.planned if item.status in ("done", "review"))
