@@ -882,3 +882,36 @@ def test_report_of_an_empty_folder_says_no_attempts(
     assert (report.students, report.questions, report.skipped) == ([], [], [])
     assert main(["report", str(folder)]) == 0
     assert "(no attempts found)" in capsys.readouterr().out
+
+
+def test_review_attempts_are_not_counted_and_best_is_an_ended_attempt(
+    tmp_path: Path, bank: Bank
+) -> None:
+    """Reviews of past misses are practice, not assessments; an open attempt is never 'best'."""
+    store = ProfileStore(tmp_path / "profiles")
+    with store.open("Wes") as person:
+        finished = new_attempt(
+            bank, [q.id for q in bank.questions[:2]], "quick", seed=1, started=at(22, 8)
+        )
+        session = QuizSession.start(bank, person, finished)
+        for question_id in session.question_ids:
+            question = bank[question_id]
+            session.record(wrong_responses(question)[0] if question.kind != "self_rating" else 0)
+        open_one = new_attempt(
+            bank, [q.id for q in bank.questions[2:6]], "quick", seed=2, started=at(22, 9)
+        )
+        session = QuizSession.start(bank, person, open_one)
+        question = session.current()
+        assert question is not None
+        session.record(right_response(question))
+        session.close("abandoned")
+        review = plan_attempt(bank, person.profile, "review", seed=3, now=at(22, 10))
+        session = QuizSession.start(bank, person, review)
+        question = session.current()
+        assert question is not None
+        session.record(right_response(question))
+    row = build_report(store.folder, bank).students[0]
+    assert row.attempts == 2
+    assert row.latest.attempt_id == open_one.id
+    assert row.best.attempt_id in (finished.id, open_one.id)
+    assert row.best.status != "active"

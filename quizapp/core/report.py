@@ -45,7 +45,7 @@ class StudentRow:
     latest: AttemptScore
     """The most recent attempt."""
     best: AttemptScore
-    """The best-scoring attempt."""
+    """The best-scoring attempt among those that ended (the latest, if none has)."""
 
 
 @dataclass
@@ -142,13 +142,16 @@ def build_report(folder: Path, bank: Bank, pack_id: str | None = None) -> ClassR
                 continue
             if pack_id is not None and attempt.pack_id != pack_id:
                 continue
+            if attempt.mode == "review":  # practice on past misses, not an assessment
+                continue
             if attempt.status == "abandoned" and not attempt.answers:
                 continue
             attempts.append(attempt)
         if not attempts:
             continue
         scored = [summarise(attempt, bank) for attempt in attempts]
-        best = max(scored, key=lambda item: (item.percent, item.right, item.attempt_id))
+        ended = [item for item in scored if item.status != "active"] or scored
+        best = max(ended, key=lambda item: (item.percent, item.right, item.attempt_id))
         report.students.append(StudentRow(profile.name, len(attempts), scored[-1], best))
         latest_attempts.append(attempts[-1])
     report.students.sort(key=lambda row: row.name.casefold())

@@ -362,7 +362,12 @@ class QuizSession:
             self.attempt.finished = now
         self.profile.save_attempt(self.attempt)
         profile = self.profile.profile
-        update_review(profile.review, question.id, correct, now)
+        if self.attempt.feedback == "end":
+            # Held-back feedback: the review deck must not reveal misses before the quiz ends.
+            if finished:
+                self._review_all(now)
+        else:
+            update_review(profile.review, question.id, correct, now)
         profile.answers_total += 1
         profile.last_activity = now
         if finished:
@@ -371,6 +376,11 @@ class QuizSession:
         self._shown_at = None
         return answer
 
+    def _review_all(self, now: datetime) -> None:
+        """Apply the Leitner rule for every answer of the attempt at once (held-back feedback)."""
+        for answer in self.attempt.answers:
+            update_review(self.profile.profile.review, answer.question_id, answer.correct, now)
+
     def close(self, status: str = "abandoned") -> None:
         """End the attempt early: `abandoned` (a fresh start) or `timed_out` (the time limit)."""
         if not self.attempt.is_open:
@@ -378,6 +388,8 @@ class QuizSession:
         self.attempt.status = "timed_out" if status == "timed_out" else "abandoned"
         self.attempt.finished = self.profile.store.clock()
         self.profile.save_attempt(self.attempt)
+        if self.attempt.feedback == "end":
+            self._review_all(self.attempt.finished)
         if self.profile.profile.current_attempt == self.attempt.id:
             self.profile.profile.current_attempt = None
         self.profile.save()

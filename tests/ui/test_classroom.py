@@ -6,7 +6,7 @@ import tomllib
 from datetime import timedelta
 from pathlib import Path
 
-from textual.widgets import Static
+from textual.widgets import OptionList, Static
 
 from quizapp.core.store import ProfileStore
 from quizapp.ui.screens.home import HomeScreen
@@ -56,7 +56,7 @@ async def test_student_picks_a_name_and_feedback_is_held_back(
     app = build_app(pack_path=pack)
     async with app.run_test(size=(100, 30)) as pilot:
         await wait_for_screen(pilot, WelcomeScreen)
-        assert "Week 3 check" in text_of(app.screen, "#pack-title")
+        assert "Week 3 check: pick your name" in text_of(app.screen, "#pack-title")
         await pilot.press(*"Sam", "enter")
         await wait_for_screen(pilot, QuestionScreen)
         screen = app.screen
@@ -81,6 +81,8 @@ async def test_student_picks_a_name_and_feedback_is_held_back(
     attempt = tomllib.loads(attempt_file.read_text("utf-8"))
     assert attempt["pack_id"] == "class-7" and len(attempt["pack_fingerprint"]) == 12
     assert attempt["feedback"] == "end" and attempt["status"] == "finished"
+    profile = tomllib.loads((profiles_dir / "sam" / "profile.toml").read_text("utf-8"))
+    assert list(profile["review"]) == ["tiny-duty-single"]  # misses reach review once it ended
 
 
 async def test_countdown_runs_and_time_up_closes_the_attempt(
@@ -123,3 +125,28 @@ async def test_returning_student_resumes_the_pack(
     async with again.run_test(size=(100, 30)) as pilot:
         await wait_for_screen(pilot, QuestionScreen)
         assert "Question 2 of 4" in text_of(again.screen, "#counter")
+
+
+async def test_leaving_a_held_back_quiz_reveals_nothing(
+    build_app: AppFactory, tmp_path: Path, profiles_dir: Path
+) -> None:
+    """Home during a class quiz offers only the quiz; no score or review of misses leaks out."""
+    pack = write_pack(tmp_path, feedback="end")
+    app = build_app(pack_path=pack, profile_name="Vic")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await wait_for_screen(pilot, QuestionScreen)
+        await answer_current(pilot, right=False)
+        await pilot.press("q")
+        await wait_for_screen(pilot, HomeScreen)
+        menu = [
+            str(option.prompt)
+            for option in app.screen.query_one("#menu", OptionList).options  # type: ignore[attr-defined]
+        ]
+        assert menu == ["Take the class quiz: Week 3 check", "Switch profile (another student)"]
+        history = text_of(app.screen, "#history")
+        assert "%" not in history and "active" in history
+        await pilot.press("enter")
+        await wait_for_screen(pilot, QuestionScreen)
+        assert "Question 2 of 4" in text_of(app.screen, "#counter")
+    profile = tomllib.loads((profiles_dir / "vic" / "profile.toml").read_text("utf-8"))
+    assert profile.get("review", {}) == {}

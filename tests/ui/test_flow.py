@@ -296,8 +296,11 @@ class TestSmallTerminal:
                     await pilot.pause()
                     await pilot.resize_terminal(60, 20)
                 await answer_current(pilot)
-                next_button = screen.query_one("#next")
-                assert next_button.region.height > 0 or next_button.display
+                await pilot.pause(0.2)
+                # The verdict line (the feedback's top) is on screen, not below the fold.
+                body = screen.query_one("#question-body").region
+                feedback = screen.query_one("#feedback").region
+                assert body.contains(feedback.x, feedback.y), (body, feedback)
                 await pilot.press("n")
             await wait_for_screen(pilot, ResultsScreen)
         assert len(saved_attempts(profiles_dir, "kim")[-1]["answers"]) == 10  # type: ignore[arg-type]
@@ -403,3 +406,21 @@ class TestDamagedProfileFromThePicker:
             await pilot.click("#back")
             await wait_for_screen(pilot, WelcomeScreen)
         assert (folder / "profile.toml").read_bytes() == damaged
+
+
+class TestLongFeedbackOnASmallTerminal:
+    """Feedback taller than the screen starts at its verdict line."""
+
+    async def test_verdict_is_visible_at_60x20(self, build_app: AppFactory) -> None:
+        """At 60x20 a long explanation and quote scroll into view from the top of the feedback."""
+        app = build_app(profile_name="Lee", mode="full", seed=5, questions_dir=REAL_QUESTIONS)
+        async with app.run_test(size=(60, 20)) as pilot:
+            await wait_for_screen(pilot, QuestionScreen)
+            screen = app.screen
+            assert isinstance(screen, QuestionScreen)
+            await answer_current(pilot, right=False)
+            await pilot.pause(0.3)
+            body = screen.query_one("#question-body").region
+            feedback = screen.query_one("#feedback").region
+            assert feedback.height > body.height // 2  # a long one, or this proves nothing
+            assert body.contains(feedback.x, feedback.y), (body, feedback)

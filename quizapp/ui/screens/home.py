@@ -14,6 +14,7 @@ from textual.widgets.option_list import Option
 
 from quizapp.core.scoring import latest_answers, score
 from quizapp.core.session import FULL_SIZE, QUICK_SIZE, TOPIC_SIZE, review_queue
+from quizapp.core.store import ProfileError
 
 if TYPE_CHECKING:
     from quizapp.ui.app import QuizApp
@@ -57,8 +58,17 @@ class HomeScreen(Screen[None]):
         current = None
         try:
             current = person.current_attempt()
-        except Exception:  # a broken attempt file shows up when resuming, on the error screen
+        except ProfileError:  # a broken attempt file shows up when resuming, on the error screen
             current = None
+        if self.app.pack is not None:
+            # A class quiz: only the quiz itself, so nothing here reveals held-back answers.
+            self._add(menu, f"Take the class quiz: {self.app.pack.title}", "pack")
+            self._add(menu, "Switch profile (another student)", "switch")
+            menu.highlighted = 0
+            menu.focus()
+            self._show_history(bank)
+            self.query_one("#profile-file", Static).update(f"Your profile: {person.path}")
+            return
         if current is not None:
             answered = len({answer.question_id for answer in current.answers})
             label = f"{current.mode}: {current.topic}" if current.topic else current.mode
@@ -99,8 +109,8 @@ class HomeScreen(Screen[None]):
         for path in reversed(paths):
             try:
                 attempt = person.store.read_attempt(path)
-            except Exception as error:  # one unreadable file must not hide the rest
-                lines.append(f"{path.name}: cannot be read ({error})\n")
+            except ProfileError as error:  # one unreadable file must not hide the rest
+                lines.append(f"{path.name}: cannot be read ({error.problem.message})\n")
                 continue
             results = score(latest_answers(attempt), bank)  # type: ignore[arg-type]
             when = attempt.started.strftime("%Y-%m-%d %H:%M")
@@ -108,6 +118,8 @@ class HomeScreen(Screen[None]):
             if attempt.pack_id:
                 mode = f"pack {attempt.pack_id}"
             graded = results.overall.total
+            if attempt.feedback == "end" and attempt.is_open:
+                graded = 0  # the score of a class quiz in progress is held back too
             shown = (
                 f"{results.percent:>3}% ({results.overall.right}/{graded})" if graded else "  – "
             )
@@ -130,6 +142,8 @@ class HomeScreen(Screen[None]):
             self.action_switch()
         elif action == "resume":
             self.app.run_worker(self._resume(), exclusive=True)
+        elif action == "pack":
+            self.app.run_worker(self.app.start_pack(), exclusive=True)
         else:
             self.app.run_worker(self.app.start_quiz(action, topic), exclusive=True)
 
@@ -141,8 +155,9 @@ class HomeScreen(Screen[None]):
             self.app.resume(current)
 
     def action_path(self) -> None:
-        """Open the learning path."""
-        self.app.show_path()
+        """Open the learning path (not during a class quiz)."""
+        if self.app.pack is None:
+            self.app.show_path()
 
     def action_switch(self) -> None:
         """Back to the profile list."""

@@ -286,9 +286,19 @@ class QuestionScreen(Screen[None]):
             "See your results (Enter / n)" if self.session.is_complete else "Next (Enter / n)"
         )
         next_button.display = True
-        next_button.focus()
+        next_button.focus(scroll_visible=False)
         self.query_one("#progress", ProgressBar).update(progress=self.session.position)
-        self.call_after_refresh(next_button.scroll_visible, animate=False)
+        self.call_after_refresh(self._show_feedback)
+
+    def _show_feedback(self, tries: int = 10) -> None:
+        """Scroll so the feedback and the Next button show; on a small screen, the feedback's top."""
+        body = self.query_one("#question-body", VerticalScroll)
+        feedback = self.query_one("#feedback").virtual_region
+        actions = self.query_one("#question-actions").virtual_region
+        if not feedback.height and tries:  # not laid out yet: look again in a moment
+            self.set_timer(0.02, lambda: self._show_feedback(tries - 1))
+            return
+        body.scroll_to_region(feedback.union(actions), animate=False)
 
     @on(Button.Pressed, "#next")
     def action_next(self) -> None:

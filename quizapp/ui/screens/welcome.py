@@ -36,7 +36,7 @@ class WelcomeScreen(Screen[None]):
             )
             if self.pack_title:
                 yield Static(
-                    Text(f"Class quiz: {self.pack_title}. Pick your name, or type it below."),
+                    Text(f"{self.pack_title}: pick your name, or type it below."),
                     id="pack-title",
                     classes="section-title",
                 )
