@@ -24,6 +24,7 @@ class Library:
     """The folder of seed documents."""
     _bank: Bank | None = field(default=None, init=False, repr=False)
     _catalogue: Catalogue | None = field(default=None, init=False, repr=False)
+    _document_names: list[str] | None = field(default=None, init=False, repr=False)
 
     def bank(self) -> Bank:
         """The checked bank.
@@ -39,9 +40,12 @@ class Library:
 
     def document_names(self) -> list[str]:
         """The seed documents' file names in order (prompts call them first, second, third)."""
-        if not self.seeds_dir.is_dir():
-            return []
-        return sorted(path.name for path in self.seeds_dir.glob("*.txt"))
+        if self._document_names is None:
+            folder = self.seeds_dir
+            found = folder.glob("*.txt") if folder.is_dir() else []
+            # Listed once: feedback after every answer names the document.
+            self._document_names = sorted(path.name for path in found)
+        return self._document_names
 
     def catalogue(self) -> Catalogue | None:
         """The learning-path catalogue, or None when it is missing or broken."""

@@ -22,6 +22,7 @@ if TYPE_CHECKING:
 
     from quizapp.core.bank import Bank
     from quizapp.core.packs import Pack
+    from quizapp.core.profile import Attempt
     from quizapp.core.session import QuizSession
     from quizapp.core.store import OpenProfile
 
@@ -310,7 +311,7 @@ class QuizApp(App[None]):
             attempt.time_limit_seconds = pack.time_limit_minutes * 60
         self.ask(QuizSession.start(bank, person, attempt, monotonic=self.setup.monotonic))
 
-    def resume(self, attempt: Any) -> None:
+    def resume(self, attempt: Attempt) -> None:
         """Continue an unfinished attempt at its first unanswered question."""
         from quizapp.core.session import QuizSession
 

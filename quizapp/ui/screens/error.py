@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
@@ -11,9 +13,14 @@ from textual.widgets import Button, Footer, Header, Static
 
 from quizapp.core.problems import Problem
 
+if TYPE_CHECKING:
+    from quizapp.ui.app import QuizApp
+
 
 class ErrorScreen(Screen[None]):
     """Says what is wrong with a profile file and offers to move it aside, only on explicit confirmation."""
+
+    app: QuizApp
 
     BINDINGS = [("escape,q", "quit_app", "Quit")]
     """Escape or q quits with a non-zero exit code; the file is left as it is."""
@@ -47,7 +54,7 @@ class ErrorScreen(Screen[None]):
                     yield Button(
                         "Move it aside and start fresh", id="move-aside", variant="warning"
                     )
-                if self.app.setup.profile_name is None:  # type: ignore[attr-defined]
+                if self.app.setup.profile_name is None:
                     yield Button("Back to the profiles", id="back")
                 yield Button("Quit", id="quit", variant="primary")
         yield Footer()
@@ -62,7 +69,7 @@ class ErrorScreen(Screen[None]):
 
     @on(Button.Pressed, "#back")
     def _back(self) -> None:
-        self.app.switch_profile()  # type: ignore[attr-defined]
+        self.app.switch_profile()
 
     @on(Button.Pressed, "#move-aside")
     def _move_aside(self) -> None:
@@ -71,9 +78,9 @@ class ErrorScreen(Screen[None]):
         def confirmed(yes: bool | None) -> None:
             if not yes:
                 return
-            target = self.app.store.move_aside(self.profile_name)  # type: ignore[attr-defined]
+            target = self.app.store.move_aside(self.profile_name)
             self.app.notify(f"Moved the old file to {target}", timeout=8)
-            self.app.run_worker(self.app.open_profile(self.profile_name))  # type: ignore[attr-defined]
+            self.app.run_worker(self.app.open_profile(self.profile_name))
 
         self.app.push_screen(
             ConfirmScreen(

@@ -17,6 +17,7 @@ from quizapp.core.session import FULL_SIZE, QUICK_SIZE, TOPIC_SIZE, review_queue
 from quizapp.core.store import ProfileError
 
 if TYPE_CHECKING:
+    from quizapp.core.bank import Bank
     from quizapp.ui.app import QuizApp
 
 HISTORY_SHOWN = 8
@@ -100,7 +101,7 @@ class HomeScreen(Screen[None]):
         menu.add_option(Option(Text(label), id=f"action-{len(self._actions)}"))
         self._actions.append((action, topic))
 
-    def _show_history(self, bank: object) -> None:
+    def _show_history(self, bank: Bank) -> None:
         person = self.app.person
         assert person is not None
         paths = person.store.attempt_paths(person.folder)[-HISTORY_SHOWN:]
@@ -112,7 +113,7 @@ class HomeScreen(Screen[None]):
             except ProfileError as error:  # one unreadable file must not hide the rest
                 lines.append(f"{path.name}: cannot be read ({error.problem.message})\n")
                 continue
-            results = score(latest_answers(attempt), bank)  # type: ignore[arg-type]
+            results = score(latest_answers(attempt), bank)
             when = attempt.started.strftime("%Y-%m-%d %H:%M")
             mode = f"{attempt.mode}:{attempt.topic}" if attempt.topic else attempt.mode
             if attempt.pack_id:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
@@ -12,9 +14,14 @@ from textual.widgets.option_list import Option
 
 from quizapp.core.store import InvalidNameError, ProfileStore, check_name
 
+if TYPE_CHECKING:
+    from quizapp.ui.app import QuizApp
+
 
 class WelcomeScreen(Screen[None]):
     """Who is taking the quiz? Lists the profiles and creates new ones."""
+
+    app: QuizApp
 
     BINDINGS = [("escape", "app.quit", "Quit")]
     """Escape leaves the app from here."""
@@ -80,7 +87,7 @@ class WelcomeScreen(Screen[None]):
 
     def _open(self, name: str) -> None:
         self.query_one("#welcome-error", Static).update("")
-        self.app.run_worker(self.app.open_profile(name), exclusive=True)  # type: ignore[attr-defined]
+        self.app.run_worker(self.app.open_profile(name), exclusive=True)
 
     @on(OptionList.OptionSelected, "#profiles")
     def _picked(self, event: OptionList.OptionSelected) -> None:
