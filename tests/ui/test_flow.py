@@ -424,3 +424,55 @@ class TestLongFeedbackOnASmallTerminal:
             feedback = screen.query_one("#feedback").region
             assert feedback.height > body.height // 2  # a long one, or this proves nothing
             assert body.contains(feedback.x, feedback.y), (body, feedback)
+
+
+class TestBankChangedSinceStarting:
+    """Resuming after the bank changed says what happened."""
+
+    async def test_removed_skipped_and_edited_asked_again_and_told(
+        self, build_app: AppFactory, tmp_path: Path, profiles_dir: Path
+    ) -> None:
+        """One answered question edited and one unanswered removed: both counted in a notice."""
+        from .conftest import TINY_QUESTIONS
+
+        bank_dir = tmp_path / "bank"
+        bank_dir.mkdir()
+        (bank_dir / "tiny.toml").write_text(
+            (TINY_QUESTIONS / "tiny.toml").read_text("utf-8"), encoding="utf-8"
+        )
+        app = build_app(profile_name="Pia", mode="quick", questions_dir=bank_dir)
+        async with app.run_test(size=(100, 30)) as pilot:
+            await wait_for_screen(pilot, QuestionScreen)
+            screen = app.screen
+            assert isinstance(screen, QuestionScreen)
+            order = list(screen.session.question_ids)
+            await answer_current(pilot)
+            await pilot.press("q")
+            await wait_for_screen(pilot, HomeScreen)
+        edited, removed = order[0], order[-1]
+        data = tomllib.loads((bank_dir / "tiny.toml").read_text("utf-8"))
+        import tomli_w
+
+        kept = [q for q in data["questions"] if q["id"] != removed]
+        for question in kept:
+            if question["id"] == edited:
+                question["explanation"] += " (Reworded.)"
+        (bank_dir / "tiny.toml").write_text(tomli_w.dumps({"questions": kept}), encoding="utf-8")
+
+        again = build_app(profile_name="Pia", mode="quick", questions_dir=bank_dir)
+        told: list[str] = []
+        original = again.notify
+
+        def capture(message: str, **kwargs: object) -> None:
+            told.append(message)
+            original(message, **kwargs)  # type: ignore[arg-type]
+
+        again.notify = capture  # type: ignore[method-assign]
+        async with again.run_test(size=(100, 30)) as pilot:
+            await wait_for_screen(pilot, QuestionScreen)
+            screen = again.screen
+            assert isinstance(screen, QuestionScreen)
+            assert removed not in screen.session.question_ids
+            assert screen.question is not None and screen.question.id == edited
+            assert "Question 1 of 9" in text_of(screen, "#counter")
+        assert any("1 question(s) were removed" in m and "1 were edited" in m for m in told), told
