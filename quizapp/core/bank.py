@@ -1,12 +1,20 @@
-"""The question bank file format: pydantic models that are the specification of `questions/*.toml`."""
+"""The question bank file format: the dataclasses that are the specification of `questions/*.toml`.
+
+They are plain frozen dataclasses so that a quiz can start without importing pydantic (a checked bank
+is read back from a cache); `quizapp.core.validation` has pydantic validate files against them. Their
+constraints are written as pydantic `Field`s and strict types inside the (string) annotations, which
+only pydantic evaluates, with the names `quizapp.core.validation.TYPES_NAMESPACE` gives it.
+"""
 
 from __future__ import annotations
 
 import hashlib
 import json
-from typing import Annotated, Literal
+from dataclasses import asdict, dataclass, field
+from typing import TYPE_CHECKING, Annotated, ClassVar, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+if TYPE_CHECKING:
+    from pydantic import ConfigDict, Field, StrictBool, StrictInt, StrictStr
 
 Topic = Literal["duties", "skills", "tools"]
 """What a question is about: what the roles do, what they must know, or what they work with."""
@@ -35,39 +43,53 @@ AREAS: dict[str, str] = {
 }
 """The skill areas the learning path knows: id -> title. A question's `area` must be one of these."""
 
+ORDINALS = ("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth")
+"""How prompts name the documents: by their order in the seeds folder."""
+
+
+def document_label(doc: str, names: list[str]) -> str:
+    """`the third document (002_….txt)`: how prompts refer to it, then its file name."""
+    if doc in names and names.index(doc) < len(ORDINALS):
+        return f"the {ORDINALS[names.index(doc)]} document ({doc})"
+    return doc
+
+
 ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 """Stable ids are lowercase kebab case: `engineer-duty-code-review`."""
 
-_STRICT = ConfigDict(extra="forbid", frozen=True, strict=True)
+FORBID_EXTRA: ConfigDict = {"extra": "forbid"}
+"""Pydantic config of every file-format dataclass: an unknown key is an error, never ignored."""
 
 
-class Source(BaseModel):
+@dataclass(frozen=True, kw_only=True)
+class Source:
     """Where in the seed documents a question's facts come from."""
 
-    model_config = _STRICT
+    __pydantic_config__: ClassVar[ConfigDict] = FORBID_EXTRA
 
-    doc: str = Field(min_length=1)
+    doc: Annotated[StrictStr, Field(min_length=1)]
     """File name of a document in the seeds folder, e.g. `000_a664594794a44be6.txt`."""
-    quote: str = Field(min_length=12)
+    quote: Annotated[StrictStr, Field(min_length=12)]
     """A passage copied exactly from that document (whitespace and typographic quotes may differ)."""
 
 
-class _QuestionBase(BaseModel):
+@dataclass(frozen=True, kw_only=True)
+class _QuestionBase:
     """Fields every question kind shares."""
 
-    model_config = _STRICT
+    __pydantic_config__: ClassVar[ConfigDict] = FORBID_EXTRA
 
-    id: str = Field(pattern=ID_PATTERN, max_length=80)
+    id: Annotated[StrictStr, Field(pattern=ID_PATTERN, max_length=80)]
     """Stable id, unique across the whole bank; never derived from the wording, so edits keep progress."""
     topic: Topic
     """`duties`, `skills` or `tools`."""
-    area: str
+    area: StrictStr
     """The skill area this builds, one of `quizapp.core.bank.AREAS` (e.g. `databases`)."""
-    difficulty: int = Field(default=1, ge=1, le=3)
+    difficulty: Annotated[StrictInt, Field(ge=1, le=3)] = 1
     """1 (recall) to 3 (needs close reading); weights mastery."""
-    prompt: str = Field(min_length=8)
+    prompt: Annotated[StrictStr, Field(min_length=8)]
     """The question as the person reads it, in our own words."""
-    explanation: str = Field(min_length=8)
+    explanation: Annotated[StrictStr, Field(min_length=8)]
     """Shown after answering: why the right answer is right, in our own words."""
     source: Source
     """The passage the question comes from; `quizapp check` proves it is in the document."""
@@ -75,22 +97,25 @@ class _QuestionBase(BaseModel):
     @property
     def fingerprint(self) -> str:
         """A short hash of the question's content, so a profile can tell when it was edited."""
-        payload = json.dumps(self.model_dump(mode="json"), sort_keys=True, ensure_ascii=False)
+        payload = json.dumps(asdict(self), sort_keys=True, ensure_ascii=False)
         return hashlib.sha256(payload.encode("utf-8")).hexdigest()[:12]
 
 
+@dataclass(frozen=True, kw_only=True)
 class _ChoiceQuestion(_QuestionBase):
     """A question with listed choices."""
 
-    choices: list[str] = Field(min_length=3, max_length=5)
+    choices: Annotated[list[StrictStr], Field(min_length=3, max_length=5)]
     """The choices as written; the quiz may shuffle them."""
-    why_wrong: dict[str, str] = Field(default_factory=dict)
+    why_wrong: dict[StrictStr, StrictStr] = field(default_factory=dict)
     """Optional note per wrong choice, keyed by its 0-based index as a string: `why_wrong = { 2 = "..." }`."""
     about: Role | None = None
     """Optional: which role the documents tie this fact to; counts toward "engineer duties recognised"."""
 
-    @model_validator(mode="after")
-    def _check_choices(self) -> _ChoiceQuestion:
+    def __post_init__(self) -> None:
+        self._check_choices()
+
+    def _check_choices(self) -> None:
         stripped = [choice.strip().casefold() for choice in self.choices]
         if any(not choice for choice in stripped):
             raise ValueError("choices: a choice is empty")
@@ -99,19 +124,19 @@ class _ChoiceQuestion(_QuestionBase):
         for key in self.why_wrong:
             if not key.isdigit() or key != str(int(key)) or int(key) >= len(self.choices):
                 raise ValueError(f"why_wrong: key {key!r} is not the index of a choice")
-        return self
 
 
+@dataclass(frozen=True, kw_only=True)
 class SingleQuestion(_ChoiceQuestion):
     """One right choice among 3 to 5."""
 
     kind: Literal["single"]
     """Discriminator: `single`."""
-    answer: int = Field(ge=0)
+    answer: Annotated[StrictInt, Field(ge=0)]
     """0-based index of the right choice in `choices`."""
 
-    @model_validator(mode="after")
-    def _check_answer(self) -> SingleQuestion:
+    def __post_init__(self) -> None:
+        self._check_choices()
         if self.answer >= len(self.choices):
             raise ValueError(
                 f"answer: {self.answer} is out of range; choices are numbered 0 to "
@@ -119,21 +144,21 @@ class SingleQuestion(_ChoiceQuestion):
             )
         if str(self.answer) in self.why_wrong:
             raise ValueError("why_wrong: explains the right answer; it is for wrong choices only")
-        return self
 
 
+@dataclass(frozen=True, kw_only=True)
 class MultiQuestion(_ChoiceQuestion):
     """Select all that apply; graded all-or-nothing, with partial credit recorded."""
 
     kind: Literal["multi"]
     """Discriminator: `multi`."""
-    choices: list[str] = Field(min_length=3, max_length=9)
+    choices: Annotated[list[StrictStr], Field(min_length=3, max_length=9)]
     """The choices as written (3 to 9); the quiz may shuffle them."""
-    answers: list[int] = Field(min_length=1)
+    answers: Annotated[list[StrictInt], Field(min_length=1)]
     """0-based indexes of every right choice."""
 
-    @model_validator(mode="after")
-    def _check_answers(self) -> MultiQuestion:
+    def __post_init__(self) -> None:
+        self._check_choices()
         bad = [index for index in self.answers if not 0 <= index < len(self.choices)]
         if bad:
             raise ValueError(
@@ -141,20 +166,21 @@ class MultiQuestion(_ChoiceQuestion):
             )
         if len(set(self.answers)) != len(self.answers):
             raise ValueError("answers: an index is listed twice")
-        return self
 
 
+@dataclass(frozen=True, kw_only=True)
 class TrueFalseQuestion(_QuestionBase):
     """A statement that is true or false according to the documents."""
 
     kind: Literal["true_false"]
     """Discriminator: `true_false`."""
-    answer: bool
+    answer: StrictBool
     """Whether the statement in `prompt` is true."""
     about: Role | None = None
     """Optional: which role the documents tie this fact to."""
 
 
+@dataclass(frozen=True, kw_only=True)
 class RoleQuestion(_QuestionBase):
     """Which role do the documents give this duty, skill or tool to?"""
 
@@ -164,57 +190,63 @@ class RoleQuestion(_QuestionBase):
     """`engineer`, `developer` or `both`, as the cited passage says."""
 
 
-class RatingOption(BaseModel):
+@dataclass(frozen=True, kw_only=True)
+class RatingOption:
     """One choice of a self-rating question, with what it says about the person."""
 
-    model_config = _STRICT
+    __pydantic_config__: ClassVar[ConfigDict] = FORBID_EXTRA
 
-    text: str = Field(min_length=1)
+    text: Annotated[StrictStr, Field(min_length=1)]
     """The choice as shown, e.g. "I would enjoy that a lot"."""
-    engineer: int = Field(default=0, ge=0, le=3)
+    engineer: Annotated[StrictInt, Field(ge=0, le=3)] = 0
     """Weight toward the backend engineer path (0 to 3)."""
-    developer: int = Field(default=0, ge=0, le=3)
+    developer: Annotated[StrictInt, Field(ge=0, le=3)] = 0
     """Weight toward the backend developer path (0 to 3)."""
-    interest: int = Field(default=0, ge=0, le=3)
+    interest: Annotated[StrictInt, Field(ge=0, le=3)] = 0
     """Interest or confidence in the question's area (0 to 3); orders the learning path."""
 
 
+@dataclass(frozen=True, kw_only=True)
 class SelfRatingQuestion(_QuestionBase):
     """No right answer: the person rates interest or confidence; it feeds the recommendation."""
 
     kind: Literal["self_rating"]
     """Discriminator: `self_rating`."""
-    options: list[RatingOption] = Field(min_length=2, max_length=5)
+    options: Annotated[list[RatingOption], Field(min_length=2, max_length=5)]
     """The ratings to choose from, in the order shown (never shuffled)."""
 
-    @model_validator(mode="after")
-    def _check_options(self) -> SelfRatingQuestion:
+    def __post_init__(self) -> None:
         texts = [option.text.strip().casefold() for option in self.options]
         if len(set(texts)) != len(texts):
             raise ValueError("options: two options have the same text")
-        return self
 
-
-Question = Annotated[
-    SingleQuestion | MultiQuestion | TrueFalseQuestion | RoleQuestion | SelfRatingQuestion,
-    Field(discriminator="kind"),
-]
-"""Any question, told apart by its `kind`."""
 
 KINDS: tuple[str, ...] = ("single", "multi", "true_false", "role", "self_rating")
 """Every question kind."""
 
 AnyQuestion = SingleQuestion | MultiQuestion | TrueFalseQuestion | RoleQuestion | SelfRatingQuestion
-"""The plain union, for type annotations."""
+"""Any question, told apart by its `kind` (`quizapp.core.validation` makes it the discriminator)."""
+
+QUESTION_CLASSES: dict[str, type[AnyQuestion]] = {
+    "single": SingleQuestion,
+    "multi": MultiQuestion,
+    "true_false": TrueFalseQuestion,
+    "role": RoleQuestion,
+    "self_rating": SelfRatingQuestion,
+}
+"""Each `kind` and its dataclass."""
 
 
-class BankFile(BaseModel):
-    """One `questions/*.toml` file: a list of `[[questions]]` tables."""
+def question_from_checked(data: dict[str, object]) -> AnyQuestion:
+    """Rebuild a question from `asdict` data that was validated before (the checked-bank cache).
 
-    model_config = ConfigDict(extra="forbid", frozen=True, strict=True)
-
-    questions: list[Question] = Field(default_factory=list)
-    """The questions in this file, in the order written."""
+    No pydantic here: the data was written from validated questions; `__post_init__` checks still run.
+    """
+    fields = dict(data)
+    fields["source"] = Source(**fields["source"])  # type: ignore[arg-type]
+    if fields["kind"] == "self_rating":
+        fields["options"] = [RatingOption(**option) for option in fields["options"]]  # type: ignore[attr-defined]
+    return QUESTION_CLASSES[str(fields["kind"])](**fields)  # type: ignore[arg-type]
 
 
 def choice_count(question: AnyQuestion) -> int:

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import dataclasses
 from datetime import UTC, datetime
+from typing import Any
 
 SCHEMA_VERSION = 2
 """The profile and attempt format this program writes. Version 1 kept `theme` at the top level."""
@@ -37,3 +39,24 @@ def parse_mode(text: str) -> tuple[str, str | None]:
     if mode in ("quick", "full", "review") and not topic:
         return mode, None
     raise ValueError(f"unknown mode {text!r}: {accepted}")
+
+
+def plain_data(value: Any) -> Any:
+    """A profile dataclass as TOML-ready data: fields that are None left out, datetimes as ISO text.
+
+    UTC is written `Z`, as in "2026-11-22T04:28:53Z": plain for a person to read.
+    """
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return {
+            item.name: plain_data(getattr(value, item.name))
+            for item in dataclasses.fields(value)
+            if getattr(value, item.name) is not None
+        }
+    if isinstance(value, dict):
+        return {key: plain_data(item) for key, item in value.items()}
+    if isinstance(value, list | tuple):
+        return [plain_data(item) for item in value]
+    if isinstance(value, datetime):
+        text = value.isoformat()
+        return text[: -len("+00:00")] + "Z" if text.endswith("+00:00") else text
+    return value

@@ -11,15 +11,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeVar
 
-from pydantic import BaseModel, TypeAdapter, ValidationError
+from pydantic import BaseModel, ValidationError
 
-from quizapp.core.bank import AREAS, KINDS, AnyQuestion, Bank, Question
+from quizapp.core.bank import AREAS, KINDS, AnyQuestion, Bank
 from quizapp.core.problems import Problem, ProblemsError
+from quizapp.core.validation import QUESTION_ADAPTER
 
 NOT_BANK_FILES = frozenset({"paths.toml"})
 """Files in the questions folder that are not question files (the learning-path catalogue)."""
-
-_QUESTION_ADAPTER: TypeAdapter[AnyQuestion] = TypeAdapter(Question)
 
 _FOLD_TABLE = str.maketrans(
     {
@@ -89,17 +88,6 @@ class Documents:
         return best
 
 
-ORDINALS = ("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth")
-"""How prompts name the documents: by their order in the seeds folder."""
-
-
-def document_label(doc: str, names: list[str]) -> str:
-    """`the third document (002_….txt)`: how prompts refer to it, then its file name."""
-    if doc in names and names.index(doc) < len(ORDINALS):
-        return f"the {ORDINALS[names.index(doc)]} document ({doc})"
-    return doc
-
-
 def _question_lines(text: str) -> list[int]:
     """1-based line numbers of each `[[questions]]` header, in order."""
     return [
@@ -159,7 +147,8 @@ def describe_validation_error(error: ValidationError) -> list[tuple[str, str]]:
             loc = loc[1:]
         field = ".".join(loc)
         kind = item["type"]
-        if kind == "extra_forbidden":
+        # Pydantic names the same mistakes differently for models and for dataclasses.
+        if kind in ("extra_forbidden", "unexpected_keyword_argument"):
             message = f"unknown key '{loc[-1] if loc else field}': remove it or check its spelling"
         elif kind == "missing":
             message = f"missing required key '{loc[-1] if loc else field}'"
@@ -213,7 +202,7 @@ def parse_bank_file(
     lines: list[int] | None = None
     for index, raw in enumerate(raw_questions):
         try:
-            questions.append(_QUESTION_ADAPTER.validate_python(raw))
+            questions.append(QUESTION_ADAPTER.validate_python(raw))
         except ValidationError as error:
             if lines is None:
                 lines = _question_lines(text)

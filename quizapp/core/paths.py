@@ -10,6 +10,7 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 from quizapp.core.bank import AREAS, ID_PATTERN, Source
 from quizapp.core.loader import Documents, check_source, load_model_file
 from quizapp.core.problems import Problem
+from quizapp.core.validation import resolved
 
 CATALOGUE_FILE = "paths.toml"
 """The catalogue's file name inside the questions folder."""
@@ -133,6 +134,11 @@ class Catalogue(BaseModel):
                 if step.id == step_id:
                     return step
         return None
+
+
+# `Source` is a bank dataclass: its annotations resolve only with the validation module's names.
+for _model in (Project, Resource, Step, LearningPath, Catalogue):
+    resolved(_model)
 
 
 def load_catalogue(

@@ -1,12 +1,19 @@
-"""The profile file format: pydantic models of a person's profile and of each attempt, with schema versions."""
+"""The profile file format: dataclasses of a person's profile and of each attempt, with schema versions.
+
+Plain dataclasses, so that opening a profile and starting a quiz never waits for pydantic; the store
+validates files against them with `quizapp.core.validation` (which resolves the pydantic names used
+in the annotations, imported here only for type checking).
+"""
 
 from __future__ import annotations
 
-from typing import Literal
-
-from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Annotated, ClassVar, Literal
 
 from quizapp.core.formats import SCHEMA_VERSION, utc_now
+
+if TYPE_CHECKING:
+    from pydantic import AwareDatetime, ConfigDict, Field
 
 __all__ = ["SCHEMA_VERSION", "utc_now"]
 
@@ -23,37 +30,40 @@ Response = bool | int | list[int] | str
 """What a person answered: true_false a bool; single and self_rating the original choice index;
 multi the original indexes chosen; role the role name."""
 
-_MODEL = ConfigDict(extra="forbid")
+_FORBID_EXTRA: ConfigDict = {"extra": "forbid"}
 
 
-class Settings(BaseModel):
+@dataclass(kw_only=True)
+class Settings:
     """A person's preferences."""
 
-    model_config = _MODEL
+    __pydantic_config__: ClassVar[ConfigDict] = _FORBID_EXTRA
 
     theme: str = "textual-dark"
     """The Textual theme name, chosen from the command palette."""
 
 
-class PathState(BaseModel):
+@dataclass(kw_only=True)
+class PathState:
     """Where a person stands on their learning path."""
 
-    model_config = _MODEL
+    __pydantic_config__: ClassVar[ConfigDict] = _FORBID_EXTRA
 
     chosen: Literal["engineer", "developer"] | None = None
     """The path the person follows, once they pick one (else the recommendation decides)."""
-    steps: dict[str, StepStatus] = Field(default_factory=dict)
+    steps: dict[str, StepStatus] = field(default_factory=dict)
     """Step id -> status, for steps the person has marked."""
 
 
-class ReviewState(BaseModel):
+@dataclass(kw_only=True)
+class ReviewState:
     """The Leitner state of one question this person has missed."""
 
-    model_config = _MODEL
+    __pydantic_config__: ClassVar[ConfigDict] = _FORBID_EXTRA
 
-    box: int = Field(default=0, ge=0)
+    box: Annotated[int, Field(ge=0)] = 0
     """0 after a miss; one up per right answer; retired from review at the top box."""
-    misses: int = Field(default=0, ge=0)
+    misses: Annotated[int, Field(ge=0)] = 0
     """How many times the person has got it wrong."""
     last_seen: AwareDatetime
     """When it was last answered (UTC)."""
@@ -61,10 +71,11 @@ class ReviewState(BaseModel):
     """When it is due again (UTC)."""
 
 
-class Profile(BaseModel):
+@dataclass(kw_only=True)
+class Profile:
     """A person's profile file (`profile.toml`): who, settings, path and review state, a summary."""
 
-    model_config = _MODEL
+    __pydantic_config__: ClassVar[ConfigDict] = _FORBID_EXTRA
 
     schema_version: int = SCHEMA_VERSION
     """The format version; a newer one than this program knows is refused, an older one migrated."""
@@ -78,18 +89,19 @@ class Profile(BaseModel):
     """Answers given across every attempt (kept here so listing profiles stays cheap)."""
     current_attempt: str | None = None
     """The id of the unfinished attempt, if any."""
-    settings: Settings = Field(default_factory=Settings)
+    settings: Settings = field(default_factory=Settings)
     """Preferences."""
-    path: PathState = Field(default_factory=PathState)
+    path: PathState = field(default_factory=PathState)
     """Learning-path state."""
-    review: dict[str, ReviewState] = Field(default_factory=dict)
+    review: dict[str, ReviewState] = field(default_factory=dict)
     """Question id -> Leitner state, for questions the person has missed."""
 
 
-class Answer(BaseModel):
+@dataclass(kw_only=True)
+class Answer:
     """One answer in an attempt."""
 
-    model_config = _MODEL
+    __pydantic_config__: ClassVar[ConfigDict] = _FORBID_EXTRA
 
     question_id: str
     """The question answered."""
@@ -97,20 +109,21 @@ class Answer(BaseModel):
     """What the person chose (original choice indexes, so shuffling never changes meaning)."""
     correct: bool | None = None
     """Right or wrong; absent for self-rating questions, which have no right answer."""
-    credit: float = Field(default=0.0, ge=0.0, le=1.0)
+    credit: Annotated[float, Field(ge=0.0, le=1.0)] = 0.0
     """Partial credit: for multi, the share of choices judged right; 1 or 0 otherwise."""
     answered_at: AwareDatetime
     """When it was answered (UTC)."""
-    seconds: float = Field(default=0.0, ge=0.0)
+    seconds: Annotated[float, Field(ge=0.0)] = 0.0
     """Seconds from showing the question to answering it."""
     version: str
     """The question's fingerprint when answered; a different one now means it was edited."""
 
 
-class Attempt(BaseModel):
+@dataclass(kw_only=True)
+class Attempt:
     """One quiz attempt (`attempts/<id>.toml`): the questions in their order and every answer."""
 
-    model_config = _MODEL
+    __pydantic_config__: ClassVar[ConfigDict] = _FORBID_EXTRA
 
     schema_version: int = SCHEMA_VERSION
     """The format version."""
@@ -140,11 +153,11 @@ class Attempt(BaseModel):
     """The share of right answers needed to pass, if the pack sets one."""
     question_ids: list[str]
     """The questions, in the order asked."""
-    versions: dict[str, str] = Field(default_factory=dict)
+    versions: dict[str, str] = field(default_factory=dict)
     """Question id -> fingerprint of the question when the attempt started."""
-    choice_orders: dict[str, list[int]] = Field(default_factory=dict)
+    choice_orders: dict[str, list[int]] = field(default_factory=dict)
     """Question id -> the original choice indexes in the order shown (for shuffled questions)."""
-    answers: list[Answer] = Field(default_factory=list)
+    answers: list[Answer] = field(default_factory=list)
     """Every answer given, in order."""
 
     def answer_for(self, question_id: str) -> Answer | None:

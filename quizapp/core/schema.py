@@ -7,8 +7,8 @@ import inspect
 import json
 from typing import Any
 
-from quizapp.core import bank
-from quizapp.core.bank import BankFile
+from quizapp.core import bank, validation
+from quizapp.core.validation import BankFile
 
 SCHEMA_FILE = "bank.schema.json"
 """Where the committed schema lives inside `questions/`."""
@@ -57,9 +57,10 @@ def bank_schema_json() -> str:
         for field, prop in definition.get("properties", {}).items():
             if field in described:
                 prop["description"] = described[field]
+    file_docs = field_docstrings(validation).get("BankFile", {})
     for field, prop in schema.get("properties", {}).items():
-        if field in docs.get("BankFile", {}):
-            prop["description"] = docs["BankFile"][field]
+        if field in file_docs:
+            prop["description"] = file_docs[field]
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     schema["title"] = "quizapp question bank file"
     return json.dumps(schema, indent=2, sort_keys=True, ensure_ascii=False) + "\n"

@@ -21,7 +21,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from quizapp.core.formats import SCHEMA_VERSION, utc_now
+from quizapp.core.formats import SCHEMA_VERSION, plain_data, utc_now
 from quizapp.core.problems import Problem
 
 if TYPE_CHECKING:
@@ -124,11 +124,10 @@ def atomic_write(path: Path, data: bytes) -> None:
         os.close(dir_fd)
 
 
-def _dump(model: Any) -> bytes:
+def _dump(record: Any) -> bytes:
     import tomli_w
 
-    # JSON mode writes datetimes as ISO 8601 strings ("2026-11-22T04:28:53Z"), plain for a person to read.
-    return tomli_w.dumps(model.model_dump(mode="json", exclude_none=True)).encode("utf-8")
+    return tomli_w.dumps(plain_data(record)).encode("utf-8")
 
 
 def attempt_order(path: Path) -> tuple[str, int, str]:
@@ -188,11 +187,13 @@ def _check_version(path: Path, data: dict[str, Any]) -> int:
     return version
 
 
-def _validate(path: Path, model: Any, data: dict[str, Any]) -> Any:
+def _validate(path: Path, kind: Any, data: dict[str, Any]) -> Any:
     from pydantic import ValidationError
 
+    from quizapp.core.validation import adapter
+
     try:
-        return model.model_validate(data)
+        return adapter(kind).validate_python(data)
     except ValidationError as error:
         first = error.errors(include_url=False)[0]
         field = ".".join(str(part) for part in first["loc"])

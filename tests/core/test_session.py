@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import random
 from collections import Counter
 from collections.abc import Iterator
@@ -63,7 +64,7 @@ def wrong_response(question: AnyQuestion) -> Response:
 def copies(bank: Bank, count: int) -> list[AnyQuestion]:
     """`count` copies of every question in `bank`, each with its own id."""
     return [
-        question.model_copy(update={"id": f"{question.id}-c{number}"})
+        dataclasses.replace(question, id=f"{question.id}-c{number}")
         for number in range(count)
         for question in bank.questions
     ]
@@ -352,7 +353,7 @@ def test_reconcile_skips_removed_and_reasks_edited_questions(
         session.record(right_response(session.current()))
     ids = session.attempt.question_ids
     edited_id, removed_id = ids[0], ids[5]
-    edited = tiny_bank[edited_id].model_copy(update={"prompt": "A reworded prompt, edited."})
+    edited = dataclasses.replace(tiny_bank[edited_id], prompt="A reworded prompt, edited.")
     changed = Bank(
         [
             edited if question.id == edited_id else question
@@ -382,7 +383,7 @@ def test_reconcile_resets_the_choice_order_when_choices_were_added(
     session = start(tiny_bank, opened, "full")
     qid = "tiny-skill-single"
     question = tiny_bank[qid]
-    grown = question.model_copy(update={"choices": [*question.choices, "Go and Rust"]})
+    grown = dataclasses.replace(question, choices=[*question.choices, "Go and Rust"])
     changed = Bank([grown if q.id == qid else q for q in tiny_bank.questions], {})
     resumed = QuizSession(changed, opened, session.attempt)
     assert resumed.reconcile() == ResumeReport(removed=0, edited=1)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import os
 import shutil
 import signal
@@ -180,7 +181,7 @@ def test_save_and_load_round_trip(store: ProfileStore, fixed_clock) -> None:
             box=2, misses=3, last_seen=now, due=now + timedelta(days=3)
         )
         opened.save()
-        saved = profile.model_copy(deep=True)
+        saved = copy.deepcopy(profile)
     assert store.read_profile(store.person_folder("Zoë")) == saved
     with store.open("zoë") as again:
         assert again.profile == saved

@@ -23,8 +23,8 @@ from quizapp.core.bank import (
     SelfRatingQuestion,
     SingleQuestion,
     TrueFalseQuestion,
+    document_label,
 )
-from quizapp.core.loader import document_label
 from quizapp.core.profile import Answer, Response
 from quizapp.core.scoring import ResponseError, response_text, right_answer_text
 from quizapp.core.session import QuizSession

@@ -11,8 +11,7 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Button, Footer, Header, Static
 
-from quizapp.core.bank import AREAS
-from quizapp.core.loader import document_label
+from quizapp.core.bank import AREAS, document_label
 from quizapp.core.profile import Attempt
 from quizapp.core.recommend import recommend
 from quizapp.core.scoring import attempt_passed, latest_answers, score
