@@ -5,9 +5,7 @@ Usage (one fresh process per measurement; bench_startup.py spawns it):
     python benchmarks/_ready_probe.py VARIANT T0 [quizapp arguments...]
 
 VARIANT is `minimal` (a bare Textual app with one Static), `welcome` (quizapp to the welcome screen)
-or `question` (quizapp to the first question with its prompt and choices on screen). A fourth,
-`welcome-bank-after-paint`, is a what-if for diagnosis only: `welcome` with the background bank load
-held back until the welcome screen has painted (it shows what that thread costs the first paint). T0 is the
+or `question` (quizapp to the first question with its prompt and choices on screen). T0 is the
 parent's `time.perf_counter()` just before it spawned this process (on Linux perf_counter reads
 CLOCK_MONOTONIC, the same clock in every process), so the probe can split the wall time into phases.
 
@@ -52,7 +50,6 @@ def main() -> int:
     times["textual_imported"] = time.perf_counter()
     done = False
     first_frame = False
-    release_bank = threading.Event()
 
     def is_ready(app: App[Any]) -> bool:
         screen = app.screen
@@ -88,13 +85,10 @@ def main() -> int:
         times["app_run"] = time.perf_counter()
         library = getattr(self, "library", None)
         if library is not None:
-            # Note when the background bank load starts and ends (quizapp only); for the what-if,
-            # hold it until the target screen has painted.
+            # Note when the background bank load starts and ends (quizapp only).
             load_bank = library.bank
 
             def timed_bank() -> Any:
-                if variant == "welcome-bank-after-paint":
-                    release_bank.wait()
                 times["bank_start"] = time.perf_counter()
                 try:
                     return load_bank()
@@ -139,7 +133,6 @@ def main() -> int:
             done = True
             now = time.perf_counter()
             times["ready"] = now
-            release_bank.set()
             _emit(
                 {
                     "variant": variant,

@@ -32,10 +32,9 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import NamedTuple
 
-from quizapp.core.bank import AREAS, ROLES, TOPICS, AnyQuestion, Bank
+from quizapp.core.bank import AREAS, ROLES, TOPICS, AnyQuestion, Bank, bank_files
 from quizapp.core.loader import (
     Documents,
-    bank_files,
     check_questions,
     load_bank,
     parse_bank_file,

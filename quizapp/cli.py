@@ -189,12 +189,14 @@ def command_run(args: argparse.Namespace) -> int:
         )
         return EXIT_USAGE
     questions_dir, seeds_dir = _folders(args)
+    from quizapp.core.locations import default_cache_dir
     from quizapp.ui.app import make_app
 
     app = make_app(
         profiles_dir=_profiles_dir(args),
         questions_dir=questions_dir,
         seeds_dir=seeds_dir,
+        cache_dir=default_cache_dir(),
         profile_name=args.profile,
         mode=args.mode,
         seed=args.seed,

@@ -12,6 +12,17 @@ from quizapp.core.bank import Bank
 from quizapp.core.loader import load_checked_bank
 from quizapp.core.store import ProfileStore
 
+# ---------------------------------------------------------------- every test: its own cache folder
+
+
+@pytest.fixture(autouse=True)
+def isolated_cache(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A fresh QUIZAPP_CACHE for every test (and the quizapp processes it starts), never ~/.cache."""
+    folder = tmp_path_factory.mktemp("cache")
+    monkeypatch.setenv("QUIZAPP_CACHE", str(folder))
+    return folder
+
+
 # ---------------------------------------------------------------- core: tiny bank, clock, store
 
 _TESTS = Path(__file__).resolve().parent

@@ -82,7 +82,7 @@ def test_ids_are_unique_across_files() -> None:
     """No id is used twice anywhere in the bank files (the loader keeps only the first)."""
     import tomllib
 
-    from quizapp.core.loader import bank_files
+    from quizapp.core.bank import bank_files
 
     ids = [
         raw["id"]

@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import json
 from dataclasses import asdict, dataclass, field
+from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, ClassVar, Literal
 
 if TYPE_CHECKING:
@@ -52,6 +53,15 @@ def document_label(doc: str, names: list[str]) -> str:
     if doc in names and names.index(doc) < len(ORDINALS):
         return f"the {ORDINALS[names.index(doc)]} document ({doc})"
     return doc
+
+
+NOT_BANK_FILES = frozenset({"paths.toml"})
+"""Files in the questions folder that are not question files (the learning-path catalogue)."""
+
+
+def bank_files(folder: Path) -> list[Path]:
+    """The bank files in a questions folder, sorted by name."""
+    return sorted(path for path in folder.glob("*.toml") if path.name not in NOT_BANK_FILES)
 
 
 ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"

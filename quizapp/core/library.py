@@ -15,15 +15,19 @@ if TYPE_CHECKING:
 class Library:
     """The question bank and path catalogue of one questions folder, checked against one seeds folder.
 
-    Loading is deferred so the first screen can paint before pydantic is imported.
+    Loading is deferred so the first screen can paint before the bank is needed, and a bank that
+    passed every check before is read back from the cache without parsing or pydantic.
     """
 
     questions_dir: Path
     """The folder of bank files and `paths.toml`."""
     seeds_dir: Path
     """The folder of seed documents."""
+    cache_dir: Path | None = None
+    """Where the last checked bank is kept (see `quizapp.core.bank_cache`); None for no cache."""
     _bank: Bank | None = field(default=None, init=False, repr=False)
     _catalogue: Catalogue | None = field(default=None, init=False, repr=False)
+    _digest: str | None = field(default=None, init=False, repr=False)
     _document_names: list[str] | None = field(default=None, init=False, repr=False)
 
     def bank(self) -> Bank:
@@ -33,10 +37,30 @@ class Library:
             ProblemsError: listing every problem with the bank.
         """
         if self._bank is None:
-            from quizapp.core.loader import load_checked_bank
-
-            self._bank = load_checked_bank(self.questions_dir, self.seeds_dir)
+            cached = self._cached_bank()
+            self._bank = self._checked_bank() if cached is None else cached
         return self._bank
+
+    def _cached_bank(self) -> Bank | None:
+        if self.cache_dir is None:
+            return None
+        from quizapp.core.bank_cache import bank_digest, read_cached_bank
+
+        try:
+            self._digest = bank_digest(self.questions_dir, self.seeds_dir)
+        except OSError:
+            return None  # an unreadable file: the full load says which and what to do
+        return read_cached_bank(self.cache_dir, self._digest)
+
+    def _checked_bank(self) -> Bank:
+        from quizapp.core.loader import load_checked_bank
+
+        bank = load_checked_bank(self.questions_dir, self.seeds_dir)
+        if self.cache_dir is not None and self._digest is not None:
+            from quizapp.core.bank_cache import save_checked_bank
+
+            save_checked_bank(self.cache_dir, self._digest, bank)
+        return bank
 
     def document_names(self) -> list[str]:
         """The seed documents' file names in order (prompts call them first, second, third)."""

@@ -9,16 +9,45 @@ import tomllib
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Annotated, Any, TypeVar
 
-from pydantic import BaseModel, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from quizapp.core.bank import AREAS, KINDS, AnyQuestion, Bank
+from quizapp.core.bank import (
+    AREAS,
+    KINDS,
+    AnyQuestion,
+    Bank,
+    MultiQuestion,
+    RoleQuestion,
+    SelfRatingQuestion,
+    SingleQuestion,
+    TrueFalseQuestion,
+    bank_files,
+)
 from quizapp.core.problems import Problem, ProblemsError
-from quizapp.core.validation import QUESTION_ADAPTER
+from quizapp.core.validation import adapter, resolved
 
-NOT_BANK_FILES = frozenset({"paths.toml"})
-"""Files in the questions folder that are not question files (the learning-path catalogue)."""
+Question = Annotated[
+    SingleQuestion | MultiQuestion | TrueFalseQuestion | RoleQuestion | SelfRatingQuestion,
+    Field(discriminator="kind"),
+]
+"""Any question, told apart by its `kind`."""
+
+
+class BankFile(BaseModel):
+    """One `questions/*.toml` file: a list of `[[questions]]` tables."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, strict=True)
+
+    questions: list[Question] = Field(default_factory=list)
+    """The questions in this file, in the order written."""
+
+
+resolved(BankFile)
+
+QUESTION_ADAPTER = adapter(Question)
+"""Validates one `[[questions]]` table as whichever question its `kind` names."""
 
 _FOLD_TABLE = str.maketrans(
     {
@@ -288,11 +317,6 @@ def check_source(
             )
         ]
     return []
-
-
-def bank_files(folder: Path) -> list[Path]:
-    """The bank files in a questions folder, sorted by name."""
-    return sorted(path for path in folder.glob("*.toml") if path.name not in NOT_BANK_FILES)
 
 
 def load_bank(questions_dir: Path, seeds_dir: Path) -> tuple[Bank, Documents, list[Problem]]:

@@ -8,6 +8,9 @@ from pathlib import Path
 PROFILES_ENV = "QUIZAPP_PROFILES"
 """Environment variable naming the profiles folder (a class's shared folder, a test's temp dir)."""
 
+CACHE_ENV = "QUIZAPP_CACHE"
+"""Environment variable naming the cache folder (the checked bank); tests point it at a temp dir."""
+
 _PACKAGE = Path(__file__).resolve().parent.parent
 
 
@@ -37,3 +40,13 @@ def default_profiles_dir() -> Path:
     from platformdirs import user_data_dir
 
     return Path(user_data_dir("quizapp", appauthor=False)) / "profiles"
+
+
+def default_cache_dir() -> Path:
+    """`$QUIZAPP_CACHE`, else the per-user cache folder: only things quizapp can rebuild live there."""
+    override = os.environ.get(CACHE_ENV)
+    if override:
+        return Path(override).expanduser()
+    from platformdirs import user_cache_dir
+
+    return Path(user_cache_dir("quizapp", appauthor=False))

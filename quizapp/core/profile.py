@@ -8,7 +8,8 @@ in the annotations, imported here only for type checking).
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Annotated, ClassVar, Literal
+from datetime import datetime
+from typing import TYPE_CHECKING, Annotated, Any, ClassVar, Literal
 
 from quizapp.core.formats import SCHEMA_VERSION, utc_now
 
@@ -31,6 +32,11 @@ Response = bool | int | list[int] | str
 multi the original indexes chosen; role the role name."""
 
 _FORBID_EXTRA: ConfigDict = {"extra": "forbid"}
+
+
+def _when(value: Any) -> datetime:
+    """A saved time (ISO 8601 text, or a TOML datetime) as a datetime."""
+    return value if isinstance(value, datetime) else datetime.fromisoformat(value)
 
 
 @dataclass(kw_only=True)
@@ -96,6 +102,25 @@ class Profile:
     review: dict[str, ReviewState] = field(default_factory=dict)
     """Question id -> Leitner state, for questions the person has missed."""
 
+    @classmethod
+    def from_checked(cls, data: dict[str, Any]) -> Profile:
+        """Rebuild a profile from file data that passed validation before (see `quizapp.core.checked`).
+
+        No pydantic: the data is known to be valid, so only the nested records and times are built.
+        """
+        fields = dict(data)
+        fields["created"] = _when(fields["created"])
+        fields["last_activity"] = _when(fields["last_activity"])
+        fields["settings"] = Settings(**fields.get("settings", {}))
+        fields["path"] = PathState(**fields.get("path", {}))
+        fields["review"] = {
+            question_id: ReviewState(
+                **{**state, "last_seen": _when(state["last_seen"]), "due": _when(state["due"])}
+            )
+            for question_id, state in fields.get("review", {}).items()
+        }
+        return cls(**fields)
+
 
 @dataclass(kw_only=True)
 class Answer:
@@ -159,6 +184,19 @@ class Attempt:
     """Question id -> the original choice indexes in the order shown (for shuffled questions)."""
     answers: list[Answer] = field(default_factory=list)
     """Every answer given, in order."""
+
+    @classmethod
+    def from_checked(cls, data: dict[str, Any]) -> Attempt:
+        """Rebuild an attempt from file data that passed validation before (see `Profile.from_checked`)."""
+        fields = dict(data)
+        fields["started"] = _when(fields["started"])
+        if fields.get("finished") is not None:
+            fields["finished"] = _when(fields["finished"])
+        fields["answers"] = [
+            Answer(**{**answer, "answered_at": _when(answer["answered_at"])})
+            for answer in fields.get("answers", [])
+        ]
+        return cls(**fields)
 
     def answer_for(self, question_id: str) -> Answer | None:
         """The latest answer to `question_id` in this attempt, if any."""

@@ -7,8 +7,8 @@ import inspect
 import json
 from typing import Any
 
-from quizapp.core import bank, validation
-from quizapp.core.validation import BankFile
+from quizapp.core import bank, loader
+from quizapp.core.loader import BankFile
 
 SCHEMA_FILE = "bank.schema.json"
 """Where the committed schema lives inside `questions/`."""
@@ -57,7 +57,7 @@ def bank_schema_json() -> str:
         for field, prop in definition.get("properties", {}).items():
             if field in described:
                 prop["description"] = described[field]
-    file_docs = field_docstrings(validation).get("BankFile", {})
+    file_docs = field_docstrings(loader).get("BankFile", {})
     for field, prop in schema.get("properties", {}).items():
         if field in file_docs:
             prop["description"] = file_docs[field]

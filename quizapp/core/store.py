@@ -21,6 +21,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from quizapp.core.checked import CHECKED_FILE, CheckedFiles
 from quizapp.core.formats import SCHEMA_VERSION, plain_data, utc_now
 from quizapp.core.problems import Problem
 
@@ -139,16 +140,25 @@ def attempt_order(path: Path) -> tuple[str, int, str]:
 
 def _read_toml(path: Path) -> dict[str, Any]:
     """Parse a TOML file, turning every failure into a ProfileError that names the file and line."""
+    return _parse_toml(path, _read_bytes(path))
+
+
+def _read_bytes(path: Path) -> bytes:
     try:
-        text = path.read_bytes().decode("utf-8")
+        return path.read_bytes()
+    except OSError as error:
+        raise ProfileError(
+            Problem(str(path), f"cannot be read ({error.strerror}); check its permissions.")
+        ) from None
+
+
+def _parse_toml(path: Path, raw: bytes) -> dict[str, Any]:
+    try:
+        text = raw.decode("utf-8")
     except UnicodeDecodeError:
         raise ProfileError(
             Problem(str(path), "not UTF-8 text; it may be damaged. Move it aside to start fresh."),
             corrupt=True,
-        ) from None
-    except OSError as error:
-        raise ProfileError(
-            Problem(str(path), f"cannot be read ({error.strerror}); check its permissions.")
         ) from None
     try:
         return tomllib.loads(text)
@@ -286,15 +296,37 @@ class ProfileSummary:
 class ProfileStore:
     """Every profile in one folder: listing, opening for writing, and reading for reports."""
 
-    def __init__(self, folder: Path, clock: Callable[[], datetime] | None = None) -> None:
+    def __init__(
+        self,
+        folder: Path,
+        clock: Callable[[], datetime] | None = None,
+        cache_dir: Path | None = None,
+    ) -> None:
         """Args:
         folder: the profiles folder (created on the first write, never before).
         clock: the time source (UTC); tests inject a fixed one.
+        cache_dir: where to keep notes of files already validated (None: validate every read).
         """
         self.folder = folder
         """The profiles folder."""
         self.clock: Callable[[], datetime] = clock or utc_now
         """The time source."""
+        self.checked = CheckedFiles(cache_dir / CHECKED_FILE) if cache_dir is not None else None
+        """Which files are known valid as they are, so they are read back without pydantic."""
+
+    def _load(self, path: Path, kind: Any, raw: bytes, data: dict[str, Any]) -> Any:
+        """A profile or attempt record from a file's bytes and parsed data, validated unless known valid."""
+        if self.checked is not None and self.checked.holds(path, raw):
+            return kind.from_checked(data)
+        record = _validate(path, kind, data)
+        self.noted(path, raw)
+        return record
+
+    def noted(self, path: Path, raw: bytes) -> bytes:
+        """Note that `raw` (just validated or written) is valid content for `path`; return it."""
+        if self.checked is not None:
+            self.checked.note(path, raw)
+        return raw
 
     def person_folder(self, name: str) -> Path:
         """The folder for `name` (which must be a valid name)."""
@@ -335,10 +367,12 @@ class ProfileStore:
         from quizapp.core.profile import Profile
 
         path = folder / PROFILE_FILE
-        data = _read_toml(path)
+        raw = _read_bytes(path)
+        data = _parse_toml(path, raw)
         if _check_version(path, data) < 2:
-            data = migrate_profile_data(data)
-        profile: Profile = _validate(path, Profile, data)
+            migrated: Profile = _validate(path, Profile, migrate_profile_data(data))
+            return migrated
+        profile: Profile = self._load(path, Profile, raw, data)
         return profile
 
     def read_attempt(self, path: Path) -> Attempt:
@@ -349,10 +383,11 @@ class ProfileStore:
         """
         from quizapp.core.profile import Attempt
 
-        data = _read_toml(path)
+        raw = _read_bytes(path)
+        data = _parse_toml(path, raw)
         _check_version(path, data)
         data["schema_version"] = max(2, int(data.get("schema_version", 2)))
-        attempt: Attempt = _validate(path, Attempt, data)
+        attempt: Attempt = self._load(path, Attempt, raw, data)
         return attempt
 
     def attempt_paths(self, folder: Path) -> list[Path]:
@@ -415,19 +450,20 @@ class ProfileStore:
         try:
             atomic_write(folder / OWNER_FILE, f"{os.getpid()}\n".encode())
             if path.is_file():
-                data = _read_toml(path)
+                raw = _read_bytes(path)
+                data = _parse_toml(path, raw)
                 version = _check_version(path, data)
                 if version < 2:
                     # Validate the migrated data first: a file that cannot be migrated is left alone.
                     profile = _validate(path, Profile, migrate_profile_data(data))
                     shutil.copy2(path, path.with_name(PROFILE_FILE + ".bak"))
-                    atomic_write(path, _dump(profile))
+                    atomic_write(path, self.noted(path, _dump(profile)))
                 else:
-                    profile = _validate(path, Profile, data)
+                    profile = self._load(path, Profile, raw, data)
             else:
                 now = self.clock()
                 profile = Profile(name=display, created=now, last_activity=now)
-                atomic_write(path, _dump(profile))
+                atomic_write(path, self.noted(path, _dump(profile)))
         except BaseException:
             lock.release()
             raise
@@ -477,13 +513,13 @@ class OpenProfile:
 
     def save(self) -> None:
         """Write `profile.toml` atomically."""
-        atomic_write(self.path, _dump(self.profile))
+        atomic_write(self.path, self.store.noted(self.path, _dump(self.profile)))
 
     def save_attempt(self, attempt: Attempt) -> None:
         """Write one attempt's file atomically."""
         path = self.attempt_path(attempt.id)
         path.parent.mkdir(exist_ok=True)
-        atomic_write(path, _dump(attempt))
+        atomic_write(path, self.store.noted(path, _dump(attempt)))
 
     def current_attempt(self) -> Attempt | None:
         """The unfinished attempt, if any.
@@ -508,10 +544,12 @@ class OpenProfile:
                 yield path, None, str(error.problem)
 
     def close(self) -> None:
-        """Release the lock (the files are already saved)."""
+        """Release the lock (the files are already saved) and keep the notes of files known valid."""
         with contextlib.suppress(OSError):
             (self.folder / OWNER_FILE).unlink()
         self._lock.release()
+        if self.store.checked is not None:
+            self.store.checked.save()
 
     def __enter__(self) -> OpenProfile:
         return self

@@ -386,6 +386,7 @@ def make_app(
     profiles_dir: Path,
     questions_dir: Path,
     seeds_dir: Path,
+    cache_dir: Path | None = None,
     profile_name: str | None = None,
     mode: str | None = None,
     seed: int | None = None,
@@ -395,8 +396,8 @@ def make_app(
 ) -> QuizApp:
     """Build the app from folders and options: the one factory the CLI and the tests share."""
     setup = AppSetup(
-        store=store or ProfileStore(profiles_dir),
-        library=Library(questions_dir, seeds_dir),
+        store=store or ProfileStore(profiles_dir, cache_dir=cache_dir),
+        library=Library(questions_dir, seeds_dir, cache_dir),
         profile_name=profile_name,
         mode=mode,
         seed=seed,

@@ -8,7 +8,7 @@ import pytest
 from pydantic import ValidationError
 
 from quizapp.core.bank import KINDS
-from quizapp.core.validation import QUESTION_ADAPTER
+from quizapp.core.loader import QUESTION_ADAPTER
 
 ADAPTER = QUESTION_ADAPTER
 

@@ -1,0 +1,63 @@
+"""The checked-bank cache: a bank that passed every check, kept as JSON so a quiz starts fast.
+
+A quiz needs the whole bank before it can ask anything. Parsing the TOML files and validating them
+with pydantic takes longer than painting a Textual screen, so the app keeps the last bank that
+passed every check, keyed by a digest of everything the checks depend on: the bank files, the seed
+documents and the code that defines and checks the format. Any change to those is a miss, and the
+bank is loaded and checked again. `quizapp check` never reads the cache.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import asdict
+from pathlib import Path
+
+from quizapp.core.bank import Bank, bank_files, question_from_checked
+from quizapp.core.formats import write_cache_file
+
+CACHE_FILE = "checked-bank.json"
+"""The cache file's name inside the cache folder."""
+CACHE_FORMAT = "1"
+"""Bumped when the cache file's own layout changes."""
+_CHECKING_CODE = ("bank.py", "loader.py", "validation.py", "bank_cache.py")
+"""The modules whose rules decide what passes; editing one invalidates the cache."""
+
+
+def bank_digest(questions_dir: Path, seeds_dir: Path) -> str:
+    """A hash of everything a checked bank depends on (file names and bytes, and the checking code)."""
+    digest = hashlib.sha256(CACHE_FORMAT.encode())
+    code_dir = Path(__file__).resolve().parent
+    named = [(f"code/{name}", code_dir / name) for name in _CHECKING_CODE]
+    named += [(f"bank/{path.name}", path) for path in bank_files(questions_dir)]
+    seeds = sorted(seeds_dir.glob("*.txt")) if seeds_dir.is_dir() else []
+    named += [(f"seeds/{path.name}", path) for path in seeds]
+    for name, path in named:
+        data = path.read_bytes()
+        digest.update(f"\0{name}\0{len(data)}\0".encode())
+        digest.update(data)
+    return digest.hexdigest()
+
+
+def read_cached_bank(cache_dir: Path, digest: str) -> Bank | None:
+    """The cached bank if it was saved for `digest`; None on a miss or an unreadable cache file."""
+    try:
+        data = json.loads((cache_dir / CACHE_FILE).read_bytes())
+        if data.get("digest") != digest:
+            return None
+        questions = [question_from_checked(item) for item in data["questions"]]
+        return Bank(questions, dict(data["files"]))
+    except (OSError, ValueError, TypeError, KeyError, AttributeError):
+        # Missing, damaged or from another version: it is only a cache, so load the bank afresh.
+        return None
+
+
+def save_checked_bank(cache_dir: Path, digest: str, bank: Bank) -> None:
+    """Keep `bank` (which passed every check) for `digest`; a cache that cannot be written is skipped."""
+    payload = {
+        "digest": digest,
+        "files": bank.files,
+        "questions": [asdict(question) for question in bank.questions],
+    }
+    write_cache_file(cache_dir / CACHE_FILE, json.dumps(payload, ensure_ascii=False))
