@@ -16,7 +16,9 @@ from quizapp.core.store import ProfileStore
 
 
 @pytest.fixture(autouse=True)
-def isolated_cache(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Path:
+def isolated_cache(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> Path:
     """A fresh QUIZAPP_CACHE for every test (and the quizapp processes it starts), never ~/.cache."""
     folder = tmp_path_factory.mktemp("cache")
     monkeypatch.setenv("QUIZAPP_CACHE", str(folder))

@@ -149,3 +149,54 @@ def test_starting_the_app_does_not_import_serving_or_exports() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=60
     )
     assert result.stdout.strip() == ""
+
+
+QUIZ_WITHOUT_PYDANTIC = """
+import asyncio, sys
+from pathlib import Path
+from quizapp.ui.app import make_app
+from quizapp.ui.screens.question import QuestionScreen
+
+profiles, cache, questions, seeds = (Path(arg) for arg in sys.argv[1:5])
+app = make_app(profiles_dir=profiles, questions_dir=questions, seeds_dir=seeds, cache_dir=cache,
+               profile_name="Ada", mode="quick", seed=1)
+
+async def main() -> None:
+    async with app.run_test(size=(100, 30)) as pilot:
+        for _ in range(200):
+            if isinstance(app.screen, QuestionScreen):
+                break
+            await pilot.pause(0.02)
+        await pilot.pause()
+        print(type(app.screen).__name__, "pydantic" in sys.modules)
+
+asyncio.run(main())
+"""
+
+
+def test_a_second_start_reaches_the_first_question_without_pydantic(
+    tmp_path: Path, tiny_bank_dir: Path
+) -> None:
+    """With the checked bank cached and the profile noted, `--mode quick` never imports pydantic.
+
+    Pydantic costs about as much as importing Textual; the first start (or any edit) pays it once.
+    """
+    from quizapp.core.library import Library
+    from quizapp.core.store import ProfileStore
+
+    profiles, cache = tmp_path / "profiles", tmp_path / "cache"
+    questions, seeds = tiny_bank_dir / "questions", PACKAGE.parent / "seeds"
+    ProfileStore(profiles, cache_dir=cache).open("Ada").close()
+    Library(questions, seeds, cache).bank()
+    args = [str(path) for path in (profiles, cache, questions, seeds)]
+    result = subprocess.run(
+        [sys.executable, "-c", QUIZ_WITHOUT_PYDANTIC, *args],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert result.stdout.split() == ["QuestionScreen", "False"]
+    # The quiz really started: its attempt was saved.
+    assert list((profiles / "ada" / "attempts").glob("*.toml"))

@@ -10,6 +10,7 @@ import subprocess
 import sys
 import tomllib
 import unicodedata
+from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -533,3 +534,149 @@ def test_files_are_human_readable_toml(store: ProfileStore, fixed_clock) -> None
 def test_check_name_normalises(store: ProfileStore) -> None:
     """check_name returns the NFC form without surrounding spaces."""
     assert check_name("  Zoe\u0308 ") == "Zoë"
+
+
+# ---------------------------------------------------------------- files noted as checked
+
+
+@pytest.fixture
+def noting_store(tmp_path: Path, fixed_clock) -> ProfileStore:
+    """A store that notes the files it validated or wrote, in a cache folder (as the app's does)."""
+    return ProfileStore(tmp_path / "profiles", clock=fixed_clock, cache_dir=tmp_path / "cache")
+
+
+def rich_attempt(now: datetime) -> Attempt:
+    """An attempt using every field: an answer of each response type, optional fields set."""
+    return Attempt(
+        id="20261122T041500Z-quick",
+        mode="topic",
+        topic="skills",
+        pack_id="class-1",
+        pack_fingerprint="0123456789ab",
+        seed=7,
+        status="finished",
+        started=now,
+        finished=now + timedelta(minutes=5),
+        time_limit_seconds=600,
+        feedback="end",
+        pass_mark=0.5,
+        question_ids=["a", "b", "c", "d"],
+        versions={"a": "v1", "b": "v2"},
+        choice_orders={"a": [2, 0, 1]},
+        answers=[
+            Answer(
+                question_id="a",
+                response=1,
+                correct=True,
+                credit=1.0,
+                answered_at=now,
+                seconds=2.5,
+                version="v1",
+            ),
+            Answer(
+                question_id="b",
+                response=[0, 2],
+                correct=False,
+                credit=0.5,
+                answered_at=now,
+                version="v2",
+            ),
+            Answer(question_id="c", response=True, correct=True, answered_at=now, version="v3"),
+            Answer(question_id="d", response="both", answered_at=now, version="v4"),
+        ],
+    )
+
+
+def test_a_noted_profile_opens_without_validating(
+    noting_store: ProfileStore, fixed_clock, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Files written and closed by the store reopen without pydantic, equal to what was saved."""
+    from quizapp.core import store as store_module
+
+    with noting_store.open("Ada") as opened:
+        opened.profile.path.chosen = "engineer"
+        opened.profile.review["q1"] = ReviewState(
+            box=1, misses=2, last_seen=fixed_clock.now, due=fixed_clock.now + timedelta(days=1)
+        )
+        opened.profile.current_attempt = "20261122T041500Z-quick"
+        opened.save()
+        opened.save_attempt(rich_attempt(fixed_clock.now))
+        saved, attempt = copy.deepcopy(opened.profile), rich_attempt(fixed_clock.now)
+
+    def must_not_validate(*args: object) -> None:
+        raise AssertionError("a noted file was validated again")
+
+    monkeypatch.setattr(store_module, "_validate", must_not_validate)
+    reopening = ProfileStore(noting_store.folder, cache_dir=noting_store.checked.file.parent)  # type: ignore[union-attr]
+    with reopening.open("Ada") as again:
+        assert again.profile == saved
+        assert again.current_attempt() == attempt
+
+
+@pytest.mark.parametrize(
+    ("edit", "valid"),
+    [
+        pytest.param(
+            lambda text: text.replace('theme = "textual-dark"', 'theme = "nord"'),
+            True,
+            id="valid-edit",
+        ),
+        pytest.param(
+            lambda text: text + "\nanswers_total = -1\n",
+            False,
+            id="key-appended-into-the-last-table",
+        ),
+        pytest.param(
+            lambda text: text.replace("answers_total = 0", 'answers_total = "many"'),
+            False,
+            id="wrong-type",
+        ),
+        pytest.param(lambda text: text + '\nnickname = "Ada"\n', False, id="unknown-key"),
+    ],
+)
+def test_an_edited_noted_profile_is_validated_again(
+    noting_store: ProfileStore, edit: Callable[[str], str], valid: bool
+) -> None:
+    """A note covers exact bytes only: an edited file is validated in full, and refused if invalid."""
+    with noting_store.open("Ada") as opened:
+        path = opened.path
+    path.write_text(edit(path.read_text(encoding="utf-8")), encoding="utf-8")
+    before = path.read_bytes()
+    if valid:
+        with noting_store.open("Ada") as again:
+            assert again.profile.settings.theme == "nord"
+    else:
+        with pytest.raises(ProfileError):
+            noting_store.open("Ada")
+        assert path.read_bytes() == before
+
+
+def test_checked_rebuild_equals_validation(noting_store: ProfileStore, fixed_clock) -> None:
+    """`from_checked` builds exactly what pydantic validation builds from the same saved files."""
+    from quizapp.core.profile import Profile
+    from quizapp.core.store import _validate
+
+    with noting_store.open("Ada") as opened:
+        opened.profile.path.steps = {"learn-sql": "done"}
+        opened.profile.review["q1"] = ReviewState(
+            last_seen=fixed_clock.now, due=fixed_clock.now + timedelta(days=3)
+        )
+        opened.save()
+        opened.save_attempt(rich_attempt(fixed_clock.now))
+        profile_path, attempt_path = opened.path, opened.attempt_path("20261122T041500Z-quick")
+    for path, kind in ((profile_path, Profile), (attempt_path, Attempt)):
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        assert kind.from_checked(data) == _validate(path, kind, data)
+
+
+def test_damaged_notes_mean_full_validation(noting_store: ProfileStore) -> None:
+    """A notes file that is not JSON is ignored (and replaced on close), never an error."""
+    with noting_store.open("Ada"):
+        pass
+    notes = noting_store.checked.file  # type: ignore[union-attr]
+    notes.write_text("{damaged", encoding="utf-8")
+    fresh = ProfileStore(noting_store.folder, cache_dir=notes.parent)
+    with fresh.open("Ada") as again:
+        assert again.profile.name == "Ada"
+    assert notes.read_text(encoding="utf-8").startswith("{")
+    assert str(fresh.profile_path("Ada")) in notes.read_text(encoding="utf-8")
