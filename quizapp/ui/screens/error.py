@@ -9,9 +9,10 @@ from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Button, Footer, Header, Static
+from textual.widgets import Button, Footer, Static
 
 from quizapp.core.problems import Problem
+from quizapp.ui.widgets.title_bar import TitleBar
 
 if TYPE_CHECKING:
     from quizapp.ui.app import QuizApp
@@ -35,7 +36,7 @@ class ErrorScreen(Screen[None]):
         """Whether the file may be moved aside (a newer-version file must not be)."""
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield TitleBar()
         with VerticalScroll(id="error-body", can_focus=False):
             yield Static("✗ This profile cannot be opened", classes="error section-title")
             yield Static(Text(str(self.problem)), id="error-message")

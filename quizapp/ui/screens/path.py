@@ -11,7 +11,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Header, OptionList, Static
+from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
 from quizapp.core.bank import AREAS
@@ -26,6 +26,7 @@ from quizapp.core.recommend import (
     recommend,
 )
 from quizapp.ui.widgets.bars import lean_line
+from quizapp.ui.widgets.title_bar import TitleBar
 
 if TYPE_CHECKING:
     from quizapp.ui.app import QuizApp
@@ -69,7 +70,7 @@ class PathScreen(Screen[None]):
         """The recommendation shown."""
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield TitleBar()
         with VerticalScroll(id="path-top", can_focus=False):
             yield Static("", id="recommendation")
         yield Static("", id="path-progress", classes="section-title")

@@ -12,7 +12,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.geometry import Region
 from textual.screen import Screen
-from textual.widgets import Button, Footer, Header, ProgressBar, Static
+from textual.widgets import Button, Footer, ProgressBar, Static
 
 from quizapp.core.bank import (
     AREAS,
@@ -29,6 +29,7 @@ from quizapp.core.profile import Answer, Response
 from quizapp.core.scoring import ResponseError, response_text, right_answer_text
 from quizapp.core.session import QuizSession
 from quizapp.ui.widgets.choices import ChoiceList
+from quizapp.ui.widgets.title_bar import TitleBar
 
 if TYPE_CHECKING:
     from quizapp.ui.app import QuizApp
@@ -135,7 +136,7 @@ class QuestionScreen(Screen[None]):
         """Classroom packs may hold feedback back until the end."""
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield TitleBar()
         with VerticalScroll(id="question-body", can_focus=False):
             with Horizontal(id="question-meta"):
                 yield Static("", id="where")

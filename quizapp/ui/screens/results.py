@@ -9,13 +9,14 @@ from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Button, Footer, Header, Static
+from textual.widgets import Button, Footer, Static
 
 from quizapp.core.bank import AREAS, document_label
 from quizapp.core.profile import Attempt
 from quizapp.core.recommend import recommend
 from quizapp.core.scoring import attempt_passed, latest_answers, score
 from quizapp.ui.widgets.bars import lean_line, tally_line
+from quizapp.ui.widgets.title_bar import TitleBar
 
 if TYPE_CHECKING:
     from quizapp.ui.app import QuizApp
@@ -39,7 +40,7 @@ class ResultsScreen(Screen[None]):
         """The attempt shown."""
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield TitleBar()
         with VerticalScroll(id="results-body", can_focus=False):
             yield Static("", id="score", classes="section-title")
             yield Static("", id="by-topic")
