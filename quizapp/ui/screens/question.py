@@ -147,9 +147,9 @@ class QuestionScreen(Screen[None]):
             yield Static("", id="how", classes="muted")
             yield Static(id="choices-slot")
             yield Static("", id="feedback")
-            with Horizontal(id="question-actions"):
-                yield Button("Submit (Enter)", id="submit", variant="primary")
-                yield Button("Next (Enter / n)", id="next", variant="primary")
+            # Its buttons are mounted when first needed: building Buttons is a good part of the
+            # time to the first question, and most questions never show Submit.
+            yield Horizontal(id="question-actions")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -202,8 +202,10 @@ class QuestionScreen(Screen[None]):
             id=f"choices-{number}",
         )
         self.mount(choices, after=self.query_one("#choices-slot"))
-        self.query_one("#submit").display = isinstance(question, MultiQuestion)
-        self.query_one("#next").display = False
+        for button in self.query("#question-actions Button"):
+            button.display = False
+        if isinstance(question, MultiQuestion):
+            self._action_button("submit", "Submit (Enter)").display = True
         choices.focus()
         self.session.mark_shown()
         self.query_one("#question-body", VerticalScroll).scroll_home(animate=False)
@@ -281,8 +283,9 @@ class QuestionScreen(Screen[None]):
         feedback.set_class(answer.correct is True and not self.held_back, "right")
         feedback.set_class(answer.correct is False and not self.held_back, "wrong")
         feedback.display = True
-        self.query_one("#submit").display = False
-        next_button = self.query_one("#next", Button)
+        for submit in self.query("#submit"):
+            submit.display = False
+        next_button = self._action_button("next", "Next (Enter / n)")
         next_button.label = (
             "See your results (Enter / n)" if self.session.is_complete else "Next (Enter / n)"
         )
@@ -290,6 +293,14 @@ class QuestionScreen(Screen[None]):
         next_button.focus(scroll_visible=False)
         self.query_one("#progress", ProgressBar).update(progress=self.session.position)
         self.call_after_refresh(self._show_feedback)
+
+    def _action_button(self, button_id: str, label: str) -> Button:
+        """The action button `button_id`, mounted under the choices the first time it is needed."""
+        for button in self.query(f"#{button_id}").results(Button):
+            return button
+        button = Button(label, id=button_id, variant="primary")
+        self.query_one("#question-actions").mount(button)
+        return button
 
     def _show_feedback(self, tries: int = 10) -> None:
         """Scroll so the feedback and the Next button show; on a small screen, the feedback's top."""
