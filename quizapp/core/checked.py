@@ -8,8 +8,6 @@ between changes or loses the hash, and the file is validated in full.
 
 from __future__ import annotations
 
-import hashlib
-import json
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -22,6 +20,8 @@ CHECKED_FILE = "checked-profiles.json"
 
 def content_hash(raw: bytes) -> str:
     """The hash a file's bytes are noted by."""
+    import hashlib  # here, not at the top: listing profiles on the welcome screen never needs it
+
     return hashlib.sha256(raw).hexdigest()
 
 
@@ -39,6 +39,8 @@ class CheckedFiles:
         return self._known
 
     def _read(self) -> dict[str, str]:
+        import json
+
         try:
             data = json.loads(self.file.read_bytes())
         except (OSError, ValueError):
@@ -60,6 +62,8 @@ class CheckedFiles:
 
         Best effort: notes that cannot be written only cost a full validation next time.
         """
+        import json
+
         merged = {**self._read(), **self._entries()}
         kept = {key: value for key, value in merged.items() if os.path.exists(key)}
         write_cache_file(self.file, json.dumps(kept, indent=0, sort_keys=True))
