@@ -53,11 +53,23 @@ class WelcomeScreen(Screen[None]):
             yield Static("New profile", classes="section-title")
             with Horizontal(id="new-profile"):
                 yield Input(placeholder="Your name (letters, digits, space, - or _)", id="name")
-                yield Button("Create", id="create", variant="primary")
+                # The Create button (for the mouse; Enter in the field does the same) is added just
+                # after the first paint: building a Button costs the first screen a frame or so.
             yield Static("", id="welcome-error", classes="error")
         yield Footer()
 
+    def _add_create_button(self, tries: int = 20) -> None:
+        if not self.is_attached or self.query("#create"):
+            return  # closed already (a script that quits at once), or added
+        row = self.query_one("#new-profile")
+        if not row.is_mounted:
+            if tries:
+                self.call_after_refresh(lambda: self._add_create_button(tries - 1))
+            return
+        row.mount(Button("Create", id="create", variant="primary"))
+
     def on_mount(self) -> None:
+        self.call_after_refresh(self._add_create_button)
         profiles = self.query_one("#profiles", OptionList)
         summaries = self.store.list_profiles()
         for summary in summaries:
