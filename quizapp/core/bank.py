@@ -12,7 +12,7 @@ import hashlib
 import json
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, ClassVar, Literal
+from typing import TYPE_CHECKING, Annotated, Any, ClassVar, Literal
 
 if TYPE_CHECKING:
     from pydantic import ConfigDict, Field, StrictBool, StrictInt, StrictStr
@@ -62,6 +62,11 @@ NOT_BANK_FILES = frozenset({"paths.toml"})
 def bank_files(folder: Path) -> list[Path]:
     """The bank files in a questions folder, sorted by name."""
     return sorted(path for path in folder.glob("*.toml") if path.name not in NOT_BANK_FILES)
+
+
+def seed_files(folder: Path) -> list[Path]:
+    """The seed documents (`*.txt`) in a seeds folder, sorted by name; none if the folder is missing."""
+    return sorted(folder.glob("*.txt")) if folder.is_dir() else []
 
 
 ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
@@ -247,16 +252,16 @@ QUESTION_CLASSES: dict[str, type[AnyQuestion]] = {
 """Each `kind` and its dataclass."""
 
 
-def question_from_checked(data: dict[str, object]) -> AnyQuestion:
+def question_from_checked(data: dict[str, Any]) -> AnyQuestion:
     """Rebuild a question from `asdict` data that was validated before (the checked-bank cache).
 
     No pydantic here: the data was written from validated questions; `__post_init__` checks still run.
     """
     fields = dict(data)
-    fields["source"] = Source(**fields["source"])  # type: ignore[arg-type]
+    fields["source"] = Source(**fields["source"])
     if fields["kind"] == "self_rating":
-        fields["options"] = [RatingOption(**option) for option in fields["options"]]  # type: ignore[attr-defined]
-    return QUESTION_CLASSES[str(fields["kind"])](**fields)  # type: ignore[arg-type]
+        fields["options"] = [RatingOption(**option) for option in fields["options"]]
+    return QUESTION_CLASSES[fields["kind"]](**fields)
 
 
 def choice_count(question: AnyQuestion) -> int:

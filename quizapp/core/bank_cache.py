@@ -14,7 +14,7 @@ import json
 from dataclasses import asdict
 from pathlib import Path
 
-from quizapp.core.bank import Bank, bank_files, question_from_checked
+from quizapp.core.bank import Bank, bank_files, question_from_checked, seed_files
 from quizapp.core.formats import write_cache_file
 
 CACHE_FILE = "checked-bank.json"
@@ -31,8 +31,7 @@ def bank_digest(questions_dir: Path, seeds_dir: Path) -> str:
     code_dir = Path(__file__).resolve().parent
     named = [(f"code/{name}", code_dir / name) for name in _CHECKING_CODE]
     named += [(f"bank/{path.name}", path) for path in bank_files(questions_dir)]
-    seeds = sorted(seeds_dir.glob("*.txt")) if seeds_dir.is_dir() else []
-    named += [(f"seeds/{path.name}", path) for path in seeds]
+    named += [(f"seeds/{path.name}", path) for path in seed_files(seeds_dir)]
     for name, path in named:
         data = path.read_bytes()
         digest.update(f"\0{name}\0{len(data)}\0".encode())

@@ -27,7 +27,6 @@ class Library:
     """Where the last checked bank is kept (see `quizapp.core.bank_cache`); None for no cache."""
     _bank: Bank | None = field(default=None, init=False, repr=False)
     _catalogue: Catalogue | None = field(default=None, init=False, repr=False)
-    _digest: str | None = field(default=None, init=False, repr=False)
     _document_names: list[str] | None = field(default=None, init=False, repr=False)
 
     def bank(self) -> Bank:
@@ -37,38 +36,44 @@ class Library:
             ProblemsError: listing every problem with the bank.
         """
         if self._bank is None:
-            cached = self._cached_bank()
-            self._bank = self._checked_bank() if cached is None else cached
+            digest = self._digest()
+            cached = None
+            if self.cache_dir is not None and digest is not None:
+                from quizapp.core.bank_cache import read_cached_bank
+
+                cached = read_cached_bank(self.cache_dir, digest)
+            self._bank = self._checked_bank(digest) if cached is None else cached
         return self._bank
 
-    def _cached_bank(self) -> Bank | None:
+    def _digest(self) -> str | None:
+        """What the cache is keyed by, taken before any load; None without a cache folder."""
         if self.cache_dir is None:
             return None
-        from quizapp.core.bank_cache import bank_digest, read_cached_bank
+        from quizapp.core.bank_cache import bank_digest
 
         try:
-            self._digest = bank_digest(self.questions_dir, self.seeds_dir)
+            return bank_digest(self.questions_dir, self.seeds_dir)
         except OSError:
             return None  # an unreadable file: the full load says which and what to do
-        return read_cached_bank(self.cache_dir, self._digest)
 
-    def _checked_bank(self) -> Bank:
+    def _checked_bank(self, digest: str | None) -> Bank:
         from quizapp.core.loader import load_checked_bank
 
         bank = load_checked_bank(self.questions_dir, self.seeds_dir)
-        if self.cache_dir is not None and self._digest is not None:
+        if self.cache_dir is not None and digest is not None:
             from quizapp.core.bank_cache import save_checked_bank
 
-            save_checked_bank(self.cache_dir, self._digest, bank)
+            # Saved under the digest taken before loading, so a file edited meanwhile is a miss.
+            save_checked_bank(self.cache_dir, digest, bank)
         return bank
 
     def document_names(self) -> list[str]:
         """The seed documents' file names in order (prompts call them first, second, third)."""
         if self._document_names is None:
-            folder = self.seeds_dir
-            found = folder.glob("*.txt") if folder.is_dir() else []
+            from quizapp.core.bank import seed_files
+
             # Listed once: feedback after every answer names the document.
-            self._document_names = sorted(path.name for path in found)
+            self._document_names = [path.name for path in seed_files(self.seeds_dir)]
         return self._document_names
 
     def catalogue(self) -> Catalogue | None:

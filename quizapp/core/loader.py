@@ -24,6 +24,7 @@ from quizapp.core.bank import (
     SingleQuestion,
     TrueFalseQuestion,
     bank_files,
+    seed_files,
 )
 from quizapp.core.problems import Problem, ProblemsError
 from quizapp.core.validation import adapter, resolved
@@ -84,9 +85,8 @@ class Documents:
     def load(cls, folder: Path) -> Documents:
         """Read every `*.txt` document in `folder` (a missing folder gives no documents)."""
         texts: dict[str, str] = {}
-        if folder.is_dir():
-            for path in sorted(folder.glob("*.txt")):
-                texts[path.name] = path.read_text(encoding="utf-8")
+        for path in seed_files(folder):
+            texts[path.name] = path.read_text(encoding="utf-8")
         return cls(folder, texts, {name: fold(text) for name, text in texts.items()})
 
     def contains(self, doc: str, quote: str) -> bool:
