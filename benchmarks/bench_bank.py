@@ -19,7 +19,6 @@ import cProfile
 import gc
 import json
 import os
-import platform
 import pstats
 import random
 import re
@@ -31,6 +30,8 @@ import tomllib
 from collections.abc import Callable
 from pathlib import Path
 from typing import NamedTuple
+
+from _report import machine_line, verdict
 
 from quizapp.core.bank import AREAS, ROLES, TOPICS, AnyQuestion, Bank, bank_files
 from quizapp.core.loader import (
@@ -58,19 +59,6 @@ MAX_LINEAR_DRIFT = 1.5
 """Target: µs per question at the biggest size within this factor of the smallest size."""
 MAX_REAL_MS = 100.0
 """Target: the real bank loads and checks in less than this."""
-
-
-def machine_line() -> str:
-    """One line naming the machine the numbers come from."""
-    return (
-        f"machine: {platform.platform()} | {platform.machine()} | "
-        f"python {platform.python_version()} ({platform.python_implementation()}) | "
-        f"cpus {os.cpu_count()}"
-    )
-
-
-def verdict(ok: bool) -> str:
-    return "PASS" if ok else "FAIL"
 
 
 def passages(documents: Documents) -> list[tuple[str, str]]:

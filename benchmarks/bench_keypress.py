@@ -27,9 +27,7 @@ itself costs a little, so a traced run's numbers are not the targets' numbers).
 from __future__ import annotations
 
 import argparse
-import math
 import os
-import platform
 import re
 import shutil
 import statistics
@@ -42,6 +40,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from _history import add_past_attempts
+from _report import machine_line, p90, verdict
 
 from quizapp.core.bank import (
     Bank,
@@ -74,28 +73,6 @@ FEEDBACK = re.compile(r"(?:[✓✗●]|│)\s*(?:Right|Not quite|Noted|Answer sa
 Right / Not quite / Noted / Answer saved / Partly right."""
 MULTI = ("Select all that apply", "Tick every")
 """How a multi-select question says so."""
-
-
-def machine_line() -> str:
-    try:
-        load = " | load average " + " ".join(f"{value:.2f}" for value in os.getloadavg())
-    except OSError:
-        load = ""
-    return (
-        f"machine: {platform.platform()} | {platform.machine()} | "
-        f"python {platform.python_version()} ({platform.python_implementation()}) | "
-        f"cpus {os.cpu_count()}{load}"
-    )
-
-
-def verdict(ok: bool) -> str:
-    return "PASS" if ok else "FAIL"
-
-
-def p90(values: list[float]) -> float:
-    """The 90th percentile, nearest rank."""
-    ordered = sorted(values)
-    return ordered[max(0, math.ceil(0.9 * len(ordered)) - 1)]
 
 
 # The profile ------------------------------------------------------------------

@@ -18,7 +18,6 @@ import argparse
 import gc
 import math
 import os
-import platform
 import statistics
 import tempfile
 import time
@@ -27,6 +26,7 @@ from datetime import timedelta
 from pathlib import Path
 
 from _history import BASE_TIME, add_past_attempts, response_for
+from _report import machine_line, verdict
 
 from quizapp.core.bank import (
     Bank,
@@ -50,15 +50,6 @@ MAX_P99_MS = 20.0
 """Target: p99 of one save under this at every size."""
 
 
-def machine_line() -> str:
-    """One line naming the machine the numbers come from."""
-    return (
-        f"machine: {platform.platform()} | {platform.machine()} | "
-        f"python {platform.python_version()} ({platform.python_implementation()}) | "
-        f"cpus {os.cpu_count()}"
-    )
-
-
 def filesystem(path: Path) -> str:
     """The filesystem type `path` is on, from /proc/mounts (Linux), else "unknown"."""
     try:
@@ -76,10 +67,6 @@ def filesystem(path: Path) -> str:
         if inside and len(point) > len(best):
             best, kind = point, f"{fields[2]} on {fields[0]}"
     return kind
-
-
-def verdict(ok: bool) -> str:
-    return "PASS" if ok else "FAIL"
 
 
 @dataclass

@@ -23,7 +23,6 @@ import codecs
 import html
 import json
 import os
-import platform
 import re
 import signal
 import socket
@@ -37,6 +36,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import aiohttp
+from _report import machine_line, verdict
 
 from quizapp.core.store import name_key
 
@@ -55,19 +55,6 @@ MAX_CPU_FACTOR = 1.5
 this factor times N x one student's CPU time / CPUs: the server queues nothing beyond the CPU work."""
 MAX_STUDENT_PSS_MB = 60.0
 """Target: one student's quizapp process costs at most this much memory (mean PSS)."""
-
-
-def machine_line() -> str:
-    """One line naming the machine the numbers come from."""
-    return (
-        f"machine: {platform.platform()} | {platform.machine()} | "
-        f"python {platform.python_version()} ({platform.python_implementation()}) | "
-        f"cpus {os.cpu_count()}"
-    )
-
-
-def verdict(ok: bool) -> str:
-    return "PASS" if ok else "FAIL"
 
 
 def free_port() -> int:

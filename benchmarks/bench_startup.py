@@ -36,9 +36,7 @@ from __future__ import annotations
 
 import argparse
 import json
-import math
 import os
-import platform
 import random
 import select
 import shutil
@@ -51,6 +49,8 @@ from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+
+from _report import machine_line, p90, verdict
 
 HERE = Path(__file__).resolve().parent
 PROBE = HERE / "_ready_probe.py"
@@ -81,32 +81,10 @@ class Variant:
     last: dict[str, object] = field(default_factory=dict)
 
 
-def machine_line() -> str:
-    try:
-        load = " | load average " + " ".join(f"{value:.2f}" for value in os.getloadavg())
-    except OSError:
-        load = ""
-    return (
-        f"machine: {platform.platform()} | {platform.machine()} | "
-        f"python {platform.python_version()} ({platform.python_implementation()}) | "
-        f"cpus {os.cpu_count()}{load}"
-    )
-
-
 def textual_version() -> str:
     from importlib.metadata import version
 
     return version("textual")
-
-
-def verdict(ok: bool) -> str:
-    return "PASS" if ok else "FAIL"
-
-
-def p90(values: list[float]) -> float:
-    """The 90th percentile, nearest rank."""
-    ordered = sorted(values)
-    return ordered[max(0, math.ceil(0.9 * len(ordered)) - 1)]
 
 
 def make_profile(profiles: Path, cache: Path) -> Path:
