@@ -14,21 +14,18 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
+from responses import right_response, wrong_response
 
 from quizapp.cli import main
 from quizapp.core.bank import (
     AnyQuestion,
     Bank,
-    MultiQuestion,
-    RoleQuestion,
     SelfRatingQuestion,
-    SingleQuestion,
-    TrueFalseQuestion,
 )
 from quizapp.core.loader import load_bank
 from quizapp.core.locations import default_questions_dir, default_seeds_dir
 from quizapp.core.paths import Catalogue, load_catalogue
-from quizapp.core.profile import Attempt, Response
+from quizapp.core.profile import Attempt
 from quizapp.core.recommend import MASTERED_MIN_QUESTIONS, recommend
 from quizapp.core.session import QuizSession, new_attempt, plan_attempt
 from quizapp.core.store import ProfileStore
@@ -51,28 +48,6 @@ class Clock:
 
     def __call__(self) -> datetime:
         return self.now
-
-
-def right_response(question: AnyQuestion) -> Response:
-    """The right answer (the first option for a self-rating)."""
-    if isinstance(question, MultiQuestion):
-        return sorted(question.answers)
-    if isinstance(question, SelfRatingQuestion):
-        return 0
-    return question.answer
-
-
-def wrong_response(question: AnyQuestion) -> Response:
-    """A wrong answer (the first option for a self-rating, which has none)."""
-    if isinstance(question, SingleQuestion):
-        return (question.answer + 1) % len(question.choices)
-    if isinstance(question, MultiQuestion):
-        return [index for index in range(len(question.choices)) if index not in question.answers]
-    if isinstance(question, TrueFalseQuestion):
-        return not question.answer
-    if isinstance(question, RoleQuestion):
-        return "both" if question.answer != "both" else "engineer"
-    return 0
 
 
 def answer(

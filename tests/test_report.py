@@ -17,6 +17,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
+from responses import right_response
 
 from quizapp.cli import main
 from quizapp.core.bank import (
@@ -98,15 +99,6 @@ class Ticker:
 
     def __call__(self) -> float:
         return self.now
-
-
-def right_response(question: AnyQuestion) -> Response:
-    """The right answer (the first option for a self-rating, which has none)."""
-    if isinstance(question, MultiQuestion):
-        return sorted(question.answers)
-    if isinstance(question, SelfRatingQuestion):
-        return 0
-    return question.answer
 
 
 def wrong_responses(question: AnyQuestion) -> list[Response]:

@@ -9,6 +9,7 @@ from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 
 import pytest
+from responses import right_response, wrong_response
 
 from quizapp.core.bank import (
     KINDS,
@@ -16,12 +17,10 @@ from quizapp.core.bank import (
     AnyQuestion,
     Bank,
     MultiQuestion,
-    RoleQuestion,
     SelfRatingQuestion,
     SingleQuestion,
-    TrueFalseQuestion,
 )
-from quizapp.core.profile import Profile, Response, ReviewState
+from quizapp.core.profile import Profile, ReviewState
 from quizapp.core.scoring import ResponseError
 from quizapp.core.session import (
     FULL_SIZE,
@@ -37,28 +36,6 @@ from quizapp.core.session import (
     update_review,
 )
 from quizapp.core.store import OpenProfile, ProfileStore
-
-
-def right_response(question: AnyQuestion) -> Response:
-    """The right answer to `question` (the first option for a self-rating)."""
-    if isinstance(question, MultiQuestion):
-        return sorted(question.answers)
-    if isinstance(question, SelfRatingQuestion):
-        return 0
-    return question.answer
-
-
-def wrong_response(question: AnyQuestion) -> Response:
-    """A wrong answer to `question` (a self-rating has none; its first option is returned)."""
-    if isinstance(question, SingleQuestion):
-        return (question.answer + 1) % len(question.choices)
-    if isinstance(question, MultiQuestion):
-        return [index for index in range(len(question.choices)) if index not in question.answers]
-    if isinstance(question, TrueFalseQuestion):
-        return not question.answer
-    if isinstance(question, RoleQuestion):
-        return "both" if question.answer != "both" else "engineer"
-    return 0
 
 
 def copies(bank: Bank, count: int) -> list[AnyQuestion]:
