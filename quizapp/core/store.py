@@ -98,11 +98,12 @@ def name_key(name: str) -> str:
     return unicodedata.normalize("NFC", check_name(name).casefold())
 
 
-def atomic_write(path: Path, data: bytes) -> None:
+def atomic_write(path: Path, data: bytes, *, durable: bool = True) -> None:
     """Write `data` to `path` so that a crash at any instant leaves the old file or the new, never a torn one.
 
     A temp file in the same folder is written, flushed and fsynced, then renamed over `path`, and the
-    folder is fsynced so the rename itself is durable.
+    folder is fsynced so the rename itself is durable. `durable=False` skips both fsyncs, for files
+    nobody loses anything by (the `.owner` pid note): still never torn, but a crash may forget it.
     """
     folder = path.parent
     fd, temp_name = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".tmp")
@@ -112,12 +113,15 @@ def atomic_write(path: Path, data: bytes) -> None:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
             handle.flush()
-            os.fsync(handle.fileno())
+            if durable:
+                os.fsync(handle.fileno())
         os.replace(temp_name, path)
     except BaseException:
         with contextlib.suppress(OSError):
             os.unlink(temp_name)
         raise
+    if not durable:
+        return
     dir_fd = os.open(folder, os.O_RDONLY)
     try:
         os.fsync(dir_fd)
@@ -448,7 +452,9 @@ class ProfileStore:
                 )
             ) from None
         try:
-            atomic_write(folder / OWNER_FILE, f"{os.getpid()}\n".encode())
+            # Only a hint for the "open in another quizapp (pid N)" message: not worth two fsyncs
+            # on the way to the first question.
+            atomic_write(folder / OWNER_FILE, f"{os.getpid()}\n".encode(), durable=False)
             if path.is_file():
                 raw = _read_bytes(path)
                 data = _parse_toml(path, raw)

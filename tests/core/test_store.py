@@ -680,3 +680,20 @@ def test_damaged_notes_mean_full_validation(noting_store: ProfileStore) -> None:
         assert again.profile.name == "Ada"
     assert notes.read_text(encoding="utf-8").startswith("{")
     assert str(fresh.profile_path("Ada")) in notes.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize(("durable", "fsyncs"), [(True, 2), (False, 0)])
+def test_atomic_write_fsyncs_only_durable_files(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, durable: bool, fsyncs: int
+) -> None:
+    """Profile files are fsynced (file and folder); the `.owner` pid hint is replaced whole, unsynced."""
+    from quizapp.core import store as store_module
+
+    calls: list[int] = []
+    real_fsync = os.fsync
+    monkeypatch.setattr(store_module.os, "fsync", lambda fd: calls.append(fd) or real_fsync(fd))
+    target = tmp_path / "file.toml"
+    store_module.atomic_write(target, b"a = 1\n", durable=durable)
+    assert target.read_bytes() == b"a = 1\n"
+    assert len(calls) == fsyncs
+    assert [path.name for path in tmp_path.iterdir()] == ["file.toml"]
