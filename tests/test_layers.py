@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import ast
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -200,3 +201,15 @@ def test_a_second_start_reaches_the_first_question_without_pydantic(
     assert result.stdout.split() == ["QuestionScreen", "False"]
     # The quiz really started: its attempt was saved.
     assert list((profiles / "ada" / "attempts").glob("*.toml"))
+
+
+@pytest.mark.parametrize(
+    "stylesheet",
+    sorted((PACKAGE / "ui").rglob("*.tcss")),
+    ids=lambda path: str(path.relative_to(PACKAGE)),
+)
+def test_stylesheets_use_theme_variables_not_literal_colours(stylesheet: Path) -> None:
+    """Colours come from the theme ($primary, $error, ...) so dark and light themes both work."""
+    literal = re.compile(r":[^;{}]*(#[0-9a-fA-F]{3,8}\b|\brgba?\(|\bhsla?\()")
+    declarations = [line.strip() for line in stylesheet.read_text(encoding="utf-8").splitlines()]
+    assert [line for line in declarations if literal.search(line)] == []

@@ -112,6 +112,9 @@ def _why_wrong(question: AnyQuestion, response: Response) -> str:
 class QuestionScreen(Screen[None]):
     """Asks the session's questions one by one; every answer is saved before its feedback shows."""
 
+    CSS_PATH = "question.tcss"
+    """This screen's styles, parsed the first time it is shown (not at every start)."""
+
     BINDINGS = [
         Binding("1", "pick(1)", "Choose", key_display="1-9"),
         *[Binding(str(number), f"pick({number})", show=False) for number in range(2, 10)],
@@ -307,7 +310,8 @@ class QuestionScreen(Screen[None]):
         body = self.query_one("#question-body", VerticalScroll)
         feedback = self.query_one("#feedback").virtual_region
         actions = self.query_one("#question-actions").virtual_region
-        if not feedback.height and tries:  # not laid out yet: look again in a moment
+        # Not laid out yet (the feedback, or a Next button mounted just now): look again shortly.
+        if not (feedback.height and actions.height) and tries:
             self.set_timer(0.02, lambda: self._show_feedback(tries - 1))
             return
         body.scroll_to_region(feedback.union(actions), animate=False)
