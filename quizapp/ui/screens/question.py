@@ -12,7 +12,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.geometry import Region
 from textual.screen import Screen
-from textual.widgets import Button, Footer, ProgressBar, Static
+from textual.widgets import Button, Footer, Static
 
 from quizapp.core.bank import (
     AREAS,
@@ -29,6 +29,7 @@ from quizapp.core.profile import Answer, Response
 from quizapp.core.scoring import ResponseError, response_text, right_answer_text
 from quizapp.core.session import QuizSession
 from quizapp.ui.widgets.choices import ChoiceList
+from quizapp.ui.widgets.progress_line import ProgressLine
 from quizapp.ui.widgets.title_bar import TitleBar
 
 if TYPE_CHECKING:
@@ -145,7 +146,7 @@ class QuestionScreen(Screen[None]):
                 yield Static("", id="where")
                 yield Static("", id="counter")
                 yield Static("", id="time-left")
-            yield ProgressBar(total=1, show_eta=False, show_percentage=False, id="progress")
+            yield ProgressLine(id="progress")
             yield Static("", id="prompt")
             yield Static("", id="how", classes="muted")
             yield Static(id="choices-slot")
@@ -191,8 +192,7 @@ class QuestionScreen(Screen[None]):
             f"{question.topic.capitalize()} · {AREAS.get(question.area, question.area)} · {difficulty}"
         )
         self.query_one("#counter", Static).update(f"Question {number} of {total}")
-        progress = self.query_one("#progress", ProgressBar)
-        progress.update(total=total, progress=number - 1)
+        self.query_one("#progress", ProgressLine).update(done=number - 1, total=total)
         self.query_one("#prompt", Static).update(question.prompt)
         self.query_one("#how", Static).update(how_to_answer(question))
         self.query_one("#feedback", Static).update("")
@@ -294,7 +294,9 @@ class QuestionScreen(Screen[None]):
         )
         next_button.display = True
         next_button.focus(scroll_visible=False)
-        self.query_one("#progress", ProgressBar).update(progress=self.session.position)
+        self.query_one("#progress", ProgressLine).update(
+            done=self.session.position, total=self.session.total
+        )
         self.call_after_refresh(self._show_feedback)
 
     def _action_button(self, button_id: str, label: str) -> Button:
