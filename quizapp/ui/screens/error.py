@@ -21,9 +21,6 @@ if TYPE_CHECKING:
 class ErrorScreen(Screen[None]):
     """Says what is wrong with a profile file and offers to move it aside, only on explicit confirmation."""
 
-    CSS_PATH = "error.tcss"
-    """This screen's styles, parsed the first time it is shown (not at every start)."""
-
     app: QuizApp
 
     BINDINGS = [("escape,q", "quit_app", "Quit")]

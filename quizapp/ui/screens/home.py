@@ -28,9 +28,6 @@ HISTORY_SHOWN = 8
 class HomeScreen(Screen[None]):
     """What would you like to do? Resume is first (the default) when a quiz is unfinished."""
 
-    CSS_PATH = "home.tcss"
-    """This screen's styles, parsed the first time it is shown (not at every start)."""
-
     BINDINGS = [
         ("p", "path", "Learning path"),
         ("s", "switch", "Switch profile"),

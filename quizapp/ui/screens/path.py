@@ -51,9 +51,6 @@ NEXT_STATUS: dict[str, StepStatus] = {
 class PathScreen(Screen[None]):
     """Which role fits, why, and the ordered steps to get there; space marks a step's status."""
 
-    CSS_PATH = "path.tcss"
-    """This screen's styles, parsed the first time it is shown (not at every start)."""
-
     BINDINGS = [
         Binding("space", "cycle", "Mark todo/doing/done"),
         Binding("c", "choose_path", "Choose path"),

@@ -113,9 +113,6 @@ def _why_wrong(question: AnyQuestion, response: Response) -> str:
 class QuestionScreen(Screen[None]):
     """Asks the session's questions one by one; every answer is saved before its feedback shows."""
 
-    CSS_PATH = "question.tcss"
-    """This screen's styles, parsed the first time it is shown (not at every start)."""
-
     BINDINGS = [
         Binding("1", "pick(1)", "Choose", key_display="1-9"),
         *[Binding(str(number), f"pick({number})", show=False) for number in range(2, 10)],

@@ -25,9 +25,6 @@ if TYPE_CHECKING:
 class ResultsScreen(Screen[None]):
     """How the attempt went, and where to go next."""
 
-    CSS_PATH = "results.tcss"
-    """This screen's styles, parsed the first time it is shown (not at every start)."""
-
     BINDINGS = [
         ("p", "path", "Learning path"),
         ("r", "review", "Review misses"),

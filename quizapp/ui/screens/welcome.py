@@ -22,9 +22,6 @@ if TYPE_CHECKING:
 class WelcomeScreen(Screen[None]):
     """Who is taking the quiz? Lists the profiles and creates new ones."""
 
-    CSS_PATH = "welcome.tcss"
-    """This screen's styles, parsed the first time it is shown (not at every start)."""
-
     app: QuizApp
 
     BINDINGS = [("escape", "app.quit", "Quit")]
