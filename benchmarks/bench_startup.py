@@ -440,6 +440,16 @@ def main() -> None:
         print(
             f"  not a target, c'/a (cold cache): {1000 * cold:.0f} / {1000 * a:.0f} = {cold / a:.2f}"
         )
+        # Every round runs each variant once, back to back, so a round's ratios share the
+        # machine's state; their median and spread show how much drift moved the verdicts above.
+        minimal = variants[0].wall
+        for variant in variants[1:3]:
+            paired = sorted(run / base for run, base in zip(variant.wall, minimal, strict=True))
+            print(
+                f"  for information, {variant.key}/a within each round: median "
+                f"{statistics.median(paired):.2f}, middle half {paired[len(paired) // 4]:.2f} to "
+                f"{paired[(3 * len(paired)) // 4]:.2f}"
+            )
 
         if not args.no_imports:
             print()
