@@ -410,7 +410,11 @@ def main() -> None:
             if args.trace
             else str(quizapp)
         )
-        command = f"{program} --profiles {profiles} --profile {PROFILE} --mode quick"
+        # The checked-bank cache in the temp folder too, never the user's own.
+        command = (
+            f"env QUIZAPP_CACHE={Path(temp) / 'cache'} {program} --profiles {profiles} "
+            f"--profile {PROFILE} --mode quick"
+        )
         tmux("kill-server", check=False)  # a server left by an interrupted run of this script
         control: Control | None = None
         try:

@@ -180,7 +180,12 @@ class Server:
             self.proc = subprocess.Popen(
                 command,
                 cwd=folder,
-                env={**os.environ, "QUIZAPP_PROFILES": str(self.profiles)},
+                env={
+                    **os.environ,
+                    "QUIZAPP_PROFILES": str(self.profiles),
+                    # The checked-bank cache beside the profiles, never the user's own.
+                    "QUIZAPP_CACHE": str(folder / "cache"),
+                },
                 stdin=subprocess.DEVNULL,
                 stdout=log,
                 stderr=subprocess.STDOUT,
