@@ -697,3 +697,18 @@ def test_atomic_write_fsyncs_only_durable_files(
     assert target.read_bytes() == b"a = 1\n"
     assert len(calls) == fsyncs
     assert [path.name for path in tmp_path.iterdir()] == ["file.toml"]
+
+
+def test_a_noted_file_this_version_cannot_rebuild_is_validated_instead(
+    noting_store: ProfileStore,
+) -> None:
+    """A note from a quizapp whose format differed never crashes: the file gets a full check."""
+    with noting_store.open("Ada") as opened:
+        path = opened.path
+    # A field this version does not know, noted as valid (as an older or newer quizapp might have).
+    path.write_text(path.read_text(encoding="utf-8") + 'nickname = "Ada"\n', encoding="utf-8")
+    assert noting_store.checked is not None
+    noting_store.checked.note(path, path.read_bytes())
+    with pytest.raises(ProfileError) as caught:
+        noting_store.open("Ada")
+    assert "nickname" in str(caught.value.problem)
