@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, fields
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, ClassVar, Literal
 
@@ -72,12 +72,33 @@ def seed_files(folder: Path) -> list[Path]:
 ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 """Stable ids are lowercase kebab case: `engineer-duty-code-review`."""
 
+class _Record:
+    """Value equality for the bank's frozen records, written once here.
+
+    `@dataclass(eq=True)` would generate `__eq__` and `__hash__` for each class at import: over half
+    of this module's import time, which every quiz start pays.
+    """
+
+    __slots__ = ()
+
+    def _values(self) -> tuple[object, ...]:
+        return tuple(getattr(self, item.name) for item in fields(self))  # type: ignore[arg-type]
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__ or not isinstance(other, _Record):
+            return NotImplemented
+        return self._values() == other._values()
+
+    def __hash__(self) -> int:
+        return hash(self._values())
+
+
 FORBID_EXTRA: ConfigDict = {"extra": "forbid"}
 """Pydantic config of every file-format dataclass: an unknown key is an error, never ignored."""
 
 
-@dataclass(frozen=True, kw_only=True)
-class Source:
+@dataclass(frozen=True, kw_only=True, eq=False)
+class Source(_Record):
     """Where in the seed documents a question's facts come from."""
 
     __pydantic_config__: ClassVar[ConfigDict] = FORBID_EXTRA
@@ -88,8 +109,8 @@ class Source:
     """A passage copied exactly from that document (whitespace and typographic quotes may differ)."""
 
 
-@dataclass(frozen=True, kw_only=True)
-class _QuestionBase:
+@dataclass(frozen=True, kw_only=True, eq=False)
+class _QuestionBase(_Record):
     """Fields every question kind shares."""
 
     __pydantic_config__: ClassVar[ConfigDict] = FORBID_EXTRA
@@ -116,7 +137,7 @@ class _QuestionBase:
         return hashlib.sha256(payload.encode("utf-8")).hexdigest()[:12]
 
 
-@dataclass(frozen=True, kw_only=True)
+@dataclass(frozen=True, kw_only=True, eq=False)
 class _ChoiceQuestion(_QuestionBase):
     """A question with listed choices."""
 
@@ -141,7 +162,7 @@ class _ChoiceQuestion(_QuestionBase):
                 raise ValueError(f"why_wrong: key {key!r} is not the index of a choice")
 
 
-@dataclass(frozen=True, kw_only=True)
+@dataclass(frozen=True, kw_only=True, eq=False)
 class SingleQuestion(_ChoiceQuestion):
     """One right choice among 3 to 5."""
 
@@ -161,7 +182,7 @@ class SingleQuestion(_ChoiceQuestion):
             raise ValueError("why_wrong: explains the right answer; it is for wrong choices only")
 
 
-@dataclass(frozen=True, kw_only=True)
+@dataclass(frozen=True, kw_only=True, eq=False)
 class MultiQuestion(_ChoiceQuestion):
     """Select all that apply; graded all-or-nothing, with partial credit recorded."""
 
@@ -183,7 +204,7 @@ class MultiQuestion(_ChoiceQuestion):
             raise ValueError("answers: an index is listed twice")
 
 
-@dataclass(frozen=True, kw_only=True)
+@dataclass(frozen=True, kw_only=True, eq=False)
 class TrueFalseQuestion(_QuestionBase):
     """A statement that is true or false according to the documents."""
 
@@ -195,7 +216,7 @@ class TrueFalseQuestion(_QuestionBase):
     """Optional: which role the documents tie this fact to."""
 
 
-@dataclass(frozen=True, kw_only=True)
+@dataclass(frozen=True, kw_only=True, eq=False)
 class RoleQuestion(_QuestionBase):
     """Which role do the documents give this duty, skill or tool to?"""
 
@@ -205,8 +226,8 @@ class RoleQuestion(_QuestionBase):
     """`engineer`, `developer` or `both`, as the cited passage says."""
 
 
-@dataclass(frozen=True, kw_only=True)
-class RatingOption:
+@dataclass(frozen=True, kw_only=True, eq=False)
+class RatingOption(_Record):
     """One choice of a self-rating question, with what it says about the person."""
 
     __pydantic_config__: ClassVar[ConfigDict] = FORBID_EXTRA
@@ -221,7 +242,7 @@ class RatingOption:
     """Interest or confidence in the question's area (0 to 3); orders the learning path."""
 
 
-@dataclass(frozen=True, kw_only=True)
+@dataclass(frozen=True, kw_only=True, eq=False)
 class SelfRatingQuestion(_QuestionBase):
     """No right answer: the person rates interest or confidence; it feeds the recommendation."""
 

@@ -414,3 +414,40 @@ def test_fingerprint_is_a_short_hex_digest() -> None:
     assert len(fingerprint) == 12
     assert int(fingerprint, 16) >= 0
     assert fingerprint == fingerprint.lower()
+
+
+@pytest.mark.parametrize(
+    ("left", "right", "equal"),
+    [
+        pytest.param(make("role"), make("role"), True, id="same-content"),
+        pytest.param(
+            make("role"),
+            make("role", prompt="Another prompt, reworded."),
+            False,
+            id="one-field-differs",
+        ),
+        pytest.param(
+            make("role"),
+            make("role", source={"doc": "x.txt", "quote": "q" * 12}),
+            False,
+            id="nested-source-differs",
+        ),
+        pytest.param(make("self_rating"), make("self_rating"), True, id="nested-options-equal"),
+        pytest.param(make("single"), make("multi"), False, id="different-kinds"),
+    ],
+)
+def test_questions_compare_by_value(
+    left: dict[str, Any], right: dict[str, Any], equal: bool
+) -> None:
+    """Two questions (and their sources and options) are equal exactly when every field is."""
+    assert (ADAPTER.validate_python(left) == ADAPTER.validate_python(right)) is equal
+
+
+def test_records_hash_like_their_values() -> None:
+    """A source hashes by value; a question holding lists is unhashable, as a frozen dataclass is."""
+    first = ADAPTER.validate_python(make("role"))
+    second = ADAPTER.validate_python(make("role"))
+    assert hash(first.source) == hash(second.source)
+    assert len({first.source, second.source}) == 1
+    with pytest.raises(TypeError):
+        hash(ADAPTER.validate_python(make("single")))
