@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import gc
 import os
 import sys
 from collections import Counter
@@ -189,6 +190,9 @@ def command_run(args: argparse.Namespace) -> int:
         )
         return EXIT_USAGE
     questions_dir, seeds_dir = _folders(args)
+    # Start-up builds objects that live as long as the app; collecting over them only delays the
+    # first screen. The app resumes the collector once its first screen is up.
+    gc.disable()
     from quizapp.core.locations import default_cache_dir
     from quizapp.ui.app import make_app
 
@@ -197,6 +201,7 @@ def command_run(args: argparse.Namespace) -> int:
         questions_dir=questions_dir,
         seeds_dir=seeds_dir,
         cache_dir=default_cache_dir(),
+        collector_paused=True,
         profile_name=args.profile,
         mode=args.mode,
         seed=args.seed,

@@ -72,6 +72,7 @@ def seed_files(folder: Path) -> list[Path]:
 ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 """Stable ids are lowercase kebab case: `engineer-duty-code-review`."""
 
+
 class _Record:
     """Value equality for the bank's frozen records, written once here.
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -45,6 +46,8 @@ class AppSetup:
     """A classroom pack to run instead of the self-assessment modes."""
     monotonic: Callable[[], float] = time.monotonic
     """The clock that times answers; tests fix it so screens are reproducible."""
+    collector_paused: bool = False
+    """True when the CLI paused the garbage collector for start-up; the app resumes it."""
 
 
 class QuizApp(App[None]):
@@ -72,6 +75,7 @@ class QuizApp(App[None]):
         self.pack: Pack | None = None
         """The classroom pack being run, if any."""
         self._bank_worker: Worker[Bank] | None = None
+        self._collector_paused = setup.collector_paused
 
     # Loading -----------------------------------------------------------------
 
@@ -84,8 +88,20 @@ class QuizApp(App[None]):
             from quizapp.ui.screens.welcome import WelcomeScreen
 
             self.push_screen(WelcomeScreen(self.store, pack_title=self._pack_title()))
+            self.call_after_refresh(self._resume_collector)
             # The welcome screen needs no bank: paint it first, then load while the person reads.
             self.call_after_refresh(self._start_bank_load)
+
+    def _resume_collector(self) -> None:
+        """Turn the garbage collector back on once the first screen is up, if the CLI paused it.
+
+        What start-up built lives as long as the app, so it is frozen (never scanned again) and
+        collection goes on for what comes after.
+        """
+        if self._collector_paused:
+            self._collector_paused = False
+            gc.freeze()
+            gc.enable()
 
     def _pack_title(self) -> str | None:
         """The classroom pack's title for the welcome screen, read cheaply (checked later)."""
@@ -194,6 +210,7 @@ class QuizApp(App[None]):
 
     def _show(self, screen: Screen[Any]) -> None:
         """Replace whatever is on top (welcome, home, a quiz) with `screen`, keeping one base screen."""
+        self.call_after_refresh(self._resume_collector)
         while len(self.screen_stack) > 2:
             self.pop_screen()
         if len(self.screen_stack) == 2:
@@ -393,6 +410,7 @@ def make_app(
     pack_path: Path | None = None,
     store: ProfileStore | None = None,
     monotonic: Callable[[], float] = time.monotonic,
+    collector_paused: bool = False,
 ) -> QuizApp:
     """Build the app from folders and options: the one factory the CLI and the tests share."""
     setup = AppSetup(
@@ -403,5 +421,6 @@ def make_app(
         seed=seed,
         pack_path=pack_path,
         monotonic=monotonic,
+        collector_paused=collector_paused,
     )
     return QuizApp(setup)

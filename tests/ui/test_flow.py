@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import gc
 import tomllib
 from pathlib import Path
 
+import pytest
 from textual.widgets import Input, OptionList, Static
 
 from quizapp.core.store import ProfileStore
@@ -476,3 +478,42 @@ class TestBankChangedSinceStarting:
             assert screen.question is not None and screen.question.id == edited
             assert "Question 1 of 9" in text_of(screen, "#counter")
         assert any("1 question(s) were removed" in m and "1 were edited" in m for m in told), told
+
+
+@pytest.mark.parametrize(
+    ("options", "screen"),
+    [
+        pytest.param({}, WelcomeScreen, id="welcome"),
+        pytest.param({"profile_name": "Ada", "mode": "quick"}, QuestionScreen, id="quiz-start"),
+    ],
+)
+async def test_the_collector_paused_for_start_up_resumes_once_the_first_screen_is_up(
+    build_app: AppFactory, options: dict[str, object], screen: type
+) -> None:
+    """As `quizapp` starts with the garbage collector paused, the app turns it back on, frozen."""
+    gc.disable()
+    frozen_before = gc.get_freeze_count()
+    try:
+        app = build_app(collector_paused=True, **options)
+        async with app.run_test(size=(100, 30)) as pilot:
+            await wait_for_screen(pilot, screen)
+            await pilot.pause()
+            assert gc.isenabled()
+            assert gc.get_freeze_count() > frozen_before
+    finally:
+        gc.unfreeze()
+        gc.enable()
+
+
+async def test_an_app_the_cli_did_not_pause_leaves_the_collector_alone(
+    build_app: AppFactory,
+) -> None:
+    """Only the CLI's pause is undone: a collector someone else turned off stays off."""
+    gc.disable()
+    try:
+        app = build_app()
+        async with app.run_test(size=(100, 30)) as pilot:
+            await wait_for_screen(pilot, WelcomeScreen)
+            assert not gc.isenabled()
+    finally:
+        gc.enable()
