@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -11,6 +12,29 @@ import pytest
 from quizapp.core.bank import Bank
 from quizapp.core.loader import load_checked_bank
 from quizapp.core.store import ProfileStore
+
+# ---------------------------------------------------------------- every test: the wall clock moved
+
+SHIFT_DAYS_VARIABLE = "QUIZAPP_TEST_SHIFT_DAYS"
+"""Set to a number of days to run the whole suite with the wall clock moved that far (`make pytest-shifted`)."""
+
+
+@pytest.fixture(autouse=True, scope="session")
+def shifted_wall_clock() -> Iterator[None]:
+    """Move the wall clock when asked, so a test that reads the real clock instead of its fixed one fails.
+
+    A test written today that secretly depends on today's date (a plan with a fixed date, a store
+    on the real clock) passes until the day it breaks; run a year ahead, it breaks at once.
+    """
+    days = os.environ.get(SHIFT_DAYS_VARIABLE)
+    if not days:
+        yield
+        return
+    import time_machine
+
+    with time_machine.travel(datetime.now(UTC) + timedelta(days=float(days)), tick=True):
+        yield
+
 
 # ---------------------------------------------------------------- every test: its own cache folder
 

@@ -17,6 +17,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
+from conftest import FixedClock
 from responses import right_response
 
 from quizapp.cli import main
@@ -880,7 +881,8 @@ def test_review_attempts_are_not_counted_and_best_is_an_ended_attempt(
     tmp_path: Path, bank: Bank
 ) -> None:
     """Reviews of past misses are practice, not assessments; an open attempt is never 'best'."""
-    store = ProfileStore(tmp_path / "profiles")
+    clock = FixedClock(at(22, 8))
+    store = ProfileStore(tmp_path / "profiles", clock=clock)
     with store.open("Wes") as person:
         finished = new_attempt(
             bank, [q.id for q in bank.questions[:2]], "quick", seed=1, started=at(22, 8)
@@ -897,6 +899,7 @@ def test_review_attempts_are_not_counted_and_best_is_an_ended_attempt(
         assert question is not None
         session.record(right_response(question))
         session.close("abandoned")
+        clock.now = at(22, 10)
         review = plan_attempt(bank, person.profile, "review", seed=3, now=at(22, 10))
         session = QuizSession.start(bank, person, review)
         question = session.current()
