@@ -94,6 +94,9 @@ class _Record:
         return hash(self._values())
 
 
+LATER_FIELDS = ("fact",)
+"""Optional question fields added after fingerprints were first recorded (left out while unset)."""
+
 FORBID_EXTRA: ConfigDict = {"extra": "forbid"}
 """Pydantic config of every file-format dataclass: an unknown key is an error, never ignored."""
 
@@ -130,11 +133,29 @@ class _QuestionBase(_Record):
     """Shown after answering: why the right answer is right, in our own words."""
     source: Source
     """The passage the question comes from; `quizapp check` proves it is in the document."""
+    fact: Annotated[StrictStr, Field(pattern=ID_PATTERN, max_length=80)] | None = None
+    """Optional: the fact this question tests, when it is one of several variants of that fact.
+
+    Questions that share a `fact` are never asked in one quiz. Give two questions the same `fact`
+    also when one's feedback would give the other away. `quizapp check` refuses graded questions
+    that cite the same quote or have near-identical prompts unless they share a `fact`.
+    """
+
+    @property
+    def fact_key(self) -> str:
+        """The fact a quiz may ask only once: the declared `fact`, else the question's own id."""
+        return self.fact or self.id
 
     @property
     def fingerprint(self) -> str:
         """A short hash of the question's content, so a profile can tell when it was edited."""
-        payload = json.dumps(asdict(self), sort_keys=True, ensure_ascii=False)
+        content = asdict(self)
+        # Fields added after profiles began recording fingerprints count only when set, so adding
+        # them left every recorded fingerprint valid.
+        for later_field in LATER_FIELDS:
+            if content.get(later_field) is None:
+                content.pop(later_field, None)
+        payload = json.dumps(content, sort_keys=True, ensure_ascii=False)
         return hashlib.sha256(payload.encode("utf-8")).hexdigest()[:12]
 
 
@@ -260,6 +281,15 @@ class SelfRatingQuestion(_QuestionBase):
 
 KINDS: tuple[str, ...] = ("single", "multi", "true_false", "role", "self_rating")
 """Every question kind."""
+
+GRADED_KINDS: frozenset[str] = frozenset({"single", "multi", "true_false", "role"})
+"""The knowledge kinds: they have a right answer and are graded."""
+
+
+def is_graded(question: AnyQuestion) -> bool:
+    """Whether a question tests knowledge (has a right answer), as against asking about the person."""
+    return question.kind in GRADED_KINDS
+
 
 AnyQuestion = SingleQuestion | MultiQuestion | TrueFalseQuestion | RoleQuestion | SelfRatingQuestion
 """Any question, told apart by its `kind` (`quizapp.core.validation` makes it the discriminator)."""

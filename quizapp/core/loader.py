@@ -26,6 +26,7 @@ from quizapp.core.bank import (
     bank_files,
     seed_files,
 )
+from quizapp.core.facts import duplicate_fact_problems
 from quizapp.core.problems import Problem, ProblemsError
 from quizapp.core.validation import adapter, resolved
 
@@ -396,6 +397,11 @@ def _load_bank(
         return line_cache[path].get(question_id)
 
     problems.extend(check_questions(located, documents, line_of))
+    problems.extend(
+        Problem(problem.file, problem.message, problem.where, line_of(Path(problem.file), where_id))
+        for problem in duplicate_fact_problems(located)
+        for where_id in [problem.where.removeprefix("id ")]
+    )
     unique: dict[str, tuple[Path, AnyQuestion]] = {}
     for path, question in located:
         unique.setdefault(question.id, (path, question))

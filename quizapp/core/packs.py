@@ -10,7 +10,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from quizapp.core.bank import AREAS, ID_PATTERN, KINDS, TOPICS, Bank
+from quizapp.core.bank import AREAS, ID_PATTERN, KINDS, TOPICS, Bank, is_graded
 from quizapp.core.loader import load_model_file
 from quizapp.core.problems import Problem
 
@@ -73,17 +73,28 @@ def pack_fingerprint(path: Path) -> str:
 def resolve_questions(pack: Pack, bank: Bank) -> list[str]:
     """The pack's question ids in the fixed (or shared shuffled) order, drawn deterministically."""
     ids = list(dict.fromkeys(pack.questions))
+    facts = {bank[question_id].fact_key for question_id in ids if question_id in bank}
     rng = random.Random(pack.seed)
     for rule in pack.select:
         pool = [
-            question.id
+            question
             for question in bank.questions
             if question.id not in ids
+            and question.fact_key not in facts
             and (rule.topic is None or question.topic == rule.topic)
             and (rule.area is None or question.area == rule.area)
-            and (question.kind == rule.kind if rule.kind else question.kind != "self_rating")
+            and (question.kind == rule.kind if rule.kind else is_graded(question))
         ]
-        ids.extend(rng.sample(pool, min(rule.count, len(pool))))
+        rng.shuffle(pool)
+        taken = 0
+        for question in pool:
+            if taken == rule.count:
+                break
+            if question.fact_key in facts:
+                continue  # a variant of a fact this pack already asks
+            facts.add(question.fact_key)
+            ids.append(question.id)
+            taken += 1
     if pack.order == "shuffled-same":
         rng.shuffle(ids)
     return ids
@@ -112,6 +123,21 @@ def load_pack(path: Path, bank: Bank) -> tuple[Pack | None, list[Problem]]:
             problems.append(
                 Problem(
                     str(path), f"questions: no question '{question_id}' in the bank", "questions"
+                )
+            )
+    first_of_fact: dict[str, str] = {}
+    for question_id in dict.fromkeys(pack.questions):
+        question = bank.get(question_id)
+        if question is None:
+            continue
+        earlier = first_of_fact.setdefault(question.fact_key, question_id)
+        if earlier != question_id:
+            problems.append(
+                Problem(
+                    str(path),
+                    f"questions: '{question_id}' and '{earlier}' are variants of one fact "
+                    f"('{question.fact_key}'); a quiz asks only one of them, so keep one",
+                    "questions",
                 )
             )
     for index, rule in enumerate(pack.select):

@@ -36,7 +36,8 @@ def balanced_selection(
     """Pick `count` questions spread evenly over topics and, within a topic, over kinds.
 
     Round-robin over topics, then over kinds inside each topic, each pool shuffled by `rng`, so a
-    full assessment has every topic and kind.
+    full assessment has every topic and kind. At most one question per fact (`fact_key`): variants
+    of one fact, or a question whose feedback gives another away, never meet in one quiz.
     """
     pools: dict[str, dict[str, list[AnyQuestion]]] = defaultdict(lambda: defaultdict(list))
     for question in questions:
@@ -46,6 +47,7 @@ def balanced_selection(
             rng.shuffle(pool)
     kind_turn = {topic: 0 for topic in pools}
     chosen: list[AnyQuestion] = []
+    facts: set[str] = set()
     topics = [topic for topic in TOPICS if topic in pools]
     while len(chosen) < count and any(any(kinds.values()) for kinds in pools.values()):
         for topic in topics:
@@ -55,7 +57,10 @@ def balanced_selection(
                 continue
             kind = available[kind_turn[topic] % len(available)]
             kind_turn[topic] += 1
-            chosen.append(kinds[kind].pop())
+            question = kinds[kind].pop()
+            if question.fact_key not in facts:
+                facts.add(question.fact_key)
+                chosen.append(question)
     rng.shuffle(chosen)
     return chosen
 
