@@ -46,6 +46,11 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--seed", type=int, help="shuffle reproducibly with this seed")
     parser.add_argument("--pack", type=Path, metavar="FILE", help="run this classroom quiz pack")
+    parser.add_argument(
+        "--plain",
+        action="store_true",
+        help="line by line, for screen readers and simple terminals (also TERM=dumb or ACCESSIBLE=1)",
+    )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     check = commands.add_parser(
@@ -156,6 +161,13 @@ def _profiles_dir(args: argparse.Namespace) -> Path:
     return folder or default_profiles_dir()
 
 
+def wants_plain(args: argparse.Namespace) -> bool:
+    """Whether to run the line-by-line plain mode: asked for, or a terminal that cannot draw screens."""
+    return bool(
+        args.plain or os.environ.get("TERM") == "dumb" or os.environ.get("ACCESSIBLE") == "1"
+    )
+
+
 def command_run(args: argparse.Namespace) -> int:
     """`quizapp`: start the app (optionally straight into a profile, mode or pack)."""
     from quizapp.core.formats import parse_mode
@@ -182,6 +194,23 @@ def command_run(args: argparse.Namespace) -> int:
     if args.pack is not None and not args.pack.is_file():
         print(f"quizapp: {args.pack}: pack file not found; check the path", file=sys.stderr)
         return EXIT_USAGE
+    if wants_plain(args):
+        from quizapp.core.library import Library
+        from quizapp.core.locations import default_cache_dir
+        from quizapp.plain import run_plain
+
+        if args.pack is not None:
+            print("quizapp: --plain does not run class packs yet; use the app", file=sys.stderr)
+            return EXIT_USAGE
+        questions_dir, seeds_dir = _folders(args)
+        library = Library(questions_dir, seeds_dir, default_cache_dir())
+        return run_plain(
+            profiles_dir=_profiles_dir(args),
+            bank_loader=library.bank,
+            profile_name=args.profile,
+            mode=args.mode,
+            seed=args.seed,
+        )
     if not os.environ.get("TEXTUAL_DRIVER") and not (sys.stdin.isatty() and sys.stdout.isatty()):
         print(
             "quizapp: the quiz needs a terminal (stdin and stdout are not one). "

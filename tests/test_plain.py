@@ -1,0 +1,157 @@
+"""The plain mode: a whole quiz piped in line by line, resumed, and never a screen-drawing character."""
+
+from __future__ import annotations
+
+import argparse
+import io
+from pathlib import Path
+
+import pytest
+from conftest import FixedClock
+
+from quizapp.cli import wants_plain
+from quizapp.core.bank import Bank
+from quizapp.core.scoring import grade
+from quizapp.core.session import QuizSession
+from quizapp.core.store import ProfileStore
+from quizapp.plain import PlainIO, choices_in_order, parse_numbers, run_plain
+
+SCREEN_CHARACTERS = set("─│┃━╭╮╰╯▊▎▏█●○✓✗") | {"\x1b"}
+"""Box drawing, bars, marks and escape codes: none of them belongs in the plain mode's output."""
+
+
+def run(
+    tiny_bank: Bank, folder: Path, clock: FixedClock, lines: list[str], mode: str | None = "quick"
+) -> tuple[int, str]:
+    """Run the plain mode with `lines` as standard input; return the exit code and the output."""
+    out = io.StringIO()
+    code = run_plain(
+        profiles_dir=folder,
+        bank_loader=lambda: tiny_bank,
+        profile_name="Ada",
+        mode=mode,
+        seed=7,
+        io=PlainIO(io.StringIO("".join(f"{line}\n" for line in lines)), out),
+        clock=clock,
+    )
+    return code, out.getvalue()
+
+
+def first_choice_answers(tiny_bank: Bank, folder: Path, count: int) -> list[str]:
+    """Typed answers that pick the first choice shown, for `count` questions (multi: 1 and 2)."""
+    return ["1 2" if "multi" in kind else "1" for kind in kinds_in_order(tiny_bank, folder)][:count]
+
+
+def kinds_in_order(tiny_bank: Bank, folder: Path) -> list[str]:
+    """The kinds of the current attempt's questions, in the order asked."""
+    store = ProfileStore(folder)
+    with store.open("Ada", create=False) as person:
+        attempt = person.current_attempt()
+        assert attempt is not None
+        return [tiny_bank[question_id].kind for question_id in attempt.question_ids]
+
+
+@pytest.mark.parametrize(
+    ("plain", "environment", "expected"),
+    [
+        pytest.param(True, {}, True, id="flag"),
+        pytest.param(False, {"TERM": "dumb"}, True, id="term-dumb"),
+        pytest.param(False, {"ACCESSIBLE": "1"}, True, id="accessible"),
+        pytest.param(False, {"TERM": "xterm-256color"}, False, id="ordinary-terminal"),
+    ],
+)
+def test_plain_mode_is_chosen_by_flag_or_environment(
+    plain: bool, environment: dict[str, str], expected: bool, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """--plain, TERM=dumb and ACCESSIBLE=1 each choose the plain mode; an ordinary terminal does not."""
+    monkeypatch.delenv("ACCESSIBLE", raising=False)
+    monkeypatch.setenv("TERM", "xterm")
+    for key, value in environment.items():
+        monkeypatch.setenv(key, value)
+    assert wants_plain(argparse.Namespace(plain=plain)) is expected
+
+
+def test_a_whole_quiz_piped_in_is_saved_and_ends_with_results(
+    tiny_bank: Bank, tmp_path: Path, fixed_clock: FixedClock
+) -> None:
+    """Ten answers from a file: each saved as typed, then results and the recommendation in words."""
+    folder = tmp_path / "profiles"
+    code, output = run(tiny_bank, folder, fixed_clock, ["q"])
+    assert code == 0
+    typed = first_choice_answers(tiny_bank, folder, 10)
+    code, output = run(tiny_bank, folder, fixed_clock, typed)
+    assert code == 0
+    assert "Results." in output
+    assert "Which path fits you:" in output
+    store = ProfileStore(folder)
+    attempt = store.read_attempt(next((folder / "ada" / "attempts").glob("*.toml")))
+    assert attempt.status == "finished"
+    assert len(attempt.answers) == 10
+    session = QuizSession(tiny_bank, store.open("Ada"), attempt)
+    for answer in attempt.answers:
+        question = tiny_bank[answer.question_id]
+        shown = [response for _, response in choices_in_order(session, question)]
+        expected = sorted(shown[:2]) if question.kind == "multi" else shown[0]
+        assert answer.response == expected
+        assert answer.correct == grade(question, expected)[0]
+    session.profile.close()
+
+
+def test_leaving_keeps_every_answer_and_the_next_start_resumes(
+    tiny_bank: Bank, tmp_path: Path, fixed_clock: FixedClock
+) -> None:
+    """q after three answers: three saved; the next run says where it resumes and asks question 4."""
+    folder = tmp_path / "profiles"
+    run(tiny_bank, folder, fixed_clock, ["q"])
+    typed = first_choice_answers(tiny_bank, folder, 3)
+    code, output = run(tiny_bank, folder, fixed_clock, [*typed, "q"])
+    assert code == 0
+    assert "Every answer so far is saved" in output
+    code, output = run(tiny_bank, folder, fixed_clock, ["q"])
+    assert "Resuming at question 4 of 10." in output
+    assert "Question 4 of 10." in output
+
+
+def test_wrong_input_is_explained_and_records_nothing(
+    tiny_bank: Bank, tmp_path: Path, fixed_clock: FixedClock
+) -> None:
+    """Letters, 0 and numbers past the last choice are refused with the range; nothing is saved."""
+    folder = tmp_path / "profiles"
+    code, output = run(tiny_bank, folder, fixed_clock, ["abc", "0", "99", "?", "q"])
+    assert output.count("Please type") == 3
+    assert "Help for the plain mode" in output
+    with ProfileStore(folder).open("Ada", create=False) as person:
+        attempt = person.current_attempt()
+        assert attempt is not None and attempt.answers == []
+
+
+def test_output_has_no_screen_drawing(
+    tiny_bank: Bank, tmp_path: Path, fixed_clock: FixedClock
+) -> None:
+    """Menu, questions, feedback and results are words and numbers, for a screen reader."""
+    folder = tmp_path / "profiles"
+    run(tiny_bank, folder, fixed_clock, ["q"])
+    typed = first_choice_answers(tiny_bank, folder, 10)
+    _, quiz = run(tiny_bank, folder, fixed_clock, typed)
+    _, menu = run(tiny_bank, folder, fixed_clock, ["q"], mode=None)
+    for output in (quiz, menu):
+        assert set(output) & SCREEN_CHARACTERS == set()
+    assert "1. Full assessment" in menu
+
+
+@pytest.mark.parametrize(
+    ("typed", "count", "expected"),
+    [
+        ("2", 4, [1]),
+        ("1 3", 4, [0, 2]),
+        ("1,3", 4, [0, 2]),
+        ("3 1 3", 4, [0, 2]),
+        ("5", 4, None),
+        ("0", 4, None),
+        ("x", 4, None),
+        ("", 4, None),
+    ],
+)
+def test_parse_numbers(typed: str, count: int, expected: list[int] | None) -> None:
+    """Typed choice numbers become 0-based positions; anything else is refused."""
+    assert parse_numbers(typed, count) == expected
