@@ -62,6 +62,11 @@ def build_parser() -> argparse.ArgumentParser:
     schema = commands.add_parser("schema", help="print the JSON schema of the bank format")
     schema.add_argument("--output", type=Path, metavar="FILE", help="write it to FILE instead")
 
+    compare = commands.add_parser(
+        "compare", help="the backend engineer and developer side by side, with sources"
+    )
+    _add_common(compare)
+
     profiles = commands.add_parser("profiles", help="list the profiles in the profiles folder")
     _add_common(profiles)
 
@@ -113,13 +118,15 @@ def _summary_line(title: str, counts: Counter[str]) -> str:
 
 def command_check(args: argparse.Namespace) -> int:
     """`quizapp check`: validate the whole bank, the path catalogue and an optional pack."""
+    from quizapp.core.compare import load_comparison
     from quizapp.core.loader import load_bank
     from quizapp.core.paths import load_catalogue
 
     questions_dir, seeds_dir = _folders(args)
     bank, documents, problems = load_bank(questions_dir, seeds_dir)
     catalogue, path_problems = load_catalogue(questions_dir, documents)
-    problems = [*problems, *path_problems]
+    comparison, compare_problems = load_comparison(questions_dir, documents)
+    problems = [*problems, *path_problems, *compare_problems]
     pack_path: Path | None = getattr(args, "pack", None)
     if pack_path is not None:
         from quizapp.core.packs import load_pack
@@ -137,8 +144,31 @@ def command_check(args: argparse.Namespace) -> int:
     if catalogue is not None:
         steps = ", ".join(f"{path.role} {len(path.steps)} steps" for path in catalogue.paths)
         print(f"  {'paths':<10} {steps}")
+    if comparison is not None:
+        print(f"  {'roles':<10} {len(comparison.rows)} rows comparing the two roles")
     if pack_path is not None:
         print(f"  {'pack':<10} {pack_path} OK")
+    return EXIT_OK
+
+
+def command_compare(args: argparse.Namespace) -> int:
+    """`quizapp compare`: the two roles side by side, by duties, skills and tools, with sources."""
+    import shutil
+
+    from quizapp.core.compare import ROLES_FILE, comparison_text, load_comparison
+    from quizapp.core.loader import Documents
+
+    questions_dir, seeds_dir = _folders(args)
+    documents = Documents.load(seeds_dir)
+    comparison, problems = load_comparison(questions_dir, documents)
+    if problems:
+        _print_problems(problems, "quizapp compare")
+        return EXIT_PROBLEMS
+    if comparison is None:
+        print(f"quizapp compare: no {ROLES_FILE} in {questions_dir}", file=sys.stderr)
+        return EXIT_PROBLEMS
+    width = min(100, shutil.get_terminal_size((80, 24)).columns)
+    sys.stdout.write(comparison_text(comparison, sorted(documents.texts), width))
     return EXIT_OK
 
 
@@ -356,6 +386,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     handlers = {
         "check": command_check,
+        "compare": command_compare,
         "schema": command_schema,
         "profiles": command_profiles,
         "path": command_path,

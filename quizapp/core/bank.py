@@ -55,8 +55,8 @@ def document_label(doc: str, names: list[str]) -> str:
     return doc
 
 
-NOT_BANK_FILES = frozenset({"paths.toml"})
-"""Files in the questions folder that are not question files (the learning-path catalogue)."""
+NOT_BANK_FILES = frozenset({"paths.toml", "roles.toml"})
+"""Files in the questions folder that are not question files (the path catalogue, the role comparison)."""
 
 
 def bank_files(folder: Path) -> list[Path]:

@@ -17,6 +17,7 @@ from textual.worker import Worker
 from quizapp.core.formats import parse_mode
 from quizapp.core.library import Library
 from quizapp.core.store import ProfileStore
+from quizapp.ui.messages import ShowComparison
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
@@ -375,6 +376,27 @@ class QuizApp(App[None]):
             return
         self.push_screen(PathScreen(catalogue))
 
+    def show_comparison(self) -> None:
+        """Show the two roles side by side (loaded and checked when first asked for)."""
+        from quizapp.core.compare import load_comparison
+        from quizapp.core.loader import Documents
+        from quizapp.ui.screens.compare import CompareScreen
+
+        if isinstance(self.screen, CompareScreen):
+            return
+        documents = Documents.load(self.library.seeds_dir)
+        comparison, _ = load_comparison(self.library.questions_dir, documents)
+        if comparison is None:
+            self.notify(
+                "The comparison of the two roles is missing or broken: run `quizapp check`."
+            )
+            return
+        self.push_screen(CompareScreen(comparison, sorted(documents.texts)))
+
+    def on_show_comparison(self, _: ShowComparison) -> None:
+        """A screen asked for the comparison of the two roles."""
+        self.show_comparison()
+
     # Actions and commands ----------------------------------------------------
 
     def action_help(self) -> None:
@@ -391,6 +413,12 @@ class QuizApp(App[None]):
                 "Learning path", "Your recommendation and learning path", self.show_path
             )
             yield SystemCommand("Home", "Back to your home screen", self.go_home)
+        if self.pack is None:
+            yield SystemCommand(
+                "Compare the roles",
+                "The backend engineer and developer side by side, with sources",
+                self.show_comparison,
+            )
         yield SystemCommand("Help", "Keys, modes and where your profile is", self.action_help)
 
     def on_unmount(self) -> None:

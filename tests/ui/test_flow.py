@@ -18,7 +18,14 @@ from quizapp.ui.screens.results import ResultsScreen
 from quizapp.ui.screens.welcome import WelcomeScreen
 from quizapp.ui.widgets.choices import ChoiceList
 
-from .conftest import REAL_QUESTIONS, AppFactory, answer_current, answer_keys, wait_for_screen
+from .conftest import (
+    REAL_QUESTIONS,
+    TINY_QUESTIONS,
+    AppFactory,
+    answer_current,
+    answer_keys,
+    wait_for_screen,
+)
 
 
 def saved_attempts(profiles_dir: Path, key: str) -> list[dict[str, object]]:
@@ -517,3 +524,31 @@ async def test_an_app_the_cli_did_not_pause_leaves_the_collector_alone(
             assert not gc.isenabled()
     finally:
         gc.enable()
+
+
+class TestCompareRoles:
+    """The two roles side by side, from home, before any quiz."""
+
+    @pytest.mark.parametrize(("size", "narrow"), [((100, 30), False), ((60, 20), True)])
+    async def test_home_key_c_opens_the_comparison_and_escape_returns(
+        self, build_app: AppFactory, tmp_path: Path, size: tuple[int, int], narrow: bool
+    ) -> None:
+        """`c` on home shows every aspect with both sides; narrow terminals stack the sides."""
+        import shutil
+
+        from quizapp.ui.screens.compare import CompareScreen, ComparisonRow
+
+        questions = tmp_path / "questions"
+        shutil.copytree(TINY_QUESTIONS, questions)
+        shutil.copy(REAL_QUESTIONS / "roles.toml", questions)
+        app = build_app(profile_name="Cy", questions_dir=questions)
+        async with app.run_test(size=size) as pilot:
+            await wait_for_screen(pilot, HomeScreen)
+            await pilot.press("c")
+            await wait_for_screen(pilot, CompareScreen)
+            screen = app.screen
+            rows = list(screen.query(ComparisonRow))
+            assert len(rows) >= 15
+            assert screen.has_class("-narrow") is narrow
+            await pilot.press("escape")
+            await wait_for_screen(pilot, HomeScreen)

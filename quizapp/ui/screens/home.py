@@ -15,6 +15,7 @@ from textual.widgets.option_list import Option
 from quizapp.core.scoring import latest_answers, score
 from quizapp.core.session import FULL_SIZE, QUICK_SIZE, TOPIC_SIZE, review_queue
 from quizapp.core.store import ProfileError
+from quizapp.ui.messages import ShowComparison
 from quizapp.ui.widgets.title_bar import TitleBar
 
 if TYPE_CHECKING:
@@ -30,6 +31,7 @@ class HomeScreen(Screen[None]):
 
     BINDINGS = [
         ("p", "path", "Learning path"),
+        ("c", "compare", "Compare roles"),
         ("s", "switch", "Switch profile"),
         ("escape,q", "app.quit", "Quit"),
     ]
@@ -82,6 +84,7 @@ class HomeScreen(Screen[None]):
         self._add(
             menu, f"Full assessment (about {FULL_SIZE} questions, every topic and kind)", "full"
         )
+        self._add(menu, "Engineer or developer: what is the actual difference?", "compare")
         self._add(menu, f"Quick quiz ({QUICK_SIZE} questions)", "quick")
         for topic in ("duties", "skills", "tools"):
             self._add(menu, f"By topic: {topic} (up to {TOPIC_SIZE} questions)", "topic", topic)
@@ -140,6 +143,8 @@ class HomeScreen(Screen[None]):
         action, topic = self._actions[event.option_index]
         if action == "path":
             self.action_path()
+        elif action == "compare":
+            self.action_compare()
         elif action == "switch":
             self.action_switch()
         elif action == "resume":
@@ -160,6 +165,11 @@ class HomeScreen(Screen[None]):
         """Open the learning path (not during a class quiz)."""
         if self.app.pack is None:
             self.app.show_path()
+
+    def action_compare(self) -> None:
+        """Open the two roles side by side (not during a class quiz)."""
+        if self.app.pack is None:
+            self.post_message(ShowComparison())
 
     def action_switch(self) -> None:
         """Back to the profile list."""

@@ -15,6 +15,7 @@ from quizapp.core.bank import AREAS, document_label
 from quizapp.core.profile import Attempt
 from quizapp.core.recommend import recommend
 from quizapp.core.scoring import attempt_passed, latest_answers, score
+from quizapp.ui.messages import ShowComparison
 from quizapp.ui.widgets.bars import lean_line, tally_line
 from quizapp.ui.widgets.title_bar import TitleBar
 
@@ -27,6 +28,7 @@ class ResultsScreen(Screen[None]):
 
     BINDINGS = [
         ("p", "path", "Learning path"),
+        ("c", "compare", "Compare roles"),
         ("r", "review", "Review misses"),
         ("h,escape", "home", "Home"),
     ]
@@ -115,6 +117,11 @@ class ResultsScreen(Screen[None]):
     def action_path(self) -> None:
         """Open the learning path."""
         self.app.show_path()
+
+    def action_compare(self) -> None:
+        """Open the two roles side by side (not in a class quiz, whose role questions it would answer)."""
+        if self.app.pack is None:
+            self.post_message(ShowComparison())
 
     @on(Button.Pressed, "#to-review")
     def action_review(self) -> None:
