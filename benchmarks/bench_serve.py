@@ -43,7 +43,7 @@ from quizapp.core.store import name_key
 REPO = Path(__file__).resolve().parents[1]
 PACK = REPO / "questions" / "packs" / "backend-roles-class.toml"
 HOST = "127.0.0.1"
-CODE = "bench1"
+CODE = "bench-otter-maple-river"
 WS_URL = re.compile(r'data-session-websocket-url="([^"]+)"')
 """Where the page names its websocket."""
 FEEDBACK = ("Answer saved", "Right.", "Not quite.", "Partly right.", "Noted:")

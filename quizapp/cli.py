@@ -380,8 +380,31 @@ def command_serve(args: argparse.Namespace) -> int:
     return run_serve(args, questions_dir, seeds_dir, _profiles_dir(args))
 
 
+DIE_WITH_PARENT = "QUIZAPP_DIE_WITH_PARENT"
+"""Set by `quizapp serve` for its students' quizapps, so that none outlives the server."""
+
+
+def die_with_parent() -> None:
+    """On Linux, ask the kernel to kill this process when its parent dies, even by SIGKILL.
+
+    A student's quizapp holds the lock of that student's profile; orphaned, it would keep the
+    student from rejoining after the teacher restarts the server.
+    """
+    if not os.environ.get(DIE_WITH_PARENT) or not sys.platform.startswith("linux"):
+        return
+    import ctypes
+    import signal
+
+    set_parent_death_signal = 1  # PR_SET_PDEATHSIG in <sys/prctl.h>
+    libc = ctypes.CDLL(None, use_errno=True)
+    libc.prctl(set_parent_death_signal, signal.SIGKILL)
+    if os.getppid() == 1:  # the server died before the request took effect
+        os._exit(0)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run `quizapp` with `argv` (default: the process's arguments); return the exit code."""
+    die_with_parent()
     parser = build_parser()
     args = parser.parse_args(argv)
     handlers = {

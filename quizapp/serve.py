@@ -10,10 +10,14 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import html
+import json
 import logging
+import os
 import secrets
 import shlex
+import signal
 import sys
 import time
 from collections.abc import Callable
@@ -23,18 +27,33 @@ from typing import Any
 
 import aiohttp_jinja2
 import jinja2
-from aiohttp import web
+from aiohttp import WSMsgType, web
 from textual_serve.app_service import AppService
 from textual_serve.server import Server, to_int
 
+from quizapp.classcode import MIN_CODE_BITS, WARN_CODE_BITS, code_bits, new_code
 from quizapp.core.store import InvalidNameError, check_name, name_key
 
 log = logging.getLogger("quizapp.serve")
 
 TEMPLATES = Path(__file__).resolve().parent / "ui" / "web"
 """Our page template: textual-serve's, with the bundled font instead of a web font."""
-TICKET_SECONDS = 120
-"""How long a page's ticket stays valid before its websocket must connect."""
+TICKET_SECONDS = 15
+"""How long a page's ticket stays valid before its websocket must connect (single use)."""
+WRONG_CODE_LIMIT = 10
+"""Wrong class codes one client address may try per window before it is refused with 429."""
+WRONG_CODE_WINDOW = 60.0
+"""The window, in seconds, over which wrong codes are counted."""
+MIN_COLUMNS, MAX_COLUMNS = 20, 300
+"""A browser's terminal width is clamped to this range: a 3000-column terminal costs 100+ MB."""
+MIN_ROWS, MAX_ROWS = 10, 120
+"""A browser's terminal height is clamped to this range."""
+MAX_MESSAGE_BYTES = 64 * 1024
+"""The largest websocket message a browser may send (keys and resizes are tiny)."""
+STOP_GRACE_SECONDS = 5.0
+"""How long a student's quizapp gets to save and quit after its socket closes before it is killed."""
+SEAT_COOKIE = "quizapp_seat"
+"""The cookie that ties a student's name to the browser that joined first."""
 
 
 def refusal_page(title: str, message: str, status: int) -> web.Response:
@@ -58,21 +77,80 @@ class ClassRoom:
     """Ticket -> (student name, expiry time)."""
     live: dict[str, AppService] = field(default_factory=dict)
     """Student key (case-folded name) -> the running app."""
+    seats: dict[str, str] = field(default_factory=dict)
+    """Student key -> the seat token of the browser that joined first as that student."""
+    wrong_codes: dict[str, list[float]] = field(default_factory=dict)
+    """Client address -> times of its recent wrong codes."""
+    clock: Callable[[], float] = time.monotonic
+    """The time source for tickets and limits; tests pass their own."""
+
+    def _drop_expired(self) -> None:
+        now = self.clock()
+        self.tickets = {t: v for t, v in self.tickets.items() if v[1] > now}
+
+    def sessions_in_use(self, except_key: str | None = None) -> int:
+        """Live sessions plus tickets not yet redeemed (each will become a session), one per student."""
+        self._drop_expired()
+        keys = set(self.live) | {name_key(student) for student, _ in self.tickets.values()}
+        keys.discard(except_key or "")
+        return len(keys)
+
+    def has_room_for(self, student: str) -> bool:
+        """Whether `student` may start a session without passing the cap (their own one is reused)."""
+        return self.sessions_in_use(except_key=name_key(student)) < self.max_sessions
 
     def issue(self, student: str) -> str:
-        """A one-time ticket for `student`'s websocket."""
-        now = time.monotonic()
-        self.tickets = {t: v for t, v in self.tickets.items() if v[1] > now}
+        """A one-time ticket for `student`'s websocket, valid for `TICKET_SECONDS`."""
+        self._drop_expired()
         ticket = secrets.token_urlsafe(16)
-        self.tickets[ticket] = (student, now + TICKET_SECONDS)
+        self.tickets[ticket] = (student, self.clock() + TICKET_SECONDS)
         return ticket
+
+    def too_many_wrong_codes(self, address: str) -> bool:
+        """Whether this address has used up its wrong tries for now."""
+        now = self.clock()
+        recent = [t for t in self.wrong_codes.get(address, []) if now - t < WRONG_CODE_WINDOW]
+        self.wrong_codes[address] = recent
+        return len(recent) >= WRONG_CODE_LIMIT
+
+    def note_wrong_code(self, address: str) -> None:
+        """Count one wrong code from this address."""
+        self.wrong_codes.setdefault(address, []).append(self.clock())
+
+    def claim_seat(self, student: str, token: str | None) -> str | None:
+        """The seat token for `student` in this browser, or None when another browser holds the seat.
+
+        The first browser to join as a student gets a token (kept in a cookie); a reload in that
+        browser shows it again and resumes. Another browser for the same name is refused until the
+        teacher releases the student.
+        """
+        key = name_key(student)
+        held = self.seats.get(key)
+        if held is None:
+            held = self.seats[key] = secrets.token_urlsafe(16)
+            return held
+        if token is not None and secrets.compare_digest(token.encode(), held.encode()):
+            return held
+        return None
+
+    def release(self, student: str) -> bool:
+        """Free a student's seat (their device died) so the next browser to join gets it."""
+        return self.seats.pop(name_key(student), None) is not None
 
     def redeem(self, ticket: str) -> str | None:
         """The student a ticket was issued to, once; None if unknown or expired."""
         entry = self.tickets.pop(ticket, None)
-        if entry is None or entry[1] < time.monotonic():
+        if entry is None or entry[1] < self.clock():
             return None
         return entry[0]
+
+
+def clamp_size(width: int, height: int) -> tuple[int, int]:
+    """A browser's terminal size within the bounds a student's process may use."""
+    return (
+        min(MAX_COLUMNS, max(MIN_COLUMNS, width)),
+        min(MAX_ROWS, max(MIN_ROWS, height)),
+    )
 
 
 class ClassServer(Server):
@@ -134,8 +212,18 @@ class ClassServer(Server):
 
     async def handle_index(self, request: web.Request) -> web.StreamResponse:
         """Check the code and name; render the page with a ticket, or refuse without starting anything."""
+        address = request.remote or "?"
+        if self.room.too_many_wrong_codes(address):
+            response = refusal_page(
+                "Too many wrong codes",
+                "Wait a minute, then open the address your teacher gave you again.",
+                429,
+            )
+            response.headers["Retry-After"] = str(int(WRONG_CODE_WINDOW))
+            return response
         code = request.query.get("code", "")
         if not secrets.compare_digest(code.encode(), self.room.code.encode()):
+            self.room.note_wrong_code(address)
             return refusal_page(
                 "Wrong or missing class code",
                 "Ask your teacher for the class code and open the address they gave you, "
@@ -146,14 +234,19 @@ class ClassServer(Server):
             student = check_name(request.query.get("student", ""))
         except InvalidNameError as error:
             return refusal_page("That name cannot be used", f"The student name: {error}.", 400)
-        if (
-            name_key(student) not in self.room.live
-            and len(self.room.live) >= self.room.max_sessions
-        ):
+        if not self.room.has_room_for(student):
             return refusal_page(
                 "The class is full",
                 f"{self.room.max_sessions} students are already connected; ask your teacher.",
                 503,
+            )
+        seat = self.room.claim_seat(student, request.cookies.get(SEAT_COOKIE))
+        if seat is None:
+            return refusal_page(
+                "That name is already taken",
+                f"{student} has already joined from another browser. If that is you and your "
+                "device stopped working, ask your teacher to release your name.",
+                409,
             )
         ticket = self.room.issue(student)
         router = request.app.router
@@ -168,19 +261,26 @@ class ClassServer(Server):
             "config": {"static": {"url": static_url}},
             "application": {"name": f"quizapp: {student}"},
         }
-        return aiohttp_jinja2.render_template("app_index.html", request, context)
+        response = aiohttp_jinja2.render_template("app_index.html", request, context)
+        response.set_cookie(SEAT_COOKIE, seat, httponly=True, samesite="Strict")
+        return response
 
     async def handle_websocket(self, request: web.Request) -> web.WebSocketResponse:
         """Start (or take over) the student's one live session for a valid ticket."""
         student = self.room.redeem(request.match_info["ticket"])
-        websocket = web.WebSocketResponse(heartbeat=15)
+        websocket = web.WebSocketResponse(heartbeat=15, max_msg_size=MAX_MESSAGE_BYTES)
         await websocket.prepare(request)
         if student is None:
             await websocket.close(code=4003, message=b"invalid or expired ticket")
             return websocket
-        width = to_int(request.query.get("width", ""), 80)
-        height = to_int(request.query.get("height", ""), 24)
         key = name_key(student)
+        if key not in self.room.live and len(self.room.live) >= self.room.max_sessions:
+            # The page's cap counted tickets too; this holds even for a crafted websocket.
+            await websocket.close(code=4029, message=b"the class is full")
+            return websocket
+        width, height = clamp_size(
+            to_int(request.query.get("width", ""), 80), to_int(request.query.get("height", ""), 24)
+        )
         previous = self.room.live.pop(key, None)
         if previous is not None:
             # A reload: close the old session first so the profile's lock is free to resume.
@@ -202,15 +302,77 @@ class ClassServer(Server):
             try:
                 await self._process_messages(websocket, service)
             finally:
-                await service.stop()
+                await stop_or_kill(service)
         except asyncio.CancelledError:
             await websocket.close()
         except Exception as error:  # one student's failure must not stop the class
-            log.exception(error)
+            log.error("session of a student ended with an error: %s", type(error).__name__)
         finally:
             if self.room.live.get(key) is service:
                 del self.room.live[key]
         return websocket
+
+    async def _process_messages(
+        self, websocket: web.WebSocketResponse, app_service: AppService
+    ) -> None:
+        """Relay a browser's messages to its quizapp; malformed ones are dropped, sizes are clamped."""
+        async for message in websocket:
+            if message.type != WSMsgType.TEXT:
+                continue
+            try:
+                envelope = json.loads(message.data)
+                kind, data = envelope[0], envelope[1]
+            except (ValueError, TypeError, IndexError, KeyError):
+                continue
+            if kind == "stdin" and isinstance(data, str):
+                await app_service.send_bytes(data.encode("utf-8"))
+            elif kind == "resize" and isinstance(data, dict):
+                width, height = clamp_size(
+                    to_int(str(data.get("width", "")), 80), to_int(str(data.get("height", "")), 24)
+                )
+                await app_service.set_terminal_size(width, height)
+            elif kind == "ping":
+                await websocket.send_json(["pong", data])
+            elif kind == "blur":
+                await app_service.blur()
+            elif kind == "focus":
+                await app_service.focus()
+
+    def initialize_logging(self) -> None:
+        """Log plainly: no tracebacks with local variables, no request lines (they carry the code)."""
+        logging.basicConfig(level="INFO", format="%(message)s", force=True)
+        logging.getLogger("aiohttp.access").disabled = True
+
+    def serve(self, debug: bool = False) -> None:
+        """Serve until Ctrl+C, SIGTERM or SIGHUP, with no access log (URLs carry the class code)."""
+        self.debug = False
+        self.initialize_logging()
+        loop = asyncio.new_event_loop()
+        asyncio.set_event_loop(loop)
+        for signal_number in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP):
+            with contextlib.suppress(NotImplementedError):
+                loop.add_signal_handler(signal_number, self.request_exit)
+        web.run_app(
+            self._make_app(),
+            host=self.host,
+            port=self.port,
+            handle_signals=False,
+            loop=loop,
+            access_log=None,
+            print=lambda *args: None,
+        )
+
+
+async def stop_or_kill(service: AppService) -> None:
+    """Ask a student's quizapp to quit (its answers are already saved); kill it after a short grace."""
+    try:
+        await asyncio.wait_for(service.stop(), STOP_GRACE_SECONDS)
+    except TimeoutError:
+        process = getattr(service, "_process", None)
+        if process is not None and process.returncode is None:
+            with contextlib.suppress(ProcessLookupError):
+                process.kill()
+            await process.wait()
 
 
 def student_command(
@@ -232,7 +394,9 @@ def student_command(
         base += ["--pack", str(pack.resolve())]
 
     def command(student: str) -> str:
-        return shlex.join([*base, "--profile", student])
+        # `exec`: the quizapp is the server's own child, so it can die with the server.
+        # `--profile=NAME`: a name starting with "-" stays a value, not an option.
+        return "exec " + shlex.join([*base, f"--profile={student}"])
 
     return command
 
@@ -241,7 +405,7 @@ def build_server(
     args: argparse.Namespace, questions_dir: Path, seeds_dir: Path, profiles_dir: Path
 ) -> ClassServer:
     """The server for `quizapp serve`'s arguments."""
-    room = ClassRoom(code=args.code or secrets.token_hex(3), max_sessions=args.max_sessions)
+    room = ClassRoom(code=args.code or new_code(), max_sessions=args.max_sessions)
     return ClassServer(
         command_for=student_command(
             questions_dir=questions_dir.resolve(),
@@ -276,9 +440,27 @@ def run_serve(
     if args.max_sessions < 1:
         print("quizapp serve: --max-sessions must be at least 1", file=sys.stderr)
         return 2
+    if args.code is not None:
+        bits = code_bits(args.code)
+        if bits < MIN_CODE_BITS:
+            print(
+                f"quizapp serve: the class code {args.code!r} is too easy to guess; use four "
+                f"short words such as {new_code()!r}, or leave --code out for a random one",
+                file=sys.stderr,
+            )
+            return 2
+        if bits < WARN_CODE_BITS:
+            print(
+                "Warning: this class code is fairly easy to guess; wrong tries are limited to "
+                f"{WRONG_CODE_LIMIT} a minute per address.",
+                file=sys.stderr,
+            )
     if args.host not in ("127.0.0.1", "localhost", "::1"):
         print(f"Note: serving beyond this machine on {args.host}, as asked.", file=sys.stderr)
     profiles_dir.mkdir(parents=True, exist_ok=True)
+    from quizapp.cli import DIE_WITH_PARENT
+
+    os.environ[DIE_WITH_PARENT] = "1"  # inherited by every student's quizapp
     server = build_server(args, questions_dir, seeds_dir, profiles_dir)
     try:
         server.serve()

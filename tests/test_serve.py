@@ -32,7 +32,7 @@ import pytest
 REPO = Path(__file__).resolve().parents[1]
 PACK = REPO / "questions" / "packs" / "backend-roles-class.toml"
 HOST = "127.0.0.1"
-CODE = "abc123"
+CODE = "amber-fox-river-otter"
 START_SECONDS = 30.0
 """How long the server may take to accept connections."""
 WAIT_SECONDS = 20.0
@@ -159,9 +159,10 @@ class ServeProcess:
                 continue
             args = process_args(int(entry))
             # The /bin/sh wrapper carries the command as one string; only quizapp has the flags.
-            if "--profile" in args and "--profiles" in args:
+            names = [arg.removeprefix("--profile=") for arg in args if arg.startswith("--profile=")]
+            if names and "--profiles" in args:
                 if args[args.index("--profiles") + 1] == str(self.profiles.resolve()):
-                    found[int(entry)] = args[args.index("--profile") + 1]
+                    found[int(entry)] = names[0]
         return found
 
     def stop(self, grace: float = 3.0) -> None:
@@ -567,3 +568,83 @@ async def test_malformed_size_falls_back_to_the_default(serve: ServerFactory) ->
         terminal = Terminal(await session.ws_connect(url + "?width=abc&height="))
         await terminal.wait_for("Question 1 of", timeout=10)
         await terminal.ws.close()
+
+
+# ---------------------------------------------------------------- integrity and limits
+
+
+async def test_another_browser_cannot_take_over_a_student(serve: ServerFactory) -> None:
+    """A second browser (no seat cookie) for a joined name gets 409; the first keeps answering."""
+    server = serve()
+    async with aiohttp.ClientSession() as first, aiohttp.ClientSession() as intruder:
+        ann = await open_student(first, server, "Ann")
+        async with intruder.get(server.page_url("Ann")) as response:
+            body = await response.text()
+        assert response.status == 409
+        assert "ask your teacher" in body
+        assert "data-session-websocket-url" not in body
+        await ann.press("1")
+        await wait_answers(server, "ann", 1)
+        assert_students(server, ["Ann"])
+        await ann.ws.close()
+
+
+async def test_wrong_codes_are_limited_per_address_and_never_logged(serve: ServerFactory) -> None:
+    """Ten wrong codes from one address, then even the right one gets 429; the log never shows a code."""
+    server = serve()
+    async with aiohttp.ClientSession() as session:
+        for number in range(10):
+            async with session.get(server.page_url("Ann", code=f"guess-{number}")) as response:
+                assert response.status == 403
+        async with session.get(server.page_url("Ann")) as response:
+            assert response.status == 429
+            assert response.headers.get("Retry-After")
+    log = server.tail(100_000)
+    assert "guess-" not in log
+    assert log.count(CODE) == 2  # printed once for the teacher at start, in two lines
+
+
+async def test_page_tickets_count_toward_the_cap(serve: ServerFactory) -> None:
+    """With --max-sessions 1 an opened page (ticket not yet used) already fills the class."""
+    server = serve("--max-sessions", "1")
+    async with aiohttp.ClientSession() as ann, aiohttp.ClientSession() as bob:
+        await open_page(ann, server, "Ann")
+        async with bob.get(server.page_url("Bob")) as response:
+            assert response.status == 503
+
+
+async def test_a_name_starting_with_a_dash_gets_its_own_session(serve: ServerFactory) -> None:
+    """`-Ann` is a name, not an option: her quiz starts and her answers land in her own folder."""
+    server = serve()
+    async with aiohttp.ClientSession() as session:
+        terminal = await open_student(session, server, "-Ann")
+        await terminal.press("1")
+        await wait_answers(server, "-ann", 1)
+        await terminal.ws.close()
+
+
+@pytest.mark.skipif(not HAVE_PROC or not sys.platform.startswith("linux"), reason="Linux only")
+async def test_students_die_with_the_server_even_on_sigkill(serve: ServerFactory) -> None:
+    """SIGKILL of the server leaves no student process (and so no held profile lock) behind."""
+    server = serve()
+    async with aiohttp.ClientSession() as session:
+        await open_student(session, server, "Ann")
+        pids = server.student_pids()
+        assert len(pids) == 1
+        assert server.proc is not None
+        os.kill(server.proc.pid, signal.SIGKILL)
+        await wait_until(lambda: not server.student_pids(), "the student process to die")
+
+
+def test_weak_class_codes_are_refused(tmp_path: Path) -> None:
+    """`--code 1` and `--code blue42` are refused before anything is served, with a stronger example."""
+    for weak in ("1", "blue42"):
+        result = subprocess.run(
+            [sys.executable, "-m", "quizapp", "serve", "--profiles", str(tmp_path), "--code", weak],
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
+        assert result.returncode == 2
+        assert "too easy to guess" in result.stderr
+        assert "Traceback" not in result.stderr

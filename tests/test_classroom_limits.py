@@ -1,0 +1,112 @@
+"""The class server's rules without a server: codes, seats, tickets, the cap and terminal sizes."""
+
+from __future__ import annotations
+
+import pytest
+
+from quizapp.classcode import MIN_CODE_BITS, WORDS, code_bits, new_code
+from quizapp.serve import (
+    MAX_COLUMNS,
+    MAX_ROWS,
+    MIN_COLUMNS,
+    MIN_ROWS,
+    TICKET_SECONDS,
+    WRONG_CODE_LIMIT,
+    WRONG_CODE_WINDOW,
+    ClassRoom,
+    clamp_size,
+)
+
+
+class Clock:
+    """A monotonic clock a test moves by hand."""
+
+    def __init__(self) -> None:
+        self.now = 1000.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+def room(max_sessions: int = 3) -> tuple[ClassRoom, Clock]:
+    """A class room on a hand-moved clock."""
+    clock = Clock()
+    return ClassRoom(code=new_code(), max_sessions=max_sessions, clock=clock), clock
+
+
+def test_generated_codes_are_four_words_of_a_256_word_list() -> None:
+    """32 bits, easy to dictate, and different each time."""
+    assert len(set(WORDS)) == 256
+    codes = {new_code() for _ in range(50)}
+    assert len(codes) == 50
+    for code in codes:
+        assert code_bits(code) == 32.0
+        assert all(word in WORDS for word in code.split("-"))
+
+
+@pytest.mark.parametrize(
+    ("code", "refused"),
+    [("1", True), ("abc123", True), ("blue42", True), ("amber-fox-river-otter", False)],
+)
+def test_weak_codes_fall_below_the_minimum(code: str, refused: bool) -> None:
+    """Short or simple codes are refused; generated-style ones pass."""
+    assert (code_bits(code) < MIN_CODE_BITS) is refused
+
+
+def test_tickets_are_single_use_and_expire_in_seconds() -> None:
+    """A ticket redeems once; an unused one is gone after TICKET_SECONDS."""
+    classroom, clock = room()
+    ticket = classroom.issue("Ann")
+    assert classroom.redeem(ticket) == "Ann"
+    assert classroom.redeem(ticket) is None
+    late = classroom.issue("Bob")
+    clock.now += TICKET_SECONDS + 1
+    assert classroom.redeem(late) is None
+
+
+def test_the_cap_counts_tickets_and_live_sessions_once_per_student() -> None:
+    """Two pages for two students fill a class of two; a third student waits; a reload does not."""
+    classroom, clock = room(max_sessions=2)
+    classroom.issue("Ann")
+    classroom.issue("Bob")
+    assert not classroom.has_room_for("Cy")
+    assert classroom.has_room_for("ann")  # her own reload
+    clock.now += TICKET_SECONDS + 1  # unused pages expire
+    assert classroom.has_room_for("Cy")
+
+
+def test_wrong_codes_are_limited_per_address_for_a_window() -> None:
+    """The limit holds for one address only, and lifts when the window has passed."""
+    classroom, clock = room()
+    for _ in range(WRONG_CODE_LIMIT):
+        assert not classroom.too_many_wrong_codes("10.0.0.5")
+        classroom.note_wrong_code("10.0.0.5")
+    assert classroom.too_many_wrong_codes("10.0.0.5")
+    assert not classroom.too_many_wrong_codes("10.0.0.6")
+    clock.now += WRONG_CODE_WINDOW + 1
+    assert not classroom.too_many_wrong_codes("10.0.0.5")
+
+
+def test_a_seat_belongs_to_the_first_browser_until_released() -> None:
+    """The first browser's token comes back; another browser is refused; release frees the seat."""
+    classroom, _ = room()
+    token = classroom.claim_seat("Ann", None)
+    assert token is not None
+    assert classroom.claim_seat("ANN", token) == token
+    assert classroom.claim_seat("Ann", None) is None
+    assert classroom.claim_seat("Ann", "forged") is None
+    assert classroom.release("ann")
+    assert classroom.claim_seat("Ann", None) not in (None, token)
+
+
+@pytest.mark.parametrize(
+    ("size", "expected"),
+    [
+        ((3000, 3000), (MAX_COLUMNS, MAX_ROWS)),
+        ((0, -5), (MIN_COLUMNS, MIN_ROWS)),
+        ((100, 30), (100, 30)),
+    ],
+)
+def test_terminal_sizes_are_clamped(size: tuple[int, int], expected: tuple[int, int]) -> None:
+    """A browser cannot make a student's process draw a 3000x3000 terminal."""
+    assert clamp_size(*size) == expected
