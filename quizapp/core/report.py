@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from datetime import datetime
 from pathlib import Path
 
 from quizapp.core.bank import TOPICS, Bank
+from quizapp.core.formats import utc_now
 from quizapp.core.profile import Attempt
-from quizapp.core.scoring import attempt_passed, latest_answers, response_text, score
+from quizapp.core.scoring import effective_status, latest_answers, outcome, response_text, score
 from quizapp.core.store import PROFILE_FILE, ProfileError, ProfileStore
 
 
@@ -89,19 +91,21 @@ class ClassReport:
     """(file, reason) for every profile or attempt that could not be read."""
 
 
-def summarise(attempt: Attempt, bank: Bank) -> AttemptScore:
-    """Score one attempt for the report."""
+def summarise(attempt: Attempt, bank: Bank, now: datetime | None = None) -> AttemptScore:
+    """Score one attempt for the report, as it stands at `now` (an expired time limit has ended it)."""
+    if now is not None and effective_status(attempt, now) != attempt.status:
+        attempt = replace(attempt, status="timed_out")
     results = score(latest_answers(attempt), bank)
-    passed = attempt_passed(attempt, bank, results)
+    shown = outcome(attempt, bank, results)
     return AttemptScore(
         attempt_id=attempt.id,
-        percent=results.percent,
-        right=results.overall.right,
-        graded=results.overall.total,
+        percent=shown.percent,
+        right=shown.right,
+        graded=shown.out_of,
         by_topic={topic: round(100 * tally.share) for topic, tally in results.by_topic.items()},
         seconds=round(results.seconds, 1),
         status=attempt.status,
-        passed=passed,
+        passed=shown.passed,
     )
 
 
@@ -113,14 +117,19 @@ def _reason(error: ProfileError) -> str:
     return place + problem.message
 
 
-def build_report(folder: Path, bank: Bank, pack_id: str | None = None) -> ClassReport:
+def build_report(
+    folder: Path, bank: Bank, pack_id: str | None = None, now: datetime | None = None
+) -> ClassReport:
     """Read every profile in `folder` (never writing) and build the class report.
 
     Args:
         folder: the class's profiles folder.
         bank: the question bank, for topics, prompts and answers in words.
         pack_id: count only attempts of this pack.
+        now: the time the report is for (UTC; default the real clock): open attempts past their
+            time limit are reported as timed out.
     """
+    now = now or utc_now()
     store = ProfileStore(folder)
     report = ClassReport(str(folder), pack_id)
     latest_attempts: list[Attempt] = []
@@ -149,7 +158,7 @@ def build_report(folder: Path, bank: Bank, pack_id: str | None = None) -> ClassR
             attempts.append(attempt)
         if not attempts:
             continue
-        scored = [summarise(attempt, bank) for attempt in attempts]
+        scored = [summarise(attempt, bank, now) for attempt in attempts]
         ended = [item for item in scored if item.status != "active"] or scored
         best = max(ended, key=lambda item: (item.percent, item.right, item.attempt_id))
         report.students.append(StudentRow(profile.name, len(attempts), scored[-1], best))

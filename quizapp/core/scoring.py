@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from datetime import datetime, timedelta
 
 from quizapp.core.bank import (
     AREAS,
@@ -15,6 +16,7 @@ from quizapp.core.bank import (
     SelfRatingQuestion,
     SingleQuestion,
     TrueFalseQuestion,
+    is_graded,
 )
 from quizapp.core.profile import Answer, Attempt, Response
 
@@ -215,18 +217,60 @@ def score(answers: Iterable[Answer], bank: Bank) -> Results:
     return results
 
 
+def effective_status(attempt: Attempt, now: datetime) -> str:
+    """An attempt's status as it stands at `now`: an open attempt past its time limit has timed out.
+
+    The student's quizapp closes such an attempt when its clock runs out, but only while it runs; a
+    student who went away (or whose device died) leaves it "active" on disk. Reports use this, so
+    a time limit holds whatever the student's process did.
+    """
+    if attempt.is_open and attempt.time_limit_seconds is not None:
+        if now >= attempt.started + timedelta(seconds=attempt.time_limit_seconds):
+            return "timed_out"
+    return attempt.status
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """The score a person and a teacher see, and pass or fail, computed the same way for both."""
+
+    right: int
+    """Right answers."""
+    out_of: int
+    """What the score is out of: the graded answers, or every graded question once a quiz with a
+    pass mark has ended (unanswered ones count as wrong)."""
+    passed: bool | None
+    """Against the pass mark; None while the attempt is open or when there is no mark."""
+
+    @property
+    def percent(self) -> int:
+        """The score as a whole percentage (0 when there is nothing to score)."""
+        return round(100 * self.right / self.out_of) if self.out_of else 0
+
+
+def outcome(attempt: Attempt, bank: Bank, results: Results) -> Outcome:
+    """The shown score and pass or fail of an attempt; they always agree.
+
+    Once an attempt with a pass mark has ended, questions never answered (time ran out, or it was
+    left) count as wrong in the percentage and in pass or fail alike, so "1 of 1 answered" can
+    never read as 100% beside "Not passed".
+    """
+    right = results.overall.right
+    if attempt.pass_mark is None or attempt.status == "active":
+        return Outcome(right, results.overall.total, None)
+    graded = sum(
+        1
+        for question_id in attempt.question_ids
+        if (question := bank.get(question_id)) is not None and is_graded(question)
+    )
+    if graded == 0:
+        return Outcome(right, 0, None)
+    return Outcome(right, graded, right / graded >= attempt.pass_mark)
+
+
 def attempt_passed(attempt: Attempt, bank: Bank, results: Results) -> bool | None:
     """Whether an attempt reached its pass mark: None while it is open or when there is no mark.
 
     Questions never answered (time ran out, or it was left) count as wrong.
     """
-    if attempt.pass_mark is None or attempt.status == "active":
-        return None
-    graded = sum(
-        1
-        for question_id in attempt.question_ids
-        if (question := bank.get(question_id)) is not None and question.kind != "self_rating"
-    )
-    if graded == 0:
-        return None
-    return results.overall.right / graded >= attempt.pass_mark
+    return outcome(attempt, bank, results).passed

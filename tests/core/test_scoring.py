@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 import pytest
+from responses import right_response, wrong_response
 
 from quizapp.core.bank import Bank
 from quizapp.core.profile import Answer, Attempt, Response
 from quizapp.core.scoring import (
     ResponseError,
+    effective_status,
     grade,
     latest_answers,
+    outcome,
     response_text,
     right_answer_text,
     score,
@@ -232,3 +235,68 @@ def test_latest_answers_keeps_one_per_question_in_asked_order(tiny_bank: Bank) -
     )
     assert latest_answers(attempt) == [second, again, stray]
     assert score(latest_answers(attempt), tiny_bank).overall.right == 1
+
+
+# ---------------------------------------------------------------- shown score and pass agree
+
+CLASS_QUESTIONS = ["tiny-duty-single", "tiny-duty-role", "tiny-skill-single", "tiny-tool-single"]
+"""Four graded questions of a class quiz."""
+
+OUTCOMES = [
+    # (status, pass mark, right answers given, wrong answers given, percent, out of, passed)
+    pytest.param("timed_out", 0.6, 1, 0, 25, 4, False, id="one-of-one-answered-then-time-ran-out"),
+    pytest.param("finished", 0.6, 3, 1, 75, 4, True, id="finished-above-the-mark"),
+    pytest.param("abandoned", 0.5, 2, 0, 50, 4, True, id="left-at-exactly-the-mark"),
+    pytest.param("active", 0.6, 1, 0, 100, 1, None, id="open-shows-progress-and-no-verdict"),
+    pytest.param("finished", None, 1, 1, 50, 2, None, id="no-pass-mark-counts-answers-only"),
+]
+
+
+@pytest.mark.parametrize(
+    ("status", "mark", "right", "wrong", "percent", "out_of", "passed"), OUTCOMES
+)
+def test_shown_score_and_pass_agree(
+    tiny_bank: Bank,
+    status: str,
+    mark: float | None,
+    right: int,
+    wrong: int,
+    percent: int,
+    out_of: int,
+    passed: bool | None,
+) -> None:
+    """Once a quiz with a pass mark ends, unanswered questions are wrong in the percent and the verdict."""
+    answers = []
+    for question_id in CLASS_QUESTIONS[:right]:
+        question = tiny_bank[question_id]
+        answers.append(answered(tiny_bank, question_id, right_response(question)))
+    for question_id in CLASS_QUESTIONS[right : right + wrong]:
+        question = tiny_bank[question_id]
+        answers.append(answered(tiny_bank, question_id, wrong_response(question)))
+    attempt = Attempt(
+        id="a1",
+        mode="pack",
+        started=NOW,
+        status=status,  # type: ignore[arg-type]
+        pass_mark=mark,
+        question_ids=CLASS_QUESTIONS,
+        answers=answers,
+    )
+    shown = outcome(attempt, tiny_bank, score(latest_answers(attempt), tiny_bank))
+    assert (shown.percent, shown.out_of, shown.passed) == (percent, out_of, passed)
+    if shown.passed is not None and mark is not None:
+        assert shown.passed == (shown.percent >= round(100 * mark))
+
+
+@pytest.mark.parametrize(
+    ("minutes_later", "status"),
+    [(14, "active"), (15, "timed_out"), (60 * 24, "timed_out")],
+)
+def test_an_open_attempt_past_its_limit_has_timed_out(minutes_later: int, status: str) -> None:
+    """Whatever the student's process did, the limit holds from the attempt's start."""
+    attempt = Attempt(
+        id="a1", mode="pack", started=NOW, time_limit_seconds=15 * 60, question_ids=["q"]
+    )
+    assert effective_status(attempt, NOW + timedelta(minutes=minutes_later)) == status
+    finished = Attempt(id="a2", mode="pack", started=NOW, status="finished", question_ids=["q"])
+    assert effective_status(finished, NOW + timedelta(days=1)) == "finished"

@@ -70,8 +70,9 @@ def feedback_text(
     """The feedback panel: right or wrong in words and a mark, the right answer, why, and the source."""
     text = Text()
     if held_back:
-        text.append("✓ Answer saved. ", style="bold")
-        text.append("Right answers and explanations are shown at the end of this quiz.")
+        # No tick: beside a class quiz's answers a tick reads as "right", which is not known yet.
+        text.append("Answer saved (not marked yet). ", style="bold")
+        text.append("Whether it is right is shown at the end of this quiz, with explanations.")
         return text
     if answer.correct is None:
         text.append("● Noted: ", style="bold")

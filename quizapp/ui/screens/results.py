@@ -14,7 +14,7 @@ from textual.widgets import Button, Footer, Static
 from quizapp.core.bank import AREAS, document_label
 from quizapp.core.profile import Attempt
 from quizapp.core.recommend import recommend
-from quizapp.core.scoring import attempt_passed, latest_answers, score
+from quizapp.core.scoring import latest_answers, outcome, score
 from quizapp.ui.messages import ShowComparison
 from quizapp.ui.widgets.bars import lean_line, tally_line
 from quizapp.ui.widgets.title_bar import TitleBar
@@ -66,13 +66,14 @@ class ResultsScreen(Screen[None]):
         status = {"timed_out": " (time ran out)", "abandoned": " (left unfinished)"}.get(
             self.attempt.status, ""
         )
+        shown = outcome(self.attempt, bank, results)
         headline.append(
-            f"You scored {results.percent}%: {results.overall.right} of {results.overall.total} "
-            f"right{status}. Time spent answering: {minutes} min {seconds:02d} s."
+            f"You scored {shown.percent}%: {shown.right} of {shown.out_of} right{status}. "
+            f"Time spent answering: {minutes} min {seconds:02d} s."
         )
         if results.rated:
             headline.append(f" {results.rated} self-rating(s) noted.")
-        passed = attempt_passed(self.attempt, bank, results)
+        passed = shown.passed
         if passed is not None and self.attempt.pass_mark is not None:
             mark = round(100 * self.attempt.pass_mark)
             headline.append(
