@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Literal
 
@@ -139,6 +140,21 @@ class Catalogue(BaseModel):
 # `Source` is a bank dataclass: its annotations resolve only with the validation module's names.
 for _model in (Project, Resource, Step, LearningPath, Catalogue):
     resolved(_model)
+
+
+def progress(statuses: Iterable[str]) -> tuple[int, int]:
+    """How far along a path is: (steps done or review only, steps not skipped).
+
+    A skipped step leaves the count, as on roadmap sites: skipping what you do not need is not a
+    step left to do, and not a step learned either.
+    """
+    finished = counted = 0
+    for status in statuses:
+        if status == "skipped":
+            continue
+        counted += 1
+        finished += status in ("done", "review")
+    return finished, counted
 
 
 def load_catalogue(
