@@ -56,7 +56,9 @@ def path_markdown(
                     f"Done when: {project.done_when}"
                 )
             for resource in step.resources:
+                # Only shown for the reader to follow; quizapp never fetches it.
+                where = f" <{resource.url}>" if resource.url else ""
                 lines.append(
-                    f"  - {resource.kind.capitalize()}: {resource.title}: {resource.detail}"
+                    f"  - {resource.kind.capitalize()}: {resource.credit}{where}: {resource.detail}"
                 )
     return "\n".join(lines) + "\n"

@@ -175,8 +175,9 @@ class PathScreen(Screen[None]):
             text.append(f"{project.brief}\nSkills: {', '.join(project.skills)}\n")
             text.append(f"Done when: {project.done_when}\n\n")
         for resource in step.resources:
-            text.append(f"{resource.kind.capitalize()}: {resource.title}\n", style="bold")
-            text.append(f"{resource.detail}\n\n")
+            text.append(f"{resource.kind.capitalize()}: {resource.credit}\n", style="bold")
+            text.append(f"{resource.detail}\n")
+            text.append(f"{resource.url}\n\n" if resource.url else "\n")
         self.query_one("#step-detail", Static).update(text)
         self.query_one("#step-detail-scroll", VerticalScroll).scroll_home(animate=False)
 
