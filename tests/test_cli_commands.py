@@ -416,6 +416,8 @@ def test_path_markdown_ticks_exactly_the_done_and_review_only_steps(
     }
     assert struck == {s.title for s in steps if case.status[s.id] == "skipped"}
     assert struck
+    for resource in (resource for s in steps for resource in s.resources):
+        assert f": {resource.credit}" in text  # title, publisher, and "paid" when it costs
     assert {(title, word) for _, _, title, _, word in items} == {
         (s.title, STATUS_WORDS[case.status[s.id]]) for s in steps
     }
