@@ -298,7 +298,7 @@ def command_profiles(args: argparse.Namespace) -> int:
 def command_path(args: argparse.Namespace) -> int:
     """`quizapp path`: print the recommendation and learning path; optionally write a Markdown checklist."""
     from quizapp.core.loader import load_bank
-    from quizapp.core.paths import load_catalogue
+    from quizapp.core.paths import load_catalogue, progress
     from quizapp.core.recommend import BALANCED_REASON, paths_to_show, plan_path, recommend
     from quizapp.core.store import InvalidNameError, ProfileError, ProfileStore
 
@@ -345,8 +345,8 @@ def command_path(args: argparse.Namespace) -> int:
             continue
         print(f"  - {reason}")
     for learning_path, steps in planned:
-        finished = sum(1 for item in steps if item.status in ("done", "review"))
-        print(f"\n{learning_path.title}: {finished} of {len(steps)} steps")
+        finished, counted = progress(item.status for item in steps)
+        print(f"\n{learning_path.title}: {finished} of {counted} steps")
         for number, item in enumerate(steps, start=1):
             print(f"  {number:>2}. [{STATUS_WORDS[item.status]:<11}] {item.step.title}")
             for project in item.step.projects:

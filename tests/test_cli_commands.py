@@ -33,7 +33,13 @@ from quizapp.core.store import ProfileStore
 REPO = Path(__file__).resolve().parents[1]
 SAMPLE_PACK = REPO / "questions" / "packs" / "backend-roles-class.toml"
 PROFILE_FIXTURES = REPO / "tests" / "data" / "profiles"
-STATUS_WORDS = {"todo": "to do", "doing": "doing", "done": "done", "review": "review only"}
+STATUS_WORDS = {
+    "todo": "to do",
+    "learning": "learning",
+    "skipped": "skipped",
+    "done": "done",
+    "review": "review only",
+}
 """How `quizapp path` and the checklist word each step status."""
 
 
@@ -267,7 +273,7 @@ class PathCase:
     folder: Path
     name: str
     status: dict[str, str]
-    """Step id -> expected status (todo, doing, done, review), for every step in the catalogue."""
+    """Step id -> expected status (todo, learning, skipped, done, review), for every catalogue step."""
     review_steps: set[str]
 
 
@@ -302,9 +308,11 @@ def path_person(tmp_path: Path, real: tuple[Bank, Catalogue], scenario: str) -> 
         mastered_steps = [step.id for step in path.steps if step.id in review]
         marks[plain[0]] = "done"
         marks[plain[-1]] = "done"
-        marks[plain[1]] = "doing"
+        marks[plain[1]] = "learning"
+        marks[plain[len(plain) // 2]] = "skipped"
         # A person's own mark wins over "review only", and an explicit "todo" unticks it.
-        for step_id, mark in zip(mastered_steps, ["doing", "todo", "done"], strict=False):
+        marks_over_review = ["learning", "todo", "done", "skipped"]
+        for step_id, mark in zip(mastered_steps, marks_over_review, strict=False):
             marks[step_id] = mark
     with store.open(name) as opened:
         opened.profile.path.steps.update(marks)  # type: ignore[arg-type]
@@ -359,9 +367,10 @@ def test_path_prints_recommendation_and_steps(
     printed = [(match[2].strip(), match[3]) for match in step_lines if match]
     start = 0
     for path, finished, total in shown:
-        assert total == len(path.steps)
-        steps = printed[start : start + total]
-        start += total
+        # Progress counts the steps done or review only out of the steps not skipped.
+        assert total == sum(1 for s in path.steps if case.status[s.id] != "skipped")
+        steps = printed[start : start + len(path.steps)]
+        start += len(path.steps)
         want = {(STATUS_WORDS[case.status[step.id]], step.title) for step in path.steps}
         assert set(steps) == want
         assert finished == sum(1 for s in path.steps if case.status[s.id] in ("done", "review"))
@@ -395,18 +404,25 @@ def test_path_markdown_ticks_exactly_the_done_and_review_only_steps(
     headings = re.findall(r"^## (.+) \((\d+) of (\d+) steps\)$", text, flags=re.MULTILINE)
     shown = [by_title[title] for title, _, _ in headings]
     assert shown
-    items = re.findall(r"^- \[(x| )\] \*\*(.+?)\*\* \(([^;]+);", text, flags=re.MULTILINE)
-    ticked = {title for tick, title, _ in items if tick == "x"}
-    unticked = {title for tick, title, _ in items if tick == " "}
+    items = re.findall(r"^- \[(x| )\] (~~)?\*\*(.+?)\*\*(~~)? \(([^;]+);", text, flags=re.MULTILINE)
+    ticked = {title for tick, _, title, _, _ in items if tick == "x"}
+    unticked = {title for tick, _, title, _, _ in items if tick == " "}
+    struck = {title for _, before, title, after, _ in items if before and after}
     steps = [step for path in shown for step in path.steps]
     assert len(items) == len(steps)
     assert ticked == {s.title for s in steps if case.status[s.id] in ("done", "review")}
-    assert unticked == {s.title for s in steps if case.status[s.id] in ("todo", "doing")}
-    assert {(title, word) for _, title, word in items} == {
+    assert unticked == {
+        s.title for s in steps if case.status[s.id] in ("todo", "learning", "skipped")
+    }
+    assert struck == {s.title for s in steps if case.status[s.id] == "skipped"}
+    assert struck
+    for resource in (resource for s in steps for resource in s.resources):
+        assert f": {resource.credit}" in text  # title, publisher, and "paid" when it costs
+    assert {(title, word) for _, _, title, _, word in items} == {
         (s.title, STATUS_WORDS[case.status[s.id]]) for s in steps
     }
     for (_, finished, total), path in zip(headings, shown, strict=True):
-        assert int(total) == len(path.steps)
+        assert int(total) == sum(1 for s in path.steps if case.status[s.id] != "skipped")
         assert int(finished) == sum(
             1 for s in path.steps if case.status[s.id] in ("done", "review")
         )

@@ -5,10 +5,16 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from quizapp.core.bank import AREAS
-from quizapp.core.paths import LearningPath
+from quizapp.core.paths import LearningPath, progress
 from quizapp.core.recommend import BALANCED_REASON, PlannedStep, Recommendation
 
-STATUS_WORDS = {"todo": "to do", "doing": "doing", "done": "done", "review": "review only"}
+STATUS_WORDS = {
+    "todo": "to do",
+    "learning": "learning",
+    "skipped": "skipped",
+    "done": "done",
+    "review": "review only",
+}
 """How each step status reads."""
 
 
@@ -20,7 +26,8 @@ def path_markdown(
 ) -> str:
     """A Markdown checklist (`- [ ]` / `- [x]`) of the recommendation and the personalised path(s).
 
-    A step is ticked when it is done or review only (already mastered). `chosen` is the path the
+    A step is ticked when it is done or review only (already mastered); a skipped step is struck
+    through and says "skipped", and the count is of the steps not skipped. `chosen` is the path the
     person picked to follow, if any.
     """
     lines = [f"# Learning path for {name}", "", f"**{recommendation.headline}**", ""]
@@ -32,23 +39,26 @@ def path_markdown(
         if not (chosen and reason == BALANCED_REASON)
     ]
     for learning_path, steps in planned:
-        finished = sum(1 for item in steps if item.status in ("done", "review"))
-        lines += ["", f"## {learning_path.title} ({finished} of {len(steps)} steps)", ""]
+        finished, counted = progress(item.status for item in steps)
+        lines += ["", f"## {learning_path.title} ({finished} of {counted} steps)", ""]
         lines += [learning_path.summary, ""]
         for item in steps:
             step = item.step
             tick = "x" if item.status in ("done", "review") else " "
             areas = ", ".join(AREAS.get(area, area) for area in step.areas)
-            lines.append(
-                f"- [{tick}] **{step.title}** ({STATUS_WORDS[item.status]}; {areas}): {step.learn}"
-            )
+            title = f"**{step.title}**"
+            if item.status == "skipped":
+                title = f"~~{title}~~"
+            lines.append(f"- [{tick}] {title} ({STATUS_WORDS[item.status]}; {areas}): {step.learn}")
             for project in step.projects:
                 lines.append(
                     f"  - Project ({project.difficulty}): **{project.title}**: {project.brief} "
                     f"Done when: {project.done_when}"
                 )
             for resource in step.resources:
+                # Only shown for the reader to follow; quizapp never fetches it.
+                where = f" <{resource.url}>" if resource.url else ""
                 lines.append(
-                    f"  - {resource.kind.capitalize()}: {resource.title}: {resource.detail}"
+                    f"  - {resource.kind.capitalize()}: {resource.credit}{where}: {resource.detail}"
                 )
     return "\n".join(lines) + "\n"

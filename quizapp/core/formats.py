@@ -10,8 +10,9 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-SCHEMA_VERSION = 2
-"""The profile and attempt format this program writes. Version 1 kept `theme` at the top level."""
+SCHEMA_VERSION = 3
+"""The profile and attempt format this program writes. Version 1 kept `theme` at the top level;
+version 2 marked a step being learned `doing` (now `learning`) and allowed a stored `review`."""
 
 MODES = ("full", "quick", "review", "topic", "pack")
 """Every attempt mode."""

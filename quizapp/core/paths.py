@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Literal
 
@@ -14,6 +16,13 @@ from quizapp.core.validation import resolved
 
 CATALOGUE_FILE = "paths.toml"
 """The catalogue's file name inside the questions folder."""
+
+EARLY_STEPS = 3
+"""How many steps count as a path's first ones for the order rules. A person's path is reordered
+(weak areas first, see `plan_path`), so the rules hold for every order the prerequisites allow: a
+step with fewer than this many prerequisites, direct or not, can be among the first ones."""
+
+_DEPLOY_WORDS = re.compile(r"\bdeploy", re.IGNORECASE)
 
 _STRICT = ConfigDict(extra="forbid", frozen=True, strict=True)
 
@@ -33,23 +42,41 @@ class Project(BaseModel):
     """The skills it exercises."""
     done_when: str = Field(min_length=10)
     """How to know it is finished."""
+    deploys: bool = False
+    """True when finishing it means running it on a server others can reach; `quizapp check`
+    wants such a project only in a step that is, or comes after, a `servers` step (HTTP, servers and
+    deployment are taught before any "deploy it" project), and wants any project whose text speaks of
+    deploying to say so here."""
     source: Source | None = None
     """The passage that suggests it, when a document does."""
 
 
 class Resource(BaseModel):
-    """Something to read or practise beside the projects."""
+    """A named, real resource to learn from beside the projects: a book, course, tutorial or exam."""
 
     model_config = _STRICT
 
-    kind: Literal["reading", "practice", "certification"]
-    """What sort of resource it is."""
+    kind: Literal["reading", "course", "tutorial", "practice", "certification"]
+    """What sort of resource it is: something to read, a course, a step-by-step tutorial, an
+    interactive practice site, or a certification exam."""
     title: str = Field(min_length=3)
-    """Its name."""
+    """Its exact published title, e.g. "Pro Git" or "Writing your first Django app"."""
+    publisher: str = Field(min_length=3)
+    """Who publishes it (and the authors of a book), e.g. "Scott Chacon and Ben Straub (Apress),
+    free online": so a reader can find the very resource meant, not a look-alike."""
+    url: str | None = Field(default=None, pattern=r"^https://\S+$")
+    """Where to find it, as plain text for the reader (quizapp never fetches it)."""
+    paid: bool = False
+    """True when it costs money (a paid book, an exam fee); the path then says so."""
     detail: str = Field(min_length=10)
     """What to do with it."""
     source: Source | None = None
     """The passage that mentions it, when a document does."""
+
+    @property
+    def credit(self) -> str:
+        """Title, publisher and cost in one line, e.g. "Pro Git (Scott Chacon and Ben Straub ...)"."""
+        return f"{self.title} ({self.publisher}{'; paid' if self.paid else ''})"
 
 
 class Step(BaseModel):
@@ -71,6 +98,10 @@ class Step(BaseModel):
     """The passage that says the role needs it."""
     prerequisites: list[str] = Field(default_factory=list)
     """Ids of earlier steps in the same path that must come first."""
+    languages: list[str] = Field(default_factory=list)
+    """The programming languages this step asks a learner to learn (not HTML, CSS or SQL), e.g.
+    ["Python"]; `quizapp check` allows only one between the steps that can come first (see
+    `EARLY_STEPS`), so a beginner learns one server language well before any other."""
     projects: list[Project] = Field(min_length=1)
     """At least one small project."""
     resources: list[Resource] = Field(default_factory=list)
@@ -141,6 +172,126 @@ for _model in (Project, Resource, Step, LearningPath, Catalogue):
     resolved(_model)
 
 
+def progress(statuses: Iterable[str]) -> tuple[int, int]:
+    """How far along a path is: (steps done or review only, steps not skipped).
+
+    A skipped step leaves the count, as on roadmap sites: skipping what you do not need is not a
+    step left to do, and not a step learned either.
+    """
+    finished = counted = 0
+    for status in statuses:
+        if status == "skipped":
+            continue
+        counted += 1
+        finished += status in ("done", "review")
+    return finished, counted
+
+
+def _ancestors(learning_path: LearningPath) -> dict[str, set[str]]:
+    """Step id -> the ids of every step it needs first, directly or through other steps."""
+    ancestors: dict[str, set[str]] = {}
+    for step in learning_path.steps:
+        needed: set[str] = set()
+        for prerequisite in step.prerequisites:
+            needed |= {prerequisite, *ancestors.get(prerequisite, set())}
+        ancestors[step.id] = needed
+    return ancestors
+
+
+def order_problems(path: Path, learning_path: LearningPath) -> list[Problem]:
+    """The reviewers' order rules for one path, for every order a person's path can take.
+
+    Version control within the first `EARLY_STEPS` steps; an API step; no project that deploys
+    before a `servers` step teaches HTTP, servers and deployment; one programming language at most
+    among the steps that can come first.
+    """
+    problems: list[Problem] = []
+    file = str(path)
+    where = f"path {learning_path.role}"
+    ancestors = _ancestors(learning_path)
+    steps = learning_path.steps
+
+    git_steps = [step for step in steps if "version-control" in step.areas]
+    late = {
+        step.id: [
+            other.id for other in steps if other is not step and step.id not in ancestors[other.id]
+        ]
+        for step in git_steps
+    }
+    if not git_steps:
+        problems.append(
+            Problem(
+                file,
+                f"no step in the 'version-control' area: add a Git step among the first "
+                f"{EARLY_STEPS} steps",
+                where,
+            )
+        )
+    elif all(len(before) >= EARLY_STEPS for before in late.values()):
+        step_id, before = min(late.items(), key=lambda item: len(item[1]))
+        problems.append(
+            Problem(
+                file,
+                f"version control comes too late: {len(before)} steps can come before "
+                f"'{step_id}' ({', '.join(before)}); make it one of the first {EARLY_STEPS} "
+                "steps and a prerequisite (directly or not) of every step after those",
+                where,
+            )
+        )
+
+    if not any("apis" in step.areas for step in steps):
+        problems.append(
+            Problem(
+                file,
+                "no step in the 'apis' area: add a step on designing and building APIs "
+                "(both roles' documents put it among the first duties)",
+                where,
+            )
+        )
+
+    servers = {step.id for step in steps if "servers" in step.areas}
+    for step in steps:
+        taught = step.id in servers or bool(ancestors[step.id] & servers)
+        for project in step.projects:
+            text = " ".join((project.title, project.brief, project.done_when))
+            if project.deploys and not taught:
+                problems.append(
+                    Problem(
+                        file,
+                        f"project '{project.title}' deploys, but neither this step nor any step "
+                        "it needs is in the 'servers' area: teach HTTP, servers and deployment "
+                        "first and list that step among its prerequisites",
+                        f"step {step.id}",
+                    )
+                )
+            elif not project.deploys and _DEPLOY_WORDS.search(text):
+                problems.append(
+                    Problem(
+                        file,
+                        f"project '{project.title}' speaks of deploying: set deploys = true so "
+                        "the order rules can check it",
+                        f"step {step.id}",
+                    )
+                )
+
+    early: dict[str, str] = {}
+    for step in steps:
+        if len(ancestors[step.id]) < EARLY_STEPS:
+            for language in step.languages:
+                early.setdefault(language.casefold(), f"{language} ({step.id})")
+    if len(early) > 1:
+        problems.append(
+            Problem(
+                file,
+                f"{len(early)} languages to learn among the steps that can come first: "
+                f"{', '.join(early.values())}. Keep to one server language there; move the "
+                f"others to steps with at least {EARLY_STEPS} prerequisites",
+                where,
+            )
+        )
+    return problems
+
+
 def load_catalogue(
     questions_dir: Path, documents: Documents
 ) -> tuple[Catalogue | None, list[Problem]]:
@@ -181,6 +332,7 @@ def load_catalogue(
             cited += [resource.source for resource in step.resources if resource.source]
             for source in cited:
                 problems.extend(check_source(path, where, source.doc, source.quote, documents))
+        problems.extend(order_problems(path, learning_path))
     return (catalogue if not problems else None), problems
 
 

@@ -24,8 +24,12 @@ Mode = Literal["full", "topic", "quick", "review", "pack"]
 AttemptStatus = Literal["active", "finished", "abandoned", "timed_out"]
 """Where an attempt stands: still open, done, left for a fresh start, or closed by a time limit."""
 
-StepStatus = Literal["todo", "doing", "done", "review"]
-"""A learning-path step's status; `review` is "review only" (already mastered)."""
+StepMark = Literal["todo", "learning", "skipped", "done"]
+"""A status a person sets on a learning-path step, as roadmap sites do; the only ones a profile stores."""
+
+StepStatus = Literal["todo", "learning", "skipped", "done", "review"]
+"""A step's status as shown: a `StepMark`, or `review` ("review only": its areas are already
+mastered), which is computed from the answers and never stored."""
 
 Response = bool | int | list[int] | str
 """What a person answered: true_false a bool; single and self_rating the original choice index;
@@ -57,8 +61,8 @@ class PathState:
 
     chosen: Literal["engineer", "developer"] | None = None
     """The path the person follows, once they pick one (else the recommendation decides)."""
-    steps: dict[str, StepStatus] = field(default_factory=dict)
-    """Step id -> status, for steps the person has marked."""
+    steps: dict[str, StepMark] = field(default_factory=dict)
+    """Step id -> status, for steps the person has marked (format 2 said `doing` for `learning`)."""
 
 
 @dataclass(kw_only=True)

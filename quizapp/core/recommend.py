@@ -237,7 +237,7 @@ class PlannedStep:
     step: Step
     """The catalogue step."""
     status: StepStatus
-    """todo, doing, done, or review (review only: its areas are already mastered)."""
+    """todo, learning, skipped, done, or review (review only: its areas are already mastered)."""
     mastery: float | None
     """The person's weakest mastery among the step's areas, None if none was tested."""
 

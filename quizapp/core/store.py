@@ -225,16 +225,37 @@ def _validate(path: Path, kind: Any, data: dict[str, Any]) -> Any:
 
 
 def migrate_profile_data(data: dict[str, Any]) -> dict[str, Any]:
-    """Bring a version-1 profile's data to the current version (v1 kept `theme` at the top level)."""
+    """Bring an older profile's data to the current version, one format step at a time.
+
+    Version 1 kept `theme` at the top level. Version 2 marked a step being learned `doing` (now
+    `learning`) and could hold `review`, which is now computed from the answers and never stored.
+    Data of a wrong type is left as it is, for validation to report as a damaged file.
+    """
     migrated = dict(data)
-    theme = migrated.pop("theme", None)
-    settings = migrated.get("settings", {})
-    if not isinstance(settings, dict):
-        return migrated  # a wrong type is left for validation to report as a damaged file
-    settings = dict(settings)
-    if theme is not None:
-        settings.setdefault("theme", theme)
-    migrated["settings"] = settings
+    version = migrated.get("schema_version", 1)
+    if version < 2:
+        theme = migrated.pop("theme", None)
+        settings = migrated.get("settings", {})
+        if not isinstance(settings, dict):
+            return migrated
+        settings = dict(settings)
+        if theme is not None:
+            settings.setdefault("theme", theme)
+        migrated["settings"] = settings
+    if version < 3:
+        path = migrated.get("path", {})
+        steps = path.get("steps", {}) if isinstance(path, dict) else None
+        if not isinstance(steps, dict):
+            return migrated
+        renamed = {"doing": "learning"}
+        migrated["path"] = {
+            **path,
+            "steps": {
+                step_id: renamed.get(status, status) if isinstance(status, str) else status
+                for step_id, status in steps.items()
+                if status != "review"
+            },
+        }
     migrated["schema_version"] = SCHEMA_VERSION
     return migrated
 
@@ -376,7 +397,7 @@ class ProfileStore:
         path = folder / PROFILE_FILE
         raw = _read_bytes(path)
         data = _parse_toml(path, raw)
-        if _check_version(path, data) < 2:
+        if _check_version(path, data) < SCHEMA_VERSION:
             migrated: Profile = _validate(path, Profile, migrate_profile_data(data))
             return migrated
         profile: Profile = self._load(path, Profile, raw, data)
@@ -462,7 +483,7 @@ class ProfileStore:
                 raw = _read_bytes(path)
                 data = _parse_toml(path, raw)
                 version = _check_version(path, data)
-                if version < 2:
+                if version < SCHEMA_VERSION:
                     # Validate the migrated data first: a file that cannot be migrated is left alone.
                     profile = _validate(path, Profile, migrate_profile_data(data))
                     shutil.copy2(path, path.with_name(PROFILE_FILE + ".bak"))

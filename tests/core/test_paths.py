@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import random
+import re
 from collections.abc import Callable
 from pathlib import Path
 
@@ -12,9 +14,13 @@ from quizapp.core.loader import Documents, fold
 from quizapp.core.locations import default_questions_dir, default_seeds_dir
 from quizapp.core.paths import (
     CATALOGUE_FILE,
+    EARLY_STEPS,
     Catalogue,
+    LearningPath,
+    Step,
     load_catalogue,
     load_checked_catalogue,
+    progress,
 )
 
 DATA = Path(__file__).resolve().parent.parent / "data" / "paths"
@@ -110,6 +116,143 @@ def test_documents_own_suggestions_appear(
         assert documents.contains(doc, quote)
 
 
+# --------------------------------------------------------------------------- order rules
+
+
+def _orders(learning_path: LearningPath, count: int = 200) -> list[list[Step]]:
+    """The catalogue order and `count` seeded random orders that respect the prerequisites.
+
+    A person's path is reordered (weak areas first), so each rule must hold in any such order.
+    """
+    orders = [list(learning_path.steps)]
+    for seed in range(count):
+        rng = random.Random(f"{learning_path.role}:{seed}")
+        placed: list[Step] = []
+        left = list(learning_path.steps)
+        while left:
+            ready = [s for s in left if set(s.prerequisites) <= {p.id for p in placed}]
+            chosen = rng.choice(ready)
+            placed.append(chosen)
+            left.remove(chosen)
+        orders.append(placed)
+    return orders
+
+
+def _first_index(order: list[Step], area: str) -> int:
+    return next(index for index, step in enumerate(order) if area in step.areas)
+
+
+def _deploys(order: list[Step]) -> list[int]:
+    """Positions of steps with a project that deploys or speaks of deploying."""
+    return [
+        index
+        for index, step in enumerate(order)
+        for project in step.projects
+        if project.deploys
+        or re.search(r"\bdeploy", f"{project.title} {project.brief} {project.done_when}", re.I)
+    ]
+
+
+def _rule_version_control_early(order: list[Step]) -> None:
+    assert _first_index(order, "version-control") < EARLY_STEPS == 3
+
+
+def _rule_api_step(order: list[Step]) -> None:
+    assert any("apis" in step.areas for step in order)
+
+
+def _rule_servers_before_deploy(order: list[Step]) -> None:
+    deploys = _deploys(order)
+    assert deploys, "a path has at least one project that goes live"
+    assert _first_index(order, "servers") <= min(deploys)
+
+
+def _rule_one_language_first(order: list[Step]) -> None:
+    early = {language.casefold() for step in order[:EARLY_STEPS] for language in step.languages}
+    assert len(early) <= 1, early
+
+
+def _rule_no_cpp_before_the_last_third(order: list[Step]) -> None:
+    cpp = [i for i, step in enumerate(order) if "c++" in " ".join(step.languages).casefold()]
+    assert all(index >= 2 * len(order) // 3 for index in cpp)
+
+
+ORDER_RULES = [
+    pytest.param(_rule_version_control_early, id="version-control-within-first-3"),
+    pytest.param(_rule_api_step, id="an-api-step"),
+    pytest.param(_rule_servers_before_deploy, id="servers-step-before-any-deploy"),
+    pytest.param(_rule_one_language_first, id="one-language-in-first-3"),
+    pytest.param(_rule_no_cpp_before_the_last_third, id="no-cpp-early"),
+]
+
+
+@pytest.mark.parametrize("role", ["engineer", "developer"])
+@pytest.mark.parametrize("rule", ORDER_RULES)
+def test_real_paths_keep_the_order_rules_in_every_order(
+    catalogue: Catalogue, role: str, rule: Callable[[list[Step]], None]
+) -> None:
+    """The reviewers' rules hold in the catalogue order and in 200 random prerequisite orders."""
+    for order in _orders(catalogue.path_for(role)):
+        rule(order)
+
+
+@pytest.mark.parametrize(
+    ("role", "area", "within"),
+    [
+        pytest.param("engineer", "apis", 3, id="engineer-api-by-step-3"),
+        pytest.param("developer", "apis", 6, id="developer-api-by-step-6"),
+        pytest.param("engineer", "version-control", 2, id="engineer-git-by-step-2"),
+        pytest.param("developer", "version-control", 2, id="developer-git-by-step-2"),
+        pytest.param("engineer", "servers", 6, id="engineer-servers-by-step-6"),
+        pytest.param("developer", "servers", 6, id="developer-servers-by-step-6"),
+    ],
+)
+def test_real_catalogue_order_puts_first_duties_early(
+    catalogue: Catalogue, role: str, area: str, within: int
+) -> None:
+    """In the catalogue's own order the first duties come early: the engineer's APIs by step 3."""
+    assert _first_index(list(catalogue.path_for(role).steps), area) < within
+
+
+def test_real_resources_name_a_publisher_and_say_when_they_cost(catalogue: Catalogue) -> None:
+    """Every resource names who publishes it, is a named title (not "an algorithms textbook"),
+    gives a plain https address if any, and certifications (exam fees) say they are paid."""
+    resources = [r for path in catalogue.paths for step in path.steps for r in step.resources]
+    assert len(resources) >= 2 * len(catalogue.paths) * 5
+    for resource in resources:
+        assert resource.publisher.strip(), resource.title
+        assert not re.match(r"(?i)(a|an|any|some)\b", resource.title), resource.title
+        assert resource.url is None or resource.url.startswith("https://"), resource.title
+        if resource.kind == "certification":
+            assert resource.paid, resource.title
+        assert resource.publisher in resource.credit
+        assert ("paid" in resource.credit) == resource.paid
+
+
+@pytest.mark.parametrize("role", ["engineer", "developer"])
+def test_every_real_step_names_a_resource_to_learn_from(catalogue: Catalogue, role: str) -> None:
+    """Each step names at least one real resource beside its projects."""
+    for step in catalogue.path_for(role).steps:
+        assert step.resources, step.id
+
+
+@pytest.mark.parametrize(
+    ("statuses", "expected"),
+    [
+        pytest.param([], (0, 0), id="empty"),
+        pytest.param(["todo", "learning"], (0, 2), id="nothing-done"),
+        pytest.param(["done", "review", "todo"], (2, 3), id="done-and-review-count"),
+        pytest.param(["skipped", "done", "todo"], (1, 2), id="skipped-leaves-the-count"),
+        pytest.param(["skipped", "skipped"], (0, 0), id="all-skipped"),
+    ],
+)
+def test_progress_counts_done_of_not_skipped(
+    statuses: list[str], expected: tuple[int, int]
+) -> None:
+    """Progress is (done or review only, not skipped)."""
+    assert progress(statuses) == expected
+
+
 # --------------------------------------------------------------------------- broken catalogues
 
 
@@ -152,6 +295,37 @@ def test_minimal_fixture_is_valid(documents: Documents) -> None:
             id="step_without_project",
         ),
         pytest.param("extra_key", ["unknown key 'notes'"], "", id="extra_key"),
+        pytest.param(
+            "resource_without_publisher",
+            ["paths.0.steps.0.resources.0.publisher", "missing"],
+            "",
+            id="resource_without_publisher",
+        ),
+        pytest.param(
+            "version_control_late",
+            ["version control comes too late", "'eng-step-4'", "first 3 steps"],
+            "path engineer",
+            id="version_control_late",
+        ),
+        pytest.param("no_api_step", ["no step in the 'apis' area"], "path engineer", id="no_api"),
+        pytest.param(
+            "deploy_before_servers",
+            ["'Project 2' deploys", "'servers' area", "prerequisites"],
+            "step dev-step-2",
+            id="deploy_before_servers",
+        ),
+        pytest.param(
+            "deploy_not_flagged",
+            ["'Project 7' speaks of deploying", "deploys = true"],
+            "step eng-step-7",
+            id="deploy_not_flagged",
+        ),
+        pytest.param(
+            "two_languages_early",
+            ["2 languages", "Python (dev-step-1)", "JavaScript (dev-step-2)"],
+            "path developer",
+            id="two_languages_early",
+        ),
     ],
 )
 def test_broken_catalogue_reports_problem(
@@ -206,7 +380,8 @@ _BAD_SOURCE = f'source = {{ doc = "002_1c51edeaa5eca1e1.txt", quote = "{_BAD_QUO
         pytest.param(
             lambda text: text.replace(
                 'prerequisites = ["eng-step-1"]',
-                'prerequisites = ["eng-step-1"]\nresources = [{ kind = "reading", title = "A book",'
+                'prerequisites = ["eng-step-1"]\nresources = [{ kind = "reading", title = "Pro Git",'
+                ' publisher = "Scott Chacon and Ben Straub (Apress), free online",'
                 f' detail = "Read the chapter on it.", {_BAD_SOURCE[:-2]}}} }}]',
                 1,
             ),

@@ -122,7 +122,7 @@ profiles = st.builds(
         PathState,
         chosen=st.none() | st.sampled_from(["engineer", "developer"]),
         steps=st.dictionaries(
-            texts, st.sampled_from(["todo", "doing", "done", "review"]), max_size=10
+            texts, st.sampled_from(["todo", "learning", "skipped", "done"]), max_size=10
         ),
     ),
     review=st.dictionaries(texts, review_states, max_size=20),

@@ -23,7 +23,7 @@ from quizapp.core.bank import (
 from quizapp.core.loader import Documents, load_checked_bank
 from quizapp.core.locations import default_questions_dir, default_seeds_dir
 from quizapp.core.paths import Catalogue, LearningPath, Project, Step, load_catalogue
-from quizapp.core.profile import Answer, PathState, Response, StepStatus
+from quizapp.core.profile import Answer, PathState, Response, StepMark
 from quizapp.core.recommend import (
     MIN_ANSWERS,
     ROLE_AREAS,
@@ -594,14 +594,14 @@ _ALL_MASTERED = {area: MASTERED for area in (*_ALL_AREAS, "collaboration")}
         ),
         pytest.param(
             {},
-            {"s1": "done", "s4": "doing"},
+            {"s1": "done", "s4": "learning"},
             "46781235",  # done goes with review steps, after the ones still to do
             "dttotttt",
             id="marked-untested",
         ),
         pytest.param(
             _ALL_MASTERED,
-            {"s2": "todo", "s3": "doing"},
+            {"s2": "todo", "s3": "learning"},
             "12345678",
             "rtorrrrr",
             id="marked-keeps-status-on-mastered",
@@ -616,10 +616,10 @@ _ALL_MASTERED = {area: MASTERED for area in (*_ALL_AREAS, "collaboration")}
     ],
 )
 def test_plan_path_small(
-    by_area: dict[str, Tally], marks: dict[str, StepStatus], order: str, statuses: str
+    by_area: dict[str, Tally], marks: dict[str, StepMark], order: str, statuses: str
 ) -> None:
     """Weak steps first where prerequisites allow; mastered steps are review; marks are kept."""
-    names = {"t": "todo", "r": "review", "d": "done", "o": "doing"}
+    names = {"t": "todo", "r": "review", "d": "done", "o": "learning"}
     planned = plan_path(SMALL_PATH, by_area, PathState(steps=marks))
     assert [item.step.id for item in planned] == [f"s{n}" for n in order]
     by_id = {item.step.id: item.status for item in planned}
@@ -681,7 +681,7 @@ def test_plan_path_real_catalogue(
 def test_plan_path_keeps_marks_on_real_catalogue(catalogue: Catalogue) -> None:
     """Every status a person marks on a real step is kept, even on a mastered step."""
     learning_path = catalogue.path_for("engineer")
-    statuses: list[StepStatus] = ["todo", "doing", "done", "review"]
+    statuses: list[StepMark] = ["todo", "learning", "skipped", "done"]
     marks = {
         step.id: statuses[index % len(statuses)] for index, step in enumerate(learning_path.steps)
     }

@@ -17,6 +17,7 @@ from pathlib import Path
 import pytest
 
 from quizapp.core.bank import Bank
+from quizapp.core.formats import SCHEMA_VERSION
 from quizapp.core.profile import Answer, Attempt, ReviewState
 from quizapp.core.session import review_queue
 from quizapp.core.store import (
@@ -25,6 +26,7 @@ from quizapp.core.store import (
     ProfileLockedError,
     ProfileStore,
     check_name,
+    migrate_profile_data,
 )
 
 PROFILE_FIXTURES = Path(__file__).resolve().parents[1] / "data" / "profiles"
@@ -154,7 +156,7 @@ def test_open_creates_profile_toml(store: ProfileStore, fixed_clock) -> None:
     with store.open("Ada") as opened:
         data = tomllib.loads(opened.path.read_text(encoding="utf-8"))
     assert data["name"] == "Ada"
-    assert data["schema_version"] == 2
+    assert data["schema_version"] == SCHEMA_VERSION == 3
     assert data["answers_total"] == 0
     profile = store.read_profile(store.person_folder("Ada"))
     assert (profile.created, profile.last_activity) == (fixed_clock.now, fixed_clock.now)
@@ -177,7 +179,7 @@ def test_save_and_load_round_trip(store: ProfileStore, fixed_clock) -> None:
         profile.current_attempt = "20261122T041500Z-quick"
         profile.settings.theme = "gruvbox"
         profile.path.chosen = "engineer"
-        profile.path.steps = {"learn-sql": "done", "build-api": "doing"}
+        profile.path.steps = {"learn-sql": "done", "build-api": "learning", "ci": "skipped"}
         profile.review["tiny-duty-role"] = ReviewState(
             box=2, misses=3, last_seen=now, due=now + timedelta(days=3)
         )
@@ -433,7 +435,7 @@ def test_version_1_profile_is_migrated_on_open_keeping_a_backup(store: ProfileSt
     original = path.read_bytes()
     with store.open("old timer") as opened:
         profile = opened.profile
-        assert profile.schema_version == 2
+        assert profile.schema_version == SCHEMA_VERSION
         assert profile.name == "Old Timer"
         assert profile.settings.theme == "nord"
         assert profile.answers_total == 3
@@ -441,7 +443,7 @@ def test_version_1_profile_is_migrated_on_open_keeping_a_backup(store: ProfileSt
     backup = path.with_name("profile.toml.bak")
     assert backup.read_bytes() == original
     data = tomllib.loads(path.read_text(encoding="utf-8"))
-    assert data["schema_version"] == 2
+    assert data["schema_version"] == SCHEMA_VERSION
     assert "theme" not in data
     assert data["settings"]["theme"] == "nord"
     with store.open("Old Timer") as again:
@@ -454,9 +456,95 @@ def test_reading_a_version_1_profile_writes_nothing(store: ProfileStore) -> None
     path = plant(store, "old_schema_v1", "Old Timer")
     original = path.read_bytes()
     profile = store.read_profile(path.parent)
-    assert (profile.schema_version, profile.settings.theme) == (2, "nord")
+    assert (profile.schema_version, profile.settings.theme) == (SCHEMA_VERSION, "nord")
     assert path.read_bytes() == original
     assert not path.with_name("profile.toml.bak").exists()
+
+
+V2_STEPS_MIGRATED = {
+    "dev-git": "learning",
+    "dev-first-language": "done",
+    "dev-http-servers": "todo",
+}
+"""The v2 fixture's step marks after migration: `doing` is `learning`, the stored `review` is gone."""
+
+
+def test_version_2_profile_doing_becomes_learning_on_open_keeping_a_backup(
+    store: ProfileStore,
+) -> None:
+    """A format 2 profile's `doing` marks become `learning` and a stored `review` is dropped
+    (it is computed); profile.toml.bak, written first, keeps the original bytes."""
+    path = plant(store, "old_schema_v2_doing", "Dot Doing")
+    original = path.read_bytes()
+    with store.open("dot doing") as opened:
+        profile = opened.profile
+        assert profile.schema_version == SCHEMA_VERSION
+        assert profile.path.steps == V2_STEPS_MIGRATED
+        assert (profile.path.chosen, profile.settings.theme) == ("developer", "nord")
+        assert profile.answers_total == 12
+    assert path.with_name("profile.toml.bak").read_bytes() == original
+    data = tomllib.loads(path.read_text(encoding="utf-8"))
+    assert data["schema_version"] == SCHEMA_VERSION
+    assert data["path"]["steps"] == V2_STEPS_MIGRATED
+    with store.open("Dot Doing") as again:
+        assert again.profile == profile
+
+
+def test_reading_a_version_2_profile_migrates_in_memory_only(store: ProfileStore) -> None:
+    """read_profile (reports, `quizapp path`) sees `learning` but writes nothing, not even a backup."""
+    path = plant(store, "old_schema_v2_doing", "Dot Doing")
+    original = path.read_bytes()
+    assert store.read_profile(path.parent).path.steps == V2_STEPS_MIGRATED
+    assert path.read_bytes() == original
+    assert not path.with_name("profile.toml.bak").exists()
+
+
+@pytest.mark.parametrize(
+    "steps",
+    [
+        pytest.param('a = "doing"', id="v3-doing-is-refused"),
+        pytest.param('a = "review"', id="v3-review-is-never-stored"),
+        pytest.param('a = "later"', id="v3-unknown-status"),
+    ],
+)
+def test_version_3_profile_with_an_old_or_computed_status_is_refused(
+    store: ProfileStore, steps: str
+) -> None:
+    """In format 3 only todo, learning, skipped and done are stored: anything else is a
+    ProfileError naming path.steps, and the file is left untouched."""
+    folder = store.person_folder("Ada")
+    folder.mkdir(parents=True)
+    text = (
+        f'schema_version = {SCHEMA_VERSION}\nname = "Ada"\ncreated = 2026-11-01 09:00:00Z\n'
+        f"last_activity = 2026-11-01 09:00:00Z\n\n[path.steps]\n{steps}\n"
+    )
+    (folder / "profile.toml").write_text(text, encoding="utf-8")
+    with pytest.raises(ProfileError, match=r"path\.steps"):
+        store.open("Ada")
+    assert (folder / "profile.toml").read_text(encoding="utf-8") == text
+    assert not (folder / "profile.toml.bak").exists()
+
+
+@pytest.mark.parametrize(
+    ("path_table", "expected"),
+    [
+        pytest.param({"steps": {"a": "doing"}}, {"steps": {"a": "learning"}}, id="doing"),
+        pytest.param(
+            {"steps": {"a": "review", "b": "done"}}, {"steps": {"b": "done"}}, id="review"
+        ),
+        pytest.param(
+            {"chosen": "engineer", "steps": {"a": "todo"}},
+            {"chosen": "engineer", "steps": {"a": "todo"}},
+            id="unchanged",
+        ),
+        pytest.param({"steps": 5}, {"steps": 5}, id="wrong-type-left-for-validation"),
+        pytest.param("oops", "oops", id="path-not-a-table"),
+    ],
+)
+def test_migrate_version_2_path_steps(path_table: object, expected: object) -> None:
+    """migrate_profile_data renames `doing`, drops `review`, and leaves wrong types to validation."""
+    migrated = migrate_profile_data({"schema_version": 2, "name": "Ada", "path": path_table})
+    assert migrated["path"] == expected
 
 
 def test_version_1_profile_with_a_bad_settings_value_is_a_profile_error(

@@ -12,7 +12,7 @@ from textual.widgets import Input, OptionList, Static
 from quizapp.core.store import ProfileStore
 from quizapp.ui.screens.error import ErrorScreen
 from quizapp.ui.screens.home import HomeScreen
-from quizapp.ui.screens.path import PathScreen
+from quizapp.ui.screens.path import STATUS_MARKS, PathScreen
 from quizapp.ui.screens.question import QuestionScreen
 from quizapp.ui.screens.results import ResultsScreen
 from quizapp.ui.screens.welcome import WelcomeScreen
@@ -341,11 +341,11 @@ class TestLearningPath:
             steps.highlighted = next(
                 index for index, option in enumerate(steps.options) if option.id == step.step.id
             )
-            await pilot.press("space", "space")  # todo -> doing -> done
+            await pilot.press("space", "space")  # to do -> learning -> done
             await pilot.pause()
             assert "of" in text_of(path_screen, "#path-progress")
         profile = tomllib.loads((profiles_dir / "lu" / "profile.toml").read_text("utf-8"))
-        assert profile["path"]["steps"][step.step.id] in ("done", "doing", "todo")
+        assert profile["path"]["steps"][step.step.id] in ("done", "learning")
         marked = profile["path"]["steps"][step.step.id]
 
         again = build_app(profile_name="Lu", questions_dir=REAL_QUESTIONS)
@@ -355,6 +355,52 @@ class TestLearningPath:
             await wait_for_screen(pilot, PathScreen)
             shown = {item.step.id: item.status for item in again.screen.planned}  # type: ignore[attr-defined]
             assert shown[step.step.id] == marked
+
+    @pytest.mark.parametrize(
+        ("keys", "stored", "progress"),
+        [
+            pytest.param(["l"], "learning", "0 of 10 steps", id="l-learning"),
+            pytest.param(["s"], "skipped", "0 of 9 steps done or mastered (1 skipped)", id="s"),
+            pytest.param(["d"], "done", "1 of 10 steps", id="d-done"),
+            pytest.param(["d", "t"], "todo", "0 of 10 steps", id="t-after-d"),
+            pytest.param(["s", "d"], "done", "1 of 10 steps", id="d-after-s"),
+            pytest.param(["space"], "learning", "0 of 10 steps", id="space-once"),
+            pytest.param(["space"] * 2, "done", "1 of 10 steps", id="space-twice"),
+            pytest.param(["space"] * 3, "skipped", "0 of 9 steps", id="space-thrice"),
+            pytest.param(["space"] * 4, "todo", "0 of 10 steps", id="space-round"),
+        ],
+    )
+    async def test_keys_set_a_steps_status_and_save_it(
+        self,
+        build_app: AppFactory,
+        profiles_dir: Path,
+        keys: list[str],
+        stored: str,
+        progress: str,
+    ) -> None:
+        """t, l, s and d set the highlighted step's status, space cycles; each is saved at once,
+        shown in words beside the step, and skipped steps leave the progress count."""
+        app = build_app(profile_name="Mo", questions_dir=REAL_QUESTIONS)
+        async with app.run_test(size=(120, 40)) as pilot:
+            await wait_for_screen(pilot, HomeScreen)
+            await pilot.press("p")
+            await wait_for_screen(pilot, PathScreen)
+            screen = app.screen
+            assert isinstance(screen, PathScreen)
+            footer_keys = {binding.key for binding in screen.BINDINGS if binding.show}
+            assert {"t", "l", "s", "d", "space"} <= footer_keys
+            await pilot.press("c")  # follow the engineer path: one path of 10 steps
+            await pilot.pause()
+            first = screen.planned[0].step.id
+            await pilot.press(*keys)
+            await pilot.pause()
+            item = next(item for item in screen.planned if item.step.id == first)
+            assert item.status == stored
+            assert text_of(screen, "#path-progress").startswith(progress)
+            assert STATUS_MARKS[stored] in text_of(screen, "#step-detail")
+        profile = tomllib.loads((profiles_dir / "mo" / "profile.toml").read_text("utf-8"))
+        assert profile["path"]["steps"] == {first: stored}
+        assert profile["schema_version"] == 3
 
     async def test_choosing_a_path_shows_only_that_path_and_is_saved(
         self, build_app: AppFactory, profiles_dir: Path

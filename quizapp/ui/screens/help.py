@@ -22,7 +22,7 @@ HELP_TEXT = """\
 - `up` / `down`: move between choices and menu items
 - `n`: next question after the feedback
 - `q` / `Escape`: leave the quiz; every answer is already saved, and Resume carries on at the same question
-- `p`: learning path (from home and results); on the path, `space` marks a step todo, doing or done (`[r] review only` means its areas are already mastered) and `c` picks which path to follow (engineer, developer, or the recommendation)
+- `p`: learning path (from home and results); on the path, `t`, `l`, `s` and `d` mark a step to do, learning, skipped or done and `space` moves it to the next of those (`[r] review only` means its areas are already mastered) and `c` picks which path to follow (engineer, developer, or the recommendation)
 - `ctrl+p`: command palette: switch theme (saved in your profile), learning path, home, help
 - `F1` / `?`: this help (`F1` also while typing a name); `ctrl+q`: quit
 - `pageup` / `pagedown`: scroll a long question or feedback

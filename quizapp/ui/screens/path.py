@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, get_args
 
 from rich.table import Table
 from rich.text import Text
@@ -15,8 +15,8 @@ from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
 from quizapp.core.bank import AREAS
-from quizapp.core.paths import Catalogue
-from quizapp.core.profile import StepStatus
+from quizapp.core.paths import Catalogue, progress
+from quizapp.core.profile import StepMark
 from quizapp.core.recommend import (
     BALANCED_REASON,
     PlannedStep,
@@ -33,30 +33,40 @@ if TYPE_CHECKING:
 
 STATUS_MARKS: dict[str, str] = {
     "todo": "[ ] to do",
-    "doing": "[~] doing",
+    "learning": "[~] learning",
+    "skipped": "[-] skipped",
     "done": "[x] done",
     "review": "[r] review only",
 }
 """Each status as text, so it never depends on colour."""
 
-NEXT_STATUS: dict[str, StepStatus] = {
-    "todo": "doing",
-    "doing": "done",
-    "done": "todo",
-    "review": "doing",
+NEXT_STATUS: dict[str, StepMark] = {
+    "todo": "learning",
+    "learning": "done",
+    "done": "skipped",
+    "skipped": "todo",
+    "review": "learning",
 }
-"""What space turns each status into."""
+"""What space turns each status into (review only is computed, so it moves on like to do)."""
+
+TITLE_STYLES: dict[str, str] = {"learning": "bold", "skipped": "strike dim"}
+"""How a step's title looks by status, beside its status text (never the only sign)."""
 
 
 class PathScreen(Screen[None]):
-    """Which role fits, why, and the ordered steps to get there; space marks a step's status."""
+    """Which role fits, why, and the ordered steps to get there; keys mark a step's status."""
 
     BINDINGS = [
-        Binding("space", "cycle", "Mark todo/doing/done"),
+        Binding("t", "mark('todo')", "To do"),
+        Binding("l", "mark('learning')", "Learning"),
+        Binding("s", "mark('skipped')", "Skipped"),
+        Binding("d", "mark('done')", "Done"),
+        Binding("space", "cycle", "Next status"),
         Binding("c", "choose_path", "Choose path"),
         Binding("h,escape", "home", "Home"),
     ]
-    """Space marks the highlighted step; c picks which path to follow; h or Escape goes home."""
+    """t, l, s and d mark the highlighted step to do, learning, skipped or done, and space moves it
+    to the next of those; c picks which path to follow; h or Escape goes home."""
 
     app: QuizApp
 
@@ -120,13 +130,15 @@ class PathScreen(Screen[None]):
                 label = Table.grid(padding=(0, 1))
                 label.add_column(width=15, no_wrap=True)
                 label.add_column(ratio=1)
-                title = Text(item.step.title, style="bold" if item.status == "doing" else "")
+                title = Text(item.step.title, style=TITLE_STYLES.get(item.status, ""))
                 label.add_row(Text(STATUS_MARKS[item.status]), title)
                 steps.add_option(Option(label, id=item.step.id))
                 self.planned.append(item)
-        finished = sum(1 for item in self.planned if item.status in ("done", "review"))
+        finished, counted = progress(item.status for item in self.planned)
+        skipped = len(self.planned) - counted
         self.query_one("#path-progress", Static).update(
-            f"{finished} of {len(self.planned)} steps done or mastered"
+            f"{finished} of {counted} steps done or mastered"
+            + (f" ({skipped} skipped)" if skipped else "")
         )
         index = 1
         if keep is not None:
@@ -163,24 +175,30 @@ class PathScreen(Screen[None]):
             text.append(f"{project.brief}\nSkills: {', '.join(project.skills)}\n")
             text.append(f"Done when: {project.done_when}\n\n")
         for resource in step.resources:
-            text.append(f"{resource.kind.capitalize()}: {resource.title}\n", style="bold")
-            text.append(f"{resource.detail}\n\n")
+            text.append(f"{resource.kind.capitalize()}: {resource.credit}\n", style="bold")
+            text.append(f"{resource.detail}\n")
+            text.append(f"{resource.url}\n\n" if resource.url else "\n")
         self.query_one("#step-detail", Static).update(text)
         self.query_one("#step-detail-scroll", VerticalScroll).scroll_home(animate=False)
 
     @on(OptionList.OptionSelected, "#steps")
     def action_cycle(self) -> None:
-        """Mark the highlighted step: todo, doing, done (saved at once)."""
+        """Move the highlighted step on: to do, learning, done, skipped, to do (saved at once)."""
+        item = self._highlighted_step()
+        if item is not None:
+            self.action_mark(NEXT_STATUS[item.status])
+
+    def action_mark(self, status: StepMark) -> None:
+        """Mark the highlighted step to do, learning, skipped or done (saved at once)."""
         person = self.app.person
         item = self._highlighted_step()
-        if item is None or person is None:
+        if item is None or person is None or status not in get_args(StepMark):
             return
-        new_status = NEXT_STATUS[item.status]
-        person.profile.path.steps[item.step.id] = new_status
+        person.profile.path.steps[item.step.id] = status
         person.profile.last_activity = person.store.clock()
         person.save()
         self._fill(keep=item.step.id)
-        self.notify(f"{item.step.title}: {STATUS_MARKS[new_status]}", timeout=2)
+        self.notify(f"{item.step.title}: {STATUS_MARKS[status]}", timeout=2)
 
     def action_choose_path(self) -> None:
         """Follow the engineer path, the developer path, or the recommendation (cycles)."""
