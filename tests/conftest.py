@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import time
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -12,6 +13,12 @@ import pytest
 from quizapp.core.bank import Bank
 from quizapp.core.loader import load_checked_bank
 from quizapp.core.store import ProfileStore
+
+# ---------------------------------------------------------------- every test: one time zone
+
+# Times a person reads are local; the tests read them in UTC whatever zone the machine is in.
+os.environ["TZ"] = "UTC"
+time.tzset()
 
 # ---------------------------------------------------------------- every test: the wall clock moved
 

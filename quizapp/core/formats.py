@@ -26,6 +26,12 @@ def utc_now() -> datetime:
     return datetime.now(UTC).replace(microsecond=0)
 
 
+def local_time(moment: datetime) -> str:
+    """A time as a person reads it: in their local zone, with the zone's name (`2026-11-23 09:30 CET`)."""
+    local = moment.astimezone()
+    return f"{local:%Y-%m-%d %H:%M} {local.tzname() or ''}".rstrip()
+
+
 def parse_mode(text: str) -> tuple[str, str | None]:
     """Parse `--mode`: `quick`, `full`, `review` or `topic:duties|skills|tools`.
 

@@ -65,20 +65,30 @@ class PathState:
     """Step id -> status, for steps the person has marked (format 2 said `doing` for `learning`)."""
 
 
+ReviewPhase = Literal["learning", "review", "relearning"]
+"""Where an FSRS card stands: first learning steps, spaced reviews, or relearning after a lapse."""
+
+
 @dataclass(kw_only=True)
 class ReviewState:
-    """The Leitner state of one question this person has missed."""
+    """The FSRS memory state of one question this person has missed (see `quizapp.core.spaced`)."""
 
     __pydantic_config__: ClassVar[ConfigDict] = _FORBID_EXTRA
 
-    box: Annotated[int, Field(ge=0)] = 0
-    """0 after a miss; one up per right answer; retired from review at the top box."""
+    phase: ReviewPhase = "learning"
+    """FSRS's card state: `learning` after a first miss, `review` once spaced, `relearning` after a lapse."""
+    step: Annotated[int, Field(ge=0, le=100)] | None = None
+    """The learning or relearning step reached (None in the review phase, and so not written)."""
+    stability: Annotated[float, Field(gt=0, le=1e6, allow_inf_nan=False)] | None = None
+    """FSRS stability in days: how long until recall falls to 90% (None before the first review)."""
+    difficulty: Annotated[float, Field(ge=1, le=10, allow_inf_nan=False)] | None = None
+    """FSRS difficulty, 1 (easy) to 10 (hard) (None before the first review)."""
     misses: Annotated[int, Field(ge=0)] = 0
     """How many times the person has got it wrong."""
     last_seen: AwareDatetime
     """When it was last answered (UTC)."""
     due: AwareDatetime
-    """When it is due again (UTC)."""
+    """When it is due again (UTC), as FSRS scheduled it."""
 
 
 @dataclass(kw_only=True)
@@ -104,7 +114,7 @@ class Profile:
     path: PathState = field(default_factory=PathState)
     """Learning-path state."""
     review: dict[str, ReviewState] = field(default_factory=dict)
-    """Question id -> Leitner state, for questions the person has missed."""
+    """Question id -> FSRS state, for questions the person has missed."""
 
     @classmethod
     def from_checked(cls, data: dict[str, Any]) -> Profile:

@@ -7,9 +7,10 @@ import time
 from collections import defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime
 
 from quizapp.core.bank import KINDS, TOPICS, AnyQuestion, Bank, MultiQuestion, SingleQuestion
+from quizapp.core.formats import local_time
 from quizapp.core.profile import Answer, Attempt, Mode, Profile, Response, ReviewState
 from quizapp.core.scoring import grade
 from quizapp.core.store import OpenProfile
@@ -22,8 +23,6 @@ TOPIC_SIZE = 15
 """Questions in a by-topic quiz (fewer if the topic has fewer)."""
 REVIEW_SIZE = 20
 """The most questions in one review."""
-LEITNER_DAYS = (0, 1, 3, 7)
-"""Days until a question in box N is due again; answering right in the last box retires it."""
 
 
 class NothingToAsk(Exception):
@@ -68,13 +67,13 @@ def balanced_selection(
 def review_queue(
     profile: Profile, bank: Bank, now: datetime, limit: int = REVIEW_SIZE
 ) -> list[str]:
-    """Missed questions due now and still in the bank: lower boxes first, then the longest overdue."""
+    """Missed questions due now and still in the bank: the longest overdue first."""
     entries = sorted(
-        (state.box, state.due, question_id)
+        (state.due, question_id)
         for question_id, state in profile.review.items()
         if question_id in bank and state.due <= now
     )
-    return [question_id for *_, question_id in entries[:limit]]
+    return [question_id for _, question_id in entries[:limit]]
 
 
 def next_review(profile: Profile, bank: Bank, now: datetime) -> datetime | None:
@@ -90,23 +89,14 @@ def next_review(profile: Profile, bank: Bank, now: datetime) -> datetime | None:
 def update_review(
     review: dict[str, ReviewState], question_id: str, correct: bool | None, now: datetime
 ) -> None:
-    """Apply the Leitner rule for one graded answer: a miss to box 0, a right answer up one box."""
+    """Schedule one graded answer with FSRS: a miss enters review (or lapses), a right answer spaces it."""
     if correct is None:
         return
-    state = review.get(question_id)
-    if not correct:
-        misses = state.misses + 1 if state else 1
-        review[question_id] = ReviewState(box=0, misses=misses, last_seen=now, due=now)
-        return
-    if state is None:
-        return
-    box = state.box + 1
-    if box >= len(LEITNER_DAYS):
-        del review[question_id]
-        return
-    review[question_id] = ReviewState(
-        box=box, misses=state.misses, last_seen=now, due=now + timedelta(days=LEITNER_DAYS[box])
-    )
+    from quizapp.core.spaced import review_after
+
+    state = review_after(review.get(question_id), correct, now)
+    if state is not None:
+        review[question_id] = state
 
 
 def shuffles_choices(question: AnyQuestion) -> bool:
@@ -182,7 +172,7 @@ def plan_attempt(
             if upcoming is not None:
                 raise NothingToAsk(
                     "Nothing is due for review yet: your missed questions come back from "
-                    f"{upcoming:%Y-%m-%d %H:%M} UTC."
+                    f"{local_time(upcoming)}."
                 )
             raise NothingToAsk("Nothing to review yet: questions you miss come back here.")
         attempt = new_attempt(bank, ids, mode, seed=seed, started=now, shuffle_questions=False)
@@ -382,7 +372,7 @@ class QuizSession:
         return answer
 
     def _review_all(self, now: datetime) -> None:
-        """Apply the Leitner rule for every answer of the attempt at once (held-back feedback)."""
+        """Schedule every answer of the attempt at once (held-back feedback)."""
         for answer in self.attempt.answers:
             update_review(self.profile.profile.review, answer.question_id, answer.correct, now)
 

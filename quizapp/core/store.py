@@ -247,6 +247,7 @@ def migrate_profile_data(data: dict[str, Any]) -> dict[str, Any]:
         steps = path.get("steps", {}) if isinstance(path, dict) else None
         if not isinstance(steps, dict):
             return migrated
+        _leitner_to_fsrs(migrated)
         renamed = {"doing": "learning"}
         migrated["path"] = {
             **path,
@@ -258,6 +259,36 @@ def migrate_profile_data(data: dict[str, Any]) -> dict[str, Any]:
         }
     migrated["schema_version"] = SCHEMA_VERSION
     return migrated
+
+
+LEITNER_DAYS = (0, 1, 3, 7)
+"""Format 2's Leitner boxes: days until a question in box N came back."""
+
+
+def _leitner_to_fsrs(data: dict[str, Any]) -> None:
+    """Format 2 kept missed questions in Leitner boxes; format 3 keeps FSRS memory states.
+
+    Box 0 (just missed) becomes a card in its first learning step; box N becomes a reviewed card
+    whose stability is the box's interval, so it comes back when the box would have, and FSRS
+    takes over from its next answer. Anything else is left for validation to report.
+    """
+    review = data.get("review")
+    if not isinstance(review, dict):
+        return
+    converted: dict[str, Any] = {}
+    for question_id, state in review.items():
+        if not isinstance(state, dict) or "box" not in state:
+            converted[question_id] = state
+            continue
+        state = dict(state)
+        box = state.pop("box")
+        if isinstance(box, int) and not isinstance(box, bool) and 1 <= box < len(LEITNER_DAYS):
+            state.update(phase="review", step=None, stability=float(LEITNER_DAYS[box]))
+            state["difficulty"] = 5.0
+        else:
+            state.update(phase="learning", step=0)
+        converted[question_id] = state
+    data["review"] = converted
 
 
 def _as_datetime(value: object) -> datetime | None:

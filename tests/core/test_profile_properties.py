@@ -108,7 +108,18 @@ attempts = st.builds(
     answers=st.lists(answers, max_size=60),
 )
 
-review_states = st.builds(ReviewState, box=COUNT, misses=COUNT, last_seen=utc_times, due=utc_times)
+review_states = st.builds(
+    ReviewState,
+    phase=st.sampled_from(["learning", "review", "relearning"]),
+    step=st.none() | st.integers(min_value=0, max_value=100),
+    stability=st.none()
+    | st.floats(min_value=0.001, max_value=1e6, allow_nan=False, allow_infinity=False),
+    difficulty=st.none()
+    | st.floats(min_value=1, max_value=10, allow_nan=False, allow_infinity=False),
+    misses=COUNT,
+    last_seen=utc_times,
+    due=utc_times,
+)
 
 profiles = st.builds(
     Profile,

@@ -24,7 +24,6 @@ from quizapp.core.profile import Profile, ReviewState
 from quizapp.core.scoring import ResponseError
 from quizapp.core.session import (
     FULL_SIZE,
-    LEITNER_DAYS,
     QUICK_SIZE,
     NothingToAsk,
     QuizSession,
@@ -373,92 +372,114 @@ def test_reconcile_resets_the_choice_order_when_choices_were_added(
     ]
 
 
-# ---------------------------------------------------------------- review (Leitner)
+# ---------------------------------------------------------------- review (FSRS)
 
 NOW = datetime(2026, 11, 22, 4, 15, 0, tzinfo=UTC)
-"""The time of the answers in the Leitner table."""
+"""The time of the answers in the review tables."""
 
 
-def state(box: int, misses: int = 1, due: datetime = NOW) -> ReviewState:
-    """A review state last seen a day before NOW."""
-    return ReviewState(box=box, misses=misses, last_seen=NOW - timedelta(days=1), due=due)
+def state(phase: str = "review", misses: int = 1, due: datetime = NOW) -> ReviewState:
+    """A review state last seen a day before NOW (a reviewed card with a day's stability)."""
+    reviewed = phase == "review"
+    return ReviewState(
+        phase=phase,  # type: ignore[arg-type]
+        step=None if reviewed else 0,
+        stability=1.0 if reviewed else None,
+        difficulty=5.0 if reviewed else None,
+        misses=misses,
+        last_seen=NOW - timedelta(days=1),
+        due=due,
+    )
 
 
 @pytest.mark.parametrize(
-    ("before", "correct", "after"),
+    ("before", "correct", "phase", "misses", "due_within"),
     [
+        pytest.param(None, False, "learning", 1, timedelta(0), id="first-miss-due-at-once"),
+        pytest.param(state("review"), False, "relearning", 2, timedelta(0), id="lapse-due-at-once"),
         pytest.param(
-            None, False, ReviewState(box=0, misses=1, last_seen=NOW, due=NOW), id="first-miss"
+            state("review"), True, "review", 1, timedelta(days=60), id="right-spaces-it-out"
         ),
-        pytest.param(
-            state(2, misses=1),
-            False,
-            ReviewState(box=0, misses=2, last_seen=NOW, due=NOW),
-            id="miss-drops-to-box-0",
-        ),
-        pytest.param(
-            state(0),
-            True,
-            ReviewState(box=1, misses=1, last_seen=NOW, due=NOW + timedelta(days=LEITNER_DAYS[1])),
-            id="right-box-0-to-1",
-        ),
-        pytest.param(
-            state(1),
-            True,
-            ReviewState(box=2, misses=1, last_seen=NOW, due=NOW + timedelta(days=LEITNER_DAYS[2])),
-            id="right-box-1-to-2",
-        ),
-        pytest.param(
-            state(len(LEITNER_DAYS) - 2),
-            True,
-            ReviewState(
-                box=len(LEITNER_DAYS) - 1,
-                misses=1,
-                last_seen=NOW,
-                due=NOW + timedelta(days=LEITNER_DAYS[-1]),
-            ),
-            id="right-into-last-box",
-        ),
-        pytest.param(state(len(LEITNER_DAYS) - 1), True, None, id="right-in-last-box-retires"),
-        pytest.param(None, True, None, id="right-never-missed-adds-nothing"),
-        pytest.param(state(1), None, state(1), id="self-rating-changes-nothing"),
-        pytest.param(None, None, None, id="self-rating-adds-nothing"),
+        pytest.param(state("learning"), True, "review", 1, timedelta(days=2), id="right-graduates"),
     ],
 )
-def test_update_review_leitner_rule(
-    before: ReviewState | None, correct: bool | None, after: ReviewState | None
+def test_update_review_rates_again_or_good(
+    before: ReviewState | None,
+    correct: bool,
+    phase: str,
+    misses: int,
+    due_within: timedelta,
 ) -> None:
-    """A miss goes to box 0 due now; a right answer moves up a box with its delay; the top box retires."""
+    """A miss rates Again (a first miss enters review), a right answer Good; FSRS sets the due time."""
     review = {"q": before} if before is not None else {}
     update_review(review, "q", correct, NOW)
-    assert review == ({"q": after} if after is not None else {})
+    after = review["q"]
+    assert (after.phase, after.misses, after.last_seen) == (phase, misses, NOW)
+    assert NOW <= after.due <= NOW + due_within
+    if correct and before is not None and before.phase == "review":
+        assert after.due > NOW + timedelta(days=1)  # a right review waits longer than the last gap
 
 
-def test_leitner_days_grow() -> None:
-    """Box 0 is due at once and every higher box waits longer than the one below."""
-    assert LEITNER_DAYS[0] == 0
-    assert all(low < high for low, high in zip(LEITNER_DAYS, LEITNER_DAYS[1:], strict=False))
+@pytest.mark.parametrize(
+    ("before", "correct"),
+    [
+        pytest.param(None, True, id="right-never-missed-adds-nothing"),
+        pytest.param(None, None, id="self-rating-adds-nothing"),
+        pytest.param(state("review"), None, id="self-rating-changes-nothing"),
+    ],
+)
+def test_update_review_leaves_alone(before: ReviewState | None, correct: bool | None) -> None:
+    """Only graded answers to missed questions are scheduled."""
+    review = {"q": before} if before is not None else {}
+    update_review(review, "q", correct, NOW)
+    assert review == ({"q": before} if before is not None else {})
 
 
-def test_review_queue_holds_due_entries_by_box(tiny_bank: Bank, fixed_clock) -> None:
-    """Only due questions come back, lower boxes first; later ones wait; unknown ids are left out."""
+def test_right_answers_at_each_due_time_space_reviews_further_and_further() -> None:
+    """Miss once, then answer right whenever due: every gap is longer than the one before, days apart."""
+    review: dict[str, ReviewState] = {}
+    now = NOW
+    update_review(review, "q", False, now)
+    gaps = []
+    for _ in range(6):
+        now = review["q"].due
+        update_review(review, "q", True, now)
+        gaps.append(review["q"].due - now)
+    assert all(early < late for early, late in zip(gaps, gaps[1:], strict=False))
+    assert gaps[-1] > timedelta(days=30)
+    assert review["q"].phase == "review" and review["q"].misses == 1
+
+
+def test_the_schedule_is_the_same_for_the_same_answers() -> None:
+    """No fuzzing: two people with the same answers at the same times get the same due dates."""
+    first: dict[str, ReviewState] = {}
+    second: dict[str, ReviewState] = {}
+    for review in (first, second):
+        update_review(review, "q", False, NOW)
+        update_review(review, "q", True, NOW + timedelta(minutes=10))
+        update_review(review, "q", True, NOW + timedelta(days=1))
+    assert first == second
+
+
+def test_review_queue_holds_due_entries_longest_overdue_first(tiny_bank: Bank, fixed_clock) -> None:
+    """Only due questions come back, the longest overdue first; later ones wait; unknown ids are left out."""
     now = fixed_clock.now
     profile = Profile(name="Ada", created=now, last_activity=now)
     past, future = now - timedelta(hours=1), now + timedelta(days=2)
     profile.review = {
-        "tiny-duty-single": state(2, due=past),
-        "tiny-duty-multi": state(0, due=now),
-        "tiny-skill-role": state(1, due=future),
-        "tiny-tool-role": state(1, due=past),
-        "gone-from-the-bank": state(0, due=past),
-        "tiny-tool-single": state(0, due=future),
+        "tiny-duty-single": state(due=past),
+        "tiny-duty-multi": state("learning", due=now),
+        "tiny-skill-role": state(due=future),
+        "tiny-tool-role": state(due=past - timedelta(hours=1)),
+        "gone-from-the-bank": state(due=past),
+        "tiny-tool-single": state("learning", due=future),
     }
     assert review_queue(profile, tiny_bank, now) == [
-        "tiny-duty-multi",
         "tiny-tool-role",
         "tiny-duty-single",
+        "tiny-duty-multi",
     ]
-    assert review_queue(profile, tiny_bank, now, limit=2) == ["tiny-duty-multi", "tiny-tool-role"]
+    assert review_queue(profile, tiny_bank, now, limit=2) == ["tiny-tool-role", "tiny-duty-single"]
     assert next_review(profile, tiny_bank, now) == future
 
 
@@ -468,7 +489,7 @@ def test_review_with_nothing_due_says_when_questions_come_back(
     """A review with only later questions is refused with the date they come back."""
     now = fixed_clock.now
     profile = Profile(name="Ada", created=now, last_activity=now)
-    profile.review = {"tiny-duty-single": state(1, due=now + timedelta(days=1))}
+    profile.review = {"tiny-duty-single": state(due=now + timedelta(days=1))}
     with pytest.raises(NothingToAsk, match="come back from 2026-11-23 04:15 UTC"):
         plan_attempt(tiny_bank, profile, "review", seed=1, now=now)
 
@@ -496,7 +517,8 @@ def test_review_mode_brings_back_exactly_the_missed_questions(
     for _ in range(review.total):
         review.record(right_response(review.current()))
     profile = store.read_profile(opened.folder)
-    assert {state.box for state in profile.review.values()} == {1}
+    assert set(profile.review) == missed
+    assert all(state.due > fixed_clock.now for state in profile.review.values())
 
 
 # ---------------------------------------------------------------- closing

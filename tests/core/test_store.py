@@ -181,7 +181,13 @@ def test_save_and_load_round_trip(store: ProfileStore, fixed_clock) -> None:
         profile.path.chosen = "engineer"
         profile.path.steps = {"learn-sql": "done", "build-api": "learning", "ci": "skipped"}
         profile.review["tiny-duty-role"] = ReviewState(
-            box=2, misses=3, last_seen=now, due=now + timedelta(days=3)
+            phase="review",
+            step=None,
+            stability=3.25,
+            difficulty=5.5,
+            misses=3,
+            last_seen=now,
+            due=now + timedelta(days=3),
         )
         opened.save()
         saved = copy.deepcopy(profile)
@@ -440,6 +446,10 @@ def test_version_1_profile_is_migrated_on_open_keeping_a_backup(store: ProfileSt
         assert profile.settings.theme == "nord"
         assert profile.answers_total == 3
         assert profile.review["tiny-duty-role"].misses == 2
+        # Leitner box 1 (a day's wait) becomes an FSRS card with a day's stability, due as before.
+        migrated = profile.review["tiny-duty-role"]
+        assert (migrated.phase, migrated.stability, migrated.step) == ("review", 1.0, None)
+        assert migrated.due == tomllib.loads(original.decode())["review"]["tiny-duty-role"]["due"]
     backup = path.with_name("profile.toml.bak")
     assert backup.read_bytes() == original
     data = tomllib.loads(path.read_text(encoding="utf-8"))
@@ -684,7 +694,13 @@ def test_a_noted_profile_opens_without_validating(
     with noting_store.open("Ada") as opened:
         opened.profile.path.chosen = "engineer"
         opened.profile.review["q1"] = ReviewState(
-            box=1, misses=2, last_seen=fixed_clock.now, due=fixed_clock.now + timedelta(days=1)
+            phase="relearning",
+            step=0,
+            stability=1.5,
+            difficulty=7.0,
+            misses=2,
+            last_seen=fixed_clock.now,
+            due=fixed_clock.now + timedelta(days=1),
         )
         opened.profile.current_attempt = "20261122T041500Z-quick"
         opened.save()

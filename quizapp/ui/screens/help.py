@@ -33,8 +33,9 @@ The mouse works too: click a choice, a button or a menu item.
 - **Full assessment**: about 30 questions across duties, skills and tools and every kind of question.
 - **Quick quiz**: 10 questions from every topic.
 - **By topic**: only duties, only skills or only tools.
-- **Review missed**: the questions you got wrong come back (Leitner boxes: a miss goes back to
-  box 0, a right answer moves it up; after four right answers in a row it retires).
+- **Review missed**: the questions you got wrong come back when you are about to forget them
+  (FSRS, the scheduler Anki uses): a miss is due again at once, and each right answer waits longer
+  (about 1, 2, 6, 18, 45 days). Home says how many are due and when the next one comes back.
 - **Learning path**: which role fits you, why, and the steps and small projects to do next.
 
 Self-rating questions have no right answer: they tell the recommendation what you enjoy.

@@ -12,8 +12,9 @@ from textual.screen import Screen
 from textual.widgets import Footer, OptionList, Sparkline, Static
 from textual.widgets.option_list import Option
 
+from quizapp.core.formats import local_time
 from quizapp.core.scoring import latest_answers, score
-from quizapp.core.session import FULL_SIZE, QUICK_SIZE, TOPIC_SIZE, review_queue
+from quizapp.core.session import FULL_SIZE, QUICK_SIZE, TOPIC_SIZE, next_review, review_queue
 from quizapp.core.store import ProfileError
 from quizapp.ui.messages import ShowComparison
 from quizapp.ui.widgets.title_bar import TitleBar
@@ -92,7 +93,11 @@ class HomeScreen(Screen[None]):
         due = len(review_queue(person.profile, bank, now))
         later = sum(1 for question_id in person.profile.review if question_id in bank) - due
         label = f"Review missed questions ({due} due now"
-        label += f", {later} later)" if later > 0 else ")"
+        upcoming = next_review(person.profile, bank, now)
+        if later > 0 and upcoming is not None:
+            label += f"; {later} later, the next {local_time(upcoming)})"
+        else:
+            label += ")"
         self._add(menu, label, "review")
         self._add(menu, "Learning path: your recommendation and what to build next", "path")
         self._add(menu, "Switch profile", "switch")
