@@ -94,6 +94,12 @@ def build_parser() -> argparse.ArgumentParser:
     )
     serve.add_argument("--code", help="the class code (default: a random one)")
     serve.add_argument("--max-sessions", type=int, default=40)
+    serve.add_argument(
+        "--no-fork",
+        dest="fork",
+        action="store_false",
+        help="start each student with a fresh Python instead of forking a pre-loaded one",
+    )
     return parser
 
 

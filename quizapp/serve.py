@@ -33,6 +33,7 @@ from textual_serve.server import Server, to_int
 
 from quizapp.classcode import MIN_CODE_BITS, WARN_CODE_BITS, code_bits, new_code
 from quizapp.core.store import InvalidNameError, check_name, name_key
+from quizapp.zygote import Zygote, fork_available
 
 log = logging.getLogger("quizapp.serve")
 
@@ -165,6 +166,7 @@ class ClassServer(Server):
         port: int,
         title: str,
         public_url: str | None,
+        zygote: Zygote | None = None,
     ) -> None:
         super().__init__(
             command="quizapp",
@@ -175,9 +177,12 @@ class ClassServer(Server):
             templates_path=TEMPLATES,
         )
         self.command_for = command_for
-        """Builds the shell command that runs quizapp for one student."""
+        """Builds the shell command that runs quizapp for one student (when not forking)."""
         self.room = room
         """Codes, tickets and live sessions."""
+        self.zygote = zygote
+        """The pre-loaded helper that forks students' quizapps (None: a fresh Python each)."""
+        self._fork_lock = asyncio.Lock()
 
     async def _make_app(self) -> web.Application:
         app = web.Application()
@@ -289,13 +294,25 @@ class ClassServer(Server):
         async def close() -> None:
             await websocket.close()
 
-        service = AppService(
-            self.command_for(student),
-            write_bytes=websocket.send_bytes,
-            write_str=websocket.send_str,
-            close=close,
-            download_manager=self.download_manager,
-        )
+        service: AppService
+        if self.zygote is not None:
+            service = ForkedAppService(
+                self.zygote,
+                self._fork_lock,
+                student,
+                write_bytes=websocket.send_bytes,
+                write_str=websocket.send_str,
+                close=close,
+                download_manager=self.download_manager,
+            )
+        else:
+            service = AppService(
+                self.command_for(student),
+                write_bytes=websocket.send_bytes,
+                write_str=websocket.send_str,
+                close=close,
+                download_manager=self.download_manager,
+            )
         self.room.live[key] = service
         try:
             await service.start(width, height)
@@ -363,6 +380,94 @@ class ClassServer(Server):
         )
 
 
+class ForkedProcess:
+    """What AppService needs of a process, for a student's quizapp forked by the pre-loaded helper."""
+
+    def __init__(
+        self,
+        pid: int,
+        stdin: asyncio.StreamWriter,
+        stdout: asyncio.StreamReader,
+        stderr: asyncio.StreamReader,
+    ) -> None:
+        self.pid = pid
+        """The student's quizapp (a child of the helper, not of the server)."""
+        self.stdin = stdin
+        """Its standard input: keys and resizes."""
+        self.stdout = stdout
+        """Its standard output: the screen, in textual-serve's packets."""
+        self.stderr = stderr
+        """Its standard error."""
+
+    @property
+    def returncode(self) -> int | None:
+        """None while the process runs; 0 once it is gone (the helper collects its status)."""
+        try:
+            os.kill(self.pid, 0)
+        except ProcessLookupError:
+            return 0
+        return None
+
+    def kill(self) -> None:
+        """Kill it at once."""
+        os.kill(self.pid, signal.SIGKILL)
+
+    async def wait(self) -> int:
+        """Wait until it is gone."""
+        while self.returncode is None:
+            await asyncio.sleep(0.02)
+        return 0
+
+
+async def _read_pipe(loop: asyncio.AbstractEventLoop, fd: int) -> asyncio.StreamReader:
+    """An asyncio reader on the parent's end of a pipe."""
+    reader = asyncio.StreamReader(limit=2**22, loop=loop)
+    protocol = asyncio.StreamReaderProtocol(reader, loop=loop)
+    await loop.connect_read_pipe(lambda: protocol, os.fdopen(fd, "rb", 0))
+    return reader
+
+
+class ForkedAppService(AppService):
+    """textual-serve's AppService, starting the student's quizapp by fork from the pre-loaded helper."""
+
+    def __init__(self, zygote: Zygote, lock: asyncio.Lock, student: str, **options: Any) -> None:
+        super().__init__("", **options)
+        self.zygote = zygote
+        """The pre-loaded helper that forks students."""
+        self.lock = lock
+        """One request to the helper at a time."""
+        self.student = student
+        """Whose quizapp this is."""
+
+    async def _open_app_process(self, width: int = 80, height: int = 24) -> Any:
+        loop = asyncio.get_running_loop()
+        stdin_read, stdin_write = os.pipe()
+        stdout_read, stdout_write = os.pipe()
+        stderr_read, stderr_write = os.pipe()
+        env = {"COLUMNS": str(width), "ROWS": str(height)}
+        try:
+            async with self.lock:
+                pid = await loop.run_in_executor(
+                    None,
+                    self.zygote.spawn,
+                    self.student,
+                    env,
+                    [stdin_read, stdout_write, stderr_write],
+                )
+        finally:
+            for fd in (stdin_read, stdout_write, stderr_write):
+                os.close(fd)
+        writer_transport, writer_protocol = await loop.connect_write_pipe(
+            lambda: asyncio.streams.FlowControlMixin(loop=loop), os.fdopen(stdin_write, "wb", 0)
+        )
+        stdin = asyncio.StreamWriter(writer_transport, writer_protocol, None, loop)
+        readers = [await _read_pipe(loop, fd) for fd in (stdout_read, stderr_read)]
+        process = ForkedProcess(pid, stdin, readers[0], readers[1])
+        self._process = process  # type: ignore[assignment]
+        self._stdin = stdin
+        return process
+
+
 async def stop_or_kill(service: AppService) -> None:
     """Ask a student's quizapp to quit (its answers are already saved); kill it after a short grace."""
     try:
@@ -375,14 +480,11 @@ async def stop_or_kill(service: AppService) -> None:
             await process.wait()
 
 
-def student_command(
+def student_args(
     *, questions_dir: Path, seeds_dir: Path, profiles_dir: Path, pack: Path | None
-) -> Callable[[str], str]:
-    """A function giving the shell command that runs quizapp for one student."""
+) -> list[str]:
+    """The quizapp arguments every student of the class shares (the name is added per student)."""
     base = [
-        sys.executable,
-        "-m",
-        "quizapp",
         "--questions",
         str(questions_dir),
         "--seeds",
@@ -392,6 +494,21 @@ def student_command(
     ]
     if pack is not None:
         base += ["--pack", str(pack.resolve())]
+    return base
+
+
+def student_command(
+    *, questions_dir: Path, seeds_dir: Path, profiles_dir: Path, pack: Path | None
+) -> Callable[[str], str]:
+    """A function giving the shell command that runs quizapp for one student (no fork helper)."""
+    base = [
+        sys.executable,
+        "-m",
+        "quizapp",
+        *student_args(
+            questions_dir=questions_dir, seeds_dir=seeds_dir, profiles_dir=profiles_dir, pack=pack
+        ),
+    ]
 
     def command(student: str) -> str:
         # `exec`: the quizapp is the server's own child, so it can die with the server.
@@ -402,11 +519,16 @@ def student_command(
 
 
 def build_server(
-    args: argparse.Namespace, questions_dir: Path, seeds_dir: Path, profiles_dir: Path
+    args: argparse.Namespace,
+    questions_dir: Path,
+    seeds_dir: Path,
+    profiles_dir: Path,
+    zygote: Zygote | None = None,
 ) -> ClassServer:
     """The server for `quizapp serve`'s arguments."""
     room = ClassRoom(code=args.code or new_code(), max_sessions=args.max_sessions)
     return ClassServer(
+        zygote=zygote,
         command_for=student_command(
             questions_dir=questions_dir.resolve(),
             seeds_dir=seeds_dir.resolve(),
@@ -461,7 +583,28 @@ def run_serve(
     from quizapp.cli import DIE_WITH_PARENT
 
     os.environ[DIE_WITH_PARENT] = "1"  # inherited by every student's quizapp
-    server = build_server(args, questions_dir, seeds_dir, profiles_dir)
+    zygote: Zygote | None = None
+    if getattr(args, "fork", True) and fork_available():
+        # Before the web server starts any thread: the helper is forked from a single thread.
+        zygote = Zygote(
+            student_args(
+                questions_dir=questions_dir.resolve(),
+                seeds_dir=seeds_dir.resolve(),
+                profiles_dir=profiles_dir.resolve(),
+                pack=args.pack,
+            )
+        )
+        print(
+            f"Students' quizapps start by fork from a pre-loaded helper (pid {zygote.pid}).",
+            file=sys.stderr,
+        )
+    else:
+        print(
+            "Students' quizapps start as fresh Python processes (fork is not available here, "
+            "or --no-fork): joining is slower.",
+            file=sys.stderr,
+        )
+    server = build_server(args, questions_dir, seeds_dir, profiles_dir, zygote)
     try:
         server.serve()
     except OSError as error:
@@ -470,4 +613,7 @@ def run_serve(
             file=sys.stderr,
         )
         return 1
+    finally:
+        if zygote is not None:
+            zygote.close()
     return 0

@@ -56,15 +56,6 @@ def free_port() -> int:
         return int(probe.getsockname()[1])
 
 
-def process_args(pid: int) -> list[str]:
-    """A process's argv from /proc, or [] when it is gone."""
-    try:
-        raw = Path(f"/proc/{pid}/cmdline").read_bytes()
-    except OSError:
-        return []
-    return [part.decode("utf-8", "replace") for part in raw.split(b"\0") if part]
-
-
 class ServeProcess:
     """One running `quizapp serve`: its process, address, profiles folder and log."""
 
@@ -152,17 +143,25 @@ class ServeProcess:
             return "(no log)"
 
     def student_pids(self) -> dict[int, str]:
-        """The running per-student quizapp processes of this server: pid -> `--profile` name."""
+        """The running per-student quizapp processes of this server: pid -> profile folder.
+
+        Students are forked by the server's pre-loaded helper (or, with --no-fork, started with
+        `--profile=NAME`); each holds its profile's lock file open, which names its folder.
+        """
         found: dict[int, str] = {}
+        profiles = str(self.profiles.resolve())
         for entry in os.listdir("/proc"):
             if not entry.isdigit():
                 continue
-            args = process_args(int(entry))
-            # The /bin/sh wrapper carries the command as one string; only quizapp has the flags.
-            names = [arg.removeprefix("--profile=") for arg in args if arg.startswith("--profile=")]
-            if names and "--profiles" in args:
-                if args[args.index("--profiles") + 1] == str(self.profiles.resolve()):
-                    found[int(entry)] = names[0]
+            try:
+                links = [
+                    os.readlink(f"/proc/{entry}/fd/{fd}") for fd in os.listdir(f"/proc/{entry}/fd")
+                ]
+            except OSError:
+                continue
+            for link in links:
+                if link.startswith(profiles + "/") and link.endswith("/.lock"):
+                    found[int(entry)] = Path(link).parent.name
         return found
 
     def stop(self, grace: float = 3.0) -> None:
@@ -193,7 +192,7 @@ HAVE_PROC = Path("/proc/self/cmdline").is_file()
 def assert_students(server: ServeProcess, names: list[str]) -> None:
     """Exactly these students have a quizapp process running (checked where /proc exists)."""
     if HAVE_PROC:
-        assert sorted(server.student_pids().values()) == sorted(names)
+        assert sorted(server.student_pids().values()) == sorted(name.casefold() for name in names)
 
 
 @pytest.fixture
@@ -337,15 +336,30 @@ async def answer_and_go_on(terminal: Terminal, key: str, number: int) -> None:
 # ---------------------------------------------------------------- the right code
 
 
-async def test_right_code_shows_the_first_question(serve: ServerFactory) -> None:
-    """A right code and a valid name start one quizapp for that student, at question 1 of the pack."""
-    server = serve()
+@pytest.mark.parametrize(
+    ("extra", "start"),
+    [
+        pytest.param((), "by fork from a pre-loaded helper", id="forked"),
+        pytest.param(("--no-fork",), "as fresh Python processes", id="fresh-python"),
+    ],
+)
+async def test_right_code_shows_the_first_question(
+    serve: ServerFactory, extra: tuple[str, ...], start: str
+) -> None:
+    """A right code and a valid name start one quizapp for that student, at question 1 of the pack.
+
+    By default students are forked from a pre-loaded helper; `--no-fork` (or a system without fork)
+    starts a fresh Python per student, and the server says which.
+    """
+    server = serve(*extra)
     async with aiohttp.ClientSession() as session:
         terminal = await open_student(session, server, "Ann")
         assert f"Question 1 of {pack_size()}" in terminal.text
         assert (server.profiles / "ann" / "profile.toml").is_file()
         assert_students(server, ["Ann"])
         await terminal.ws.close()
+        await wait_until(lambda: not server.student_pids(), "the student's quizapp to end")
+    assert start in server.tail()
 
 
 # ---------------------------------------------------------------- refusals start nothing

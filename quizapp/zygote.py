@@ -1,0 +1,200 @@
+"""A pre-loaded quizapp that forks one child per browser student, instead of starting a fresh Python.
+
+Starting a student's quizapp from nothing costs a quarter of a CPU-second (0.7 when a whole class
+joins at once on two cores): the interpreter, Textual, quizapp and the bank. `quizapp serve` starts
+this helper once, before its web server makes any thread. The helper imports all of that, reads the
+checked bank, freezes what it built out of the garbage collector's way (so the children share those
+pages copy-on-write) and waits on a Unix socket. For each student the server sends the student's
+name, terminal size and three pipe ends (their stdin, stdout and stderr); the helper forks a child
+that makes those pipes its standard streams and runs quizapp for that student, and answers with
+the child's pid. Children are reaped as they end; the helper dies with the server and the children
+with the helper, even on SIGKILL (Linux). Where `fork` is missing, the server starts each student
+with a fresh Python as before, and says so.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import gc
+import json
+import os
+import signal
+import socket
+import sys
+from collections.abc import Sequence
+
+SHARED_ENVIRONMENT = {
+    "TEXTUAL_DRIVER": "textual.drivers.web_driver:WebDriver",
+    "TEXTUAL_FPS": "60",
+    "TEXTUAL_COLOR_SYSTEM": "truecolor",
+    "TERM_PROGRAM": "textual",
+}
+"""What textual-serve sets for every app it starts, the same for every student."""
+MAX_REQUEST_BYTES = 64 * 1024
+"""The largest request the helper reads: a name, a size and a few settings."""
+
+
+def fork_available() -> bool:
+    """Whether students can be started by fork here (Linux and other Unixes with fork and fd passing)."""
+    return hasattr(os, "fork") and hasattr(socket, "send_fds") and sys.platform != "darwin"
+
+
+def _die_with_parent() -> None:
+    """Ask the kernel to kill this process when its parent dies (Linux; elsewhere a no-op)."""
+    if not sys.platform.startswith("linux"):
+        return
+    import ctypes
+
+    set_parent_death_signal = 1  # PR_SET_PDEATHSIG
+    ctypes.CDLL(None, use_errno=True).prctl(set_parent_death_signal, signal.SIGKILL)
+
+
+def _preload(base_args: Sequence[str]) -> None:
+    """Import everything a student's quizapp needs and check the bank once, then freeze it all."""
+    import textual.drivers.web_driver  # noqa: F401
+
+    import quizapp.ui.app  # noqa: F401  (the app, its screens and Textual)
+    import quizapp.ui.screens.home  # noqa: F401
+    import quizapp.ui.screens.question  # noqa: F401
+    import quizapp.ui.screens.results  # noqa: F401
+    import quizapp.ui.screens.welcome  # noqa: F401
+    from quizapp.core.library import Library
+    from quizapp.core.locations import default_cache_dir
+
+    args = list(base_args)
+    questions = args[args.index("--questions") + 1] if "--questions" in args else None
+    seeds = args[args.index("--seeds") + 1] if "--seeds" in args else None
+    if questions and seeds:
+        from pathlib import Path
+
+        # Reading the bank here writes the checked-bank cache, so every child reads it back fast.
+        with contextlib.suppress(Exception):
+            Library(Path(questions), Path(seeds), default_cache_dir()).bank()
+    gc.collect()
+    gc.freeze()
+
+
+def _reap(*_signal: object) -> None:
+    """Collect every child that has ended, so none is left a zombie."""
+    while True:
+        try:
+            pid, _status = os.waitpid(-1, os.WNOHANG)
+        except ChildProcessError:
+            return
+        if pid == 0:
+            return
+
+
+def _run_child(request: dict[str, object], fds: list[int], base_args: Sequence[str]) -> None:
+    """In the forked child: take the pipes as standard streams and run quizapp for one student."""
+    _die_with_parent()
+    signal.signal(signal.SIGCHLD, signal.SIG_DFL)
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+    for target, fd in enumerate(fds):
+        os.dup2(fd, target)
+        os.close(fd)
+    environment = request.get("env")
+    if isinstance(environment, dict):
+        os.environ.update({str(key): str(value) for key, value in environment.items()})
+    import random
+
+    random.seed()  # each child its own random state, not the helper's
+    gc.enable()
+    from quizapp.cli import main
+
+    student = str(request.get("student", ""))
+    code = 1
+    try:
+        code = main([*base_args, f"--profile={student}"])
+    finally:
+        with contextlib.suppress(Exception):
+            sys.stdout.flush()
+        os._exit(code)
+
+
+def serve_forks(channel: socket.socket, base_args: Sequence[str]) -> None:
+    """The helper's loop: fork a student's quizapp for each request until the server goes away."""
+    _die_with_parent()
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl+C is the server's to handle
+    # Textual reads these once, when first imported: they must be set before the preload.
+    os.environ.update(SHARED_ENVIRONMENT)
+    _preload(base_args)
+    signal.signal(signal.SIGCHLD, _reap)
+    while True:
+        try:
+            message, fds, _, _ = socket.recv_fds(channel, MAX_REQUEST_BYTES, 3)
+        except InterruptedError:
+            continue
+        except OSError:
+            os._exit(0)
+        if not message:
+            os._exit(0)  # the server closed its end
+        try:
+            request = json.loads(message)
+            if not isinstance(request, dict) or len(fds) != 3:
+                raise ValueError("a request is a JSON object and three pipe ends")
+        except ValueError:
+            for fd in fds:
+                os.close(fd)
+            channel.sendall(b"-1\n")
+            continue
+        pid = os.fork()
+        if pid == 0:
+            channel.close()
+            _run_child(request, fds, base_args)
+        for fd in fds:
+            os.close(fd)
+        channel.sendall(f"{pid}\n".encode())
+
+
+class Zygote:
+    """The server's handle on the helper: start it once, then ask it for one student process at a time."""
+
+    def __init__(self, base_args: Sequence[str]) -> None:
+        """Fork the helper now, while the server is still a single thread.
+
+        Args:
+            base_args: the quizapp arguments every student shares (folders, pack); the name is added.
+        """
+        server_end, helper_end = socket.socketpair(socket.AF_UNIX, socket.SOCK_STREAM)
+        sys.stdout.flush()
+        sys.stderr.flush()
+        pid = os.fork()
+        if pid == 0:
+            server_end.close()
+            try:
+                serve_forks(helper_end, base_args)
+            finally:
+                os._exit(0)
+        helper_end.close()
+        self.pid = pid
+        """The helper's pid."""
+        self._channel = server_end
+        self._replies = server_end.makefile("rb")
+
+    def spawn(self, student: str, env: dict[str, str], fds: Sequence[int]) -> int:
+        """Start one student's quizapp on the given stdin, stdout and stderr pipe ends; return its pid.
+
+        Blocking (a fork takes milliseconds); call it from one place at a time.
+
+        Raises:
+            OSError: the helper is gone or refused the request.
+        """
+        request = json.dumps({"student": student, "env": env}).encode()
+        socket.send_fds(self._channel, [request], list(fds))
+        reply = self._replies.readline()
+        if not reply:
+            raise OSError("the pre-loaded quizapp helper is gone")
+        pid = int(reply)
+        if pid < 0:
+            raise OSError("the pre-loaded quizapp helper refused the request")
+        return pid
+
+    def close(self) -> None:
+        """Stop the helper (its children die with it)."""
+        with contextlib.suppress(OSError):
+            self._channel.close()
+        with contextlib.suppress(ProcessLookupError):
+            os.kill(self.pid, signal.SIGKILL)
+        with contextlib.suppress(ChildProcessError):
+            os.waitpid(self.pid, 0)
