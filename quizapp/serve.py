@@ -11,6 +11,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import contextlib
+import hashlib
 import html
 import json
 import logging
@@ -53,8 +54,13 @@ MAX_MESSAGE_BYTES = 64 * 1024
 """The largest websocket message a browser may send (keys and resizes are tiny)."""
 STOP_GRACE_SECONDS = 5.0
 """How long a student's quizapp gets to save and quit after its socket closes before it is killed."""
-SEAT_COOKIE = "quizapp_seat"
-"""The cookie that ties a student's name to the browser that joined first."""
+SEAT_COOKIE = "quizapp_seat_"
+"""The cookie that ties a student's name to the browser that joined first (one per name)."""
+
+
+def seat_cookie(student: str) -> str:
+    """The seat cookie's name for one student (a digest: cookie names cannot hold every letter)."""
+    return SEAT_COOKIE + hashlib.sha256(name_key(student).encode()).hexdigest()[:16]
 
 
 def refusal_page(title: str, message: str, status: int) -> web.Response:
@@ -245,7 +251,7 @@ class ClassServer(Server):
                 f"{self.room.max_sessions} students are already connected; ask your teacher.",
                 503,
             )
-        seat = self.room.claim_seat(student, request.cookies.get(SEAT_COOKIE))
+        seat = self.room.claim_seat(student, request.cookies.get(seat_cookie(student)))
         if seat is None:
             return refusal_page(
                 "That name is already taken",
@@ -267,7 +273,7 @@ class ClassServer(Server):
             "application": {"name": f"quizapp: {student}"},
         }
         response = aiohttp_jinja2.render_template("app_index.html", request, context)
-        response.set_cookie(SEAT_COOKIE, seat, httponly=True, samesite="Strict")
+        response.set_cookie(seat_cookie(student), seat, httponly=True, samesite="Strict")
         return response
 
     async def handle_websocket(self, request: web.Request) -> web.WebSocketResponse:
