@@ -8,6 +8,7 @@ from datetime import datetime
 from pathlib import Path
 
 from quizapp.core.bank import TOPICS, Bank
+from quizapp.core.classcontrol import ClassControl, ControlError, ControlStore, PackControl
 from quizapp.core.formats import utc_now
 from quizapp.core.profile import Attempt
 from quizapp.core.scoring import effective_status, latest_answers, outcome, response_text, score
@@ -91,9 +92,15 @@ class ClassReport:
     """(file, reason) for every profile or attempt that could not be read."""
 
 
-def summarise(attempt: Attempt, bank: Bank, now: datetime | None = None) -> AttemptScore:
-    """Score one attempt for the report, as it stands at `now` (an expired time limit has ended it)."""
-    if now is not None and effective_status(attempt, now) != attempt.status:
+def summarise(
+    attempt: Attempt,
+    bank: Bank,
+    now: datetime | None = None,
+    control: PackControl | None = None,
+    student_key: str = "",
+) -> AttemptScore:
+    """Score one attempt for the report, as it stands at `now` (a passed deadline has ended it)."""
+    if now is not None and effective_status(attempt, now, control, student_key) != attempt.status:
         attempt = replace(attempt, status="timed_out")
     results = score(latest_answers(attempt), bank)
     shown = outcome(attempt, bank, results)
@@ -130,8 +137,16 @@ def build_report(
             time limit are reported as timed out.
     """
     now = now or utc_now()
+    control_problem: tuple[str, str] | None = None
+    try:
+        control = ControlStore(folder).load()
+    except ControlError as error:  # the report goes on without the teacher's extra time
+        control = ClassControl()
+        control_problem = (str(error.problem.file), error.problem.message)
     store = ProfileStore(folder)
     report = ClassReport(str(folder), pack_id)
+    if control_problem is not None:
+        report.skipped.append(control_problem)
     latest_attempts: list[Attempt] = []
     people = sorted(p for p in folder.iterdir() if p.is_dir()) if folder.is_dir() else []
     for person in people:
@@ -158,7 +173,10 @@ def build_report(
             attempts.append(attempt)
         if not attempts:
             continue
-        scored = [summarise(attempt, bank, now) for attempt in attempts]
+        scored = [
+            summarise(attempt, bank, now, control.for_pack(attempt.pack_id), person.name)
+            for attempt in attempts
+        ]
         ended = [item for item in scored if item.status != "active"] or scored
         best = max(ended, key=lambda item: (item.percent, item.right, item.attempt_id))
         report.students.append(StudentRow(profile.name, len(attempts), scored[-1], best))

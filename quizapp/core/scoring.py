@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import datetime
 
 from quizapp.core.bank import (
     AREAS,
@@ -18,6 +18,7 @@ from quizapp.core.bank import (
     TrueFalseQuestion,
     is_graded,
 )
+from quizapp.core.classcontrol import PackControl, deadline
 from quizapp.core.profile import Answer, Attempt, Response
 
 
@@ -217,16 +218,26 @@ def score(answers: Iterable[Answer], bank: Bank) -> Results:
     return results
 
 
-def effective_status(attempt: Attempt, now: datetime) -> str:
-    """An attempt's status as it stands at `now`: an open attempt past its time limit has timed out.
+def effective_status(
+    attempt: Attempt,
+    now: datetime,
+    control: PackControl | None = None,
+    student_key: str = "",
+) -> str:
+    """An attempt's status as it stands at `now`: an open attempt past its deadline has timed out.
 
-    The student's quizapp closes such an attempt when its clock runs out, but only while it runs; a
-    student who went away (or whose device died) leaves it "active" on disk. Reports use this, so
-    a time limit holds whatever the student's process did.
+    The deadline is the time limit plus any extra time the teacher gave, or the moment the teacher
+    ended the quiz. The student's quizapp closes such an attempt when it sees the deadline, but only
+    while it runs; a student who went away (or whose device died) leaves it "active" on disk.
+    Reports use this, so a time limit holds whatever the student's process did.
     """
-    if attempt.is_open and attempt.time_limit_seconds is not None:
-        if now >= attempt.started + timedelta(seconds=attempt.time_limit_seconds):
-            return "timed_out"
+    if not attempt.is_open:
+        return attempt.status
+    ends = deadline(
+        attempt.started, attempt.time_limit_seconds, control or PackControl(), student_key
+    )
+    if ends is not None and now >= ends:
+        return "timed_out"
     return attempt.status
 
 

@@ -150,3 +150,47 @@ async def test_leaving_a_held_back_quiz_reveals_nothing(
         assert "Question 2 of 4" in text_of(app.screen, "#counter")
     profile = tomllib.loads((profiles_dir / "vic" / "profile.toml").read_text("utf-8"))
     assert profile.get("review", {}) == {}
+
+
+async def test_teacher_controls_reach_the_student_within_two_seconds(
+    build_app: AppFactory, tmp_path: Path, profiles_dir: Path
+) -> None:
+    """Extra time for one student shows in their countdown; ending the quiz closes it, answers kept."""
+    from quizapp.core.classcontrol import ControlStore
+
+    pack = write_pack(tmp_path, time_limit_minutes=10)
+    clock = MovableClock()
+    app = build_app(
+        pack_path=pack, profile_name="Vic", store=ProfileStore(profiles_dir, clock=clock)
+    )
+    controls = ControlStore(profiles_dir)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await wait_for_screen(pilot, QuestionScreen)
+        await answer_current(pilot, right=True)
+        controls.extend("class-7", 5, "vic")
+        controls.extend("class-7", 5, "someone-else")
+        await pilot.pause(1.6)
+        assert "Time left 15:00" in text_of(app.screen, "#time-left")
+        clock.now = FIXED_NOW + timedelta(minutes=1)
+        controls.end_quiz("class-7", clock.now)
+        await pilot.pause(1.6)
+        await wait_for_screen(pilot, ResultsScreen, tries=50)
+    attempt_file = next((profiles_dir / "vic" / "attempts").glob("*.toml"))
+    attempt = tomllib.loads(attempt_file.read_text("utf-8"))
+    assert attempt["status"] == "timed_out" and len(attempt["answers"]) == 1
+
+
+async def test_a_damaged_control_file_does_not_stop_the_quiz(
+    build_app: AppFactory, tmp_path: Path, profiles_dir: Path
+) -> None:
+    """An unreadable class-control.toml leaves the pack's own limit in force and the quiz going."""
+    pack = write_pack(tmp_path, time_limit_minutes=10)
+    profiles_dir.mkdir(parents=True)
+    (profiles_dir / "class-control.toml").write_text("packs = [unterminated", encoding="utf-8")
+    app = build_app(pack_path=pack, profile_name="Wyn")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await wait_for_screen(pilot, QuestionScreen)
+        await pilot.pause(1.2)
+        assert "Time left 10:00" in text_of(app.screen, "#time-left")
+        await answer_current(pilot, right=True)
+    assert (profiles_dir / "class-control.toml").read_text() == "packs = [unterminated"

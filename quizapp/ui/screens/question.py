@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
 from typing import TYPE_CHECKING
 
 from rich.text import Text
@@ -25,6 +24,7 @@ from quizapp.core.bank import (
     TrueFalseQuestion,
     document_label,
 )
+from quizapp.core.classcontrol import ControlError, ControlStore, PackControl, deadline
 from quizapp.core.profile import Answer, Response
 from quizapp.core.scoring import ResponseError, response_text, right_answer_text
 from quizapp.core.session import QuizSession
@@ -155,20 +155,45 @@ class QuestionScreen(Screen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
-        limit = self.session.attempt.time_limit_seconds
-        if limit:
-            self._deadline = self.session.attempt.started + timedelta(seconds=limit)
+        attempt = self.session.attempt
+        # A class quiz checks the teacher's controls every second (an end or extra time shows
+        # within 2 s), with or without a time limit; other quizzes only count down their limit.
+        if attempt.time_limit_seconds or attempt.pack_id:
             self._tick()
             self.set_interval(1, self._tick)
         self.show_current()
 
+    def _controls(self) -> PackControl:
+        """The teacher's controls for this class quiz (none outside a class, or if unreadable)."""
+        attempt = self.session.attempt
+        if not attempt.pack_id:
+            return PackControl()
+        try:
+            return ControlStore(self.session.profile.store.folder).load().for_pack(attempt.pack_id)
+        except ControlError:
+            return PackControl()  # a damaged control file must not stop the quiz
+
     def _tick(self) -> None:
-        left = (self._deadline - self.app.store.clock()).total_seconds()
+        attempt = self.session.attempt
+        if not attempt.is_open:
+            return
+        controls = self._controls()
+        ends = deadline(
+            attempt.started, attempt.time_limit_seconds, controls, self.session.profile.folder.name
+        )
         label = self.query_one("#time-left", Static)
+        if ends is None:
+            label.update("")
+            return
+        left = (ends - self.app.store.clock()).total_seconds()
         if left <= 0:
-            label.update("Time is up")
+            ended_by_teacher = controls.ended is not None and controls.ended <= ends
+            label.update("Quiz ended" if ended_by_teacher else "Time is up")
             self.session.close("timed_out")
-            self.app.notify("Time is up: your answers are saved.", title="Time is up")
+            if ended_by_teacher:
+                self.app.notify("Your teacher ended the quiz: your answers are saved.")
+            else:
+                self.app.notify("Time is up: your answers are saved.", title="Time is up")
             self.app.show_results(self.session)
             return
         minutes, seconds = divmod(int(left), 60)
