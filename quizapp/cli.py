@@ -84,6 +84,13 @@ def build_parser() -> argparse.ArgumentParser:
     report.add_argument("--csv", type=Path, metavar="FILE", help="write one row per student")
     report.add_argument("--json", type=Path, metavar="FILE", help="write the whole report as JSON")
 
+    watch = commands.add_parser("watch", help="the teacher's live view of a class quiz")
+    _add_common(watch)
+    watch.add_argument("folder", type=Path, metavar="DIR", help="the class's profiles folder")
+    watch.add_argument(
+        "--pack", required=True, metavar="ID_OR_FILE", help="the pack's id, or its file"
+    )
+
     serve = commands.add_parser("serve", help="serve the quiz to browsers on the class network")
     _add_common(serve)
     serve.add_argument("--pack", type=Path, metavar="FILE", help="the quiz pack students take")
@@ -378,6 +385,45 @@ def command_report(args: argparse.Namespace) -> int:
     return run_report(args, questions_dir, seeds_dir)
 
 
+def command_watch(args: argparse.Namespace) -> int:
+    """`quizapp watch DIR --pack ID`: the teacher's live view; reads the class, writes only controls."""
+    from quizapp.core.loader import load_checked_bank
+    from quizapp.core.problems import ProblemsError
+
+    if not args.folder.is_dir():
+        print(
+            f"quizapp watch: {args.folder} is not a folder; give the class's profiles folder",
+            file=sys.stderr,
+        )
+        return EXIT_USAGE
+    questions_dir, seeds_dir = _folders(args)
+    try:
+        bank = load_checked_bank(questions_dir, seeds_dir)
+    except ProblemsError as error:
+        _print_problems(error.problems, "quizapp watch")
+        return EXIT_PROBLEMS
+    pack_id, title = args.pack, f"Class quiz {args.pack}"
+    pack_file = Path(args.pack)
+    if pack_file.suffix == ".toml" or pack_file.is_file():
+        from quizapp.core.packs import load_pack
+
+        pack, problems = load_pack(pack_file, bank)
+        if pack is None:
+            _print_problems(problems, "quizapp watch")
+            return EXIT_PROBLEMS
+        pack_id, title = pack.id, pack.title
+    if not os.environ.get("TEXTUAL_DRIVER") and not (sys.stdin.isatty() and sys.stdout.isatty()):
+        print(
+            "quizapp watch: the live view needs a terminal; for a file use `quizapp report`",
+            file=sys.stderr,
+        )
+        return EXIT_USAGE
+    from quizapp.ui.watch_app import WatchApp
+
+    WatchApp(folder=args.folder, bank=bank, pack_id=pack_id, pack_title=title).run()
+    return EXIT_OK
+
+
 def command_serve(args: argparse.Namespace) -> int:
     """`quizapp serve`: the quiz in students' browsers (imports the web server only here)."""
     from quizapp.serve import run_serve
@@ -421,6 +467,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         "path": command_path,
         "report": command_report,
         "serve": command_serve,
+        "watch": command_watch,
     }
     handler = handlers.get(args.command)
     try:

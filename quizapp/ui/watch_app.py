@@ -1,0 +1,90 @@
+"""The teacher's app: the live view of one class quiz, carrying out the teacher's controls."""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from datetime import datetime
+from pathlib import Path
+
+from textual.app import App
+
+from quizapp.core.bank import Bank
+from quizapp.core.classcontrol import ControlStore
+from quizapp.core.classwatch import ClassSnapshot, class_snapshot
+from quizapp.core.formats import utc_now
+from quizapp.ui.screens.watch import EXTEND_MINUTES, TeacherAction, WatchScreen
+
+
+class WatchApp(App[None]):
+    """`quizapp watch` (and `quizapp serve` in a terminal): the live view and the controls."""
+
+    CSS_PATH = "app.tcss"
+    TITLE = "quizapp — class quiz, live"
+
+    def __init__(
+        self,
+        *,
+        folder: Path,
+        bank: Bank,
+        pack_id: str,
+        pack_title: str,
+        clock: Callable[[], datetime] = utc_now,
+        on_start: Callable[[], Awaitable[None]] | None = None,
+        on_stop: Callable[[], Awaitable[None]] | None = None,
+    ) -> None:
+        """Args:
+        folder: the class folder.
+        bank: the question bank.
+        pack_id: the pack to watch.
+        pack_title: its title, for the heading.
+        clock: the time source (UTC); tests pass a fixed one.
+        on_start: run once the app is up (`quizapp serve` starts its web server here).
+        on_stop: run when the app ends (`quizapp serve` stops its web server here).
+        """
+        super().__init__()
+        self.folder = folder
+        self.bank = bank
+        self.pack_id = pack_id
+        self.pack_title = pack_title
+        self.clock = clock
+        self.controls = ControlStore(folder)
+        """The only writer of the class control file."""
+        self._on_start = on_start
+        self._on_stop = on_stop
+
+    def snapshot(self) -> ClassSnapshot:
+        """The class as it is now."""
+        return class_snapshot(self.folder, self.bank, self.pack_id, self.clock())
+
+    async def on_mount(self) -> None:
+        if self._on_start is not None:
+            await self._on_start()
+        await self.push_screen(WatchScreen(self.snapshot, self.pack_title))
+
+    async def on_unmount(self) -> None:
+        if self._on_stop is not None:
+            await self._on_stop()
+
+    def on_teacher_action(self, message: TeacherAction) -> None:
+        """Carry out a control: write it to the class control file; students see it within 2 s."""
+        from quizapp.core.classcontrol import ControlError
+
+        try:
+            if message.action == "end":
+                self.controls.end_quiz(self.pack_id, self.clock())
+                self.notify("The quiz is ended for every student; their answers are kept.")
+            elif message.action == "extend-all":
+                self.controls.extend(self.pack_id, EXTEND_MINUTES)
+                self.notify(f"Every student has {EXTEND_MINUTES} more minutes.")
+            elif message.action == "extend-one" and message.student_key:
+                self.controls.extend(self.pack_id, EXTEND_MINUTES, message.student_key)
+                self.notify(f"{message.student_key} has {EXTEND_MINUTES} more minutes.")
+            elif message.action == "release" and message.student_key:
+                self.controls.release(self.pack_id, message.student_key, self.clock())
+                self.notify(
+                    f"{message.student_key} is released: they can join again from any browser."
+                )
+        except (ControlError, OSError) as error:
+            self.notify(f"The control was not saved: {error}", severity="error")
+        if isinstance(self.screen, WatchScreen):
+            self.screen.refresh_view()

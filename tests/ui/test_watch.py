@@ -1,0 +1,95 @@
+"""The teacher's live view: the roster and question results from a class folder, and the controls."""
+
+from __future__ import annotations
+
+from conftest import FixedClock
+from responses import right_response, wrong_response
+from textual.widgets import DataTable
+
+from quizapp.core.bank import Bank, is_graded
+from quizapp.core.classcontrol import ControlStore
+from quizapp.core.session import QuizSession, new_attempt
+from quizapp.core.store import ProfileStore
+from quizapp.ui.screens.watch import WatchScreen
+from quizapp.ui.watch_app import WatchApp
+
+from .conftest import wait_for_screen
+
+
+def take_part(
+    bank: Bank, store: ProfileStore, name: str, answers: list[bool], limit: int | None = 600
+) -> None:
+    """A student starts the pack and gives these answers (True right, False wrong)."""
+    ids = [question.id for question in bank.questions if is_graded(question)][:4]
+    with store.open(name) as person:
+        attempt = new_attempt(bank, ids, "pack", seed=1, started=store.clock())
+        attempt.pack_id, attempt.time_limit_seconds = "class-7", limit
+        session = QuizSession.start(bank, person, attempt)
+        for right in answers:
+            question = session.current()
+            assert question is not None
+            session.record(right_response(question) if right else wrong_response(question))
+
+
+async def test_roster_questions_and_controls(
+    tiny_bank: Bank, store: ProfileStore, fixed_clock: FixedClock
+) -> None:
+    """Two students mid-quiz and one done; x, + and r write controls; e twice ends the quiz."""
+    take_part(tiny_bank, store, "Ann", [True, False])
+    take_part(tiny_bank, store, "Bob", [True, True, True, True])
+    take_part(tiny_bank, store, "Cy", [])
+    fixed_clock.advance(minutes=4)
+    take_part(tiny_bank, store, "Dee", [False])
+    app = WatchApp(
+        folder=store.folder,
+        bank=tiny_bank,
+        pack_id="class-7",
+        pack_title="Week 3",
+        clock=fixed_clock,
+    )
+    async with app.run_test(size=(120, 40)) as pilot:
+        await wait_for_screen(pilot, WatchScreen)
+        screen = app.screen
+        assert isinstance(screen, WatchScreen) and screen.snapshot is not None
+        rows = {row.name: row for row in screen.snapshot.rows}
+        assert rows["Ann"].status == "idle" and rows["Ann"].reached == 3
+        assert rows["Ann"].right == 1 and rows["Ann"].seconds_left == 6 * 60
+        assert rows["Bob"].status == "finished" and rows["Bob"].answered == 4
+        assert rows["Dee"].status == "answering" and rows["Dee"].seconds_left == 10 * 60
+        roster = screen.query_one("#roster", DataTable)
+        assert roster.row_count == 4
+        assert screen.query_one("#question-results", DataTable).row_count >= 2
+        await pilot.press("x")
+        roster.move_cursor(row=0)  # Ann
+        await pilot.press("plus", "r")
+        await pilot.press("e")
+        assert ControlStore(store.folder).load().for_pack("class-7").ended is None  # once asks
+        await pilot.press("e")
+        await pilot.pause()
+    pack = ControlStore(store.folder).load().for_pack("class-7")
+    assert pack.extra_minutes == 5
+    assert pack.students["ann"].extra_minutes == 5
+    assert pack.students["ann"].released == fixed_clock.now
+    assert pack.ended == fixed_clock.now
+    # The view only wrote the control file: every student's files are as they were.
+    assert sorted(p.name for p in store.folder.iterdir() if p.is_file()) == ["class-control.toml"]
+
+
+async def test_time_runs_out_for_an_absent_student(
+    tiny_bank: Bank, store: ProfileStore, fixed_clock: FixedClock
+) -> None:
+    """A student whose quiz passed its limit while away shows as timed out, not active."""
+    take_part(tiny_bank, store, "Eve", [True], limit=300)
+    fixed_clock.advance(minutes=6)
+    app = WatchApp(
+        folder=store.folder,
+        bank=tiny_bank,
+        pack_id="class-7",
+        pack_title="Week 3",
+        clock=fixed_clock,
+    )
+    async with app.run_test(size=(100, 30)) as pilot:
+        await wait_for_screen(pilot, WatchScreen)
+        assert isinstance(app.screen, WatchScreen) and app.screen.snapshot is not None
+        [row] = app.screen.snapshot.rows
+        assert row.status == "timed_out" and row.seconds_left is None
