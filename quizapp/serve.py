@@ -23,6 +23,7 @@ import sys
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -173,6 +174,8 @@ class ClassServer(Server):
         title: str,
         public_url: str | None,
         zygote: Zygote | None = None,
+        class_folder: Path | None = None,
+        pack_id: str | None = None,
     ) -> None:
         super().__init__(
             command="quizapp",
@@ -188,6 +191,11 @@ class ClassServer(Server):
         """Codes, tickets and live sessions."""
         self.zygote = zygote
         """The pre-loaded helper that forks students' quizapps (None: a fresh Python each)."""
+        self.class_folder = class_folder
+        """The class's profiles folder, where the teacher's control file is."""
+        self.pack_id = pack_id
+        """The pack served, whose controls apply (None when serving without a pack)."""
+        self._control_task: asyncio.Future[None] | None = None
         self._fork_lock = asyncio.Lock()
 
     async def _make_app(self) -> web.Application:
@@ -206,6 +214,8 @@ class ClassServer(Server):
 
     async def on_shutdown(self, app: web.Application) -> None:
         """Stop every student's quizapp at once, so Ctrl+C does not wait for websocket timeouts."""
+        if self._control_task is not None:
+            self._control_task.cancel()
         services = list(self.room.live.values())
         self.room.live.clear()
         if services:
@@ -213,7 +223,40 @@ class ClassServer(Server):
                 [asyncio.ensure_future(service.stop()) for service in services], timeout=10
             )
 
+    async def follow_controls(self, folder: Path, pack_id: str) -> None:
+        """Apply the teacher's releases from the class control file, once a second, while serving.
+
+        A released student's seat is freed and their live session (on a device that died, say) is
+        stopped, so the next browser to join under that name gets a fresh seat and resumes.
+        """
+        from quizapp.core.classcontrol import ControlError, ControlStore
+
+        store = ControlStore(folder)
+
+        def releases() -> dict[str, datetime]:
+            try:
+                students = store.load().for_pack(pack_id).students
+            except ControlError:
+                return {}
+            return {key: c.released for key, c in students.items() if c.released is not None}
+
+        handled = releases()  # releases from before this server started have nothing to free
+        while True:
+            await asyncio.sleep(1.0)
+            for key, released in releases().items():
+                if handled.get(key) == released:
+                    continue
+                handled[key] = released
+                self.room.seats.pop(key, None)
+                service = self.room.live.pop(key, None)
+                if service is not None:
+                    await stop_or_kill(service)
+
     async def on_startup(self, app: web.Application) -> None:
+        if self.class_folder is not None and self.pack_id is not None:
+            self._control_task = asyncio.ensure_future(
+                self.follow_controls(self.class_folder, self.pack_id)
+            )
         self.console.print(f"Serving quizapp on {self.public_url}")
         self.console.print(f"Class code: [bold]{self.room.code}[/bold]")
         self.console.print(
@@ -533,8 +576,17 @@ def build_server(
 ) -> ClassServer:
     """The server for `quizapp serve`'s arguments."""
     room = ClassRoom(code=args.code or new_code(), max_sessions=args.max_sessions)
+    pack_id = None
+    if args.pack is not None:
+        from quizapp.core.loader import load_model_file
+        from quizapp.core.packs import Pack
+
+        pack, _ = load_model_file(args.pack, Pack)
+        pack_id = pack.id if pack is not None else None
     return ClassServer(
         zygote=zygote,
+        class_folder=profiles_dir.resolve(),
+        pack_id=pack_id,
         command_for=student_command(
             questions_dir=questions_dir.resolve(),
             seeds_dir=seeds_dir.resolve(),

@@ -662,3 +662,32 @@ def test_weak_class_codes_are_refused(tmp_path: Path) -> None:
         assert result.returncode == 2
         assert "too easy to guess" in result.stderr
         assert "Traceback" not in result.stderr
+
+
+async def test_a_released_student_can_join_from_another_browser(serve: ServerFactory) -> None:
+    """After the teacher releases Ann (her device died), a new browser joins as her and resumes."""
+    from datetime import UTC, datetime
+
+    from quizapp.core.classcontrol import ControlStore
+
+    server = serve()
+    async with aiohttp.ClientSession() as old_device, aiohttp.ClientSession() as new_device:
+        ann = await open_student(old_device, server, "Ann")
+        await ann.press("1")
+        await wait_answers(server, "ann", 1)
+        async with new_device.get(server.page_url("Ann")) as response:
+            assert response.status == 409
+        ControlStore(server.profiles).release(
+            "backend-roles-class", "ann", datetime(2026, 11, 22, 10, 0, tzinfo=UTC)
+        )
+
+        async def seat_free() -> bool:
+            async with new_device.get(server.page_url("Ann")) as response:
+                return response.status == 200
+
+        deadline = time.monotonic() + WAIT_SECONDS
+        while not await seat_free():
+            assert time.monotonic() < deadline, "the seat was not released"
+            await asyncio.sleep(0.3)
+        resumed = await open_student(new_device, server, "Ann", "Question 2 of")
+        await resumed.ws.close()
