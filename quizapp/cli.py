@@ -102,6 +102,12 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--code", help="the class code (default: a random one)")
     serve.add_argument("--max-sessions", type=int, default=40)
     serve.add_argument(
+        "--no-watch",
+        dest="watch",
+        action="store_false",
+        help="log to the terminal instead of showing the live view of the class",
+    )
+    serve.add_argument(
         "--no-fork",
         dest="fork",
         action="store_false",

@@ -409,6 +409,13 @@ class ClassServer(Server):
         logging.basicConfig(level="INFO", format="%(message)s", force=True)
         logging.getLogger("aiohttp.access").disabled = True
 
+    async def start_here(self) -> web.AppRunner:
+        """Start listening inside an already running event loop (the teacher's live view's)."""
+        runner = web.AppRunner(await self._make_app(), access_log=None, handle_signals=False)
+        await runner.setup()
+        await web.TCPSite(runner, self.host, self.port).start()
+        return runner
+
     def serve(self, debug: bool = False) -> None:
         """Serve until Ctrl+C, SIGTERM or SIGHUP, with no access log (URLs carry the class code)."""
         self.debug = False
@@ -515,6 +522,45 @@ class ForkedAppService(AppService):
         self._process = process  # type: ignore[assignment]
         self._stdin = stdin
         return process
+
+
+def _serve_with_live_view(
+    server: ClassServer,
+    args: argparse.Namespace,
+    questions_dir: Path,
+    seeds_dir: Path,
+    profiles_dir: Path,
+) -> int:
+    """Serve while the teacher's terminal shows the live view of the class (quit it to stop)."""
+    from quizapp.core.loader import load_checked_bank
+    from quizapp.core.packs import load_pack
+    from quizapp.ui.watch_app import WatchApp
+
+    bank = load_checked_bank(questions_dir, seeds_dir)
+    pack, _ = load_pack(args.pack, bank)
+    assert pack is not None  # checked before serving
+    server.initialize_logging()
+    logging.getLogger().handlers.clear()  # the live view owns the terminal; nothing prints over it
+    runner: list[web.AppRunner] = []
+
+    async def start() -> None:
+        runner.append(await server.start_here())
+
+    async def stop() -> None:
+        if runner:
+            await runner[0].cleanup()
+
+    address = f"{server.public_url}/?student=THEIR-NAME&code={server.room.code}"
+    app = WatchApp(
+        folder=profiles_dir,
+        bank=bank,
+        pack_id=pack.id,
+        pack_title=f"{pack.title} · students open {address}",
+        on_start=start,
+        on_stop=stop,
+    )
+    app.run()
+    return 0
 
 
 async def stop_or_kill(service: AppService) -> None:
@@ -664,6 +710,8 @@ def run_serve(
         )
     server = build_server(args, questions_dir, seeds_dir, profiles_dir, zygote)
     try:
+        if server.pack_id is not None and getattr(args, "watch", True) and sys.stdout.isatty():
+            return _serve_with_live_view(server, args, questions_dir, seeds_dir, profiles_dir)
         server.serve()
     except OSError as error:
         print(
