@@ -13,6 +13,7 @@ import errno
 import os
 import re
 import shutil
+import stat
 import tempfile
 import tomllib
 import unicodedata
@@ -659,6 +660,8 @@ class ProfileStore:
         return target
 
 
+_MAX_COUNTED_BYTES = 4_000_000
+"""An attempt file larger than this is not read to count its answers (a full quiz is ~10 kB)."""
 _PLAIN_ID = re.compile(r"[0-9A-Za-z][0-9A-Za-z_-]*")
 """An attempt id that is safely a file name (no separators, no leading dot)."""
 
@@ -694,11 +697,11 @@ class OpenProfile:
 
         An answer is written to its attempt file first and to `profile.toml` second, so a crash
         or a failed write in between leaves the profile one step behind its attempt files, never
-        ahead. Here the profile catches up: temp files of interrupted saves are removed; a current
-        attempt that its file says has ended stops being current, so its mode
-        can start again; and `answers_total` is at least the answers the attempt files hold, so
-        the counter cannot drift down after crashes. Review boxes of an answer lost that way are
-        not rebuilt (it is asked again in a later review or quiz). A broken file is left alone.
+        ahead. Here the profile catches up: temp files of interrupted saves are removed;
+        `answers_total` is raised to the answers the attempt files hold (so the counter cannot
+        drift after crashes); and a current attempt that its file says has ended stops being
+        current, so its mode can start again. Review boxes for an answer caught up this way are not
+        rebuilt (a miss comes back in a later quiz instead of a review). A broken file is left alone.
         """
         for folder in (self.folder, self.folder / ATTEMPTS_DIR):
             if not folder.is_dir():
@@ -709,8 +712,12 @@ class OpenProfile:
                         leftover.unlink()
         profile = self.profile
         changed = False
+        counted = self._answers_on_disk()
+        if counted > profile.answers_total:
+            profile.answers_total = counted
+            changed = True
         current = profile.current_attempt
-        if current and _PLAIN_ID.fullmatch(current):
+        if current and _PLAIN_ID.fullmatch(current):  # else an id the readers refuse: not followed
             path = self.attempt_path(current)
             attempt = None
             if path.is_file():
@@ -719,16 +726,28 @@ class OpenProfile:
             if attempt is not None and not attempt.is_open:
                 profile.current_attempt = None
                 changed = True
-        counted = 0
-        for _, attempt_record, _ in self.attempts():
-            if attempt_record is not None:
-                counted += len(attempt_record.answers)
-        if counted > profile.answers_total:
-            profile.answers_total = counted
-            changed = True
         if changed:
             with contextlib.suppress(OSError):
                 self.save()
+
+    def _answers_on_disk(self) -> int:
+        """How many answers the attempt files hold, counted from their bytes (about 1 ms per 1,000).
+
+        Counts the `[[answers]]` tables as this program writes them, without parsing, so opening
+        stays fast as history grows. Only used to raise `answers_total` (never to lower it: answers
+        to edited questions are dropped from attempts but were given), so a file that is not a
+        regular file or is implausibly large is skipped rather than read.
+        """
+        total = 0
+        for path in self.store.attempt_paths(self.folder):
+            try:
+                info = path.stat()
+                if not stat.S_ISREG(info.st_mode) or info.st_size > _MAX_COUNTED_BYTES:
+                    continue
+                total += path.read_bytes().count(b"\n[[answers]]")
+            except OSError:
+                continue
+        return total
 
     @property
     def path(self) -> Path:

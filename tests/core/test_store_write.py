@@ -246,3 +246,9 @@ def test_a_full_disk_when_writing_the_new_profile_file(
     monkeypatch.setattr(store_module, "atomic_write", real)
     with store.open("Ada") as opened:  # not left locked
         assert opened.read_only is None
+
+
+def test_the_readme_states_the_naming_rule() -> None:
+    """The README carries the rule word for word (so the two cannot drift apart)."""
+    readme = Path(__file__).resolve().parents[2] / "README.md"
+    assert NAME_RULE in " ".join(readme.read_text(encoding="utf-8").split())

@@ -283,3 +283,28 @@ def test_an_orphan_active_attempt_does_not_hide_a_finished_score(
     [row] = report.students
     assert row.latest.attempt_id == session.attempt.id
     assert row.latest.percent == 100 and row.best.percent == 100
+
+
+def test_recovery_never_lowers_the_answer_count(store: ProfileStore, tiny_bank: Bank) -> None:
+    """Answers dropped from an attempt (an edited question) were still given: the count stays."""
+    with store.open("Ada") as opened:
+        session = _session_at(store, tiny_bank, opened, 2)
+        opened.profile.answers_total = 50
+        opened.save()
+        attempt_id = session.attempt.id
+    with store.open("Ada") as again:
+        assert again.profile.answers_total == 50
+        assert again.profile.current_attempt == attempt_id
+
+
+def test_recovery_skips_what_is_not_a_regular_attempt_file(
+    store: ProfileStore, tiny_bank: Bank
+) -> None:
+    """A FIFO or a folder named like an attempt file is not read when counting (no hang, no error)."""
+    with store.open("Ada") as opened:
+        _session_at(store, tiny_bank, opened, 2)
+        attempts = opened.folder / "attempts"
+    os.mkfifo(attempts / "20990101T000000Z-quick.toml")
+    (attempts / "20990102T000000Z-quick.toml").mkdir()
+    with store.open("Ada") as again:
+        assert again.profile.answers_total == 2
