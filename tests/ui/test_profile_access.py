@@ -103,3 +103,25 @@ async def test_a_profile_that_cannot_be_locked_opens_read_only_with_quizzes_off(
         assert not isinstance(app.screen, QuestionScreen)
         assert any("Quizzes are off" in message for message in told), told
     assert files_of(profiles_dir) == before
+
+
+async def test_a_full_disk_when_creating_a_profile_gives_a_clear_message(
+    build_app: AppFactory, profiles_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`--profile New` on a full disk: the error screen says why and what to do; quitting exits 1."""
+    from quizapp.core import store as store_module
+    from quizapp.ui.screens.error import ErrorScreen
+
+    def full(folder: Path) -> None:
+        raise OSError(errno.ENOSPC, "No space left on device", str(folder))
+
+    monkeypatch.setattr(store_module, "make_dirs", full)
+    app = build_app(profile_name="New")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await wait_for_screen(pilot, ErrorScreen)
+        message = str(app.screen.query_one("#error-message", Static).render())
+        assert "disk is full" in message and "--profiles" in message
+        assert not app.screen.query("#move-aside")  # nothing damaged: nothing to move
+        await pilot.press("escape")
+    assert app.return_code == 1
+    assert not profiles_dir.exists()
