@@ -170,6 +170,10 @@ def build_report(
                 continue
             if attempt.status == "abandoned" and not attempt.answers:
                 continue
+            if attempt.is_open and attempt.id != profile.current_attempt and not attempt.answers:
+                # An orphan: a crash between writing a new attempt and the profile naming it. It
+                # was never shown, so it must not stand as the latest attempt with 0%.
+                continue
             attempts.append(attempt)
         if not attempts:
             continue

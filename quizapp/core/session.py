@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import random
 import time
 from collections import defaultdict
@@ -11,9 +12,17 @@ from datetime import datetime
 
 from quizapp.core.bank import KINDS, TOPICS, AnyQuestion, Bank, MultiQuestion, SingleQuestion
 from quizapp.core.formats import local_time
-from quizapp.core.profile import Answer, Attempt, Mode, Profile, Response, ReviewState
+from quizapp.core.profile import (
+    Answer,
+    Attempt,
+    AttemptStatus,
+    Mode,
+    Profile,
+    Response,
+    ReviewState,
+)
 from quizapp.core.scoring import grade
-from quizapp.core.store import OpenProfile
+from quizapp.core.store import NotDurableError, OpenProfile
 
 FULL_SIZE = 30
 """Questions in a full assessment."""
@@ -238,7 +247,11 @@ class QuizSession:
         *,
         monotonic: Callable[[], float] = time.monotonic,
     ) -> QuizSession:
-        """Begin a new attempt: save it and mark it as the person's current one."""
+        """Begin a new attempt: save it and mark it as the person's current one.
+
+        Raises:
+            OSError: it could not be saved; the profile is left as it was (see `record`).
+        """
         # Attempts started in the same second get a counter, so they sort in the order begun.
         stamp = attempt.id.partition("-")[0]
         same_second = len(list(profile.attempt_path(stamp).parent.glob(f"{stamp}-*.toml")))
@@ -248,10 +261,25 @@ class QuizSession:
             while profile.attempt_path(attempt.id).exists():
                 suffix += 1
                 attempt.id = f"{base_id}-{suffix}"
-        profile.save_attempt(attempt)
-        profile.profile.current_attempt = attempt.id
-        profile.profile.last_activity = attempt.started
-        profile.save()
+        before = _ProfileState.take(profile.profile)
+        profile_written = False
+        try:
+            profile.save_attempt(attempt)
+            profile.profile.current_attempt = attempt.id
+            profile.profile.last_activity = attempt.started
+            profile_written = True
+            profile.save()
+        except OSError as error:
+            # The profile must still point at its old attempt, and no orphan attempt file may be
+            # left to compete with the real latest one.
+            before.restore(profile.profile)
+            replaced = isinstance(error, NotDurableError)
+            with contextlib.suppress(OSError):
+                if profile_written and replaced:
+                    _put_back(profile.save)
+                if profile_written or replaced:
+                    profile.attempt_path(attempt.id).unlink()
+            raise
         return cls(bank, profile, attempt, monotonic=monotonic)
 
     def reconcile(self) -> ResumeReport:
@@ -327,9 +355,15 @@ class QuizSession:
         """Grade and save an answer to the current question before anything is shown.
 
         The attempt file is written first (the answer is then durable), then the profile's review
-        state and summary.
+        state and summary. If either write fails, nothing of this answer is kept: the attempt and the
+        profile in memory are put back exactly as they were (no answer appended, status unchanged),
+        the files are written back as they were, and the OSError is raised; the current question is
+        still the one on screen, so a retry answers the same question. Without this, a failed save
+        left the answer in memory, so the retry was stored as the answer to the next question, and a
+        failure on the last question left a finished attempt the profile still called current.
 
         Raises:
+            OSError: the answer could not be saved (see above; nothing changed).
             NothingToAsk: every question is already answered.
             ResponseError: the response does not fit the question.
         """
@@ -350,26 +384,57 @@ class QuizSession:
             seconds=seconds,
             version=question.fingerprint,
         )
+        before = _AttemptState.take(self.attempt)
+        profile_before = _ProfileState.take(self.profile.profile)
         self.attempt.answers.append(answer)
         finished = self.is_complete
         if finished:
             self.attempt.status = "finished"
             self.attempt.finished = now
-        self.profile.save_attempt(self.attempt)
-        profile = self.profile.profile
-        if self.attempt.feedback == "end":
-            # Held-back feedback: the review deck must not reveal misses before the quiz ends.
+        profile_written = False
+        try:
+            self.profile.save_attempt(self.attempt)
+            profile = self.profile.profile
+            if self.attempt.feedback == "end":
+                # Held-back feedback: the review deck must not reveal misses before the quiz ends.
+                if finished:
+                    self._review_all(now)
+            else:
+                update_review(profile.review, question.id, correct, now)
+            profile.answers_total += 1
+            profile.last_activity = now
             if finished:
-                self._review_all(now)
-        else:
-            update_review(profile.review, question.id, correct, now)
-        profile.answers_total += 1
-        profile.last_activity = now
-        if finished:
-            profile.current_attempt = None
-        self.profile.save()
+                profile.current_attempt = None
+            profile_written = True
+            self.profile.save()
+        except OSError as error:
+            before.restore(self.attempt)
+            profile_before.restore(self.profile.profile)
+            self._undo_on_disk(error, profile_written)
+            raise
         self._shown_at = None
         return answer
+
+    def _undo_on_disk(self, error: OSError, profile_written: bool) -> None:
+        """After a failed save, put back on disk what it replaced (memory is already put back).
+
+        A write that fails before its rename leaves its file as it was; one that fails at the
+        folder's fsync (NotDurableError) has already replaced it. So: a replaced profile is written
+        back first, and the attempt file (replaced when the profile's write was reached) only if the
+        profile on disk is the old one again. The attempt file is the truth: it must never lose the
+        answer while the profile beside it counts it. If putting back fails too, the next save or
+        the next open (`OpenProfile.recover`) brings the files in line; the retry records the same
+        question, as memory is already as it was.
+        """
+        replaced = isinstance(error, NotDurableError)
+        if profile_written and replaced:
+            try:
+                _put_back(self.profile.save)
+            except OSError:
+                return
+        if profile_written or replaced:
+            with contextlib.suppress(OSError):
+                _put_back(lambda: self.profile.save_attempt(self.attempt))
 
     def _review_all(self, now: datetime) -> None:
         """Schedule every answer of the attempt at once (held-back feedback)."""
@@ -377,14 +442,78 @@ class QuizSession:
             update_review(self.profile.profile.review, answer.question_id, answer.correct, now)
 
     def close(self, status: str = "abandoned") -> None:
-        """End the attempt early: `abandoned` (a fresh start) or `timed_out` (the time limit)."""
+        """End the attempt early: `abandoned` (a fresh start) or `timed_out` (the time limit).
+
+        Raises:
+            OSError: it could not be saved; the attempt stays open, as it was (see `record`).
+        """
         if not self.attempt.is_open:
             return
+        before = _AttemptState.take(self.attempt)
+        profile_before = _ProfileState.take(self.profile.profile)
         self.attempt.status = "timed_out" if status == "timed_out" else "abandoned"
         self.attempt.finished = self.profile.store.clock()
-        self.profile.save_attempt(self.attempt)
-        if self.attempt.feedback == "end":
-            self._review_all(self.attempt.finished)
-        if self.profile.profile.current_attempt == self.attempt.id:
-            self.profile.profile.current_attempt = None
-        self.profile.save()
+        profile_written = False
+        try:
+            self.profile.save_attempt(self.attempt)
+            if self.attempt.feedback == "end":
+                self._review_all(self.attempt.finished)
+            if self.profile.profile.current_attempt == self.attempt.id:
+                self.profile.profile.current_attempt = None
+            profile_written = True
+            self.profile.save()
+        except OSError as error:
+            before.restore(self.attempt)
+            profile_before.restore(self.profile.profile)
+            self._undo_on_disk(error, profile_written)
+            raise
+
+
+def _put_back(write: Callable[[], None]) -> None:
+    """Run a write that puts a file back; a NotDurableError means it is back, only not yet durably."""
+    with contextlib.suppress(NotDurableError):
+        write()
+
+
+@dataclass
+class _AttemptState:
+    """What recording or closing changes in an attempt, to put back when the save fails."""
+
+    answers: int
+    status: AttemptStatus
+    finished: datetime | None
+
+    @classmethod
+    def take(cls, attempt: Attempt) -> _AttemptState:
+        return cls(len(attempt.answers), attempt.status, attempt.finished)
+
+    def restore(self, attempt: Attempt) -> None:
+        del attempt.answers[self.answers :]
+        attempt.status = self.status
+        attempt.finished = self.finished
+
+
+@dataclass
+class _ProfileState:
+    """What recording, closing or starting changes in a profile, to put back when the save fails."""
+
+    review: dict[str, ReviewState]
+    answers_total: int
+    last_activity: datetime
+    current_attempt: str | None
+
+    @classmethod
+    def take(cls, profile: Profile) -> _ProfileState:
+        # update_review replaces or deletes entries, never changes one in place: a shallow copy does.
+        return cls(
+            dict(profile.review),
+            profile.answers_total,
+            profile.last_activity,
+            profile.current_attempt,
+        )
+
+    def restore(self, profile: Profile) -> None:
+        profile.review = self.review
+        profile.answers_total = self.answers_total
+        profile.last_activity = self.last_activity
+        profile.current_attempt = self.current_attempt

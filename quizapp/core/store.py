@@ -9,9 +9,11 @@ does not grow with the person's history.
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 import re
 import shutil
+import stat
 import tempfile
 import tomllib
 import unicodedata
@@ -42,6 +44,18 @@ MAX_NAME_LENGTH = 40
 """The longest name allowed."""
 
 _ALLOWED_PUNCTUATION = frozenset(" -_")
+DEVICE_NAMES = frozenset(
+    ["con", "prn", "aux", "nul"]
+    + [f"{port}{digit}" for port in ("com", "lpt") for digit in "123456789¹²³"]
+)
+"""Names Windows reserves for devices (in any case, with any extension): never a profile folder."""
+NAME_RULE = (
+    "A profile name is 1 to 40 letters, digits, spaces, '-' or '_'; names that differ only in case "
+    "or in how they are written (Sam, SAM and ſam; Straße and STRASSE) are the same profile, so a "
+    "second person with such a name is asked whether that profile is theirs and must otherwise pick "
+    "another; Windows device names (CON, PRN, AUX, NUL, COM1-9, LPT1-9) are refused."
+)
+"""The naming rule in one sentence (the README states it)."""
 
 
 class ProfileError(Exception):
@@ -90,6 +104,11 @@ def check_name(name: str) -> str:
             continue
         shown = repr(char) if category[0] in "CZ" else f"'{char}'"
         raise InvalidNameError(f"the name contains {shown}, which is not allowed: {allowed}")
+    if cleaned.casefold().split(".")[0].rstrip(" ") in DEVICE_NAMES:
+        raise InvalidNameError(
+            f"'{cleaned}' is a device name on Windows (CON, PRN, AUX, NUL, COM1-9, LPT1-9) and "
+            "cannot name a profile folder: choose another name"
+        )
     return cleaned
 
 
@@ -98,35 +117,100 @@ def name_key(name: str) -> str:
     return unicodedata.normalize("NFC", check_name(name).casefold())
 
 
-def atomic_write(path: Path, data: bytes, *, durable: bool = True) -> None:
-    """Write `data` to `path` so that a crash at any instant leaves the old file or the new, never a torn one.
+WRITE_FAILURES = {
+    errno.ENOSPC: "the disk is full",
+    errno.EDQUOT: "your disk quota is used up",
+    errno.EROFS: "the profiles folder is on a read-only file system",
+    errno.EFBIG: "the file would be larger than this system allows",
+    errno.EACCES: "permission denied",
+    errno.EPERM: "permission denied",
+    errno.EIO: "the disk reported an input/output error",
+}
+"""Why a write failed, in words, for the errors a full, read-only or failing disk gives."""
 
-    A temp file in the same folder is written, flushed and fsynced, then renamed over `path`, and the
-    folder is fsynced so the rename itself is durable. `durable=False` skips both fsyncs, for files
-    nobody loses anything by (the `.owner` pid note): still never torn, but a crash may forget it.
-    """
-    folder = path.parent
-    fd, temp_name = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        # Readable by the owner's other tools (a teacher's report); mkstemp's default is 0600.
-        os.fchmod(fd, 0o644)
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            if durable:
-                os.fsync(handle.fileno())
-        os.replace(temp_name, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(temp_name)
-        raise
-    if not durable:
-        return
+
+def describe_write_error(error: OSError) -> str:
+    """Why a save failed, in plain words, with the file when the error names one."""
+    reason = WRITE_FAILURES.get(error.errno or 0) or error.strerror or str(error)
+    where = f" ({error.filename})" if error.filename else ""
+    return f"{reason}{where}"
+
+
+class NotDurableError(OSError):
+    """A write reached its file (the rename happened) but the folder's fsync failed: it may not survive a crash."""
+
+
+class ReadOnlyProfileError(OSError):
+    """A save was asked of a profile opened read-only; the message says why it is read-only."""
+
+
+def _fsync_dir(folder: Path) -> None:
+    """Make renames and new entries in `folder` durable."""
     dir_fd = os.open(folder, os.O_RDONLY)
     try:
         os.fsync(dir_fd)
     finally:
         os.close(dir_fd)
+
+
+def make_dirs(folder: Path) -> None:
+    """Create `folder` and any missing parents, fsyncing each new folder's parent so it survives a crash."""
+    missing: list[Path] = []
+    probe = folder
+    while not probe.is_dir():
+        missing.append(probe)
+        if probe.parent == probe:
+            break
+        probe = probe.parent
+    for new in reversed(missing):
+        try:
+            new.mkdir()
+        except FileExistsError:
+            if not new.is_dir():
+                raise
+            continue
+        _fsync_dir(new.parent)
+
+
+def atomic_write(path: Path, data: bytes, *, durable: bool = True) -> None:
+    """Write `data` to `path` so that a crash at any instant leaves the old file or the new, never a torn one.
+
+    A temp file in the same folder is written, fsynced, then renamed over `path`, and the folder is
+    fsynced so the rename itself is durable. A failure before the rename removes the temp file and
+    leaves `path` as it was. `durable=False` skips both fsyncs, for files nobody loses anything by (the
+    `.owner` pid note): still never torn, but a crash may forget it.
+    """
+    folder = path.parent
+    fd, temp_name = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".tmp")
+    open_fd: int | None = fd
+    try:
+        # Readable by the owner's other tools (a teacher's report); mkstemp's default is 0600.
+        os.fchmod(fd, 0o644)
+        view = memoryview(data)
+        while view:
+            view = view[os.write(fd, view) :]
+        if durable:
+            os.fsync(fd)
+        open_fd = None
+        os.close(fd)
+        os.replace(temp_name, path)
+    except BaseException:
+        if open_fd is not None:
+            with contextlib.suppress(OSError):
+                os.close(open_fd)
+        with contextlib.suppress(OSError):
+            os.unlink(temp_name)
+        raise
+    if durable:
+        try:
+            _fsync_dir(folder)
+        except OSError as error:
+            raise NotDurableError(error.errno, error.strerror, str(folder)) from error
+
+
+def is_temp_file(path: Path) -> bool:
+    """Whether `path` is a temp file an interrupted `atomic_write` left behind."""
+    return path.name.startswith(".") and path.name.endswith(".tmp") and path.name.count(".") >= 3
 
 
 def _dump(record: Any) -> bytes:
@@ -466,8 +550,29 @@ class ProfileStore:
                 continue
         return answers
 
+    def stored_name(self, name: str) -> str | None:
+        """The name saved in the profile that `name` maps to, if one exists and can be read.
+
+        Names that fold to the same folder are the same profile: a caller that gets back a name
+        spelled differently from the one typed (Straße for strasse) asks the person whether that
+        profile is theirs before opening it.
+        """
+        path = self.profile_path(name)
+        if not path.is_file():
+            return None
+        try:
+            stored = _read_toml(path).get("name")
+        except ProfileError:
+            return None
+        return stored if isinstance(stored, str) else None
+
     def open(self, name: str, *, create: bool = True) -> OpenProfile:
         """Open a person's profile for writing, creating it if need be.
+
+        When the profile cannot be written (a read-only folder or disk, a lock file that cannot be
+        made) an existing profile is opened read-only instead (`OpenProfile.read_only` says why),
+        so its home and learning path can still be read. Opening for writing also tidies up after
+        crashes, under the lock: see `OpenProfile.recover`.
 
         Args:
             name: the person's name.
@@ -476,7 +581,8 @@ class ProfileStore:
         Raises:
             InvalidNameError: the name is not allowed (nothing is created).
             ProfileLockedError: another quizapp has it open.
-            ProfileError: the file is broken or newer than this program (it is left untouched).
+            ProfileError: the file is broken or newer than this program (it is left untouched), or
+                the profile does not exist and cannot be created (a full disk, a read-only folder).
         """
         from filelock import FileLock, Timeout
 
@@ -489,7 +595,16 @@ class ProfileStore:
             raise ProfileError(
                 Problem(str(path), f"no profile named '{display}' in {self.folder}.")
             )
-        folder.mkdir(parents=True, exist_ok=True)
+        try:
+            make_dirs(folder)
+        except OSError as error:
+            raise ProfileError(
+                Problem(
+                    str(folder),
+                    f"cannot create the profile folder: {describe_write_error(error)}. Free some "
+                    "space or choose a profiles folder you can write to (--profiles).",
+                )
+            ) from None
         lock = FileLock(folder / LOCK_FILE, timeout=0, thread_local=False)
         try:
             lock.acquire()
@@ -506,10 +621,27 @@ class ProfileStore:
                     "first, or use another name.",
                 )
             ) from None
+        except OSError as error:
+            if not path.is_file():
+                raise ProfileError(
+                    Problem(
+                        str(folder),
+                        f"cannot create the profile: {describe_write_error(error)}. Free some "
+                        "space or choose a profiles folder you can write to (--profiles).",
+                    )
+                ) from None
+            reason = (
+                f"the profile cannot be locked for writing ({describe_write_error(error)}), "
+                "so it is open read-only: you can read your home and learning path, but answers "
+                "cannot be saved until the folder is writable again"
+            )
+            return OpenProfile(self, folder, self.read_profile(folder), None, read_only=reason)
         try:
             # Only a hint for the "open in another quizapp (pid N)" message: not worth two fsyncs
-            # on the way to the first question.
-            atomic_write(folder / OWNER_FILE, f"{os.getpid()}\n".encode(), durable=False)
+            # on the way to the first question, nor a refusal to open on a full disk.
+            with contextlib.suppress(OSError):
+                atomic_write(folder / OWNER_FILE, f"{os.getpid()}\n".encode(), durable=False)
+            read_only: str | None = None
             if path.is_file():
                 raw = _read_bytes(path)
                 data = _parse_toml(path, raw)
@@ -517,28 +649,59 @@ class ProfileStore:
                 if version < SCHEMA_VERSION:
                     # Validate the migrated data first: a file that cannot be migrated is left alone.
                     profile = _validate(path, Profile, migrate_profile_data(data))
-                    shutil.copy2(path, path.with_name(PROFILE_FILE + ".bak"))
-                    atomic_write(path, self.noted(path, _dump(profile)))
+                    try:
+                        shutil.copy2(path, path.with_name(PROFILE_FILE + ".bak"))
+                        atomic_write(path, self.noted(path, _dump(profile)))
+                    except OSError as error:
+                        read_only = (
+                            f"this profile needs updating to the new format, which cannot be saved "
+                            f"({describe_write_error(error)}), so it is open read-only"
+                        )
                 else:
                     profile = self._load(path, Profile, raw, data)
             else:
                 now = self.clock()
                 profile = Profile(name=display, created=now, last_activity=now)
-                atomic_write(path, self.noted(path, _dump(profile)))
+                try:
+                    atomic_write(path, self.noted(path, _dump(profile)))
+                except OSError as error:
+                    raise ProfileError(
+                        Problem(
+                            str(path),
+                            f"cannot create the profile: {describe_write_error(error)}. Free some "
+                            "space or choose a profiles folder you can write to (--profiles).",
+                        )
+                    ) from None
         except BaseException:
             lock.release()
             raise
-        return OpenProfile(self, folder, profile, lock)
+        opened = OpenProfile(self, folder, profile, lock, read_only=read_only)
+        if read_only is None:
+            opened.recover()
+        return opened
 
-    def move_aside(self, name: str) -> Path:
-        """Rename a broken `profile.toml` to `profile.toml.corrupt-<UTC time>`, keeping it; return the new path.
+    def move_aside(self, name: str, path: Path | None = None) -> Path:
+        """Rename a broken file of `name`'s profile to `<file>.corrupt-<UTC time>`, keeping it; return the new path.
 
-        Only called after the person explicitly confirms; nothing is deleted.
+        `path` is the damaged file (the one the error named): `profile.toml` (the default) or one of
+        the person's attempt files. Anything else is refused, so a healthy `profile.toml` is never
+        moved because an attempt file was broken. Only called after the person explicitly
+        confirms; nothing is deleted.
+
+        Raises:
+            ValueError: `path` is not this person's profile file or one of their attempt files.
         """
-        path = self.profile_path(name)
+        folder = self.person_folder(name)
+        target_file = path if path is not None else folder / PROFILE_FILE
+        resolved = target_file.resolve()
+        allowed = resolved == (folder / PROFILE_FILE).resolve() or (
+            resolved.parent == (folder / ATTEMPTS_DIR).resolve() and resolved.suffix == ".toml"
+        )
+        if not allowed:
+            raise ValueError(f"{target_file} is not a file of the profile {name!r}")
         stamp = self.clock().strftime("%Y%m%dT%H%M%SZ")
-        target = path.with_name(f"{PROFILE_FILE}.corrupt-{stamp}")
-        os.replace(path, target)
+        target = resolved.with_name(f"{resolved.name}.corrupt-{stamp}")
+        os.replace(resolved, target)
         return target
 
     def move_attempt_aside(self, path: Path) -> Path:
@@ -549,11 +712,23 @@ class ProfileStore:
         return target
 
 
+_MAX_COUNTED_BYTES = 4_000_000
+"""An attempt file larger than this is not read to count its answers (a full quiz is ~10 kB)."""
+_PLAIN_ID = re.compile(r"[0-9A-Za-z][0-9A-Za-z_-]*")
+"""An attempt id that is safely a file name (no separators, no leading dot)."""
+
+
 class OpenProfile:
     """A profile opened for writing by this process (it holds the lock until `close`)."""
 
     def __init__(
-        self, store: ProfileStore, folder: Path, profile: Profile, lock: BaseFileLock
+        self,
+        store: ProfileStore,
+        folder: Path,
+        profile: Profile,
+        lock: BaseFileLock | None,
+        *,
+        read_only: str | None = None,
     ) -> None:
         self.store = store
         """The store it came from."""
@@ -561,7 +736,70 @@ class OpenProfile:
         """The person's folder."""
         self.profile = profile
         """The profile as loaded and since changed."""
+        self.read_only = read_only
+        """Why the profile is open read-only (None: open for writing). Every save then fails."""
         self._lock = lock
+
+    def _check_writable(self) -> None:
+        if self.read_only is not None:
+            raise ReadOnlyProfileError(errno.EROFS, f"not saved: {self.read_only}")
+
+    def recover(self) -> None:
+        """Tidy up after a crash or a failed save, under the lock: the attempt files are the truth.
+
+        An answer is written to its attempt file first and to `profile.toml` second, so a crash
+        or a failed write in between leaves the profile one step behind its attempt files, never
+        ahead. Here the profile catches up: temp files of interrupted saves are removed;
+        `answers_total` is raised to the answers the attempt files hold (so the counter cannot
+        drift after crashes); and a current attempt that its file says has ended stops being
+        current, so its mode can start again. Review boxes for an answer caught up this way are not
+        rebuilt (a miss comes back in a later quiz instead of a review). A broken file is left alone.
+        """
+        for folder in (self.folder, self.folder / ATTEMPTS_DIR):
+            if not folder.is_dir():
+                continue
+            for leftover in folder.iterdir():
+                if is_temp_file(leftover) and leftover.is_file():
+                    with contextlib.suppress(OSError):
+                        leftover.unlink()
+        profile = self.profile
+        changed = False
+        counted = self._answers_on_disk()
+        if counted > profile.answers_total:
+            profile.answers_total = counted
+            changed = True
+        current = profile.current_attempt
+        if current and _PLAIN_ID.fullmatch(current):  # else an id the readers refuse: not followed
+            path = self.attempt_path(current)
+            attempt = None
+            if path.is_file():
+                with contextlib.suppress(ProfileError):
+                    attempt = self.store.read_attempt(path)
+            if attempt is not None and not attempt.is_open:
+                profile.current_attempt = None
+                changed = True
+        if changed:
+            with contextlib.suppress(OSError):
+                self.save()
+
+    def _answers_on_disk(self) -> int:
+        """How many answers the attempt files hold, counted from their bytes (about 1 ms per 1,000).
+
+        Counts the `[[answers]]` tables as this program writes them, without parsing, so opening
+        stays fast as history grows. Only used to raise `answers_total` (never to lower it: answers
+        to edited questions are dropped from attempts but were given), so a file that is not a
+        regular file or is implausibly large is skipped rather than read.
+        """
+        total = 0
+        for path in self.store.attempt_paths(self.folder):
+            try:
+                info = path.stat()
+                if not stat.S_ISREG(info.st_mode) or info.st_size > _MAX_COUNTED_BYTES:
+                    continue
+                total += path.read_bytes().count(b"\n[[answers]]")
+            except OSError:
+                continue
+        return total
 
     @property
     def path(self) -> Path:
@@ -573,13 +811,21 @@ class OpenProfile:
         return self.folder / ATTEMPTS_DIR / f"{attempt_id}.toml"
 
     def save(self) -> None:
-        """Write `profile.toml` atomically."""
+        """Write `profile.toml` atomically.
+
+        Raises:
+            OSError: it could not be written (the old file is then left as it was, unless the
+                failure came after the rename, at the folder's fsync); ReadOnlyProfileError when
+                the profile is open read-only.
+        """
+        self._check_writable()
         atomic_write(self.path, self.store.noted(self.path, _dump(self.profile)))
 
     def save_attempt(self, attempt: Attempt) -> None:
-        """Write one attempt's file atomically."""
+        """Write one attempt's file atomically (raises OSError like `save`)."""
+        self._check_writable()
         path = self.attempt_path(attempt.id)
-        path.parent.mkdir(exist_ok=True)
+        make_dirs(path.parent)
         atomic_write(path, self.store.noted(path, _dump(attempt)))
 
     def current_attempt(self) -> Attempt | None:
@@ -606,9 +852,12 @@ class OpenProfile:
 
     def close(self) -> None:
         """Release the lock (the files are already saved) and keep the notes of files known valid."""
+        if self._lock is None:
+            return
         with contextlib.suppress(OSError):
             (self.folder / OWNER_FILE).unlink()
         self._lock.release()
+        self._lock = None
         if self.store.checked is not None:
             self.store.checked.save()
 

@@ -146,7 +146,12 @@ class QuizApp(App[None]):
 
     async def open_profile(self, name: str) -> None:
         """Open (or create) `name`'s profile, then go home or straight into the chosen quiz."""
-        from quizapp.core.store import InvalidNameError, ProfileError, ProfileLockedError
+        from quizapp.core.store import (
+            InvalidNameError,
+            ProfileError,
+            ProfileLockedError,
+            check_name,
+        )
 
         bank = await self.bank()
         if bank is None:
@@ -155,6 +160,19 @@ class QuizApp(App[None]):
             if not self._load_pack(bank):
                 return
         try:
+            stored = self.store.stored_name(name)
+            if stored is not None and stored != check_name(name):
+                # Names that fold to the same folder are the same profile: ask before opening it.
+                from quizapp.ui.screens.confirm import ConfirmScreen
+
+                question = f"A profile named {stored} already exists in this folder; is that you?"
+                if not await self.push_screen_wait(ConfirmScreen(question)):
+                    self._leave_with(
+                        f"A profile named {stored} already exists in this folder: choose another "
+                        "name."
+                    )
+                    return
+                name = stored
             person = self.store.open(name)
         except InvalidNameError as error:
             self._leave_with(f"Profile name {name!r} is not allowed: {error}")
@@ -169,6 +187,13 @@ class QuizApp(App[None]):
             return
         self.person = person
         self._apply_theme(person.profile.settings.theme)
+        if person.read_only is not None:
+            self.notify(
+                f"Opened {person.profile.name} read-only: {person.read_only}.",
+                title="Read-only",
+                severity="warning",
+                timeout=20,
+            )
         if self.pack is not None:
             await self.start_pack()
         elif self.setup.mode:
@@ -207,7 +232,8 @@ class QuizApp(App[None]):
         person = self.person
         if person is not None and person.profile.settings.theme != theme:
             person.profile.settings.theme = theme
-            person.save()
+            if person.read_only is None:
+                self._saved(person.save)
 
     def _show(self, screen: Screen[Any]) -> None:
         """Replace whatever is on top (welcome, home, a quiz) with `screen`, keeping one base screen."""
@@ -226,13 +252,17 @@ class QuizApp(App[None]):
         assert self.person is not None
         self._show(HomeScreen())
 
+    def close_profile(self) -> None:
+        """Close the open profile, if any (its lock is released)."""
+        if self.person is not None:
+            self.person.close()
+            self.person = None
+
     def switch_profile(self) -> None:
         """Close the profile and go back to the welcome screen."""
         from quizapp.ui.screens.welcome import WelcomeScreen
 
-        if self.person is not None:
-            self.person.close()
-            self.person = None
+        self.close_profile()
         self._show(WelcomeScreen(self.store, pack_title=self._pack_title()))
 
     # Quizzes -----------------------------------------------------------------
@@ -242,6 +272,20 @@ class QuizApp(App[None]):
         import random
 
         return self.setup.seed if self.setup.seed is not None else random.randrange(1_000_000)
+
+    def _writable(self, person: OpenProfile) -> bool:
+        """Whether answers can be saved; if not, say why and stay home (quizzes are off)."""
+        if person.read_only is None:
+            return True
+        self.notify(
+            f"Quizzes are off: answers cannot be saved ({person.read_only}).",
+            title="Read-only",
+            severity="warning",
+            timeout=15,
+        )
+        if len(self.screen_stack) < 2 or self.setup.mode or self.pack is not None:
+            self.go_home()
+        return False
 
     async def start_quiz(self, mode: str, topic: str | None = None, *, ask: bool = True) -> None:
         """Start a quiz of `mode`, resuming the unfinished one of the same mode.
@@ -254,7 +298,7 @@ class QuizApp(App[None]):
 
         bank = await self.bank()
         person = self.person
-        if bank is None or person is None:
+        if bank is None or person is None or not self._writable(person):
             return
         try:
             current = person.current_attempt()
@@ -278,7 +322,8 @@ class QuizApp(App[None]):
                     if len(self.screen_stack) < 2:  # started with --mode: nothing behind, go home
                         self.go_home()
                     return
-            QuizSession(bank, person, current).close("abandoned")
+            if not self._saved(lambda: QuizSession(bank, person, current).close("abandoned")):
+                return
         try:
             attempt = plan_attempt(
                 bank,
@@ -293,7 +338,37 @@ class QuizApp(App[None]):
             if not self.screen_stack or len(self.screen_stack) < 2 or self.setup.mode:
                 self.go_home()
             return
-        self.ask(QuizSession.start(bank, person, attempt, monotonic=self.setup.monotonic))
+        self._start(bank, person, attempt)
+
+    def _saved(self, write: Callable[[], object]) -> bool:
+        """Run a save; on a write failure say it was not saved and why, go home, return False."""
+        from quizapp.core.store import describe_write_error
+
+        try:
+            write()
+        except OSError as error:
+            self.notify(
+                f"Nothing was saved: {describe_write_error(error)}. Your earlier answers are safe.",
+                title="Not saved",
+                severity="error",
+                timeout=15,
+            )
+            if len(self.screen_stack) < 2 or self.setup.mode or self.pack is not None:
+                self.go_home()
+            return False
+        return True
+
+    def _start(self, bank: Bank, person: OpenProfile, attempt: Attempt) -> None:
+        """Save a new attempt and ask it (or say why it could not be saved)."""
+        from quizapp.core.session import QuizSession
+
+        sessions: list[QuizSession] = []
+        if self._saved(
+            lambda: sessions.append(
+                QuizSession.start(bank, person, attempt, monotonic=self.setup.monotonic)
+            )
+        ):
+            self.ask(sessions[0])
 
     async def start_pack(self) -> None:
         """Start (or resume) the classroom pack for the open profile."""
@@ -304,12 +379,23 @@ class QuizApp(App[None]):
         person, pack = self.person, self.pack
         if bank is None or person is None or pack is None or self.setup.pack_path is None:
             return
-        current = person.current_attempt()
+        if not self._writable(person):
+            return
+        from quizapp.core.store import ProfileError
+
+        try:
+            current = person.current_attempt()
+        except ProfileError as error:
+            from quizapp.ui.screens.error import ErrorScreen
+
+            self._show(ErrorScreen(error.problem, name=person.profile.name, corrupt=error.corrupt))
+            return
         if current is not None and current.mode == "pack" and current.pack_id == pack.id:
             self.resume(current)
             return
         if current is not None:
-            QuizSession(bank, person, current).close("abandoned")
+            if not self._saved(lambda: QuizSession(bank, person, current).close("abandoned")):
+                return
         seed = student_seed(pack, person.profile.name)
         ids = resolve_questions(pack, bank)
         attempt = new_attempt(
@@ -327,17 +413,20 @@ class QuizApp(App[None]):
         attempt.pass_mark = pack.pass_percent / 100
         if pack.time_limit_minutes:
             attempt.time_limit_seconds = pack.time_limit_minutes * 60
-        self.ask(QuizSession.start(bank, person, attempt, monotonic=self.setup.monotonic))
+        self._start(bank, person, attempt)
 
     def resume(self, attempt: Attempt) -> None:
         """Continue an unfinished attempt at its first unanswered question."""
-        from quizapp.core.session import QuizSession
+        from quizapp.core.session import QuizSession, ResumeReport
 
         assert self.person is not None and self._bank_worker is not None
         bank = self._bank_worker.result
         assert bank is not None
         session = QuizSession(bank, self.person, attempt, monotonic=self.setup.monotonic)
-        report = session.reconcile()
+        reports: list[ResumeReport] = []
+        if not self._saved(lambda: reports.append(session.reconcile())):
+            return
+        report = reports[0]
         if report.removed or report.edited:
             self.notify(
                 f"Since you started, {report.removed} question(s) were removed from the bank "
@@ -346,7 +435,7 @@ class QuizApp(App[None]):
                 timeout=8,
             )
         if session.is_complete:
-            session.close("abandoned")
+            self._saved(lambda: session.close("abandoned"))
             self.show_results(session)
             return
         self.ask(session)

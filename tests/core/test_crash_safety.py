@@ -148,6 +148,14 @@ def run_lane(lane: Lane, stop: threading.Event) -> Lane:
             check_attempt(lane, attempt_id)
         for path in lane.store.attempt_paths(lane.folder):
             lane.store.read_attempt(path)
+        # Opened once more, the profile has caught up with its attempt files after every kill.
+        with lane.store.open(lane.name) as reopened:
+            leftovers = [path.name for path in lane.folder.rglob("*.tmp")]
+            assert leftovers == [], f"temp files left after reopening: {leftovers}"
+            counted = sum(len(a.answers) for _, a, _ in reopened.attempts() if a is not None)
+            assert reopened.profile.answers_total >= counted >= lane.total_acked
+            current = reopened.current_attempt()
+            assert current is None or current.is_open
     except BaseException:
         stop.set()
         raise

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from rich.text import Text
@@ -79,13 +80,22 @@ class ErrorScreen(Screen[None]):
         def confirmed(yes: bool | None) -> None:
             if not yes:
                 return
-            target = self.app.store.move_aside(self.profile_name)
-            self.app.notify(f"Moved the old file to {target}", timeout=8)
+            try:
+                # The file the problem names (profile.toml or an attempt file), never another.
+                target = self.app.store.move_aside(self.profile_name, Path(self.problem.file))
+            except (OSError, ValueError) as error:
+                self.app.notify(f"Could not move the file aside: {error}", severity="error")
+                return
+            self.app.notify(f"Moved the damaged file to {target}", timeout=8)
+            # This app may hold the profile open (a broken attempt file): let go before reopening,
+            # or the reopen would find the profile locked by this very app.
+            self.app.close_profile()
             self.app.run_worker(self.app.open_profile(self.profile_name))
 
         self.app.push_screen(
             ConfirmScreen(
-                "Move the damaged profile file aside and start fresh? It is renamed, not deleted."
+                f"Move the damaged file {Path(self.problem.file).name} aside and go on? It is "
+                "renamed, not deleted."
             ),
             confirmed,
         )

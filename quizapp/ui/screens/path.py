@@ -29,6 +29,7 @@ from quizapp.ui.widgets.bars import lean_line
 from quizapp.ui.widgets.title_bar import TitleBar
 
 if TYPE_CHECKING:
+    from quizapp.core.store import OpenProfile
     from quizapp.ui.app import QuizApp
 
 STATUS_MARKS: dict[str, str] = {
@@ -194,9 +195,16 @@ class PathScreen(Screen[None]):
         item = self._highlighted_step()
         if item is None or person is None or status not in get_args(StepMark):
             return
+        before = (person.profile.path.steps.get(item.step.id), person.profile.last_activity)
         person.profile.path.steps[item.step.id] = status
         person.profile.last_activity = person.store.clock()
-        person.save()
+        if not self._saved(person):
+            old_status, person.profile.last_activity = before
+            if old_status is None:
+                del person.profile.path.steps[item.step.id]
+            else:
+                person.profile.path.steps[item.step.id] = old_status
+            return
         self._fill(keep=item.step.id)
         self.notify(f"{item.step.title}: {STATUS_MARKS[status]}", timeout=2)
 
@@ -206,12 +214,26 @@ class PathScreen(Screen[None]):
         if person is None or self.recommendation is None:
             return
         following = {None: "engineer", "engineer": "developer", "developer": None}
+        before = person.profile.path.chosen
         person.profile.path.chosen = following[person.profile.path.chosen]  # type: ignore[assignment]
-        person.save()
+        if not self._saved(person):
+            person.profile.path.chosen = before
+            return
         self._show_recommendation()
         self._fill()
         chosen = person.profile.path.chosen
         self.notify(f"Following the {chosen} path." if chosen else "Following the recommendation.")
+
+    def _saved(self, person: OpenProfile) -> bool:
+        """Save the profile; on failure (a read-only profile, a full disk) say so and return False."""
+        from quizapp.core.store import describe_write_error
+
+        try:
+            person.save()
+        except OSError as error:
+            self.notify(f"Not saved: {describe_write_error(error)}.", severity="error", timeout=10)
+            return False
+        return True
 
     def action_home(self) -> None:
         """Back home."""

@@ -28,6 +28,7 @@ from quizapp.core.classcontrol import ControlError, ControlStore, PackControl, d
 from quizapp.core.profile import Answer, Response
 from quizapp.core.scoring import ResponseError, response_text, right_answer_text
 from quizapp.core.session import QuizSession
+from quizapp.core.store import describe_write_error
 from quizapp.ui.widgets.choices import ChoiceList
 from quizapp.ui.widgets.progress_line import ProgressLine
 from quizapp.ui.widgets.title_bar import TitleBar
@@ -189,11 +190,21 @@ class QuestionScreen(Screen[None]):
         if left <= 0:
             ended_by_teacher = controls.ended is not None and controls.ended <= ends
             label.update("Quiz ended" if ended_by_teacher else "Time is up")
-            self.session.close("timed_out")
-            if ended_by_teacher:
-                self.app.notify("Your teacher ended the quiz: your answers are saved.")
+            try:
+                self.session.close("timed_out")
+            except OSError as error:
+                self.app.notify(
+                    f"Time is up. Your answers are saved, but closing the quiz was not: "
+                    f"{describe_write_error(error)}.",
+                    title="Time is up",
+                    severity="error",
+                    timeout=15,
+                )
             else:
-                self.app.notify("Time is up: your answers are saved.", title="Time is up")
+                if ended_by_teacher:
+                    self.app.notify("Your teacher ended the quiz: your answers are saved.")
+                else:
+                    self.app.notify("Time is up: your answers are saved.", title="Time is up")
             self.app.show_results(self.session)
             return
         minutes, seconds = divmod(int(left), 60)
@@ -286,13 +297,16 @@ class QuestionScreen(Screen[None]):
             self.app.notify(str(error), severity="error")
             return
         except OSError as error:
+            # The session is exactly as before the key press: the same question, still to answer.
             choices = self._choices()
             if choices is not None:
                 choices.locked = False
             self.app.notify(
-                f"Could not save your answer ({error}). Nothing was lost; try again.",
+                f"Your answer was NOT saved: {describe_write_error(error)}. Your earlier answers "
+                "are safe. Free some space or fix the folder, then answer this question again.",
+                title="Not saved",
                 severity="error",
-                timeout=10,
+                timeout=15,
             )
             return
         self.answered = True

@@ -116,9 +116,11 @@ class WelcomeScreen(Screen[None]):
             self.show_error(f"That name cannot be used: {error}.")
             return
         if self.store.exists(name):
+            # Names that fold to the same folder (Straße, STRASSE) are the same profile.
+            stored = self.store.stored_name(name) or name
             self.show_error(
-                f"A profile named {name} already exists: pick it from the list above, "
-                "or choose another name."
+                f"A profile named {stored} already exists in this folder; is that you? Pick it "
+                "from the list above, or choose another name."
             )
             return
         self._open(name)

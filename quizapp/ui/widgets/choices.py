@@ -15,7 +15,13 @@ from quizapp.core.profile import Response
 
 
 class ChoiceList(OptionList):
-    """Choices numbered from 1. One pick answers at once; a multi-select toggles and Enter submits."""
+    """Choices numbered from 1. One pick answers at once; a multi-select toggles and Enter submits.
+
+    Keys that arrive before the list has been drawn are dropped (they were meant for the screen
+    before), and Enter answers only a choice the person moved to: the first choice is highlighted
+    to show where the arrows start, not as an answer, so a second Enter pressed quickly on the
+    previous question's feedback never answers this one unseen. Number keys answer at once.
+    """
 
     BINDINGS = [
         Binding("space", "tick", "Tick", show=False),
@@ -52,6 +58,10 @@ class ChoiceList(OptionList):
         """Display positions ticked (multi only)."""
         self.locked = False
         """True once answered: no more changes."""
+        self.ready = False
+        """True once the list has been drawn: keys before that are dropped."""
+        self.engaged = False
+        """True once the person has moved the highlight or picked: only then does Enter answer."""
         super().__init__(*[self._option(index) for index in range(len(choices))], id=id)
 
     def _option(self, index: int) -> Option:
@@ -65,11 +75,16 @@ class ChoiceList(OptionList):
 
     def on_mount(self) -> None:
         self.highlighted = 0
+        self.call_after_refresh(self._drawn)
+
+    def _drawn(self) -> None:
+        self.ready = True
 
     def pick(self, index: int) -> None:
         """Choose the choice at display position `index` (from a number key or a click)."""
-        if self.locked or not 0 <= index < len(self.choices):
+        if self.locked or not self.ready or not 0 <= index < len(self.choices):
             return
+        self.engaged = True
         self.highlighted = index
         if self.multi:
             self.ticked ^= {index}
@@ -81,7 +96,7 @@ class ChoiceList(OptionList):
 
     def submit(self) -> None:
         """Submit the ticked choices of a multi-select."""
-        if self.locked or not self.multi:
+        if self.locked or not self.multi or not self.ready:
             return
         if not self.ticked:
             self.app.notify("Tick at least one choice (1-9 or space), then press Enter.")
@@ -98,11 +113,46 @@ class ChoiceList(OptionList):
             self.pick(self.highlighted)
 
     def action_select(self) -> None:
-        """Enter: pick the highlighted choice, or submit a multi-select."""
+        """Enter: pick the highlighted choice the person moved to, or submit a multi-select."""
         if self.multi:
             self.submit()
+        elif not self.ready or self.locked:
+            return
+        elif not self.engaged:
+            self.app.notify("Press a choice's number, or move to it with the arrows, then Enter.")
         elif self.highlighted is not None:
             self.pick(self.highlighted)
+
+    def _move(self, action: str) -> None:
+        """Move the highlight (once drawn): the person has now chosen where Enter points."""
+        if not self.ready or self.locked:
+            return
+        self.engaged = True
+        getattr(super(), f"action_{action}")()
+
+    def action_cursor_down(self) -> None:
+        """Down: the next choice."""
+        self._move("cursor_down")
+
+    def action_cursor_up(self) -> None:
+        """Up: the previous choice."""
+        self._move("cursor_up")
+
+    def action_first(self) -> None:
+        """Home: the first choice."""
+        self._move("first")
+
+    def action_last(self) -> None:
+        """End: the last choice."""
+        self._move("last")
+
+    def action_page_down(self) -> None:
+        """Page down."""
+        self._move("page_down")
+
+    def action_page_up(self) -> None:
+        """Page up."""
+        self._move("page_up")
 
     async def _on_click(self, event: events.Click) -> None:
         index = event.style.meta.get("option")
