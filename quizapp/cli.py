@@ -9,6 +9,7 @@ import sys
 from collections import Counter
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 EXIT_OK = 0
 EXIT_PROBLEMS = 1
@@ -84,6 +85,34 @@ def build_parser() -> argparse.ArgumentParser:
     )
     serve.add_argument("--code", help="the class code (default: a random one)")
     serve.add_argument("--max-sessions", type=int, default=40)
+
+    export = commands.add_parser(
+        "export", help="write the bank (or a pack) as a file Moodle imports"
+    )
+    _add_common(export)
+    export.add_argument("--format", required=True, choices=("gift", "aiken", "moodle-xml"))
+    export.add_argument("--pack", type=Path, metavar="FILE", help="only this pack's questions")
+    export.add_argument("-o", "--output", type=Path, metavar="FILE", help="default: stdout")
+    export.add_argument("--force", action="store_true", help="replace FILE if it exists")
+
+    import_ = commands.add_parser(
+        "import", help="read a GIFT, Aiken or Moodle XML file into a draft bank file"
+    )
+    import_.add_argument("file", type=Path, metavar="FILE", help="the Moodle file to read")
+    import_.add_argument(
+        "-o",
+        "--output",
+        type=Path,
+        metavar="FILE",
+        required=True,
+        help="the bank file to write, e.g. questions/imported.toml",
+    )
+    import_.add_argument(
+        "--format",
+        choices=("gift", "aiken", "moodle-xml"),
+        help="default: from the extension or content",
+    )
+    import_.add_argument("--force", action="store_true", help="replace FILE if it exists")
     return parser
 
 
@@ -106,6 +135,18 @@ def _summary_line(title: str, counts: Counter[str]) -> str:
     return f"  {title:<10} {parts}"
 
 
+def _print_drafts(drafts: Sequence[Any], files: dict[str, str]) -> None:
+    """List draft questions (not an error: they wait for a source passage and stay out of quizzes)."""
+    if drafts:
+        print(f"quizapp check: {len(drafts)} draft(s), left out of quizzes and packs:")
+    for question in drafts:
+        place = f"{files.get(question.id, '?')} [id {question.id}]"
+        if question.source.doc:
+            print(f"  {place}: draft: has a source passage; remove `draft = true` to use it")
+        else:
+            print(f"  {place}: draft: needs a source passage")
+
+
 def command_check(args: argparse.Namespace) -> int:
     """`quizapp check`: validate the whole bank, the path catalogue and an optional pack."""
     from quizapp.core.loader import load_bank
@@ -121,6 +162,7 @@ def command_check(args: argparse.Namespace) -> int:
 
         _, pack_problems = load_pack(pack_path, bank)
         problems.extend(pack_problems)
+    _print_drafts(bank.drafts, bank.files)
     if problems:
         _print_problems(problems, "quizapp check")
         return EXIT_PROBLEMS
@@ -321,6 +363,21 @@ def command_serve(args: argparse.Namespace) -> int:
     return run_serve(args, questions_dir, seeds_dir, _profiles_dir(args))
 
 
+def command_export(args: argparse.Namespace) -> int:
+    """`quizapp export`: the bank as GIFT, Aiken or Moodle XML (imports the interchange code only here)."""
+    from quizapp.interchange.commands import run_export
+
+    questions_dir, seeds_dir = _folders(args)
+    return run_export(args, questions_dir, seeds_dir)
+
+
+def command_import(args: argparse.Namespace) -> int:
+    """`quizapp import`: a Moodle file as a draft bank file (imports the interchange code only here)."""
+    from quizapp.interchange.commands import run_import
+
+    return run_import(args)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run `quizapp` with `argv` (default: the process's arguments); return the exit code."""
     parser = build_parser()
@@ -332,6 +389,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         "path": command_path,
         "report": command_report,
         "serve": command_serve,
+        "export": command_export,
+        "import": command_import,
     }
     handler = handlers.get(args.command)
     try:

@@ -110,6 +110,15 @@ class Source(_Record):
     """A passage copied exactly from that document (whitespace and typographic quotes may differ)."""
 
 
+NO_SOURCE = Source(doc="", quote="")
+"""The `source` of a draft that has none yet (never validated: pydantic leaves defaults alone)."""
+
+DRAFT_TOPIC: Topic = "skills"
+"""The topic a draft gets when its file leaves `topic` out."""
+DRAFT_AREA = "career"
+"""The area a draft gets when its file leaves `area` out."""
+
+
 @dataclass(frozen=True, kw_only=True, eq=False)
 class _QuestionBase(_Record):
     """Fields every question kind shares."""
@@ -128,13 +137,28 @@ class _QuestionBase(_Record):
     """The question as the person reads it, in our own words."""
     explanation: Annotated[StrictStr, Field(min_length=8)]
     """Shown after answering: why the right answer is right, in our own words."""
-    source: Source
-    """The passage the question comes from; `quizapp check` proves it is in the document."""
+    source: Source = NO_SOURCE
+    """The passage the question comes from; `quizapp check` proves it is in the document.
+
+    Required unless the question is a `draft`."""
+    draft: StrictBool = False
+    """An imported question still waiting for its source passage: it may leave out `source` (and
+    `topic`, `area`, which then default to `skills`, `career`); quizzes and packs never use it and
+    `quizapp check` lists it. Remove `draft` once `source` is filled in."""
+
+    def _check_source(self) -> None:
+        if not self.draft and self.source is NO_SOURCE:
+            raise ValueError(
+                "source: missing required key 'source' (only a draft may leave it out)"
+            )
 
     @property
     def fingerprint(self) -> str:
         """A short hash of the question's content, so a profile can tell when it was edited."""
-        payload = json.dumps(asdict(self), sort_keys=True, ensure_ascii=False)
+        data = asdict(self)
+        if not data["draft"]:
+            del data["draft"]  # added later: leaving it out keeps the fingerprints profiles hold
+        payload = json.dumps(data, sort_keys=True, ensure_ascii=False)
         return hashlib.sha256(payload.encode("utf-8")).hexdigest()[:12]
 
 
@@ -150,6 +174,7 @@ class _ChoiceQuestion(_QuestionBase):
     """Optional: which role the documents tie this fact to; counts toward "engineer duties recognised"."""
 
     def __post_init__(self) -> None:
+        self._check_source()
         self._check_choices()
 
     def _check_choices(self) -> None:
@@ -173,6 +198,7 @@ class SingleQuestion(_ChoiceQuestion):
     """0-based index of the right choice in `choices`."""
 
     def __post_init__(self) -> None:
+        self._check_source()
         self._check_choices()
         if self.answer >= len(self.choices):
             raise ValueError(
@@ -195,6 +221,7 @@ class MultiQuestion(_ChoiceQuestion):
     """0-based indexes of every right choice."""
 
     def __post_init__(self) -> None:
+        self._check_source()
         self._check_choices()
         bad = [index for index in self.answers if not 0 <= index < len(self.choices)]
         if bad:
@@ -216,6 +243,9 @@ class TrueFalseQuestion(_QuestionBase):
     about: Role | None = None
     """Optional: which role the documents tie this fact to."""
 
+    def __post_init__(self) -> None:
+        self._check_source()
+
 
 @dataclass(frozen=True, kw_only=True, eq=False)
 class RoleQuestion(_QuestionBase):
@@ -225,6 +255,9 @@ class RoleQuestion(_QuestionBase):
     """Discriminator: `role`."""
     answer: Role
     """`engineer`, `developer` or `both`, as the cited passage says."""
+
+    def __post_init__(self) -> None:
+        self._check_source()
 
 
 @dataclass(frozen=True, kw_only=True, eq=False)
@@ -253,6 +286,7 @@ class SelfRatingQuestion(_QuestionBase):
     """The ratings to choose from, in the order shown (never shuffled)."""
 
     def __post_init__(self) -> None:
+        self._check_source()
         texts = [option.text.strip().casefold() for option in self.options]
         if len(set(texts)) != len(texts):
             raise ValueError("options: two options have the same text")
@@ -300,17 +334,25 @@ def choice_count(question: AnyQuestion) -> int:
 class Bank:
     """The loaded, checked question bank: questions in file order, looked up by id."""
 
-    def __init__(self, questions: list[AnyQuestion], files: dict[str, str]) -> None:
+    def __init__(
+        self,
+        questions: list[AnyQuestion],
+        files: dict[str, str],
+        drafts: tuple[AnyQuestion, ...] = (),
+    ) -> None:
         """Build a bank.
 
         Args:
             questions: every question, in file then table order.
             files: question id -> the bank file name it came from.
+            drafts: the `draft` questions, kept apart: no quiz or pack uses them.
         """
         self.questions: tuple[AnyQuestion, ...] = tuple(questions)
         """Every question, in file then table order."""
         self.files = files
         """Question id -> the bank file name it came from."""
+        self.drafts = drafts
+        """Draft questions (waiting for a source passage), in file order; not in `questions`."""
         self._by_id = {question.id: question for question in self.questions}
 
     def __len__(self) -> int:
