@@ -162,8 +162,8 @@ def command_check(args: argparse.Namespace) -> int:
 
         _, pack_problems = load_pack(pack_path, bank)
         problems.extend(pack_problems)
-    _print_drafts(bank.drafts, bank.files)
     if problems:
+        _print_drafts(bank.drafts, bank.files)
         _print_problems(problems, "quizapp check")
         return EXIT_PROBLEMS
     print(f"quizapp check: {len(bank)} questions OK in {questions_dir}")
@@ -176,6 +176,7 @@ def command_check(args: argparse.Namespace) -> int:
         print(f"  {'paths':<10} {steps}")
     if pack_path is not None:
         print(f"  {'pack':<10} {pack_path} OK")
+    _print_drafts(bank.drafts, bank.files)
     return EXIT_OK
 
 

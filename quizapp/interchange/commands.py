@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import re
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -123,7 +124,9 @@ def detect_format(path: Path, text: str) -> str:
     if start.startswith("<?xml") or start.startswith("<quiz"):
         return "moodle-xml"
     lines = [line.strip() for line in text.splitlines()]
-    if any(line.startswith("ANSWER:") for line in lines) and "{" not in text:
+    if "{" not in text and any(
+        line.startswith("ANSWER:") or re.match(r"^[A-Z][).]", line) for line in lines
+    ):
         return "aiken"
     return "gift"
 
@@ -162,6 +165,7 @@ def run_import(args: argparse.Namespace) -> int:
     from pydantic import ValidationError
 
     taken: set[str] = set()
+    stem = question_id(source.name.split(".")[0], "imported", set())
     tables: list[dict[str, Any]] = []
     skipped = 0
     drafts = 0
@@ -174,7 +178,7 @@ def run_import(args: argparse.Namespace) -> int:
             for note in notes:
                 _say(f"  {place} {label}: {note}")
             continue
-        table["id"] = question_id(item.name, f"{source.stem.casefold()}-{number}", taken)
+        table["id"] = question_id(item.name, f"{stem}-{number}", taken)
         label = f"[id {table['id']}]"
         try:
             QUESTION_ADAPTER.validate_python(table)
