@@ -50,7 +50,8 @@ ROLE_CHOICES = ("Backend engineer", "Backend developer", "Both")
 CATEGORY_ROOT = "$course$/top/quizapp"
 """Exported categories are `$course$/top/quizapp/<topic>`."""
 TAG_PREFIX = "quizapp-"
-"""Tags carrying what Moodle has no field for: `quizapp-area-databases`, `quizapp-difficulty-2`."""
+"""Tags carrying what Moodle has no field for: `quizapp-area-databases`, `quizapp-difficulty-2`,
+`quizapp-about-engineer`, `quizapp-fact-<id>` (the last only once the bank has a `fact` field)."""
 SOURCE_LINE = re.compile(r"\n\nSource: (?P<doc>[^\s:]+): \u201c(?P<quote>.+)\u201d\Z", re.DOTALL)
 """The source passage, as it ends an exported explanation (general feedback)."""
 NO_FEEDBACK = "(Imported without feedback: write why the right answer is right.)"
@@ -107,9 +108,10 @@ def category_of(topic: str) -> str:
 def item_from_question(question: AnyQuestion) -> Item | None:
     """The Moodle question for one of ours; None for kinds Moodle cannot grade (self-ratings)."""
     tags = [f"{TAG_PREFIX}area-{question.area}", f"{TAG_PREFIX}difficulty-{question.difficulty}"]
-    about = getattr(question, "about", None)
-    if about is not None:
-        tags.append(f"{TAG_PREFIX}about-{about}")
+    for key in ("about", "fact"):
+        value = getattr(question, key, None)
+        if value is not None:
+            tags.append(f"{TAG_PREFIX}{key}-{value}")
     feedback = question.explanation
     if question.source.doc:
         feedback += f"\n\nSource: {question.source.doc}: \u201c{question.source.quote}\u201d"
@@ -241,6 +243,8 @@ def _meta(item: Item) -> dict[str, Any]:
             meta["difficulty"] = int(value)
         elif key == "about" and value in ROLES:
             meta["about"] = value
+        elif key == "fact" and re.match(ID_PATTERN, value):
+            meta["fact"] = value
     return meta
 
 
@@ -319,6 +323,8 @@ def table_from_item(item: Item, question_id_: str) -> tuple[dict[str, Any] | Non
             notes.append("per-answer feedback on a role question left out")
     if "about" in meta and table["kind"] != "role":
         table["about"] = meta["about"]
+    if "fact" in meta:
+        table["fact"] = meta["fact"]
     if source is None:
         table["draft"] = True
     table["topic"] = meta.get("topic", "skills")
@@ -336,6 +342,6 @@ def table_from_item(item: Item, question_id_: str) -> tuple[dict[str, Any] | Non
 
 KEY_ORDER = (
     "id", "kind", "draft", "topic", "area", "difficulty", "prompt", "choices", "answer",
-    "answers", "why_wrong", "about", "explanation", "source",
+    "answers", "why_wrong", "about", "fact", "explanation", "source",
 )  # fmt: skip
 """The order keys are written in, as in the hand-written bank files."""

@@ -6,47 +6,74 @@ import shutil
 import subprocess
 import sys
 import xml.etree.ElementTree as ET
+from collections import Counter
 from pathlib import Path
 
 import pytest
 
 from quizapp.cli import main
+from quizapp.core.bank import Bank
+from quizapp.core.loader import load_checked_bank
 
 REPO = Path(__file__).resolve().parents[2]
 DATA = REPO / "tests" / "data" / "interchange"
 PACK = REPO / "questions" / "packs" / "backend-roles-class.toml"
 
 
-def test_export_to_stdout_lists_what_it_left_out(capsys: pytest.CaptureFixture[str]) -> None:
-    """Without -o the file goes to stdout; self-ratings are left out and named on stderr."""
+CARRIED = {"single", "multi", "true_false", "role"}
+"""The kinds GIFT and Moodle XML carry; the rest (self-ratings, fit, readiness) have no right answer."""
+
+
+@pytest.fixture(scope="module")
+def bank() -> Bank:
+    """The real bank, checked."""
+    return load_checked_bank(REPO / "questions", REPO / "seeds")
+
+
+def test_export_to_stdout_lists_what_it_left_out(
+    bank: Bank, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Without -o the file goes to stdout; kinds Moodle cannot grade are named on stderr, by id."""
     assert main(["export", "--format", "gift"]) == 0
     out, err = capsys.readouterr()
     assert out.startswith("$CATEGORY: $course$/top/quizapp/duties\n")
     assert "$CATEGORY: $course$/top/quizapp/skills" in out
-    assert "left out 12 self_rating" in err
-    assert "duty-rate-after-go-live" in err and "::duty-rate-after-go-live::" not in out
+    exported = [q for q in bank.questions if q.kind in CARRIED]
+    assert out.count("// question: ") == len(exported)
+    left = Counter(q.kind for q in bank.questions if q.kind not in CARRIED)
+    for kind, count in left.items():
+        assert f"left out {count} {kind} (Moodle has no such kind)" in err
+    named = {
+        question_id
+        for line in err.splitlines()
+        if line.startswith("quizapp export: left out ")
+        for question_id in line.split(": ", 2)[2].split(", ")
+    }
+    assert named == {q.id for q in bank.questions if q.kind not in CARRIED}
+    for question in bank.questions:
+        assert (f"::{question.id}::" in out) == (question.kind in CARRIED), question.id
 
 
-def test_aiken_export_says_what_it_left_out(capsys: pytest.CaptureFixture[str]) -> None:
+def test_aiken_export_says_what_it_left_out(bank: Bank, capsys: pytest.CaptureFixture[str]) -> None:
     """Aiken keeps single choice only and says so for multi, true/false and feedback."""
     assert main(["export", "--format", "aiken"]) == 0
     out, err = capsys.readouterr()
-    assert "left out 14 multi" in err and "left out 15 true_false" in err
+    kinds = Counter(q.kind for q in bank.questions)
+    assert f"left out {kinds['multi']} multi (not single choice)" in err
+    assert f"left out {kinds['true_false']} true_false (not single choice)" in err
     assert "explanations and why-wrong notes are left out" in err
-    assert out.count("ANSWER: ") == 26 + 16
+    assert out.count("ANSWER: ") == kinds["single"] + kinds["role"]
 
 
 def test_export_of_a_pack_has_only_its_questions(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    bank: Bank, capsys: pytest.CaptureFixture[str]
 ) -> None:
     """--pack exports the questions the pack draws, in its order."""
-    from quizapp.core.loader import load_checked_bank
     from quizapp.core.packs import load_pack, resolve_questions
 
-    bank = load_checked_bank(REPO / "questions", REPO / "seeds")
     pack, problems = load_pack(PACK, bank)
     assert pack is not None and not problems
-    ids = [qid for qid in resolve_questions(pack, bank) if bank[qid].kind != "self_rating"]
+    ids = [qid for qid in resolve_questions(pack, bank) if bank[qid].kind in CARRIED]
     assert main(["export", "--format", "moodle-xml", "--pack", str(PACK)]) == 0
     out = capsys.readouterr().out
     root = ET.fromstring(out)
