@@ -111,6 +111,28 @@ def run_export(args: argparse.Namespace, questions_dir: Path, seeds_dir: Path) -
     return _EXIT_OK
 
 
+def _ids_beside(output: Path) -> dict[str, str]:
+    """Question ids already in the other bank files of `output`'s folder -> their file names."""
+    import tomllib
+
+    from quizapp.core.bank import bank_files
+
+    found: dict[str, str] = {}
+    for path in bank_files(output.parent):
+        if path.resolve() == output.resolve():
+            continue
+        try:
+            data = tomllib.loads(path.read_text(encoding="utf-8"))
+        except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+            continue  # `quizapp check` reports unreadable bank files; here they only hide clashes
+        for question in (
+            data.get("questions", []) if isinstance(data.get("questions"), list) else []
+        ):
+            if isinstance(question, dict) and isinstance(question.get("id"), str):
+                found.setdefault(question["id"], path.name)
+    return found
+
+
 def detect_format(path: Path, text: str) -> str:
     """The format of a file to import: from its extension, else from its content."""
     suffix = path.suffix.casefold()
@@ -198,6 +220,13 @@ def run_import(args: argparse.Namespace) -> int:
     if not tables:
         _say(f"quizapp import: {source}: no question quizapp can hold; nothing written")
         return _EXIT_PROBLEMS
+    used = _ids_beside(output)
+    for table in tables:
+        if table["id"] in used:
+            _say(
+                f"  {output} [id {table['id']}]: already used in {used[table['id']]}; rename one "
+                "before `quizapp check`"
+            )
     header = (
         f"# Imported from {source.name} ({file_format}) by `quizapp import`.\n"
         "# Questions marked `draft = true` have no source passage yet: add `source = { doc, quote }`\n"

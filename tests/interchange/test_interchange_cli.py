@@ -5,6 +5,7 @@ from __future__ import annotations
 import shutil
 import subprocess
 import sys
+import tomllib
 import xml.etree.ElementTree as ET
 from collections import Counter
 from pathlib import Path
@@ -224,3 +225,21 @@ def test_commands_run_in_a_process_without_traceback(tmp_path: Path) -> None:
     )
     assert result.returncode == 1
     assert "not UTF-8" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_import_warns_of_ids_already_in_the_bank_folder(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Importing quizapp's own export next to the bank names each id the bank already uses."""
+    folder = tmp_path / "questions"
+    folder.mkdir()
+    shutil.copy(REPO / "questions" / "tools.toml", folder / "tools.toml")
+    exported = tmp_path / "bank.gift"
+    assert main(["export", "--format", "gift", "-o", str(exported)]) == 0
+    capsys.readouterr()
+    assert main(["import", str(exported), "-o", str(folder / "again.toml")]) == 0
+    err = capsys.readouterr().err
+    clashes = [line for line in err.splitlines() if "already used in tools.toml" in line]
+    tools = tomllib.loads((folder / "tools.toml").read_text(encoding="utf-8"))["questions"]
+    graded = [q["id"] for q in tools if q["kind"] in CARRIED]
+    assert len(clashes) == len(graded) > 0
