@@ -8,17 +8,16 @@ from __future__ import annotations
 
 import re
 
-from quizapp.interchange.gift import GiftError
-from quizapp.interchange.model import MULTICHOICE, Answer, Item
+from quizapp.interchange.model import MULTICHOICE, Answer, Item, ReadError
 
 _CHOICE = re.compile(r"^[A-Z][).][ \t]?")
 LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
 
 
-def read(text: str) -> tuple[list[Item], list[GiftError]]:
+def read(text: str) -> tuple[list[Item], list[ReadError]]:
     """Every question in an Aiken file, and every mistake by line (Moodle's own messages)."""
     items: list[Item] = []
-    errors: list[GiftError] = []
+    errors: list[ReadError] = []
     current: Item | None = None
     lines = text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n").split("\n")
     for number, raw in enumerate(lines, start=1):
@@ -28,7 +27,7 @@ def read(text: str) -> tuple[list[Item], list[GiftError]]:
         if _CHOICE.match(line):
             if current is None:
                 errors.append(
-                    GiftError(
+                    ReadError(
                         number, "Question not started (a choice comes before any question text)"
                     )
                 )
@@ -37,7 +36,7 @@ def read(text: str) -> tuple[list[Item], list[GiftError]]:
         elif line.startswith("ANSWER:"):
             if current is None:
                 errors.append(
-                    GiftError(
+                    ReadError(
                         number, "Question not started (ANSWER: comes before any question text)"
                     )
                 )
@@ -45,10 +44,10 @@ def read(text: str) -> tuple[list[Item], list[GiftError]]:
             letter = line[len("ANSWER:") :].strip()[:1]
             index = LETTERS.find(letter) if letter else -1
             if len(current.answers) < 2:
-                errors.append(GiftError(number, "Question must have at least 2 answers"))
+                errors.append(ReadError(number, "Question must have at least 2 answers"))
             elif not 0 <= index < len(current.answers):
                 errors.append(
-                    GiftError(
+                    ReadError(
                         number, f"ANSWER: {letter or '(nothing)'} names no choice of this question"
                     )
                 )
@@ -59,7 +58,7 @@ def read(text: str) -> tuple[list[Item], list[GiftError]]:
         else:
             if current is not None:
                 errors.append(
-                    GiftError(
+                    ReadError(
                         number,
                         "Question not completed before next question start (no ANSWER: line)",
                     )
@@ -67,7 +66,7 @@ def read(text: str) -> tuple[list[Item], list[GiftError]]:
             current = Item(MULTICHOICE, text=line, line=number)
     if current is not None:
         errors.append(
-            GiftError(current.line, "Question not completed: the file ends before its ANSWER: line")
+            ReadError(current.line, "Question not completed: the file ends before its ANSWER: line")
         )
     return items, errors
 

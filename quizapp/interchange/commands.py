@@ -11,13 +11,18 @@ from pathlib import Path
 from typing import Any
 
 from quizapp.interchange import aiken, gift, moodle_xml
-from quizapp.interchange.gift import GiftError
-from quizapp.interchange.model import Item, item_from_question, question_id, table_from_item
+from quizapp.interchange.model import (
+    Item,
+    ReadError,
+    item_from_question,
+    question_id,
+    table_from_item,
+)
 
 FORMATS = ("gift", "aiken", "moodle-xml")
 """The formats `--format` accepts."""
 _EXIT_OK, _EXIT_PROBLEMS = 0, 1
-_READERS: dict[str, Callable[[str], tuple[list[Item], list[GiftError]]]] = {
+_READERS: dict[str, Callable[[str], tuple[list[Item], list[ReadError]]]] = {
     "gift": gift.read,
     "aiken": aiken.read,
     "moodle-xml": moodle_xml.read,

@@ -11,7 +11,15 @@ from __future__ import annotations
 
 import re
 
-from quizapp.interchange.model import MULTICHOICE, TRUEFALSE, Answer, Item, percent, plain_text
+from quizapp.interchange.model import (
+    MULTICHOICE,
+    TRUEFALSE,
+    Answer,
+    Item,
+    ReadError,
+    percent,
+    plain_text,
+)
 
 _ESCAPES = {
     ":": "\ue001",
@@ -26,14 +34,6 @@ _RESTORE = str.maketrans({v: k for k, v in _ESCAPES.items()} | {_NEWLINE: "\n"})
 _WEIGHT = re.compile(r"^%-*([0-9]{1,2})\.?([0-9]*)%")
 _FORMATS = {"html": "html", "moodle": "moodle", "plain": "plain_text", "markdown": "markdown"}
 _TAG = re.compile(r"\[tag:((?:\\.|[^\]\\])*)\]")
-
-
-class GiftError(ValueError):
-    """A question Moodle's reader would refuse; `line` is where it starts."""
-
-    def __init__(self, line: int, message: str) -> None:
-        super().__init__(message)
-        self.line = line
 
 
 def escape(text: str) -> str:
@@ -66,10 +66,10 @@ def _text(raw: str, default: str) -> str:
     return plain_text(text, text_format)
 
 
-def read(text: str) -> tuple[list[Item], list[GiftError]]:
+def read(text: str) -> tuple[list[Item], list[ReadError]]:
     """Every question in a GIFT file, and every question Moodle would refuse (by line)."""
     items: list[Item] = []
-    errors: list[GiftError] = []
+    errors: list[ReadError] = []
     category = ""
     block: list[str] = []
     start = 0
@@ -84,7 +84,7 @@ def read(text: str) -> tuple[list[Item], list[GiftError]]:
             continue
         try:
             item = _read_block(block, start)
-        except GiftError as error:
+        except ReadError as error:
             errors.append(error)
         else:
             if item is not None and item.qtype == "category":
@@ -131,11 +131,11 @@ def _read_block(lines: list[str], start: int) -> Item | None:
             "description", name=name, text=plain_text(question_text, text_format), line=where
         )
     if opening < 0 or closing < 0:
-        raise GiftError(
+        raise ReadError(
             where, "a '{' or '}' is missing around the answers (escape a literal one as \\{ or \\})"
         )
     if closing < opening:
-        raise GiftError(
+        raise ReadError(
             where, "a '}' comes before the '{' of the answers (escape a literal one as \\})"
         )
     answers = text[opening + 1 : closing].strip()
@@ -167,7 +167,7 @@ def _read_block(lines: list[str], start: int) -> Item | None:
         if not parts[0].strip():
             parts = parts[1:]
         if len(parts) < 2:
-            raise GiftError(where, "a choice question needs at least 2 answers")
+            raise ReadError(where, "a choice question needs at least 2 answers")
         for part in parts:
             part = part.strip()
             fraction = 0.0

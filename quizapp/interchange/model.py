@@ -58,6 +58,15 @@ NO_FEEDBACK = "(Imported without feedback: write why the right answer is right.)
 """The explanation a draft gets when the imported question had no general feedback."""
 
 
+class ReadError(ValueError):
+    """A mistake in a file being imported, which Moodle's reader would refuse too."""
+
+    def __init__(self, line: int, message: str) -> None:
+        super().__init__(message)
+        self.line = line
+        """The 1-based line of the file it is on (where its question starts)."""
+
+
 @dataclass
 class Answer:
     """One answer of a choice question."""

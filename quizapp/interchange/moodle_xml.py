@@ -9,8 +9,15 @@ from __future__ import annotations
 import xml.etree.ElementTree as ET
 from xml.parsers import expat
 
-from quizapp.interchange.gift import GiftError
-from quizapp.interchange.model import MULTICHOICE, TRUEFALSE, Answer, Item, percent, plain_text
+from quizapp.interchange.model import (
+    MULTICHOICE,
+    TRUEFALSE,
+    Answer,
+    Item,
+    ReadError,
+    percent,
+    plain_text,
+)
 
 _FORMAT = "plain_text"
 
@@ -100,23 +107,23 @@ def _fraction(value: str | None, line: int) -> float:
     try:
         return float(value or 0) / 100
     except ValueError as error:
-        raise GiftError(line, f"answer fraction {value!r} is not a number") from error
+        raise ReadError(line, f"answer fraction {value!r} is not a number") from error
 
 
-def read(text: str) -> tuple[list[Item], list[GiftError]]:
+def read(text: str) -> tuple[list[Item], list[ReadError]]:
     """Every question in a Moodle XML file, and every mistake by line."""
     try:
         root = ET.fromstring(text)
         lines = _question_lines(text)
     except (ET.ParseError, expat.ExpatError) as error:
         line = getattr(error, "position", (getattr(error, "lineno", 0), 0))[0]
-        return [], [GiftError(line, f"not well-formed XML: {error}")]
+        return [], [ReadError(line, f"not well-formed XML: {error}")]
     if root.tag != "quiz":
         return [], [
-            GiftError(1, f"the root element is <{root.tag}>, not <quiz>: not a Moodle XML file")
+            ReadError(1, f"the root element is <{root.tag}>, not <quiz>: not a Moodle XML file")
         ]
     items: list[Item] = []
-    errors: list[GiftError] = []
+    errors: list[ReadError] = []
     category = ""
     for index, element in enumerate(root.iter("question")):
         line = lines[index] if index < len(lines) else 0
@@ -150,7 +157,7 @@ def read(text: str) -> tuple[list[Item], list[GiftError]]:
                         )
                     )
                 if len(item.answers) < 2:
-                    raise GiftError(line, "a choice question needs at least 2 answers")
+                    raise ReadError(line, "a choice question needs at least 2 answers")
             elif qtype == TRUEFALSE:
                 found = {}
                 for answer in element.findall("answer"):
@@ -160,13 +167,13 @@ def read(text: str) -> tuple[list[Item], list[GiftError]]:
                         _read_text(answer.find("feedback")),
                     )
                 if set(found) != {"true", "false"}:
-                    raise GiftError(
+                    raise ReadError(
                         line, "a true/false question needs one 'true' and one 'false' answer"
                     )
                 item.truth = found["true"][0] > found["false"][0]
                 right, wrong = ("true", "false") if item.truth else ("false", "true")
                 item.right_feedback, item.wrong_feedback = found[right][1], found[wrong][1]
-        except GiftError as error:
+        except ReadError as error:
             errors.append(error)
             continue
         items.append(item)
