@@ -9,6 +9,7 @@ import sys
 from collections import Counter
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 EXIT_OK = 0
 EXIT_PROBLEMS = 1
@@ -113,6 +114,34 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_false",
         help="start each student with a fresh Python instead of forking a pre-loaded one",
     )
+
+    export = commands.add_parser(
+        "export", help="write the bank (or a pack) as a file Moodle imports"
+    )
+    _add_common(export)
+    export.add_argument("--format", required=True, choices=("gift", "aiken", "moodle-xml"))
+    export.add_argument("--pack", type=Path, metavar="FILE", help="only this pack's questions")
+    export.add_argument("-o", "--output", type=Path, metavar="FILE", help="default: stdout")
+    export.add_argument("--force", action="store_true", help="replace FILE if it exists")
+
+    import_ = commands.add_parser(
+        "import", help="read a GIFT, Aiken or Moodle XML file into a draft bank file"
+    )
+    import_.add_argument("file", type=Path, metavar="FILE", help="the Moodle file to read")
+    import_.add_argument(
+        "-o",
+        "--output",
+        type=Path,
+        metavar="FILE",
+        required=True,
+        help="the bank file to write, e.g. questions/imported.toml",
+    )
+    import_.add_argument(
+        "--format",
+        choices=("gift", "aiken", "moodle-xml"),
+        help="default: from the extension or content",
+    )
+    import_.add_argument("--force", action="store_true", help="replace FILE if it exists")
     return parser
 
 
@@ -135,6 +164,18 @@ def _summary_line(title: str, counts: Counter[str]) -> str:
     return f"  {title:<10} {parts}"
 
 
+def _print_drafts(drafts: Sequence[Any], files: dict[str, str]) -> None:
+    """List draft questions (not an error: they wait for a source passage and stay out of quizzes)."""
+    if drafts:
+        print(f"quizapp check: {len(drafts)} draft(s), left out of quizzes and packs:")
+    for question in drafts:
+        place = f"{files.get(question.id, '?')} [id {question.id}]"
+        if question.source.doc:
+            print(f"  {place}: draft: has a source passage; remove `draft = true` to use it")
+        else:
+            print(f"  {place}: draft: needs a source passage")
+
+
 def command_check(args: argparse.Namespace) -> int:
     """`quizapp check`: validate the whole bank, the path catalogue and an optional pack."""
     from quizapp.core.compare import load_comparison
@@ -153,6 +194,7 @@ def command_check(args: argparse.Namespace) -> int:
         _, pack_problems = load_pack(pack_path, bank)
         problems.extend(pack_problems)
     if problems:
+        _print_drafts(bank.drafts, bank.files)
         _print_problems(problems, "quizapp check")
         return EXIT_PROBLEMS
     print(f"quizapp check: {len(bank)} questions OK in {questions_dir}")
@@ -167,6 +209,7 @@ def command_check(args: argparse.Namespace) -> int:
         print(f"  {'roles':<10} {len(comparison.rows)} rows comparing the two roles")
     if pack_path is not None:
         print(f"  {'pack':<10} {pack_path} OK")
+    _print_drafts(bank.drafts, bank.files)
     return EXIT_OK
 
 
@@ -460,6 +503,21 @@ def die_with_parent() -> None:
         os._exit(0)
 
 
+def command_export(args: argparse.Namespace) -> int:
+    """`quizapp export`: the bank as GIFT, Aiken or Moodle XML (imports the interchange code only here)."""
+    from quizapp.interchange.commands import run_export
+
+    questions_dir, seeds_dir = _folders(args)
+    return run_export(args, questions_dir, seeds_dir)
+
+
+def command_import(args: argparse.Namespace) -> int:
+    """`quizapp import`: a Moodle file as a draft bank file (imports the interchange code only here)."""
+    from quizapp.interchange.commands import run_import
+
+    return run_import(args)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run `quizapp` with `argv` (default: the process's arguments); return the exit code."""
     die_with_parent()
@@ -474,6 +532,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         "report": command_report,
         "serve": command_serve,
         "watch": command_watch,
+        "export": command_export,
+        "import": command_import,
     }
     handler = handlers.get(args.command)
     try:

@@ -94,8 +94,9 @@ class _Record:
         return hash(self._values())
 
 
-LATER_FIELDS = ("fact",)
-"""Optional question fields added after fingerprints were first recorded (left out while unset)."""
+LATER_FIELDS: dict[str, object] = {"fact": None, "draft": False}
+"""Question fields added after fingerprints were first recorded, and their unset values (left out
+of the fingerprint while unset)."""
 
 FORBID_EXTRA: ConfigDict = {"extra": "forbid"}
 """Pydantic config of every file-format dataclass: an unknown key is an error, never ignored."""
@@ -111,6 +112,15 @@ class Source(_Record):
     """File name of a document in the seeds folder, e.g. `000_a664594794a44be6.txt`."""
     quote: Annotated[StrictStr, Field(min_length=12)]
     """A passage copied exactly from that document (whitespace and typographic quotes may differ)."""
+
+
+NO_SOURCE = Source(doc="", quote="")
+"""The `source` of a draft that has none yet (never validated: pydantic leaves defaults alone)."""
+
+DRAFT_TOPIC: Topic = "skills"
+"""The topic a draft gets when its file leaves `topic` out."""
+DRAFT_AREA = "career"
+"""The area a draft gets when its file leaves `area` out."""
 
 
 @dataclass(frozen=True, kw_only=True, eq=False)
@@ -131,8 +141,14 @@ class _QuestionBase(_Record):
     """The question as the person reads it, in our own words."""
     explanation: Annotated[StrictStr, Field(min_length=8)]
     """Shown after answering: why the right answer is right, in our own words."""
-    source: Source
-    """The passage the question comes from; `quizapp check` proves it is in the document."""
+    source: Source = NO_SOURCE
+    """The passage the question comes from; `quizapp check` proves it is in the document.
+
+    Required unless the question is a `draft`."""
+    draft: StrictBool = False
+    """An imported question still waiting for its source passage: it may leave out `source` (and
+    `topic`, `area`, which then default to `skills`, `career`); quizzes and packs never use it and
+    `quizapp check` lists it. Remove `draft` once `source` is filled in."""
     fact: Annotated[StrictStr, Field(pattern=ID_PATTERN, max_length=80)] | None = None
     """Optional: the fact this question tests, when it is one of several variants of that fact.
 
@@ -140,6 +156,12 @@ class _QuestionBase(_Record):
     also when one's feedback would give the other away. `quizapp check` refuses graded questions
     that cite the same quote or have near-identical prompts unless they share a `fact`.
     """
+
+    def _check_source(self) -> None:
+        if not self.draft and self.source is NO_SOURCE:
+            raise ValueError(
+                "source: missing required key 'source' (only a draft may leave it out)"
+            )
 
     @property
     def fact_key(self) -> str:
@@ -152,8 +174,8 @@ class _QuestionBase(_Record):
         content = asdict(self)
         # Fields added after profiles began recording fingerprints count only when set, so adding
         # them left every recorded fingerprint valid.
-        for later_field in LATER_FIELDS:
-            if content.get(later_field) is None:
+        for later_field, unset in LATER_FIELDS.items():
+            if content.get(later_field, unset) == unset:
                 content.pop(later_field, None)
         payload = json.dumps(content, sort_keys=True, ensure_ascii=False)
         return hashlib.sha256(payload.encode("utf-8")).hexdigest()[:12]
@@ -171,6 +193,7 @@ class _ChoiceQuestion(_QuestionBase):
     """Optional: which role the documents tie this fact to; counts toward "engineer duties recognised"."""
 
     def __post_init__(self) -> None:
+        self._check_source()
         self._check_choices()
 
     def _check_choices(self) -> None:
@@ -194,6 +217,7 @@ class SingleQuestion(_ChoiceQuestion):
     """0-based index of the right choice in `choices`."""
 
     def __post_init__(self) -> None:
+        self._check_source()
         self._check_choices()
         if self.answer >= len(self.choices):
             raise ValueError(
@@ -216,6 +240,7 @@ class MultiQuestion(_ChoiceQuestion):
     """0-based indexes of every right choice."""
 
     def __post_init__(self) -> None:
+        self._check_source()
         self._check_choices()
         bad = [index for index in self.answers if not 0 <= index < len(self.choices)]
         if bad:
@@ -237,6 +262,9 @@ class TrueFalseQuestion(_QuestionBase):
     about: Role | None = None
     """Optional: which role the documents tie this fact to."""
 
+    def __post_init__(self) -> None:
+        self._check_source()
+
 
 @dataclass(frozen=True, kw_only=True, eq=False)
 class RoleQuestion(_QuestionBase):
@@ -246,6 +274,9 @@ class RoleQuestion(_QuestionBase):
     """Discriminator: `role`."""
     answer: Role
     """`engineer`, `developer` or `both`, as the cited passage says."""
+
+    def __post_init__(self) -> None:
+        self._check_source()
 
 
 @dataclass(frozen=True, kw_only=True, eq=False)
@@ -274,6 +305,7 @@ class SelfRatingQuestion(_QuestionBase):
     """The ratings to choose from, in the order shown (never shuffled)."""
 
     def __post_init__(self) -> None:
+        self._check_source()
         texts = [option.text.strip().casefold() for option in self.options]
         if len(set(texts)) != len(texts):
             raise ValueError("options: two options have the same text")
@@ -330,17 +362,25 @@ def choice_count(question: AnyQuestion) -> int:
 class Bank:
     """The loaded, checked question bank: questions in file order, looked up by id."""
 
-    def __init__(self, questions: list[AnyQuestion], files: dict[str, str]) -> None:
+    def __init__(
+        self,
+        questions: list[AnyQuestion],
+        files: dict[str, str],
+        drafts: tuple[AnyQuestion, ...] = (),
+    ) -> None:
         """Build a bank.
 
         Args:
             questions: every question, in file then table order.
             files: question id -> the bank file name it came from.
+            drafts: the `draft` questions, kept apart: no quiz or pack uses them.
         """
         self.questions: tuple[AnyQuestion, ...] = tuple(questions)
         """Every question, in file then table order."""
         self.files = files
         """Question id -> the bank file name it came from."""
+        self.drafts = drafts
+        """Draft questions (waiting for a source passage), in file order; not in `questions`."""
         self._by_id = {question.id: question for question in self.questions}
 
     def __len__(self) -> int:

@@ -15,7 +15,10 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from quizapp.core.bank import (
     AREAS,
+    DRAFT_AREA,
+    DRAFT_TOPIC,
     KINDS,
+    NO_SOURCE,
     AnyQuestion,
     Bank,
     MultiQuestion,
@@ -231,6 +234,8 @@ def parse_bank_file(
         return questions, problems
     lines: list[int] | None = None
     for index, raw in enumerate(raw_questions):
+        if isinstance(raw, dict) and raw.get("draft") is True:
+            raw = {"topic": DRAFT_TOPIC, "area": DRAFT_AREA, **raw}
         try:
             questions.append(QUESTION_ADAPTER.validate_python(raw))
         except ValidationError as error:
@@ -284,9 +289,10 @@ def check_questions(
                     where,
                 )
             )
-        found.extend(
-            check_source(path, where, question.source.doc, question.source.quote, documents)
-        )
+        if question.source is not NO_SOURCE:
+            found.extend(
+                check_source(path, where, question.source.doc, question.source.quote, documents)
+            )
         for problem in found:
             line = line_of(path, question.id) if line_of else None
             problems.append(Problem(problem.file, problem.message, problem.where, line))
@@ -406,8 +412,9 @@ def _load_bank(
     for path, question in located:
         unique.setdefault(question.id, (path, question))
     bank = Bank(
-        [question for _, question in unique.values()],
+        [question for _, question in unique.values() if not question.draft],
         {question_id: path.name for question_id, (path, _) in unique.items()},
+        tuple(question for _, question in unique.values() if question.draft),
     )
     return bank, documents, problems
 

@@ -118,8 +118,18 @@ def load_pack(path: Path, bank: Bank) -> tuple[Pack | None, list[Problem]]:
     pack, problems = load_model_file(path, Pack)
     if pack is None:
         return None, problems
+    drafts = {question.id for question in bank.drafts}
     for question_id in pack.questions:
-        if question_id not in bank:
+        if question_id in drafts:
+            problems.append(
+                Problem(
+                    str(path),
+                    f"questions: '{question_id}' is a draft; a pack may use it once it has a "
+                    "source passage, `draft = true` is removed and `quizapp check` passes it",
+                    "questions",
+                )
+            )
+        elif question_id not in bank:
             problems.append(
                 Problem(
                     str(path), f"questions: no question '{question_id}' in the bank", "questions"

@@ -1,0 +1,248 @@
+"""`quizapp export` and `quizapp import`: the bank to Moodle files, and Moodle files to draft banks."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import re
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from quizapp.interchange import aiken, gift, moodle_xml
+from quizapp.interchange.model import (
+    Item,
+    ReadError,
+    item_from_question,
+    question_id,
+    table_from_item,
+)
+
+FORMATS = ("gift", "aiken", "moodle-xml")
+"""The formats `--format` accepts."""
+_EXIT_OK, _EXIT_PROBLEMS = 0, 1
+_READERS: dict[str, Callable[[str], tuple[list[Item], list[ReadError]]]] = {
+    "gift": gift.read,
+    "aiken": aiken.read,
+    "moodle-xml": moodle_xml.read,
+}
+
+
+def _say(message: str) -> None:
+    print(message, file=sys.stderr)
+
+
+def _output_problem(path: Path, force: bool) -> str | None:
+    """Why `path` cannot be written (missing folder, or a file there without --force), or None."""
+    if not path.parent.resolve().is_dir():
+        return f"cannot write {path}: its folder {path.parent} does not exist; create it first"
+    if path.is_dir():
+        return f"cannot write {path}: it is a folder; give a file name"
+    if path.exists() and not force:
+        return f"{path} already exists; choose another name, or pass --force to replace it"
+    return None
+
+
+def _write(path: Path, text: str, force: bool) -> str | None:
+    """Write `text` to `path`; never replaces an existing file unless `force` (then atomically)."""
+    try:
+        if not force:
+            with path.open("x", encoding="utf-8", newline="\n") as handle:
+                handle.write(text)
+            return None
+        temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+        temporary.write_text(text, encoding="utf-8", newline="\n")
+        os.replace(temporary, path)
+    except FileExistsError:
+        return f"{path} already exists; choose another name, or pass --force to replace it"
+    except OSError as error:
+        return f"cannot write {path}: {error.strerror or error}"
+    return None
+
+
+def run_export(args: argparse.Namespace, questions_dir: Path, seeds_dir: Path) -> int:
+    """`quizapp export`: the bank (or one pack's questions) as a GIFT, Aiken or Moodle XML file."""
+    from quizapp.core.bank import TOPICS
+    from quizapp.core.loader import load_bank
+
+    output: Path | None = args.output
+    if output is not None and (problem := _output_problem(output, args.force)):
+        _say(f"quizapp export: {problem}")
+        return _EXIT_PROBLEMS
+    bank, _, problems = load_bank(questions_dir, seeds_dir)
+    questions: list[Any]
+    pack_path: Path | None = getattr(args, "pack", None)
+    if not problems and pack_path is not None:
+        from quizapp.core.packs import load_pack, resolve_questions
+
+        pack, problems = load_pack(pack_path, bank)
+        if pack is not None:
+            questions = [bank[question_id] for question_id in resolve_questions(pack, bank)]
+    elif not problems:
+        questions = sorted(bank.questions, key=lambda question: TOPICS.index(question.topic))
+    if problems:
+        _say(
+            f"quizapp export: {len(problems)} problem(s) found; fix them (see `quizapp check`) first"
+        )
+        for found in problems:
+            _say(f"  {found}")
+        return _EXIT_PROBLEMS
+    items: list[Item] = []
+    left_out: dict[str, list[str]] = {}
+    for question in questions:
+        item = item_from_question(question)
+        reason = f"{question.kind} (Moodle has no such kind)" if item is None else None
+        if item is not None and args.format == "aiken":
+            why = aiken.writable(item)
+            reason = f"{question.kind} ({why})" if why else None
+        if item is None or reason is not None:
+            left_out.setdefault(reason or question.kind, []).append(question.id)
+        else:
+            items.append(item)
+    writer = {"gift": gift.write, "aiken": aiken.write, "moodle-xml": moodle_xml.write}[args.format]
+    text = writer(items)
+    for reason, ids in left_out.items():
+        _say(f"quizapp export: left out {len(ids)} {reason}: {', '.join(ids)}")
+    if args.format == "aiken" and items:
+        _say("quizapp export: Aiken has no feedback: explanations and why-wrong notes are left out")
+    if output is None:
+        sys.stdout.write(text)
+        return _EXIT_OK
+    if problem := _write(output, text, args.force):
+        _say(f"quizapp export: {problem}")
+        return _EXIT_PROBLEMS
+    _say(f"quizapp export: wrote {len(items)} questions to {output} ({args.format})")
+    return _EXIT_OK
+
+
+def _ids_beside(output: Path) -> dict[str, str]:
+    """Question ids already in the other bank files of `output`'s folder -> their file names."""
+    import tomllib
+
+    from quizapp.core.bank import bank_files
+
+    found: dict[str, str] = {}
+    for path in bank_files(output.parent):
+        if path.resolve() == output.resolve():
+            continue
+        try:
+            data = tomllib.loads(path.read_text(encoding="utf-8"))
+        except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+            continue  # `quizapp check` reports unreadable bank files; here they only hide clashes
+        for question in (
+            data.get("questions", []) if isinstance(data.get("questions"), list) else []
+        ):
+            if isinstance(question, dict) and isinstance(question.get("id"), str):
+                found.setdefault(question["id"], path.name)
+    return found
+
+
+def detect_format(path: Path, text: str) -> str:
+    """The format of a file to import: from its extension, else from its content."""
+    suffix = path.suffix.casefold()
+    if suffix == ".xml":
+        return "moodle-xml"
+    if suffix == ".gift":
+        return "gift"
+    if suffix == ".aiken":
+        return "aiken"
+    start = text.lstrip("\ufeff \t\r\n")
+    if start.startswith("<?xml") or start.startswith("<quiz"):
+        return "moodle-xml"
+    lines = [line.strip() for line in text.splitlines()]
+    if "{" not in text and any(
+        line.startswith("ANSWER:") or re.match(r"^[A-Z][).]", line) for line in lines
+    ):
+        return "aiken"
+    return "gift"
+
+
+def run_import(args: argparse.Namespace) -> int:
+    """`quizapp import FILE -o questions/NAME.toml`: a Moodle file as a draft bank file."""
+    import tomli_w
+
+    from quizapp.core.loader import QUESTION_ADAPTER, describe_validation_error
+
+    source: Path = args.file
+    output: Path = args.output
+    if output.suffix != ".toml":
+        _say(
+            f"quizapp import: {output}: a bank file must end in .toml (e.g. questions/imported.toml)"
+        )
+        return _EXIT_PROBLEMS
+    if problem := _output_problem(output, args.force):
+        _say(f"quizapp import: {problem}")
+        return _EXIT_PROBLEMS
+    try:
+        text = source.read_text(encoding="utf-8")
+    except UnicodeDecodeError:
+        _say(f"quizapp import: {source}: not UTF-8 text; save it as UTF-8 and try again")
+        return _EXIT_PROBLEMS
+    except OSError as error:
+        _say(f"quizapp import: cannot read {source}: {error.strerror or error}")
+        return _EXIT_PROBLEMS
+    file_format = args.format or detect_format(source, text)
+    items, errors = _READERS[file_format](text)
+    if errors:
+        _say(f"quizapp import: {source} ({file_format}): {len(errors)} error(s); nothing written")
+        for mistake in errors:
+            _say(f"  {source}:{mistake.line}: {mistake}")
+        return _EXIT_PROBLEMS
+    from pydantic import ValidationError
+
+    taken: set[str] = set()
+    stem = question_id(source.name.split(".")[0], "imported", set())
+    tables: list[dict[str, Any]] = []
+    skipped = 0
+    drafts = 0
+    for number, item in enumerate(items, start=1):
+        place = f"{source}:{item.line}"
+        table, notes = table_from_item(item, "")
+        label = f"[{item.name}]" if item.name else f"[question {number}]"
+        if table is None:
+            skipped += 1
+            for note in notes:
+                _say(f"  {place} {label}: {note}")
+            continue
+        table["id"] = question_id(item.name, f"{stem}-{number}", taken)
+        label = f"[id {table['id']}]"
+        try:
+            QUESTION_ADAPTER.validate_python(table)
+        except ValidationError as error:
+            skipped += 1
+            for field, message in describe_validation_error(error):
+                _say(
+                    f"  {place} {label}: not imported: {field}: {message}"
+                    if field
+                    else f"  {place} {label}: not imported: {message}"
+                )
+            continue
+        for note in notes:
+            _say(f"  {place} {label}: {note}")
+        drafts += bool(table.get("draft"))
+        tables.append(table)
+    if not tables:
+        _say(f"quizapp import: {source}: no question quizapp can hold; nothing written")
+        return _EXIT_PROBLEMS
+    used = _ids_beside(output)
+    for table in tables:
+        if table["id"] in used:
+            _say(
+                f"  {output} [id {table['id']}]: already used in {used[table['id']]}; rename one "
+                "before `quizapp check`"
+            )
+    header = (
+        f"# Imported from {source.name} ({file_format}) by `quizapp import`.\n"
+        "# Questions marked `draft = true` have no source passage yet: add `source = { doc, quote }`\n"
+        "# and remove `draft`, or `quizapp check` keeps listing them and quizzes leave them out.\n"
+        '# Where the file said nothing, topic is "skills", area "career", difficulty 1.\n\n'
+    )
+    if problem := _write(output, header + tomli_w.dumps({"questions": tables}), args.force):
+        _say(f"quizapp import: {problem}")
+        return _EXIT_PROBLEMS
+    _say(
+        f"quizapp import: wrote {len(tables)} questions ({drafts} drafts) to {output}"
+        + (f"; {skipped} left out (listed above)" if skipped else "")
+    )
+    return _EXIT_OK
