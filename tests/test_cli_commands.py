@@ -302,7 +302,9 @@ def path_person(tmp_path: Path, real: tuple[Bank, Catalogue], scenario: str) -> 
         mastered_steps = [step.id for step in path.steps if step.id in review]
         # A whole bank answered right can master every area of a path: then there are no plain
         # steps to mark, and the marks on mastered steps below carry the case.
-        for step_id, mark in zip([*plain[:2], *plain[2:][-1:]], ["done", "doing", "done"], strict=False):
+        for step_id, mark in zip(
+            [*plain[:2], *plain[2:][-1:]], ["done", "doing", "done"], strict=False
+        ):
             marks[step_id] = mark
         # A person's own mark wins over "review only", and an explicit "todo" unticks it.
         for step_id, mark in zip(mastered_steps, ["doing", "todo", "done"], strict=False):
