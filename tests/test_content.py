@@ -55,7 +55,9 @@ def test_every_kind_is_present(questions: tuple[AnyQuestion, ...], kind: str) ->
 
 
 MINIMUM_PER_KIND = [
-    pytest.param("self_rating", 10, id="self-rating"),
+    # 8, not 10: the duties file now holds graded questions only (issue #12); self-ratings are
+    # retired in favour of fit and readiness items in their own files (see the bank format).
+    pytest.param("self_rating", 8, id="self-rating"),
     pytest.param("role", 12, id="role"),
 ]
 
@@ -66,6 +68,19 @@ def test_recommendation_kinds_have_enough_questions(
 ) -> None:
     """There are enough self-rating and role questions to base a recommendation on."""
     assert sum(question.kind == kind for question in questions) >= minimum
+
+
+GRADED_KINDS = frozenset({"single", "multi", "true_false", "role"})
+
+
+def test_duties_file_holds_graded_questions_only() -> None:
+    """duties.toml has been rewritten as graded knowledge questions: no self-ratings left in it."""
+    import tomllib
+
+    raw = tomllib.loads((default_questions_dir() / "duties.toml").read_text(encoding="utf-8"))
+    kinds = Counter(question["kind"] for question in raw["questions"])
+    assert set(kinds) <= GRADED_KINDS
+    assert sum(kinds.values()) >= 30
 
 
 def test_every_seed_document_is_cited_at_least_12_times(

@@ -141,16 +141,19 @@ def balanced(right: bool) -> Profile:
 def opposite_ratings(bank: Bank) -> list[Answer]:
     """One strongly engineer rating and one strongly developer rating; every graded answer right."""
     answers: list[Answer] = []
-    sides = iter(SIDES)
-    for question in _ratings(bank):
-        options = question.options
-        side = next((s for s in sides if any(getattr(o, s) == 3 for o in options)), None)
-        if side is None:
-            break
+    used: set[str] = set()
+    for side in SIDES:
         other = "developer" if side == "engineer" else "engineer"
-        pick = next(
-            i for i, o in enumerate(options) if getattr(o, side) == 3 and getattr(o, other) == 0
+        # The first rating, in bank order, that has an option strongly for `side` alone; whichever
+        # topic file holds it, so the profile does not depend on how the files are ordered.
+        question, pick = next(
+            (question, i)
+            for question in _ratings(bank)
+            if question.id not in used
+            for i, o in enumerate(question.options)
+            if getattr(o, side) == 3 and getattr(o, other) == 0
         )
+        used.add(question.id)
         answers.append(_answer(question, pick))
     assert len(answers) == 2
     answers += [_answer(q, _respond(q, True)) for q in _graded(bank)]
