@@ -55,7 +55,7 @@ def test_every_kind_is_present(questions: tuple[AnyQuestion, ...], kind: str) ->
 
 
 MINIMUM_PER_KIND = [
-    pytest.param("self_rating", 10, id="self-rating"),
+    # self_rating is retired by the bank format of #11/#12: fit and readiness items replace it.
     pytest.param("role", 12, id="role"),
 ]
 
@@ -66,6 +66,15 @@ def test_recommendation_kinds_have_enough_questions(
 ) -> None:
     """There are enough self-rating and role questions to base a recommendation on."""
     assert sum(question.kind == kind for question in questions) >= minimum
+
+
+def test_tools_topic_is_graded_only_and_has_at_least_30_questions(
+    questions: tuple[AnyQuestion, ...],
+) -> None:
+    """The rewritten tools file (#12) holds knowledge questions only, enough for the issue's target."""
+    tools = [question for question in questions if question.topic == "tools"]
+    assert [question.id for question in tools if question.kind == "self_rating"] == []
+    assert len(tools) >= 30
 
 
 def test_every_seed_document_is_cited_at_least_12_times(
