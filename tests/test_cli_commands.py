@@ -277,6 +277,10 @@ class PathCase:
     review_steps: set[str]
 
 
+UNANSWERED_AREAS = ("version-control", "performance")
+"""Areas the whole-bank person skips: every path has at least two steps that need one of them."""
+
+
 def path_person(tmp_path: Path, real: tuple[Bank, Catalogue], scenario: str) -> PathCase:
     """A person who took a quiz (per `scenario`) and marked some steps through OpenProfile."""
     bank, catalogue = real
@@ -290,7 +294,8 @@ def path_person(tmp_path: Path, real: tuple[Bank, Catalogue], scenario: str) -> 
     else:
         with store.open(name):
             pass
-        ids = [question.id for question in bank.questions]
+        # Everything right except two areas left unanswered, so each path keeps steps to mark by hand.
+        ids = [q.id for q in bank.questions if q.area not in UNANSWERED_AREAS]
         attempt = new_attempt(bank, ids, "full", seed=3, started=clock.now)
         right = True
     answered = [bank[qid] for qid in attempt.question_ids]

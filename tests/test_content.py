@@ -55,9 +55,7 @@ def test_every_kind_is_present(questions: tuple[AnyQuestion, ...], kind: str) ->
 
 
 MINIMUM_PER_KIND = [
-    # 8, not 10: the duties file now holds graded questions only (issue #12); self-ratings are
-    # retired in favour of fit and readiness items in their own files (see the bank format).
-    pytest.param("self_rating", 8, id="self-rating"),
+    # self_rating is retired by the bank format of #11/#12: fit and readiness items replace it.
     pytest.param("role", 12, id="role"),
 ]
 
@@ -70,14 +68,14 @@ def test_recommendation_kinds_have_enough_questions(
     assert sum(question.kind == kind for question in questions) >= minimum
 
 
-GRADED_KINDS = frozenset({"single", "multi", "true_false", "role"})
-
-
-def test_duties_file_holds_graded_questions_only() -> None:
-    """duties.toml has been rewritten as graded knowledge questions: no self-ratings left in it."""
+@pytest.mark.parametrize("name", ["duties.toml", "skills.toml", "tools.toml"])
+def test_topic_files_hold_graded_questions_only(name: str) -> None:
+    """The topic files were rewritten as graded knowledge questions (#12): no self-ratings left."""
     import tomllib
 
-    raw = tomllib.loads((default_questions_dir() / "duties.toml").read_text(encoding="utf-8"))
+    from quizapp.core.bank import GRADED_KINDS
+
+    raw = tomllib.loads((default_questions_dir() / name).read_text(encoding="utf-8"))
     kinds = Counter(question["kind"] for question in raw["questions"])
     assert set(kinds) <= GRADED_KINDS
     assert sum(kinds.values()) >= 30
