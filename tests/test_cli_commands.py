@@ -302,7 +302,8 @@ def path_person(tmp_path: Path, real: tuple[Bank, Catalogue], scenario: str) -> 
         mastered_steps = [step.id for step in path.steps if step.id in review]
         # The first, second and last steps not mastered, as far as there are any: a bank that covers
         # every area well leaves someone who answered everything right with few or none.
-        for step_id, mark in zip([*plain[:2], *plain[2:][-1:]], ["done", "doing", "done"], strict=False):
+        first_second_last = [*plain[:2], *plain[2:][-1:]]
+        for step_id, mark in zip(first_second_last, ["done", "doing", "done"], strict=False):
             marks[step_id] = mark
         # A person's own mark wins over "review only", and an explicit "todo" unticks it.
         for step_id, mark in zip(mastered_steps, ["doing", "todo", "done"], strict=False):
