@@ -48,6 +48,11 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--seed", type=int, help="shuffle reproducibly with this seed")
     parser.add_argument("--pack", type=Path, metavar="FILE", help="run this classroom quiz pack")
     parser.add_argument(
+        "--class-student",
+        action="store_true",
+        help=argparse.SUPPRESS,  # set by `quizapp serve`: the profile stays fixed for the session
+    )
+    parser.add_argument(
         "--plain",
         action="store_true",
         help="line by line, for screen readers and simple terminals (also TERM=dumb or ACCESSIBLE=1)",
@@ -327,6 +332,7 @@ def command_run(args: argparse.Namespace) -> int:
         mode=args.mode,
         seed=args.seed,
         pack_path=args.pack,
+        class_student=args.class_student,
     )
     app.run()
     return app.return_code or 0

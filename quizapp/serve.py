@@ -580,6 +580,7 @@ def student_args(
 ) -> list[str]:
     """The quizapp arguments every student of the class shares (the name is added per student)."""
     base = [
+        "--class-student",
         "--questions",
         str(questions_dir),
         "--seeds",

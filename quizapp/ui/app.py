@@ -49,6 +49,9 @@ class AppSetup:
     """The clock that times answers; tests fix it so screens are reproducible."""
     collector_paused: bool = False
     """True when the CLI paused the garbage collector for start-up; the app resumes it."""
+    class_student: bool = False
+    """A browser student under `quizapp serve`: the profile stays the one they joined as, for the
+    whole session (no switching, nothing in the palette that leaves the quiz)."""
 
 
 class QuizApp(App[None]):
@@ -186,6 +189,9 @@ class QuizApp(App[None]):
             self._show(ErrorScreen(error.problem, name=name, corrupt=error.corrupt))
             return
         self.person = person
+        if self.pack is not None:
+            # Whose quiz it is, on every screen: a class shares screens and devices.
+            self.sub_title = f"{self.pack.title} · {person.profile.name}"
         self._apply_theme(person.profile.settings.theme)
         if person.read_only is not None:
             self.notify(
@@ -259,8 +265,13 @@ class QuizApp(App[None]):
             self.person = None
 
     def switch_profile(self) -> None:
-        """Close the profile and go back to the welcome screen."""
+        """Close the profile and go back to the welcome screen (never for a browser student)."""
         from quizapp.ui.screens.welcome import WelcomeScreen
+
+        if self.setup.class_student:
+            name = self.person.profile.name if self.person else "this student"
+            self.notify(f"You joined as {name}. To change student, ask your teacher.")
+            return
 
         self.close_profile()
         self._show(WelcomeScreen(self.store, pack_title=self._pack_title()))
@@ -496,6 +507,15 @@ class QuizApp(App[None]):
             self.push_screen(HelpScreen())
 
     def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
+        if self.setup.class_student:
+            # Nothing that leaves the quiz: the theme and the help only.
+            yield from (
+                command
+                for command in super().get_system_commands(screen)
+                if command.title in ("Theme", "Keys")
+            )
+            yield SystemCommand("Help", "Keys, modes and where your profile is", self.action_help)
+            return
         yield from super().get_system_commands(screen)
         if self.person is not None:
             yield SystemCommand(
@@ -528,6 +548,7 @@ def make_app(
     store: ProfileStore | None = None,
     monotonic: Callable[[], float] = time.monotonic,
     collector_paused: bool = False,
+    class_student: bool = False,
 ) -> QuizApp:
     """Build the app from folders and options: the one factory the CLI and the tests share."""
     setup = AppSetup(
@@ -539,5 +560,6 @@ def make_app(
         pack_path=pack_path,
         monotonic=monotonic,
         collector_paused=collector_paused,
+        class_student=class_student,
     )
     return QuizApp(setup)

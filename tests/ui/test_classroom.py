@@ -194,3 +194,26 @@ async def test_a_damaged_control_file_does_not_stop_the_quiz(
         assert "Time left 10:00" in text_of(app.screen, "#time-left")
         await answer_current(pilot, right=True)
     assert (profiles_dir / "class-control.toml").read_text() == "packs = [unterminated"
+
+
+async def test_a_browser_student_stays_who_they_joined_as(
+    build_app: AppFactory, tmp_path: Path
+) -> None:
+    """Under `quizapp serve`: the name is on screen, no switching profile, no palette way out."""
+    pack = write_pack(tmp_path)
+    app = build_app(pack_path=pack, profile_name="Xia", class_student=True)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await wait_for_screen(pilot, QuestionScreen)
+        assert "Xia" in app.sub_title and "Week 3 check" in app.sub_title
+        await pilot.press("q")
+        await wait_for_screen(pilot, HomeScreen)
+        menu = app.screen.query_one("#menu", OptionList)
+        assert menu.option_count == 1  # the class quiz only, no "Switch profile"
+        await pilot.press("s")
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)
+        app.switch_profile()
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen) and app.person is not None
+        titles = {command.title for command in app.get_system_commands(app.screen)}
+        assert titles <= {"Theme", "Keys", "Help"}

@@ -68,7 +68,8 @@ class HomeScreen(Screen[None]):
         if self.app.pack is not None:
             # A class quiz: only the quiz itself, so nothing here reveals held-back answers.
             self._add(menu, f"Take the class quiz: {self.app.pack.title}", "pack")
-            self._add(menu, "Switch profile (another student)", "switch")
+            if not self.app.setup.class_student:
+                self._add(menu, "Switch profile (another student)", "switch")
             menu.highlighted = 0
             menu.focus()
             self._show_history(bank)
@@ -175,6 +176,12 @@ class HomeScreen(Screen[None]):
         """Open the two roles side by side (not during a class quiz)."""
         if self.app.pack is None:
             self.post_message(ShowComparison())
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """A browser student stays who they joined as: no switch key for them."""
+        if action == "switch" and self.app.setup.class_student:
+            return False
+        return True
 
     def action_switch(self) -> None:
         """Back to the profile list."""
