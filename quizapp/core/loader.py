@@ -7,7 +7,7 @@ import gc
 import re
 import tomllib
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Annotated, Any, TypeVar
 
@@ -27,6 +27,13 @@ from quizapp.core.bank import (
     seed_files,
 )
 from quizapp.core.problems import Problem, ProblemsError
+from quizapp.core.reading import (
+    BANK_FILE_CAP,
+    SMALL_FILE_CAP,
+    UnreadableFile,
+    check_data,
+    read_capped,
+)
 from quizapp.core.validation import adapter, resolved
 
 Question = Annotated[
@@ -80,14 +87,22 @@ class Documents:
     """Document file name -> its text as written."""
     folded: dict[str, str]
     """Document file name -> its folded text."""
+    problems: list[Problem] = field(default_factory=list)
+    """Documents that could not be read (too large, not a file, not UTF-8), for `quizapp check`."""
 
     @classmethod
     def load(cls, folder: Path) -> Documents:
         """Read every `*.txt` document in `folder` (a missing folder gives no documents)."""
         texts: dict[str, str] = {}
+        problems: list[Problem] = []
         for path in seed_files(folder):
-            texts[path.name] = path.read_text(encoding="utf-8")
-        return cls(folder, texts, {name: fold(text) for name, text in texts.items()})
+            try:
+                texts[path.name] = read_capped(path, BANK_FILE_CAP).decode("utf-8")
+            except UnreadableFile as error:
+                problems.append(Problem(str(path), error.message))
+            except UnicodeDecodeError:
+                problems.append(Problem(str(path), "not UTF-8 text; save the file as UTF-8"))
+        return cls(folder, texts, {name: fold(text) for name, text in texts.items()}, problems)
 
     def contains(self, doc: str, quote: str) -> bool:
         """Whether `quote` stands in document `doc` (after folding both)."""
@@ -139,25 +154,58 @@ def toml_error_problem(path: Path, error: tomllib.TOMLDecodeError) -> Problem:
 ModelT = TypeVar("ModelT", bound=BaseModel)
 
 
-def load_model_file(path: Path, model: type[ModelT]) -> tuple[ModelT | None, list[Problem]]:
-    """Read a TOML file and validate it as `model`; every failure becomes a Problem naming the file.
+def read_toml_file(path: Path, cap: int) -> tuple[str, dict[str, Any]] | Problem:
+    """A bounded read and parse of a TOML file: its text and checked data, or the Problem with it.
+
+    Never blocks on a pipe, never reads more than `cap + 1` bytes, never overflows the stack on
+    deep nesting, and refuses NaN, infinity, numbers beyond 64 bits and terminal control codes.
+    """
+    try:
+        text = read_capped(path, cap).decode("utf-8")
+        data = tomllib.loads(text)
+        check_data(data)
+    except UnreadableFile as error:
+        return Problem(str(path), error.message, error.where, error.line)
+    except UnicodeDecodeError:
+        return Problem(str(path), "not UTF-8 text; save the file as UTF-8")
+    except tomllib.TOMLDecodeError as error:
+        return toml_error_problem(path, error)
+    except (RecursionError, MemoryError):
+        return Problem(str(path), "nested far too deeply to be a quizapp file; it is damaged")
+    return text, data
+
+
+def load_model_data(
+    path: Path, model: type[ModelT], cap: int = SMALL_FILE_CAP
+) -> tuple[ModelT | None, dict[str, Any] | None, list[Problem]]:
+    """Like `load_model_file`, also giving the parsed data (None if the file could not be parsed)."""
+    read = read_toml_file(path, cap)
+    if isinstance(read, Problem):
+        return None, None, [read]
+    _, data = read
+    try:
+        return model.model_validate(data), data, []
+    except ValidationError as error:
+        return (
+            None,
+            data,
+            [
+                Problem(str(path), f"{field}: {message}" if field else message)
+                for field, message in describe_validation_error(error)
+            ],
+        )
+
+
+def load_model_file(
+    path: Path, model: type[ModelT], cap: int = SMALL_FILE_CAP
+) -> tuple[ModelT | None, list[Problem]]:
+    """Read a TOML file (bounded) and validate it as `model`; every failure is a Problem naming the file.
 
     Returns:
         The model (None when the file cannot be used) and the problems.
     """
-    try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except UnicodeDecodeError:
-        return None, [Problem(str(path), "not UTF-8 text; save the file as UTF-8")]
-    except tomllib.TOMLDecodeError as error:
-        return None, [toml_error_problem(path, error)]
-    try:
-        return model.model_validate(data), []
-    except ValidationError as error:
-        return None, [
-            Problem(str(path), f"{field}: {message}" if field else message)
-            for field, message in describe_validation_error(error)
-        ]
+    loaded, _, problems = load_model_data(path, model, cap)
+    return loaded, problems
 
 
 def describe_validation_error(error: ValidationError) -> list[tuple[str, str]]:
@@ -330,7 +378,7 @@ def load_bank(questions_dir: Path, seeds_dir: Path) -> tuple[Bank, Documents, li
         The bank of valid questions, the documents, and every problem found (empty when all is well).
     """
     documents = Documents.load(seeds_dir)
-    problems: list[Problem] = []
+    problems: list[Problem] = list(documents.problems)
     if not seeds_dir.is_dir():
         problems.append(Problem(str(seeds_dir), "seeds folder not found; pass --seeds DIR"))
     if not questions_dir.is_dir():
@@ -356,15 +404,11 @@ def _load_bank(
     texts: dict[Path, str] = {}
     raw_ids: dict[Path, list[object]] = {}
     for path in bank_files(questions_dir):
-        try:
-            text = path.read_text(encoding="utf-8")
-            data = tomllib.loads(text)
-        except UnicodeDecodeError:
-            problems.append(Problem(str(path), "not UTF-8 text; save the file as UTF-8"))
+        read = read_toml_file(path, BANK_FILE_CAP)
+        if isinstance(read, Problem):
+            problems.append(read)
             continue
-        except tomllib.TOMLDecodeError as error:
-            problems.append(toml_error_problem(path, error))
-            continue
+        text, data = read
         texts[path] = text
         raw = data.get("questions")
         raw_ids[path] = (

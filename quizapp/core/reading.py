@@ -193,17 +193,22 @@ def _joined(where: tuple[str, ...]) -> str:
     return ".".join(where)
 
 
+_DIRECTION_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+"""Embeddings, overrides and isolates: they reorder what a line shows ("Trojan source")."""
+
+
 def unsafe_character(text: str, allowed: frozenset[str] = _SAFE_CONTROLS) -> str | None:
     """The first character of `text` that must not reach a terminal, shown escaped; None if none.
 
-    Control characters (escape codes, carriage returns, backspaces, C1 controls), format characters
-    such as direction overrides, and line or paragraph separators are refused; `allowed` ones pass.
+    Refused: control characters (escape codes, carriage returns, backspaces, C1 controls), direction
+    overrides and isolates, and line or paragraph separators; `allowed` ones pass. Other invisible
+    characters (soft hyphens, zero-width joiners in emoji) are harmless and kept.
     """
     for char in text:
         if char.isprintable() or char == " " or char in allowed:
             continue
         category = unicodedata.category(char)
-        if category[0] == "C" or category in ("Zl", "Zp"):
+        if category in ("Cc", "Zl", "Zp", "Cs") or char in _DIRECTION_CONTROLS:
             return _escaped(char)
     return None
 

@@ -421,7 +421,9 @@ def test_broken_current_attempt_raises_profile_error(store: ProfileStore) -> Non
         path.write_bytes(b'schema_version = 2\nid = "20261122T041500Z-quick"\nmode = "sprint"\n')
         with pytest.raises(ProfileError, match="20261122T041500Z-quick.toml"):
             opened.current_attempt()
-    assert path.read_bytes() == b'schema_version = 2\nid = "20261122T041500Z-quick"\nmode = "sprint"\n'
+    assert (
+        path.read_bytes() == b'schema_version = 2\nid = "20261122T041500Z-quick"\nmode = "sprint"\n'
+    )
 
 
 # ---------------------------------------------------------------- migration
