@@ -12,8 +12,8 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from quizapp.core.bank import AREAS, ID_PATTERN, KINDS, TOPICS, Bank
 from quizapp.core.loader import load_model_data
-from quizapp.core.reading import SMALL_FILE_CAP, read_capped
 from quizapp.core.problems import Problem
+from quizapp.core.reading import SMALL_FILE_CAP, read_capped
 
 _STRICT = ConfigDict(extra="forbid", frozen=True, strict=True)
 
