@@ -89,6 +89,7 @@ class Documents:
     """Document file name -> its folded text."""
     problems: list[Problem] = field(default_factory=list)
     """Documents that could not be read (too large, not a file, not UTF-8), for `quizapp check`."""
+    _indexes: dict[str, _WordIndex] | None = field(default=None, repr=False, compare=False)
 
     @classmethod
     def load(cls, folder: Path) -> Documents:
@@ -113,15 +114,53 @@ class Documents:
         return quote in text or fold(quote) in self.folded[doc]
 
     def closest(self, doc: str, quote: str) -> str:
-        """The passage of `doc` most like `quote`, to show beside a quote that was not found."""
+        """The passage of `doc` most like `quote`, to show beside a quote that was not found.
+
+        Linear in the document and the quote, whatever the bank's size: the windows worth comparing
+        are found through an index of the document's words and word pairs (built once per
+        document), by the offset each shared word or pair implies, and only those few windows are
+        compared character by character.
+        """
         target = fold(quote)
-        text = self.folded.get(doc, "")
-        words = text.split(" ")
-        span = max(1, len(target.split(" ")))
+        index = self._index(doc)
+        words = index.words
+        target_words = target.split(" ")
+        span = max(1, len(target_words))
+        last_start = max(0, len(words) - span)
+        votes: dict[int, int] = {}
+        for offset in range(len(target_words) - 1):
+            pair = (target_words[offset], target_words[offset + 1])
+            for position in index.pairs.get(pair, ()):
+                start = position - offset
+                votes[start] = votes.get(start, 0) + 2
+        for offset, word in enumerate(target_words):
+            positions = index.singles.get(word, ())
+            if len(positions) > _COMMON_WORD:
+                continue  # "the", "and": they say nothing about where the passage is
+            for position in positions:
+                start = position - offset
+                votes[start] = votes.get(start, 0) + 1
+        if votes:
+            ranked = sorted(votes, key=lambda start: (-votes[start], start))[:_CANDIDATES]
+            starts = {
+                min(max(0, start + shift), last_start)
+                for start in ranked
+                for shift in range(-_SHIFT, _SHIFT + 1)
+            }
+        else:
+            # Nothing in common: any window is as good as another; compare a sparse sample.
+            starts = set(range(0, last_start + 1, max(1, span // 2)))
+        # Rank the windows word by word (cheap), then compare the best few character by character.
+        by_words = difflib.SequenceMatcher(autojunk=False)
+        by_words.set_seq2(target_words)  # type: ignore[arg-type]
+        scored: list[tuple[float, int]] = []
+        for start in sorted(starts):
+            by_words.set_seq1(words[start : start + span])  # type: ignore[arg-type]
+            scored.append((-by_words.ratio(), start))
         best, best_ratio = "", 0.0
         matcher = difflib.SequenceMatcher(autojunk=False)
         matcher.set_seq2(target)
-        for start in range(0, max(1, len(words) - span + 1)):
+        for _, start in sorted(scored)[:_FINALISTS]:
             candidate = " ".join(words[start : start + span])
             matcher.set_seq1(candidate)
             if matcher.real_quick_ratio() <= best_ratio or matcher.quick_ratio() <= best_ratio:
@@ -130,6 +169,49 @@ class Documents:
             if ratio > best_ratio:
                 best, best_ratio = candidate, ratio
         return best
+
+    def _index(self, doc: str) -> _WordIndex:
+        """The word index of one document's folded text, built on first use."""
+        if self._indexes is None:
+            self._indexes = {}
+        index = self._indexes.get(doc)
+        if index is None:
+            index = _WordIndex.build(self.folded.get(doc, ""))
+            self._indexes[doc] = index
+        return index
+
+
+_COMMON_WORD = 40
+"""A word found more often than this in a document does not vote on where a passage is."""
+_CANDIDATES = 8
+"""How many best-voted windows are compared character by character."""
+_FINALISTS = 3
+"""How many windows, best by words, are compared character by character."""
+_SHIFT = 2
+"""Each candidate window is also tried this many words earlier and later (words added or lost)."""
+
+
+@dataclass
+class _WordIndex:
+    """A folded document's words, and where each word and each pair of adjacent words stands."""
+
+    words: list[str]
+    """The words, in order."""
+    singles: dict[str, list[int]]
+    """Word -> its positions."""
+    pairs: dict[tuple[str, str], list[int]]
+    """Two adjacent words -> the positions of the first."""
+
+    @classmethod
+    def build(cls, text: str) -> _WordIndex:
+        words = text.split(" ")
+        singles: dict[str, list[int]] = {}
+        pairs: dict[tuple[str, str], list[int]] = {}
+        for position, word in enumerate(words):
+            singles.setdefault(word, []).append(position)
+            if position + 1 < len(words):
+                pairs.setdefault((word, words[position + 1]), []).append(position)
+        return cls(words, singles, pairs)
 
 
 def _question_lines(text: str) -> list[int]:
