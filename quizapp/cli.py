@@ -245,7 +245,7 @@ def command_profiles(args: argparse.Namespace) -> int:
         print(f"quizapp profiles: {problem}", file=sys.stderr)
         return EXIT_USAGE
     try:
-        summaries = store.list_profiles()
+        summaries = store.list_profiles(full=True)
     except ProfileError as error:
         print(f"quizapp profiles: {error.problem}", file=sys.stderr)
         return EXIT_PROBLEMS

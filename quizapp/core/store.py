@@ -449,8 +449,16 @@ class ProfileStore:
         """Whether a profile with this name (in any case) exists."""
         return _present(self.profile_path(name))
 
-    def list_profiles(self) -> list[ProfileSummary]:
-        """Every profile in the folder, sorted by name; broken ones carry the reason."""
+    def list_profiles(self, *, full: bool = False) -> list[ProfileSummary]:
+        """Every profile in the folder, sorted by name; broken ones carry the reason.
+
+        Args:
+            full: validate each profile in full (`quizapp profiles`), not only the fields a listing
+                shows and every profile must have (the welcome screen, which must paint fast).
+
+        Raises:
+            ProfileError: the folder itself cannot be listed.
+        """
         summaries: list[ProfileSummary] = []
         if not self.folder.is_dir():
             return summaries
@@ -467,7 +475,10 @@ class ProfileStore:
             try:
                 data = _read_toml(path)
                 _check_version(path, data)
-                summaries.append(_summary(path, folder, data))
+                summary = _summary(path, folder, data)
+                if full:
+                    self.read_profile(folder)
+                summaries.append(summary)
             except ProfileError as error:
                 summaries.append(
                     ProfileSummary(printable(folder.name), folder, error=str(error.problem))
@@ -663,9 +674,11 @@ class OpenProfile:
                 corrupt=True,
             )
         path = self.attempt_path(attempt_id)
-        if not path.is_file():
+        if not _present(path):
             return None
-        return self.store.read_attempt(path)
+        return self.store.read_attempt(
+            path
+        )  # a pipe or folder by that name is refused, not waited on
 
     def attempts(self) -> Iterator[tuple[Path, Attempt | None, str | None]]:
         """Every attempt, oldest first, as (file, attempt or None, error or None)."""
