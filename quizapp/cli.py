@@ -245,7 +245,17 @@ def command_schema(args: argparse.Namespace) -> int:
 
     text = bank_schema_json()
     if args.output:
-        args.output.write_text(text, encoding="utf-8")
+        try:
+            args.output.write_text(text, encoding="utf-8")
+        except OSError as error:
+            reason = error.strerror or str(error)
+            if not args.output.parent.is_dir():
+                reason = f"its folder {args.output.parent} does not exist"
+            print(
+                f"quizapp schema: cannot write {args.output}: {reason}; give another --output path",
+                file=sys.stderr,
+            )
+            return EXIT_PROBLEMS
     else:
         sys.stdout.write(text)
     return EXIT_OK
@@ -263,6 +273,16 @@ def wants_plain(args: argparse.Namespace) -> bool:
     return bool(
         args.plain or os.environ.get("TERM") == "dumb" or os.environ.get("ACCESSIBLE") == "1"
     )
+
+
+def _profiles_dir_problem(folder: Path) -> str | None:
+    """Why `folder` cannot be the profiles folder (None if it can, or does not exist yet)."""
+    if folder.exists() and not folder.is_dir():
+        return (
+            f"the profiles folder {folder} is a file, not a folder; give a folder with "
+            "--profiles DIR or $QUIZAPP_PROFILES"
+        )
+    return None
 
 
 def command_run(args: argparse.Namespace) -> int:
@@ -290,6 +310,10 @@ def command_run(args: argparse.Namespace) -> int:
             return EXIT_USAGE
     if args.pack is not None and not args.pack.is_file():
         print(f"quizapp: {args.pack}: pack file not found; check the path", file=sys.stderr)
+        return EXIT_USAGE
+    problem = _profiles_dir_problem(_profiles_dir(args))
+    if problem:
+        print(f"quizapp: {problem}", file=sys.stderr)
         return EXIT_USAGE
     if wants_plain(args):
         from quizapp.core.library import Library
@@ -340,10 +364,18 @@ def command_run(args: argparse.Namespace) -> int:
 
 def command_profiles(args: argparse.Namespace) -> int:
     """`quizapp profiles`: name, last activity, answers and unfinished attempt, one line each."""
-    from quizapp.core.store import ProfileStore
+    from quizapp.core.store import ProfileError, ProfileStore
 
     store = ProfileStore(_profiles_dir(args))
-    summaries = store.list_profiles()
+    problem = _profiles_dir_problem(store.folder)
+    if problem:
+        print(f"quizapp profiles: {problem}", file=sys.stderr)
+        return EXIT_USAGE
+    try:
+        summaries = store.list_profiles(full=True)
+    except ProfileError as error:
+        print(f"quizapp profiles: {error.problem}", file=sys.stderr)
+        return EXIT_PROBLEMS
     if not summaries:
         print(f"No profiles yet in {store.folder}. Start one with: quizapp --profile NAME")
         return EXIT_OK
@@ -380,9 +412,14 @@ def command_path(args: argparse.Namespace) -> int:
         )
         return EXIT_USAGE
     store = ProfileStore(_profiles_dir(args))
+    problem = _profiles_dir_problem(store.folder)
+    if problem:
+        print(f"quizapp path: {problem}", file=sys.stderr)
+        return EXIT_USAGE
     try:
         folder = store.person_folder(args.profile)
-        if not (folder / "profile.toml").is_file():
+        profile_file = folder / "profile.toml"
+        if not (profile_file.exists() or profile_file.is_symlink()):
             print(f"quizapp: no profile named {args.profile!r} in {store.folder}", file=sys.stderr)
             return EXIT_PROBLEMS
         profile = store.read_profile(folder)
@@ -483,6 +520,10 @@ def command_serve(args: argparse.Namespace) -> int:
     """`quizapp serve`: the quiz in students' browsers (imports the web server only here)."""
     from quizapp.serve import run_serve
 
+    problem = _profiles_dir_problem(_profiles_dir(args))
+    if problem:
+        print(f"quizapp serve: {problem}", file=sys.stderr)
+        return EXIT_USAGE
     questions_dir, seeds_dir = _folders(args)
     return run_serve(args, questions_dir, seeds_dir, _profiles_dir(args))
 
@@ -543,8 +584,49 @@ def main(argv: Sequence[str] | None = None) -> int:
     }
     handler = handlers.get(args.command)
     try:
-        if handler is not None:
-            return handler(args)
-        return command_run(args)
+        code = handler(args) if handler is not None else command_run(args)
+        # Flushed here, not at exit, so a reader that went away (`| head -1`) is handled below.
+        sys.stdout.flush()
+        return code
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:
+        return _closed_pipe()
+    except Exception as error:  # noqa: BLE001 - the last resort: a message, never a traceback
+        return _unexpected(args, error)
+
+
+EXIT_CLOSED_PIPE = 141
+"""The exit code of a command whose reader closed the pipe (128 + SIGPIPE, as the shell reports)."""
+
+
+def _closed_pipe() -> int:
+    """The reader of our output went away (`quizapp check | head -1`): stop quietly."""
+    # Python would try to flush stdout again at exit and print an error: point it at /dev/null.
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError):
+        pass
+    return EXIT_CLOSED_PIPE
+
+
+def _unexpected(args: argparse.Namespace, error: Exception) -> int:
+    """One line for an error no command foresaw: what failed and where to look, and exit 1."""
+    from quizapp.core.reading import printable
+
+    command = f"quizapp {args.command}" if args.command else "quizapp"
+    detail = printable(str(error)) or "no details"
+    filename = getattr(error, "filename", None)
+    if isinstance(error, OSError) and filename:
+        detail = printable(f"{filename}: {error.strerror or error}")
+    try:
+        print(
+            f"{command}: stopped by an unexpected {type(error).__name__}: {detail}. Check the "
+            "files and folders it names; if that does not help, report this message.",
+            file=sys.stderr,
+        )
+    except (OSError, ValueError):
+        pass
+    return EXIT_PROBLEMS

@@ -9,7 +9,21 @@ import sys
 from dataclasses import asdict
 from pathlib import Path
 
+from quizapp.core.reading import printable
 from quizapp.core.report import TOPIC_COLUMNS, ClassReport, build_report
+
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+"""Cell starts that spreadsheet programs read as a formula (CSV injection)."""
+
+
+def csv_cell(value: object) -> object:
+    """A CSV cell that a spreadsheet shows as text: text starting like a formula gets a leading `'`.
+
+    Numbers are left as they are; only text (names, prompts, answers from files) can be a formula.
+    """
+    if isinstance(value, str) and value.startswith(_FORMULA_STARTS):
+        return "'" + value
+    return value
 
 
 def _minutes(seconds: float) -> str:
@@ -58,7 +72,7 @@ def format_table(report: ClassReport) -> str:
     if report.skipped:
         lines.append("")
         lines.append("Skipped (could not be read; left untouched):")
-        lines.extend(f"  {file}: {reason}" for file, reason in report.skipped)
+        lines.extend(f"  {printable(file)}: {printable(reason)}" for file, reason in report.skipped)
     return "\n".join(lines) + "\n"
 
 
@@ -87,7 +101,8 @@ def write_csv(report: ClassReport, path: Path) -> Path:
         for row in report.students:
             latest = row.latest
             writer.writerow(
-                [
+                csv_cell(cell)
+                for cell in [
                     row.name,
                     latest.percent,
                     row.best.percent,
@@ -117,7 +132,8 @@ def write_csv(report: ClassReport, path: Path) -> Path:
         )
         for question in report.questions:
             writer.writerow(
-                [
+                csv_cell(cell)
+                for cell in [
                     question.question_id,
                     question.topic,
                     question.percent_right,
@@ -137,6 +153,7 @@ def to_json(report: ClassReport) -> str:
     for row, question in zip(data["questions"], report.questions, strict=True):
         row["percent_right"] = question.percent_right
     data["skipped"] = [{"file": file, "reason": reason} for file, reason in report.skipped]
+    del data["packs_taken"]
     return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
 
 
@@ -151,6 +168,11 @@ def run_report(args: argparse.Namespace, questions_dir: Path, seeds_dir: Path) -
             file=sys.stderr,
         )
         return 1
+    for option, target in (("--csv", args.csv), ("--json", args.json)):
+        unwritable = target is not None and _unwritable(target)
+        if unwritable:
+            print(f"quizapp report: {option} {target}: {unwritable}", file=sys.stderr)
+            return 1
     bank, _, problems = load_bank(questions_dir, seeds_dir)
     if problems:
         print(
@@ -159,6 +181,14 @@ def run_report(args: argparse.Namespace, questions_dir: Path, seeds_dir: Path) -
         )
         return 1
     report = build_report(folder, bank, args.pack)
+    if args.pack is not None and args.pack not in report.packs_taken:
+        taken = ", ".join(report.packs_taken) or "none"
+        print(
+            f"quizapp report: no attempts of pack {args.pack!r} in {folder} (packs taken there: "
+            f"{taken}); give the `id` from the pack file.",
+            file=sys.stderr,
+        )
+        return 1
     sys.stdout.write(format_table(report))
     try:
         if args.csv:
@@ -171,3 +201,19 @@ def run_report(args: argparse.Namespace, questions_dir: Path, seeds_dir: Path) -
         print(f"quizapp report: cannot write: {error}", file=sys.stderr)
         return 1
     return 0
+
+
+def _unwritable(target: Path) -> str:
+    """Why a report file cannot be written at `target` ("" if it can), checked before any output."""
+    import os
+
+    if target.is_dir():
+        return "is a folder; give a file name"
+    folder = target.parent
+    if not folder.is_dir():
+        return f"the folder {folder} does not exist; create it or give another path"
+    if not os.access(folder, os.W_OK | os.X_OK):
+        return f"the folder {folder} cannot be written; give another path"
+    if target.exists() and not os.access(target, os.W_OK):
+        return "cannot be overwritten (permission denied); give another path"
+    return ""

@@ -32,8 +32,14 @@ def bank_digest(questions_dir: Path, seeds_dir: Path) -> str:
     named = [(f"code/{name}", code_dir / name) for name in _CHECKING_CODE]
     named += [(f"bank/{path.name}", path) for path in bank_files(questions_dir)]
     named += [(f"seeds/{path.name}", path) for path in seed_files(seeds_dir)]
+    from quizapp.core.reading import BANK_FILE_CAP, UnreadableFile, read_capped
+
     for name, path in named:
-        data = path.read_bytes()
+        try:
+            # Bounded like the loader: a pipe or a huge file named like a bank file never hangs.
+            data = read_capped(path, BANK_FILE_CAP)
+        except UnreadableFile as error:
+            raise OSError(f"{path}: {error.message}") from None
         digest.update(f"\0{name}\0{len(data)}\0".encode())
         digest.update(data)
     return digest.hexdigest()

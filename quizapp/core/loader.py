@@ -7,7 +7,7 @@ import gc
 import re
 import tomllib
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Annotated, Any, TypeVar
 
@@ -31,6 +31,13 @@ from quizapp.core.bank import (
 )
 from quizapp.core.facts import duplicate_fact_problems
 from quizapp.core.problems import Problem, ProblemsError
+from quizapp.core.reading import (
+    BANK_FILE_CAP,
+    SMALL_FILE_CAP,
+    UnreadableFile,
+    check_data,
+    read_capped,
+)
 from quizapp.core.validation import adapter, resolved
 
 Question = Annotated[
@@ -84,14 +91,23 @@ class Documents:
     """Document file name -> its text as written."""
     folded: dict[str, str]
     """Document file name -> its folded text."""
+    problems: list[Problem] = field(default_factory=list)
+    """Documents that could not be read (too large, not a file, not UTF-8), for `quizapp check`."""
+    _indexes: dict[str, _WordIndex] | None = field(default=None, repr=False, compare=False)
 
     @classmethod
     def load(cls, folder: Path) -> Documents:
         """Read every `*.txt` document in `folder` (a missing folder gives no documents)."""
         texts: dict[str, str] = {}
+        problems: list[Problem] = []
         for path in seed_files(folder):
-            texts[path.name] = path.read_text(encoding="utf-8")
-        return cls(folder, texts, {name: fold(text) for name, text in texts.items()})
+            try:
+                texts[path.name] = read_capped(path, BANK_FILE_CAP).decode("utf-8")
+            except UnreadableFile as error:
+                problems.append(Problem(str(path), error.message))
+            except UnicodeDecodeError:
+                problems.append(Problem(str(path), "not UTF-8 text; save the file as UTF-8"))
+        return cls(folder, texts, {name: fold(text) for name, text in texts.items()}, problems)
 
     def contains(self, doc: str, quote: str) -> bool:
         """Whether `quote` stands in document `doc` (after folding both)."""
@@ -102,15 +118,53 @@ class Documents:
         return quote in text or fold(quote) in self.folded[doc]
 
     def closest(self, doc: str, quote: str) -> str:
-        """The passage of `doc` most like `quote`, to show beside a quote that was not found."""
+        """The passage of `doc` most like `quote`, to show beside a quote that was not found.
+
+        Linear in the document and the quote, whatever the bank's size: the windows worth comparing
+        are found through an index of the document's words and word pairs (built once per
+        document), by the offset each shared word or pair implies, and only those few windows are
+        compared character by character.
+        """
         target = fold(quote)
-        text = self.folded.get(doc, "")
-        words = text.split(" ")
-        span = max(1, len(target.split(" ")))
+        index = self._index(doc)
+        words = index.words
+        target_words = target.split(" ")
+        span = max(1, len(target_words))
+        last_start = max(0, len(words) - span)
+        votes: dict[int, int] = {}
+        for offset in range(len(target_words) - 1):
+            pair = (target_words[offset], target_words[offset + 1])
+            for position in index.pairs.get(pair, ()):
+                start = position - offset
+                votes[start] = votes.get(start, 0) + 2
+        for offset, word in enumerate(target_words):
+            positions = index.singles.get(word, ())
+            if len(positions) > _COMMON_WORD:
+                continue  # "the", "and": they say nothing about where the passage is
+            for position in positions:
+                start = position - offset
+                votes[start] = votes.get(start, 0) + 1
+        if votes:
+            ranked = sorted(votes, key=lambda start: (-votes[start], start))[:_CANDIDATES]
+            starts = {
+                min(max(0, start + shift), last_start)
+                for start in ranked
+                for shift in range(-_SHIFT, _SHIFT + 1)
+            }
+        else:
+            # Nothing in common: any window is as good as another; compare a sparse sample.
+            starts = set(range(0, last_start + 1, max(1, span // 2)))
+        # Rank the windows word by word (cheap), then compare the best few character by character.
+        by_words = difflib.SequenceMatcher(autojunk=False)
+        by_words.set_seq2(target_words)
+        scored: list[tuple[float, int]] = []
+        for start in sorted(starts):
+            by_words.set_seq1(words[start : start + span])
+            scored.append((-by_words.ratio(), start))
         best, best_ratio = "", 0.0
         matcher = difflib.SequenceMatcher(autojunk=False)
         matcher.set_seq2(target)
-        for start in range(0, max(1, len(words) - span + 1)):
+        for _, start in sorted(scored)[:_FINALISTS]:
             candidate = " ".join(words[start : start + span])
             matcher.set_seq1(candidate)
             if matcher.real_quick_ratio() <= best_ratio or matcher.quick_ratio() <= best_ratio:
@@ -119,6 +173,49 @@ class Documents:
             if ratio > best_ratio:
                 best, best_ratio = candidate, ratio
         return best
+
+    def _index(self, doc: str) -> _WordIndex:
+        """The word index of one document's folded text, built on first use."""
+        if self._indexes is None:
+            self._indexes = {}
+        index = self._indexes.get(doc)
+        if index is None:
+            index = _WordIndex.build(self.folded.get(doc, ""))
+            self._indexes[doc] = index
+        return index
+
+
+_COMMON_WORD = 40
+"""A word found more often than this in a document does not vote on where a passage is."""
+_CANDIDATES = 8
+"""How many best-voted windows are compared character by character."""
+_FINALISTS = 3
+"""How many windows, best by words, are compared character by character."""
+_SHIFT = 2
+"""Each candidate window is also tried this many words earlier and later (words added or lost)."""
+
+
+@dataclass
+class _WordIndex:
+    """A folded document's words, and where each word and each pair of adjacent words stands."""
+
+    words: list[str]
+    """The words, in order."""
+    singles: dict[str, list[int]]
+    """Word -> its positions."""
+    pairs: dict[tuple[str, str], list[int]]
+    """Two adjacent words -> the positions of the first."""
+
+    @classmethod
+    def build(cls, text: str) -> _WordIndex:
+        words = text.split(" ")
+        singles: dict[str, list[int]] = {}
+        pairs: dict[tuple[str, str], list[int]] = {}
+        for position, word in enumerate(words):
+            singles.setdefault(word, []).append(position)
+            if position + 1 < len(words):
+                pairs.setdefault((word, words[position + 1]), []).append(position)
+        return cls(words, singles, pairs)
 
 
 def _question_lines(text: str) -> list[int]:
@@ -143,25 +240,58 @@ def toml_error_problem(path: Path, error: tomllib.TOMLDecodeError) -> Problem:
 ModelT = TypeVar("ModelT", bound=BaseModel)
 
 
-def load_model_file(path: Path, model: type[ModelT]) -> tuple[ModelT | None, list[Problem]]:
-    """Read a TOML file and validate it as `model`; every failure becomes a Problem naming the file.
+def read_toml_file(path: Path, cap: int) -> tuple[str, dict[str, Any]] | Problem:
+    """A bounded read and parse of a TOML file: its text and checked data, or the Problem with it.
+
+    Never blocks on a pipe, never reads more than `cap + 1` bytes, never overflows the stack on
+    deep nesting, and refuses NaN, infinity, numbers beyond 64 bits and terminal control codes.
+    """
+    try:
+        text = read_capped(path, cap).decode("utf-8")
+        data = tomllib.loads(text)
+        check_data(data)
+    except UnreadableFile as error:
+        return Problem(str(path), error.message, error.where, error.line)
+    except UnicodeDecodeError:
+        return Problem(str(path), "not UTF-8 text; save the file as UTF-8")
+    except tomllib.TOMLDecodeError as error:
+        return toml_error_problem(path, error)
+    except (RecursionError, MemoryError):
+        return Problem(str(path), "nested far too deeply to be a quizapp file; it is damaged")
+    return text, data
+
+
+def load_model_data(
+    path: Path, model: type[ModelT], cap: int = SMALL_FILE_CAP
+) -> tuple[ModelT | None, dict[str, Any] | None, list[Problem]]:
+    """Like `load_model_file`, also giving the parsed data (None if the file could not be parsed)."""
+    read = read_toml_file(path, cap)
+    if isinstance(read, Problem):
+        return None, None, [read]
+    _, data = read
+    try:
+        return model.model_validate(data), data, []
+    except ValidationError as error:
+        return (
+            None,
+            data,
+            [
+                Problem(str(path), f"{field}: {message}" if field else message)
+                for field, message in describe_validation_error(error)
+            ],
+        )
+
+
+def load_model_file(
+    path: Path, model: type[ModelT], cap: int = SMALL_FILE_CAP
+) -> tuple[ModelT | None, list[Problem]]:
+    """Read a TOML file (bounded) and validate it as `model`; every failure is a Problem naming the file.
 
     Returns:
         The model (None when the file cannot be used) and the problems.
     """
-    try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except UnicodeDecodeError:
-        return None, [Problem(str(path), "not UTF-8 text; save the file as UTF-8")]
-    except tomllib.TOMLDecodeError as error:
-        return None, [toml_error_problem(path, error)]
-    try:
-        return model.model_validate(data), []
-    except ValidationError as error:
-        return None, [
-            Problem(str(path), f"{field}: {message}" if field else message)
-            for field, message in describe_validation_error(error)
-        ]
+    loaded, _, problems = load_model_data(path, model, cap)
+    return loaded, problems
 
 
 def describe_validation_error(error: ValidationError) -> list[tuple[str, str]]:
@@ -337,7 +467,7 @@ def load_bank(questions_dir: Path, seeds_dir: Path) -> tuple[Bank, Documents, li
         The bank of valid questions, the documents, and every problem found (empty when all is well).
     """
     documents = Documents.load(seeds_dir)
-    problems: list[Problem] = []
+    problems: list[Problem] = list(documents.problems)
     if not seeds_dir.is_dir():
         problems.append(Problem(str(seeds_dir), "seeds folder not found; pass --seeds DIR"))
     if not questions_dir.is_dir():
@@ -363,15 +493,11 @@ def _load_bank(
     texts: dict[Path, str] = {}
     raw_ids: dict[Path, list[object]] = {}
     for path in bank_files(questions_dir):
-        try:
-            text = path.read_text(encoding="utf-8")
-            data = tomllib.loads(text)
-        except UnicodeDecodeError:
-            problems.append(Problem(str(path), "not UTF-8 text; save the file as UTF-8"))
+        read = read_toml_file(path, BANK_FILE_CAP)
+        if isinstance(read, Problem):
+            problems.append(read)
             continue
-        except tomllib.TOMLDecodeError as error:
-            problems.append(toml_error_problem(path, error))
-            continue
+        text, data = read
         texts[path] = text
         raw = data.get("questions")
         raw_ids[path] = (

@@ -6,13 +6,14 @@ import hashlib
 import random
 import zlib
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from quizapp.core.bank import AREAS, ID_PATTERN, KINDS, TOPICS, Bank, is_graded
-from quizapp.core.loader import load_model_file
+from quizapp.core.loader import load_model_data
 from quizapp.core.problems import Problem
+from quizapp.core.reading import SMALL_FILE_CAP, read_capped
 
 _STRICT = ConfigDict(extra="forbid", frozen=True, strict=True)
 
@@ -67,7 +68,7 @@ class Pack(BaseModel):
 
 def pack_fingerprint(path: Path) -> str:
     """A short hash of the pack file, recorded in each attempt."""
-    return hashlib.sha256(path.read_bytes()).hexdigest()[:12]
+    return hashlib.sha256(read_capped(path, SMALL_FILE_CAP)).hexdigest()[:12]
 
 
 def resolve_questions(pack: Pack, bank: Bank) -> list[str]:
@@ -108,33 +109,79 @@ def student_seed(pack: Pack, student: str) -> int:
 
 
 def load_pack(path: Path, bank: Bank) -> tuple[Pack | None, list[Problem]]:
-    """Load a pack and check it against the bank.
+    """Load a pack and check it against the bank, reporting every problem in one go.
+
+    The ids, topics, areas and kinds it names are checked against the bank even when the file has
+    structural errors too, so a teacher fixes everything after one `quizapp check`.
 
     Returns:
         The pack (None if unusable) and every problem found, each naming the file and field.
     """
-    if not path.is_file():
+    if not (path.exists() or path.is_symlink()):
         return None, [Problem(str(path), "pack file not found; check the path")]
-    pack, problems = load_model_file(path, Pack)
-    if pack is None:
-        return None, problems
-    drafts = {question.id for question in bank.drafts}
-    for question_id in pack.questions:
-        if question_id in drafts:
+    pack, data, problems = load_model_data(path, Pack)
+    if data is not None:
+        problems.extend(_check_names(path, data, bank))
+    if pack is not None:
+        problems.extend(_check_variants(path, pack, bank))
+    if pack is not None and not problems:
+        drawn = resolve_questions(pack, bank)
+        wanted = len(dict.fromkeys(pack.questions)) + sum(rule.count for rule in pack.select)
+        if len(drawn) < wanted:
             problems.append(
                 Problem(
                     str(path),
-                    f"questions: '{question_id}' is a draft; a pack may use it once it has a "
-                    "source passage, `draft = true` is removed and `quizapp check` passes it",
-                    "questions",
+                    f"select: asks for {wanted} questions but the bank has only {len(drawn)} that "
+                    "match; lower a count or widen a rule",
                 )
             )
-        elif question_id not in bank:
-            problems.append(
-                Problem(
-                    str(path), f"questions: no question '{question_id}' in the bank", "questions"
+    return (pack if not problems else None), problems
+
+
+def _check_names(path: Path, data: dict[str, Any], bank: Bank) -> list[Problem]:
+    """The question ids, topics, areas and kinds a pack's raw data names that the bank does not know.
+
+    Works on the parsed data, not the validated pack, so it runs even when validation failed;
+    values of the wrong type are left to the validation messages.
+    """
+    problems: list[Problem] = []
+    drafts = {question.id for question in bank.drafts}
+    question_ids = data.get("questions")
+    if isinstance(question_ids, list):
+        for question_id in question_ids:
+            if isinstance(question_id, str) and question_id in drafts:
+                problems.append(
+                    Problem(
+                        str(path),
+                        f"questions: '{question_id}' is a draft; a pack may use it once it has a "
+                        "source passage, `draft = true` is removed and `quizapp check` passes it",
+                        "questions",
+                    )
                 )
-            )
+            elif isinstance(question_id, str) and question_id not in bank:
+                problems.append(
+                    Problem(
+                        str(path),
+                        f"questions: no question '{question_id}' in the bank",
+                        "questions",
+                    )
+                )
+    rules = data.get("select")
+    if isinstance(rules, list):
+        for index, rule in enumerate(rules):
+            if not isinstance(rule, dict):
+                continue
+            where = f"select #{index + 1}"
+            for key, known in (("topic", TOPICS), ("area", AREAS), ("kind", KINDS)):
+                value = rule.get(key)
+                if isinstance(value, str) and value not in known:
+                    problems.append(Problem(str(path), f"{key}: unknown {key} '{value}'", where))
+    return problems
+
+
+def _check_variants(path: Path, pack: Pack, bank: Bank) -> list[Problem]:
+    """Explicit ids that are variants of one fact: a quiz asks only one of them."""
+    problems: list[Problem] = []
     first_of_fact: dict[str, str] = {}
     for question_id in dict.fromkeys(pack.questions):
         question = bank.get(question_id)
@@ -150,23 +197,4 @@ def load_pack(path: Path, bank: Bank) -> tuple[Pack | None, list[Problem]]:
                     "questions",
                 )
             )
-    for index, rule in enumerate(pack.select):
-        where = f"select #{index + 1}"
-        if rule.topic is not None and rule.topic not in TOPICS:
-            problems.append(Problem(str(path), f"topic: unknown topic '{rule.topic}'", where))
-        if rule.area is not None and rule.area not in AREAS:
-            problems.append(Problem(str(path), f"area: unknown area '{rule.area}'", where))
-        if rule.kind is not None and rule.kind not in KINDS:
-            problems.append(Problem(str(path), f"kind: unknown kind '{rule.kind}'", where))
-    if not problems:
-        drawn = resolve_questions(pack, bank)
-        wanted = len(dict.fromkeys(pack.questions)) + sum(rule.count for rule in pack.select)
-        if len(drawn) < wanted:
-            problems.append(
-                Problem(
-                    str(path),
-                    f"select: asks for {wanted} questions but the bank has only {len(drawn)} that "
-                    "match; lower a count or widen a rule",
-                )
-            )
-    return (pack if not problems else None), problems
+    return problems

@@ -12,6 +12,7 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 from quizapp.core.bank import AREAS, ID_PATTERN, Source
 from quizapp.core.loader import Documents, check_source, load_model_file
 from quizapp.core.problems import Problem
+from quizapp.core.reading import BANK_FILE_CAP
 from quizapp.core.validation import resolved
 
 CATALOGUE_FILE = "paths.toml"
@@ -305,10 +306,10 @@ def load_catalogue(
         The catalogue (None when it cannot be loaded) and every problem found.
     """
     path = questions_dir / CATALOGUE_FILE
-    if not path.is_file():
+    if not (path.exists() or path.is_symlink()):
         # A bank without a catalogue is still a bank; the app then says the path is unavailable.
         return None, []
-    catalogue, problems = load_model_file(path, Catalogue)
+    catalogue, problems = load_model_file(path, Catalogue, BANK_FILE_CAP)
     if catalogue is None:
         return None, problems
     seen: set[str] = set()

@@ -19,12 +19,15 @@ class Problem:
     """The 1-based line in the file, when known."""
 
     def __str__(self) -> str:
+        from quizapp.core.reading import printable
+
         place = self.file
         if self.line is not None:
             place += f":{self.line}"
         if self.where:
             place += f" [{self.where}]"
-        return f"{place}: {self.message}"
+        # File names and quoted values come from the user's files: never let them drive a terminal.
+        return printable(f"{place}: {self.message}")
 
 
 class ProblemsError(Exception):

@@ -37,6 +37,25 @@ multi the original indexes chosen; role the role name."""
 
 _FORBID_EXTRA: ConfigDict = {"extra": "forbid"}
 
+ATTEMPT_ID_PATTERN = r"^[0-9]{8}T[0-9]{6}Z-[a-z]+(-[0-9]{1,6})?$"
+"""An attempt id, which is also its file name: start time, mode, and a counter for the same second.
+
+Nothing else is accepted on read, so an id from a file can never lead outside the profile's folder."""
+QUESTION_ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
+"""A question, step, pack or role id (the bank's `ID_PATTERN`, repeated so no bank import is needed)."""
+NAME_PATTERN = r"^[^\p{C}\p{Zl}\p{Zp}]{1,40}$"
+"""A stored name: no control, format or separator characters (the store also applies `check_name`)."""
+FINGERPRINT_PATTERN = r"^[A-Za-z0-9_-]{1,64}$"
+"""A short hash or version tag (a question's or a pack's fingerprint)."""
+MAX_COUNT = 10**9
+"""Upper bound of every counter; a larger one is damage, not use."""
+MAX_SECONDS = 10**7
+"""Upper bound of an answer's seconds (about 115 days)."""
+MAX_CHOICE = 63
+"""Upper bound of a choice index (a question has at most a handful)."""
+MAX_SEED = 2**63 - 1
+"""Bounds of a shuffle seed."""
+
 
 def _when(value: Any) -> datetime:
     """A saved time (ISO 8601 text, or a TOML datetime) as a datetime."""
@@ -49,7 +68,7 @@ class Settings:
 
     __pydantic_config__: ClassVar[ConfigDict] = _FORBID_EXTRA
 
-    theme: str = "textual-dark"
+    theme: Annotated[str, Field(pattern=QUESTION_ID_PATTERN, max_length=80)] = "textual-dark"
     """The Textual theme name, chosen from the command palette."""
 
 
@@ -61,7 +80,9 @@ class PathState:
 
     chosen: Literal["engineer", "developer"] | None = None
     """The path the person follows, once they pick one (else the recommendation decides)."""
-    steps: dict[str, StepMark] = field(default_factory=dict)
+    steps: dict[Annotated[str, Field(pattern=QUESTION_ID_PATTERN, max_length=80)], StepMark] = (
+        field(default_factory=dict)
+    )
     """Step id -> status, for steps the person has marked (format 2 said `doing` for `learning`)."""
 
 
@@ -83,7 +104,7 @@ class ReviewState:
     """FSRS stability in days: how long until recall falls to 90% (None before the first review)."""
     difficulty: Annotated[float, Field(ge=1, le=10, allow_inf_nan=False)] | None = None
     """FSRS difficulty, 1 (easy) to 10 (hard) (None before the first review)."""
-    misses: Annotated[int, Field(ge=0)] = 0
+    misses: Annotated[int, Field(ge=0, le=MAX_COUNT)] = 0
     """How many times the person has got it wrong."""
     last_seen: AwareDatetime
     """When it was last answered (UTC)."""
@@ -97,23 +118,25 @@ class Profile:
 
     __pydantic_config__: ClassVar[ConfigDict] = _FORBID_EXTRA
 
-    schema_version: int = SCHEMA_VERSION
+    schema_version: Annotated[int, Field(ge=1, le=1000)] = SCHEMA_VERSION
     """The format version; a newer one than this program knows is refused, an older one migrated."""
-    name: str
+    name: Annotated[str, Field(pattern=NAME_PATTERN)]
     """The person's name as they typed it."""
     created: AwareDatetime
     """When the profile was created (UTC)."""
     last_activity: AwareDatetime
     """When the person last answered or changed something (UTC)."""
-    answers_total: int = 0
+    answers_total: Annotated[int, Field(ge=0, le=MAX_COUNT)] = 0
     """Answers given across every attempt (kept here so listing profiles stays cheap)."""
-    current_attempt: str | None = None
+    current_attempt: Annotated[str, Field(pattern=ATTEMPT_ID_PATTERN)] | None = None
     """The id of the unfinished attempt, if any."""
     settings: Settings = field(default_factory=Settings)
     """Preferences."""
     path: PathState = field(default_factory=PathState)
     """Learning-path state."""
-    review: dict[str, ReviewState] = field(default_factory=dict)
+    review: dict[Annotated[str, Field(pattern=QUESTION_ID_PATTERN, max_length=80)], ReviewState] = (
+        field(default_factory=dict)
+    )
     """Question id -> FSRS state, for questions the person has missed."""
 
     @classmethod
@@ -142,19 +165,24 @@ class Answer:
 
     __pydantic_config__: ClassVar[ConfigDict] = _FORBID_EXTRA
 
-    question_id: str
+    question_id: Annotated[str, Field(pattern=QUESTION_ID_PATTERN, max_length=80)]
     """The question answered."""
-    response: Response
+    response: (
+        bool
+        | Annotated[int, Field(ge=0, le=MAX_CHOICE)]
+        | Annotated[list[Annotated[int, Field(ge=0, le=MAX_CHOICE)]], Field(max_length=64)]
+        | Annotated[str, Field(pattern=QUESTION_ID_PATTERN, max_length=80)]
+    )
     """What the person chose (original choice indexes, so shuffling never changes meaning)."""
     correct: bool | None = None
     """Right or wrong; absent for self-rating questions, which have no right answer."""
-    credit: Annotated[float, Field(ge=0.0, le=1.0)] = 0.0
+    credit: Annotated[float, Field(ge=0.0, le=1.0, allow_inf_nan=False)] = 0.0
     """Partial credit: for multi, the share of choices judged right; 1 or 0 otherwise."""
     answered_at: AwareDatetime
     """When it was answered (UTC)."""
-    seconds: Annotated[float, Field(ge=0.0)] = 0.0
+    seconds: Annotated[float, Field(ge=0.0, le=MAX_SECONDS, allow_inf_nan=False)] = 0.0
     """Seconds from showing the question to answering it."""
-    version: str
+    version: Annotated[str, Field(pattern=FINGERPRINT_PATTERN)]
     """The question's fingerprint when answered; a different one now means it was edited."""
 
 
@@ -166,17 +194,17 @@ class Attempt:
 
     schema_version: int = SCHEMA_VERSION
     """The format version."""
-    id: str
+    id: Annotated[str, Field(pattern=ATTEMPT_ID_PATTERN)]
     """Stable id, also the file name: the start time and mode, e.g. `20261122T041500Z-quick`."""
     mode: Mode
     """How the questions were chosen."""
-    topic: str | None = None
+    topic: Literal["duties", "skills", "tools"] | None = None
     """The topic, for a by-topic attempt."""
-    pack_id: str | None = None
+    pack_id: Annotated[str, Field(pattern=QUESTION_ID_PATTERN, max_length=80)] | None = None
     """The classroom pack's id, for a pack attempt."""
-    pack_fingerprint: str | None = None
+    pack_fingerprint: Annotated[str, Field(pattern=FINGERPRINT_PATTERN)] | None = None
     """A short hash of the pack file, so a teacher can tell which version was taken."""
-    seed: int = 0
+    seed: Annotated[int, Field(ge=-MAX_SEED, le=MAX_SEED)] = 0
     """The shuffle seed, so the order can be reproduced."""
     status: AttemptStatus = "active"
     """Open, finished, abandoned for a fresh start, or closed when time ran out."""
@@ -184,18 +212,26 @@ class Attempt:
     """When it started (UTC)."""
     finished: AwareDatetime | None = None
     """When it was finished, abandoned or timed out (UTC)."""
-    time_limit_seconds: int | None = None
+    time_limit_seconds: Annotated[int, Field(ge=1, le=600 * 60)] | None = None
     """The whole quiz's time limit, if the pack sets one."""
     feedback: Literal["immediate", "end"] = "immediate"
     """Show right/wrong after each answer, or only at the end (classroom packs)."""
-    pass_mark: float | None = None
+    pass_mark: Annotated[float, Field(ge=0.0, le=1.0, allow_inf_nan=False)] | None = None
     """The share of right answers needed to pass, if the pack sets one."""
-    question_ids: list[str]
+    question_ids: list[Annotated[str, Field(pattern=QUESTION_ID_PATTERN, max_length=80)]]
     """The questions, in the order asked."""
-    versions: dict[str, str] = field(default_factory=dict)
+    versions: dict[
+        Annotated[str, Field(pattern=QUESTION_ID_PATTERN, max_length=80)],
+        Annotated[str, Field(pattern=FINGERPRINT_PATTERN)],
+    ] = field(default_factory=dict)
     """Question id -> fingerprint of the question when the attempt started."""
-    choice_orders: dict[str, list[int]] = field(default_factory=dict)
-    """Question id -> the original choice indexes in the order shown (for shuffled questions)."""
+    choice_orders: dict[
+        Annotated[str, Field(pattern=QUESTION_ID_PATTERN, max_length=80)],
+        Annotated[list[Annotated[int, Field(ge=0, le=MAX_CHOICE)]], Field(max_length=64)],
+    ] = field(default_factory=dict)
+    """Question id -> the original choice indexes in the order shown (for shuffled questions).
+
+    Each is a permutation of 0..n-1 (the store refuses any other on read)."""
     answers: list[Answer] = field(default_factory=list)
     """Every answer given, in order."""
 

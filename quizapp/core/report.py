@@ -90,6 +90,8 @@ class ClassReport:
     """One row per question asked, hardest first."""
     skipped: list[tuple[str, str]] = field(default_factory=list)
     """(file, reason) for every profile or attempt that could not be read."""
+    packs_taken: list[str] = field(default_factory=list)
+    """Every pack id found in the readable attempts (to tell an unknown `--pack` id from a real one)."""
 
 
 def summarise(
@@ -118,10 +120,12 @@ def summarise(
 
 def _reason(error: ProfileError) -> str:
     """Why a file was skipped, with the field or line where it is wrong."""
+    from quizapp.core.reading import printable
+
     problem = error.problem
     place = f"line {problem.line}: " if problem.line else ""
     place += f"{problem.where}: " if problem.where else ""
-    return place + problem.message
+    return printable(place + problem.message)
 
 
 def build_report(
@@ -148,10 +152,12 @@ def build_report(
     if control_problem is not None:
         report.skipped.append(control_problem)
     latest_attempts: list[Attempt] = []
+    packs_taken: set[str] = set()
     people = sorted(p for p in folder.iterdir() if p.is_dir()) if folder.is_dir() else []
     for person in people:
-        if not (person / PROFILE_FILE).is_file():
-            continue
+        profile_file = person / PROFILE_FILE
+        if not (profile_file.exists() or profile_file.is_symlink()):
+            continue  # a folder that is not a profile; a pipe or folder named profile.toml is read (and skipped)
         try:
             profile = store.read_profile(person)
         except ProfileError as error:
@@ -164,6 +170,8 @@ def build_report(
             except ProfileError as error:
                 report.skipped.append((str(path), _reason(error)))
                 continue
+            if attempt.pack_id is not None:
+                packs_taken.add(attempt.pack_id)
             if pack_id is not None and attempt.pack_id != pack_id:
                 continue
             if attempt.mode == "review":  # practice on past misses, not an assessment
@@ -186,6 +194,7 @@ def build_report(
         report.students.append(StudentRow(profile.name, len(attempts), scored[-1], best))
         latest_attempts.append(attempts[-1])
     report.students.sort(key=lambda row: row.name.casefold())
+    report.packs_taken = sorted(packs_taken)
     tallies: dict[str, QuestionRow] = {}
     wrong_answers: dict[str, Counter[str]] = {}
     for attempt in latest_attempts:

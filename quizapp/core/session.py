@@ -10,7 +10,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
-from quizapp.core.bank import KINDS, TOPICS, AnyQuestion, Bank, MultiQuestion, SingleQuestion
+from quizapp.core.bank import KINDS, TOPICS, AnyQuestion, Bank, MultiQuestion, SingleQuestion, Topic
 from quizapp.core.formats import local_time
 from quizapp.core.profile import (
     Answer,
@@ -122,7 +122,7 @@ def new_attempt(
     started: datetime,
     shuffle_questions: bool = True,
     shuffle_choices: bool = True,
-    topic: str | None = None,
+    topic: Topic | None = None,
 ) -> Attempt:
     """An attempt over `question_ids`, with question and choice order fixed by `seed` and recorded.
 
@@ -198,7 +198,12 @@ def plan_attempt(
     if not chosen:
         raise NothingToAsk("The bank has no questions for this quiz.")
     return new_attempt(
-        bank, [question.id for question in chosen], mode, seed=seed, started=now, topic=topic
+        bank,
+        [question.id for question in chosen],
+        mode,
+        seed=seed,
+        started=now,
+        topic=next((name for name in TOPICS if name == topic), None),
     )
 
 

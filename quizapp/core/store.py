@@ -26,6 +26,7 @@ from typing import TYPE_CHECKING, Any
 from quizapp.core.checked import CHECKED_FILE, CheckedFiles
 from quizapp.core.formats import SCHEMA_VERSION, plain_data, utc_now
 from quizapp.core.problems import Problem
+from quizapp.core.reading import printable
 
 if TYPE_CHECKING:
     from filelock import BaseFileLock
@@ -231,16 +232,24 @@ def _read_toml(path: Path) -> dict[str, Any]:
     return _parse_toml(path, _read_bytes(path))
 
 
+def _present(path: Path) -> bool:
+    """Whether something (a file, or a folder or pipe wrongly named like one) is at `path`."""
+    return path.exists() or path.is_symlink()
+
+
 def _read_bytes(path: Path) -> bytes:
+    """A profile or attempt file's bytes: regular files only, at most `SMALL_FILE_CAP` bytes."""
+    from quizapp.core.reading import SMALL_FILE_CAP, UnreadableFile, read_capped
+
     try:
-        return path.read_bytes()
-    except OSError as error:
-        raise ProfileError(
-            Problem(str(path), f"cannot be read ({error.strerror}); check its permissions.")
-        ) from None
+        return read_capped(path, SMALL_FILE_CAP)
+    except UnreadableFile as error:
+        raise ProfileError(Problem(str(path), error.message), corrupt=error.damaged) from None
 
 
 def _parse_toml(path: Path, raw: bytes) -> dict[str, Any]:
+    from quizapp.core.reading import UnreadableFile, check_data
+
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError:
@@ -249,7 +258,7 @@ def _parse_toml(path: Path, raw: bytes) -> dict[str, Any]:
             corrupt=True,
         ) from None
     try:
-        return tomllib.loads(text)
+        data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
         message = str(error)
         match = re.search(r"line (\d+)", message)
@@ -262,6 +271,28 @@ def _parse_toml(path: Path, raw: bytes) -> dict[str, Any]:
             ),
             corrupt=True,
         ) from None
+    except (RecursionError, MemoryError):
+        raise ProfileError(
+            Problem(
+                str(path),
+                "nested far too deeply to be a profile file; it is damaged. Move it aside to "
+                "start fresh.",
+            ),
+            corrupt=True,
+        ) from None
+    try:
+        check_data(data)
+    except UnreadableFile as error:
+        raise ProfileError(
+            Problem(
+                str(path),
+                f"{error.message} The file does not match the profile format; fix that field or "
+                "move the file aside to start fresh.",
+                error.where,
+            ),
+            corrupt=True,
+        ) from None
+    return data
 
 
 def _check_version(path: Path, data: dict[str, Any]) -> int:
@@ -388,20 +419,42 @@ def _as_datetime(value: object) -> datetime | None:
 
 
 def _summary(path: Path, folder: Path, data: dict[str, Any]) -> ProfileSummary:
-    """A listing line from a profile's raw data, checking the few fields it shows."""
-    name = data.get("name", folder.name)
+    """A listing line from a profile's raw data, checking the fields it shows and those every profile has.
+
+    Cheaper than full validation (no pydantic on the welcome screen), but an empty or half-written
+    file is not passed as healthy: the name, the times and the counters must be there and sane.
+    """
+    from quizapp.core.profile import ATTEMPT_ID_PATTERN, MAX_COUNT
+
+    name = data.get("name")
     answers = data.get("answers_total", 0)
     current = data.get("current_attempt")
+    created = _as_datetime(data.get("created"))
+    last_activity = _as_datetime(data.get("last_activity"))
     for field_name, ok in (
-        ("name", isinstance(name, str)),
-        ("answers_total", isinstance(answers, int) and not isinstance(answers, bool)),
-        ("current_attempt", current is None or isinstance(current, str)),
+        ("name", isinstance(name, str) and _valid_name(name)),
+        ("created", created is not None and created.tzinfo is not None),
+        ("last_activity", last_activity is not None and last_activity.tzinfo is not None),
+        (
+            "answers_total",
+            isinstance(answers, int)
+            and not isinstance(answers, bool)
+            and 0 <= answers <= MAX_COUNT,
+        ),
+        (
+            "current_attempt",
+            current is None
+            or isinstance(current, str)
+            and re.fullmatch(ATTEMPT_ID_PATTERN, current) is not None,
+        ),
     ):
         if not ok:
+            shown = "is missing" if data.get(field_name) is None else "is not valid"
             raise ProfileError(
                 Problem(
                     str(path),
-                    f"{field_name} has the wrong type; fix it or move the file aside.",
+                    f"{field_name} {shown}; the file does not match the profile format. Fix that "
+                    "field or move the file aside to start fresh.",
                     field_name,
                 ),
                 corrupt=True,
@@ -409,10 +462,59 @@ def _summary(path: Path, folder: Path, data: dict[str, Any]) -> ProfileSummary:
     return ProfileSummary(
         name=str(name),
         folder=folder,
-        last_activity=_as_datetime(data.get("last_activity")),
+        last_activity=last_activity,
         answers=int(answers),
         unfinished=bool(current),
     )
+
+
+def _valid_name(name: str) -> bool:
+    """Whether a name read from a file is one `check_name` would have stored as it is."""
+    try:
+        return check_name(name) == name
+    except InvalidNameError:
+        return False
+
+
+def _check_profile(path: Path, profile: Profile) -> Profile:
+    """Refuse a profile whose name could not have been typed (escape codes, separators)."""
+    if not _valid_name(profile.name):
+        raise ProfileError(
+            Problem(
+                str(path),
+                "name is not a valid profile name (it holds characters a name may not have); fix "
+                "it or move the file aside to start fresh.",
+                "name",
+            ),
+            corrupt=True,
+        )
+    return profile
+
+
+def _check_attempt(path: Path, attempt: Attempt) -> Attempt:
+    """Refuse an attempt whose id is not its file name or whose choice orders are not permutations."""
+    if attempt.id != path.stem:
+        raise ProfileError(
+            Problem(
+                str(path),
+                f"id '{attempt.id}' is not this file's name ('{path.stem}'); fix it or move the "
+                "file aside.",
+                "id",
+            ),
+            corrupt=True,
+        )
+    for question_id, order in attempt.choice_orders.items():
+        if sorted(order) != list(range(len(order))):
+            raise ProfileError(
+                Problem(
+                    str(path),
+                    f"the choice order of {question_id} is not an order of its choices (each of "
+                    f"0 to {len(order) - 1} once); fix it or move the file aside.",
+                    f"choice_orders.{question_id}",
+                ),
+                corrupt=True,
+            )
+    return attempt
 
 
 @dataclass(frozen=True)
@@ -481,23 +583,42 @@ class ProfileStore:
 
     def exists(self, name: str) -> bool:
         """Whether a profile with this name (in any case) exists."""
-        return self.profile_path(name).is_file()
+        return _present(self.profile_path(name))
 
-    def list_profiles(self) -> list[ProfileSummary]:
-        """Every profile in the folder, sorted by name; broken ones carry the reason."""
+    def list_profiles(self, *, full: bool = False) -> list[ProfileSummary]:
+        """Every profile in the folder, sorted by name; broken ones carry the reason.
+
+        Args:
+            full: validate each profile in full (`quizapp profiles`), not only the fields a listing
+                shows and every profile must have (the welcome screen, which must paint fast).
+
+        Raises:
+            ProfileError: the folder itself cannot be listed.
+        """
         summaries: list[ProfileSummary] = []
         if not self.folder.is_dir():
             return summaries
-        for folder in sorted(self.folder.iterdir()):
+        try:
+            folders = sorted(self.folder.iterdir())
+        except OSError as error:
+            raise ProfileError(
+                Problem(str(self.folder), f"cannot be listed ({error.strerror or error}).")
+            ) from None
+        for folder in folders:
             path = folder / PROFILE_FILE
-            if not path.is_file():
+            if not _present(path):
                 continue
             try:
                 data = _read_toml(path)
                 _check_version(path, data)
-                summaries.append(_summary(path, folder, data))
+                summary = _summary(path, folder, data)
+                if full:
+                    self.read_profile(folder)
+                summaries.append(summary)
             except ProfileError as error:
-                summaries.append(ProfileSummary(folder.name, folder, error=str(error.problem)))
+                summaries.append(
+                    ProfileSummary(printable(folder.name), folder, error=str(error.problem))
+                )
         summaries.sort(key=lambda summary: summary.name.casefold())
         return summaries
 
@@ -514,9 +635,9 @@ class ProfileStore:
         data = _parse_toml(path, raw)
         if _check_version(path, data) < SCHEMA_VERSION:
             migrated: Profile = _validate(path, Profile, migrate_profile_data(data))
-            return migrated
+            return _check_profile(path, migrated)
         profile: Profile = self._load(path, Profile, raw, data)
-        return profile
+        return _check_profile(path, profile)
 
     def read_attempt(self, path: Path) -> Attempt:
         """Load one attempt file without writing anything.
@@ -531,7 +652,7 @@ class ProfileStore:
         _check_version(path, data)
         data["schema_version"] = max(2, int(data.get("schema_version", 2)))
         attempt: Attempt = self._load(path, Attempt, raw, data)
-        return attempt
+        return _check_attempt(path, attempt)
 
     def attempt_paths(self, folder: Path) -> list[Path]:
         """A person's attempt files, oldest first (ids start with their UTC start time)."""
@@ -591,7 +712,7 @@ class ProfileStore:
         display = check_name(name)
         folder = self.person_folder(display)
         path = folder / PROFILE_FILE
-        if not path.is_file() and not create:
+        if not _present(path) and not create:
             raise ProfileError(
                 Problem(str(path), f"no profile named '{display}' in {self.folder}.")
             )
@@ -642,7 +763,7 @@ class ProfileStore:
             with contextlib.suppress(OSError):
                 atomic_write(folder / OWNER_FILE, f"{os.getpid()}\n".encode(), durable=False)
             read_only: str | None = None
-            if path.is_file():
+            if _present(path):
                 raw = _read_bytes(path)
                 data = _parse_toml(path, raw)
                 version = _check_version(path, data)
@@ -659,6 +780,7 @@ class ProfileStore:
                         )
                 else:
                     profile = self._load(path, Profile, raw, data)
+                _check_profile(path, profile)
             else:
                 now = self.clock()
                 profile = Profile(name=display, created=now, last_activity=now)
@@ -834,13 +956,27 @@ class OpenProfile:
         Raises:
             ProfileError: its file is broken (it is left untouched).
         """
+        from quizapp.core.profile import ATTEMPT_ID_PATTERN
+
         attempt_id = self.profile.current_attempt
         if not attempt_id:
             return None
+        if re.fullmatch(ATTEMPT_ID_PATTERN, attempt_id) is None:
+            # Never a path from a file that could lead outside the person's folder.
+            raise ProfileError(
+                Problem(
+                    str(self.path),
+                    "current_attempt is not an attempt id; fix it or move the file aside.",
+                    "current_attempt",
+                ),
+                corrupt=True,
+            )
         path = self.attempt_path(attempt_id)
-        if not path.is_file():
+        if not _present(path):
             return None
-        return self.store.read_attempt(path)
+        return self.store.read_attempt(
+            path
+        )  # a pipe or folder by that name is refused, not waited on
 
     def attempts(self) -> Iterator[tuple[Path, Attempt | None, str | None]]:
         """Every attempt, oldest first, as (file, attempt or None, error or None)."""

@@ -30,9 +30,12 @@ from quizapp.core.store import (
     check_name,
 )
 
-INT64 = st.integers(min_value=-(2**63), max_value=2**63 - 1)
-"""TOML integers are 64-bit."""
-COUNT = st.integers(min_value=0, max_value=2**63 - 1)
+INT64 = st.integers(min_value=-(2**63 - 1), max_value=2**63 - 1)
+"""TOML integers are 64-bit (a seed may be any of them but the one without a positive twin)."""
+COUNT = st.integers(min_value=0, max_value=10**9)
+"""Counters: anything up to the format's bound."""
+CHOICE = st.integers(min_value=0, max_value=63)
+"""A choice index."""
 
 # ---------------------------------------------------------------- strategies
 
@@ -56,26 +59,32 @@ utc_times = st.datetimes(
 ).map(lambda moment: moment.replace(microsecond=0))
 """Datetimes in UTC, whole seconds (as profiles store them)."""
 
-texts = st.text(max_size=30)
-"""Any text, control characters and astral planes included."""
+ids = st.from_regex(r"[a-z0-9]{1,8}(-[a-z0-9]{1,8}){0,3}", fullmatch=True)
+"""Question, step, pack and role ids as the bank allows them."""
+fingerprints = st.from_regex(r"[A-Za-z0-9_-]{1,20}", fullmatch=True)
+"""Question and pack fingerprints."""
+orders = st.integers(min_value=0, max_value=9).flatmap(
+    lambda size: st.permutations(list(range(size)))
+)
+"""Choice orders: a permutation of 0..n-1."""
 
 responses = st.one_of(
     st.booleans(),
-    INT64,
-    st.lists(INT64, max_size=10),
-    texts,
+    CHOICE,
+    st.lists(CHOICE, max_size=10),
+    ids,
 )
 """Every Response type, including odd values: negatives, duplicates, empty lists, empty strings."""
 
 answers = st.builds(
     Answer,
-    question_id=texts,
+    question_id=ids,
     response=responses,
     correct=st.none() | st.booleans(),
     credit=st.floats(min_value=0.0, max_value=1.0),
     answered_at=utc_times,
-    seconds=st.floats(min_value=0.0, max_value=1e9, allow_infinity=False),
-    version=texts,
+    seconds=st.floats(min_value=0.0, max_value=1e7, allow_infinity=False),
+    version=fingerprints,
 )
 
 attempt_ids = st.builds(
@@ -92,19 +101,19 @@ attempts = st.builds(
     Attempt,
     id=attempt_ids,
     mode=st.sampled_from(["full", "topic", "quick", "review", "pack"]),
-    topic=st.none() | texts,
-    pack_id=st.none() | texts,
-    pack_fingerprint=st.none() | texts,
+    topic=st.none() | st.sampled_from(["duties", "skills", "tools"]),
+    pack_id=st.none() | ids,
+    pack_fingerprint=st.none() | fingerprints,
     seed=INT64,
     status=st.sampled_from(["active", "finished", "abandoned", "timed_out"]),
     started=utc_times,
     finished=st.none() | utc_times,
-    time_limit_seconds=st.none() | INT64,
+    time_limit_seconds=st.none() | st.integers(min_value=1, max_value=36000),
     feedback=st.sampled_from(["immediate", "end"]),
-    pass_mark=st.none() | st.floats(allow_nan=False, allow_infinity=False),
-    question_ids=st.lists(texts, max_size=40),
-    versions=st.dictionaries(texts, texts, max_size=10),
-    choice_orders=st.dictionaries(texts, st.lists(INT64, max_size=9), max_size=10),
+    pass_mark=st.none() | st.floats(min_value=0.0, max_value=1.0),
+    question_ids=st.lists(ids, max_size=40),
+    versions=st.dictionaries(ids, fingerprints, max_size=10),
+    choice_orders=st.dictionaries(ids, orders, max_size=10),
     answers=st.lists(answers, max_size=60),
 )
 
@@ -128,15 +137,15 @@ profiles = st.builds(
     last_activity=utc_times,
     answers_total=COUNT,
     current_attempt=st.none() | attempt_ids,
-    settings=st.builds(Settings, theme=texts),
+    settings=st.builds(Settings, theme=ids),
     path=st.builds(
         PathState,
         chosen=st.none() | st.sampled_from(["engineer", "developer"]),
         steps=st.dictionaries(
-            texts, st.sampled_from(["todo", "learning", "skipped", "done"]), max_size=10
+            ids, st.sampled_from(["todo", "learning", "skipped", "done"]), max_size=10
         ),
     ),
-    review=st.dictionaries(texts, review_states, max_size=20),
+    review=st.dictionaries(ids, review_states, max_size=20),
 )
 
 

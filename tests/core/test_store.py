@@ -423,13 +423,15 @@ def test_move_attempt_aside_keeps_the_bytes(store: ProfileStore) -> None:
 def test_broken_current_attempt_raises_profile_error(store: ProfileStore) -> None:
     """current_attempt() on a broken attempt file raises ProfileError and leaves the file alone."""
     with store.open("Ada") as opened:
-        opened.profile.current_attempt = "a1"
-        path = opened.attempt_path("a1")
+        opened.profile.current_attempt = "20261122T041500Z-quick"
+        path = opened.attempt_path("20261122T041500Z-quick")
         path.parent.mkdir()
-        path.write_bytes(b'schema_version = 2\nid = "a1"\nmode = "sprint"\n')
-        with pytest.raises(ProfileError, match="a1.toml"):
+        path.write_bytes(b'schema_version = 2\nid = "20261122T041500Z-quick"\nmode = "sprint"\n')
+        with pytest.raises(ProfileError, match="20261122T041500Z-quick.toml"):
             opened.current_attempt()
-    assert path.read_bytes() == b'schema_version = 2\nid = "a1"\nmode = "sprint"\n'
+    assert (
+        path.read_bytes() == b'schema_version = 2\nid = "20261122T041500Z-quick"\nmode = "sprint"\n'
+    )
 
 
 # ---------------------------------------------------------------- migration
