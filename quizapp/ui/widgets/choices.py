@@ -7,7 +7,9 @@ from dataclasses import dataclass
 from rich.text import Text
 from textual import events
 from textual.binding import Binding
+from textual.geometry import Region
 from textual.message import Message
+from textual.strip import Strip
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
@@ -75,10 +77,12 @@ class ChoiceList(OptionList):
 
     def on_mount(self) -> None:
         self.highlighted = 0
-        self.call_after_refresh(self._drawn)
 
-    def _drawn(self) -> None:
+    def render_lines(self, crop: Region) -> list[Strip]:
+        """Draw the choices; from the first time they are drawn, keys are taken."""
+        lines = super().render_lines(crop)
         self.ready = True
+        return lines
 
     def pick(self, index: int) -> None:
         """Choose the choice at display position `index` (from a number key or a click)."""
