@@ -7,9 +7,7 @@ from dataclasses import dataclass
 from rich.text import Text
 from textual import events
 from textual.binding import Binding
-from textual.geometry import Region
 from textual.message import Message
-from textual.strip import Strip
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
@@ -19,7 +17,7 @@ from quizapp.core.profile import Response
 class ChoiceList(OptionList):
     """Choices numbered from 1. One pick answers at once; a multi-select toggles and Enter submits.
 
-    Keys that arrive before the list has been drawn are dropped (they were meant for the screen
+    Keys that arrive before the list is on screen are dropped (they were meant for the screen
     before), and Enter answers only a choice the person moved to: the first choice is highlighted
     to show where the arrows start, not as an answer, so a second Enter pressed quickly on the
     previous question's feedback never answers this one unseen. Number keys answer at once.
@@ -61,7 +59,7 @@ class ChoiceList(OptionList):
         self.locked = False
         """True once answered: no more changes."""
         self.ready = False
-        """True once the list has been drawn: keys before that are dropped."""
+        """True once the list is on screen (mounted): keys before that are dropped."""
         self.engaged = False
         """True once the person has moved the highlight or picked: only then does Enter answer."""
         super().__init__(*[self._option(index) for index in range(len(choices))], id=id)
@@ -77,12 +75,9 @@ class ChoiceList(OptionList):
 
     def on_mount(self) -> None:
         self.highlighted = 0
-
-    def render_lines(self, crop: Region) -> list[Strip]:
-        """Draw the choices; from the first time they are drawn, keys are taken."""
-        lines = super().render_lines(crop)
+        # On screen from now on (it is painted with the question's text): keys are taken. Keys
+        # queued before, typed ahead while the previous question was still up, found it unready.
         self.ready = True
-        return lines
 
     def pick(self, index: int) -> None:
         """Choose the choice at display position `index` (from a number key or a click)."""
