@@ -17,7 +17,7 @@ from quizapp.core.profile import Response
 class ChoiceList(OptionList):
     """Choices numbered from 1. One pick answers at once; a multi-select toggles and Enter submits.
 
-    Keys that arrive before the list has been drawn are dropped (they were meant for the screen
+    Keys that arrive before the list is on screen are dropped (they were meant for the screen
     before), and Enter answers only a choice the person moved to: the first choice is highlighted
     to show where the arrows start, not as an answer, so a second Enter pressed quickly on the
     previous question's feedback never answers this one unseen. Number keys answer at once.
@@ -59,7 +59,7 @@ class ChoiceList(OptionList):
         self.locked = False
         """True once answered: no more changes."""
         self.ready = False
-        """True once the list has been drawn: keys before that are dropped."""
+        """True once the list is on screen (mounted): keys before that are dropped."""
         self.engaged = False
         """True once the person has moved the highlight or picked: only then does Enter answer."""
         super().__init__(*[self._option(index) for index in range(len(choices))], id=id)
@@ -75,9 +75,8 @@ class ChoiceList(OptionList):
 
     def on_mount(self) -> None:
         self.highlighted = 0
-        self.call_after_refresh(self._drawn)
-
-    def _drawn(self) -> None:
+        # On screen from now on (it is painted with the question's text): keys are taken. Keys
+        # queued before, typed ahead while the previous question was still up, found it unready.
         self.ready = True
 
     def pick(self, index: int) -> None:
