@@ -32,7 +32,12 @@ def duplicate_fact_problems(questions: Iterable[tuple[Path, AnyQuestion]]) -> li
     Candidate pairs come from an index of the less common prompt words, so the work grows with the
     bank's size, not with its square.
     """
-    graded = [(path, question) for path, question in questions if is_graded(question)]
+    # Drafts have no passage yet; they are checked once they are finished.
+    graded = [
+        (path, question)
+        for path, question in questions
+        if is_graded(question) and not question.draft
+    ]
     problems: list[Problem] = []
     by_quote: dict[tuple[str, str], list[tuple[Path, AnyQuestion]]] = defaultdict(list)
     for path, question in graded:

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from quizapp.core.bank import TOPICS, Bank
+from quizapp.core.bank import TOPICS, Bank, is_graded
 from quizapp.core.loader import load_checked_bank
 from quizapp.core.locations import default_questions_dir, default_seeds_dir
 from quizapp.core.packs import (
@@ -145,12 +145,13 @@ def test_student_seed_differs_per_student_only_for_shuffled_each(
 
 @pytest.mark.parametrize("topic", [pytest.param(topic, id=topic) for topic in TOPICS])
 def test_selection_without_kind_never_includes_self_rating(bank: Bank, topic: str) -> None:
-    """A rule without `kind` draws every graded question of its topic, and no self-rating one."""
+    """A rule without `kind` draws one question of every graded fact of its topic, nothing else."""
     pack = _pack(select=[{"count": 1000, "topic": topic}], seed=3)
     ids = resolve_questions(pack, bank)
-    graded = {q.id for q in bank.questions if q.topic == topic and q.kind != "self_rating"}
-    assert set(ids) == graded
-    assert all(bank[question_id].kind != "self_rating" for question_id in ids)
+    graded = [q for q in bank.questions if q.topic == topic and is_graded(q)]
+    assert {bank[question_id].fact_key for question_id in ids} == {q.fact_key for q in graded}
+    assert len(ids) == len({q.fact_key for q in graded})
+    assert all(is_graded(bank[question_id]) for question_id in ids)
 
 
 def test_selection_with_kind_self_rating_draws_only_ratings(bank: Bank) -> None:
