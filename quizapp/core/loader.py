@@ -152,10 +152,10 @@ class Documents:
             starts = set(range(0, last_start + 1, max(1, span // 2)))
         # Rank the windows word by word (cheap), then compare the best few character by character.
         by_words = difflib.SequenceMatcher(autojunk=False)
-        by_words.set_seq2(target_words)  # type: ignore[arg-type]
+        by_words.set_seq2(target_words)
         scored: list[tuple[float, int]] = []
         for start in sorted(starts):
-            by_words.set_seq1(words[start : start + span])  # type: ignore[arg-type]
+            by_words.set_seq1(words[start : start + span])
             scored.append((-by_words.ratio(), start))
         best, best_ratio = "", 0.0
         matcher = difflib.SequenceMatcher(autojunk=False)
