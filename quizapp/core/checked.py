@@ -41,9 +41,11 @@ class CheckedFiles:
     def _read(self) -> dict[str, str]:
         import json
 
+        from quizapp.core.reading import BANK_FILE_CAP, UnreadableFile, read_capped
+
         try:
-            data = json.loads(self.file.read_bytes())
-        except (OSError, ValueError):
+            data = json.loads(read_capped(self.file, BANK_FILE_CAP))
+        except (OSError, ValueError, UnreadableFile, RecursionError):
             return {}  # no notes yet, or damaged: every file is validated in full
         if not isinstance(data, dict):
             return {}
