@@ -410,3 +410,23 @@ def test_printable_escapes_only_what_a_terminal_acts_on() -> None:
 
     assert printable("Zoë\u00a0Ann") == "Zoë\u00a0Ann"
     assert printable("a\x1b[31mb\u202ec\nd") == "a\\x1b[31mb\\u202ec\\x0ad"
+
+
+def test_a_file_noted_valid_under_looser_rules_is_validated_again(tmp_path: Path) -> None:
+    """A note written by an older quizapp (plain hash) never lets a now-refused profile skip validation."""
+    import json
+
+    from quizapp.core.checked import CHECKED_FILE
+
+    person = tmp_path / "profiles" / "ada"
+    person.mkdir(parents=True)
+    path = person / "profile.toml"
+    damaged = (FIXTURES / "profile" / "answers_total_negative.toml").read_bytes()
+    path.write_bytes(damaged)
+    cache = tmp_path / "cache"
+    cache.mkdir()
+    old_note = {str(path): hashlib.sha256(damaged).hexdigest()}
+    (cache / CHECKED_FILE).write_text(json.dumps(old_note), encoding="utf-8")
+    store = ProfileStore(tmp_path / "profiles", cache_dir=cache)
+    with pytest.raises(ProfileError, match="answers_total"):
+        store.read_profile(person)
