@@ -21,7 +21,7 @@ CACHE_FILE = "checked-bank.json"
 """The cache file's name inside the cache folder."""
 CACHE_FORMAT = "1"
 """Bumped when the cache file's own layout changes."""
-_CHECKING_CODE = ("bank.py", "loader.py", "validation.py", "bank_cache.py")
+_CHECKING_CODE = ("bank.py", "loader.py", "reading.py", "validation.py", "bank_cache.py")
 """The modules whose rules decide what passes; editing one invalidates the cache."""
 
 
