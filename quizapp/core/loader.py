@@ -204,6 +204,7 @@ class _WordIndex:
 
     @classmethod
     def build(cls, text: str) -> _WordIndex:
+        """Index a folded text (words are separated by single spaces)."""
         words = text.split(" ")
         singles: dict[str, list[int]] = {}
         pairs: dict[tuple[str, str], list[int]] = {}
