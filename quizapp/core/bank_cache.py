@@ -21,7 +21,7 @@ CACHE_FILE = "checked-bank.json"
 """The cache file's name inside the cache folder."""
 CACHE_FORMAT = "1"
 """Bumped when the cache file's own layout changes."""
-_CHECKING_CODE = ("bank.py", "loader.py", "validation.py", "bank_cache.py")
+_CHECKING_CODE = ("bank.py", "loader.py", "reading.py", "validation.py", "bank_cache.py")
 """The modules whose rules decide what passes; editing one invalidates the cache."""
 
 
@@ -47,13 +47,23 @@ def bank_digest(questions_dir: Path, seeds_dir: Path) -> str:
 
 def read_cached_bank(cache_dir: Path, digest: str) -> Bank | None:
     """The cached bank if it was saved for `digest`; None on a miss or an unreadable cache file."""
+    from quizapp.core.reading import BANK_FILE_CAP, UnreadableFile, read_capped
+
     try:
-        data = json.loads((cache_dir / CACHE_FILE).read_bytes())
+        data = json.loads(read_capped(cache_dir / CACHE_FILE, 4 * BANK_FILE_CAP))
         if data.get("digest") != digest:
             return None
         questions = [question_from_checked(item) for item in data["questions"]]
         return Bank(questions, dict(data["files"]))
-    except (OSError, ValueError, TypeError, KeyError, AttributeError):
+    except (
+        OSError,
+        ValueError,
+        TypeError,
+        KeyError,
+        AttributeError,
+        UnreadableFile,
+        RecursionError,
+    ):
         # Missing, damaged or from another version: it is only a cache, so load the bank afresh.
         return None
 

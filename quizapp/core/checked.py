@@ -18,11 +18,16 @@ CHECKED_FILE = "checked-profiles.json"
 """The notes' file name inside the cache folder."""
 
 
+RULES = b"rules-2\0"
+"""Hashed with every file: bumped when the format's rules tighten, so a file noted valid under looser
+rules (a counter without bounds, an id without a pattern) is validated in full again."""
+
+
 def content_hash(raw: bytes) -> str:
-    """The hash a file's bytes are noted by."""
+    """The hash a file's bytes are noted by (under the current rules)."""
     import hashlib  # here, not at the top: listing profiles on the welcome screen never needs it
 
-    return hashlib.sha256(raw).hexdigest()
+    return hashlib.sha256(RULES + raw).hexdigest()
 
 
 @dataclass
@@ -41,9 +46,11 @@ class CheckedFiles:
     def _read(self) -> dict[str, str]:
         import json
 
+        from quizapp.core.reading import BANK_FILE_CAP, UnreadableFile, read_capped
+
         try:
-            data = json.loads(self.file.read_bytes())
-        except (OSError, ValueError):
+            data = json.loads(read_capped(self.file, BANK_FILE_CAP))
+        except (OSError, ValueError, UnreadableFile, RecursionError):
             return {}  # no notes yet, or damaged: every file is validated in full
         if not isinstance(data, dict):
             return {}

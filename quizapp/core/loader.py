@@ -208,6 +208,7 @@ class _WordIndex:
 
     @classmethod
     def build(cls, text: str) -> _WordIndex:
+        """Index a folded text (words are separated by single spaces)."""
         words = text.split(" ")
         singles: dict[str, list[int]] = {}
         pairs: dict[tuple[str, str], list[int]] = {}
@@ -336,7 +337,10 @@ def describe_validation_error(error: ValidationError) -> list[tuple[str, str]]:
 
 
 def parse_bank_file(
-    path: Path, text: str, data: Mapping[str, Any]
+    path: Path,
+    text: str,
+    data: Mapping[str, Any],
+    documents: Documents | None = None,
 ) -> tuple[list[AnyQuestion], list[Problem]]:
     """Validate one parsed bank file's questions, one by one so every bad question is reported.
 
@@ -344,6 +348,9 @@ def parse_bank_file(
         path: the file, for messages.
         text: its text, for line numbers in messages.
         data: what tomllib parsed from it.
+        documents: when given, the source of each question that fails validation is checked too,
+            so a quote not found shows up in the same run as the question's other errors (valid
+            questions are checked across the whole bank by `check_questions`).
 
     Returns:
         The valid questions and the problems with the rest.
@@ -377,6 +384,12 @@ def parse_bank_file(
             for field, message in describe_validation_error(error):
                 detail = f"{field}: {message}" if field else message
                 problems.append(Problem(str(path), detail, where, line))
+            source = raw.get("source") if isinstance(raw, dict) else None
+            if documents is not None and isinstance(source, dict):
+                doc, quote = source.get("doc"), source.get("quote")
+                if isinstance(doc, str) and isinstance(quote, str) and len(quote) >= 12:
+                    for problem in check_source(path, where, doc, quote, documents):
+                        problems.append(Problem(problem.file, problem.message, where, line))
     return questions, problems
 
 
@@ -505,7 +518,7 @@ def _load_bank(
             if isinstance(raw, list)
             else []
         )
-        questions, file_problems = parse_bank_file(path, text, data)
+        questions, file_problems = parse_bank_file(path, text, data, documents)
         problems.extend(file_problems)
         located.extend((path, question) for question in questions)
     if not located and not problems:

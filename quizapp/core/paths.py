@@ -5,12 +5,12 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from quizapp.core.bank import AREAS, ID_PATTERN, Source
-from quizapp.core.loader import Documents, check_source, load_model_file
+from quizapp.core.loader import Documents, check_source, load_model_data
 from quizapp.core.problems import Problem
 from quizapp.core.reading import BANK_FILE_CAP
 from quizapp.core.validation import resolved
@@ -309,18 +309,43 @@ def load_catalogue(
     if not (path.exists() or path.is_symlink()):
         # A bank without a catalogue is still a bank; the app then says the path is unavailable.
         return None, []
-    catalogue, problems = load_model_file(path, Catalogue, BANK_FILE_CAP)
-    if catalogue is None:
-        return None, problems
+    catalogue, data, problems = load_model_data(path, Catalogue, BANK_FILE_CAP)
+    if data is not None:
+        # On the raw data, so unknown areas and quotes not found show up together with any
+        # structural error, in one `quizapp check`.
+        problems.extend(_check_steps(path, data, documents, ids=catalogue is not None))
+    if catalogue is not None:
+        for learning_path in catalogue.paths:
+            problems.extend(order_problems(path, learning_path))
+    return (catalogue if not problems else None), problems
+
+
+def _dicts(value: object) -> list[dict[str, Any]]:
+    """The tables in `value` if it is an array (anything else is left to validation to report)."""
+    return [item for item in value if isinstance(item, dict)] if isinstance(value, list) else []
+
+
+def _check_steps(
+    path: Path, data: dict[str, Any], documents: Documents, *, ids: bool
+) -> list[Problem]:
+    """Unknown areas and cited passages not found, from the catalogue's raw data (and duplicate ids).
+
+    `ids`: check that step ids are unique; only once the structure is valid, since a path given
+    twice (itself an error) would repeat every one of its ids.
+    """
+    problems: list[Problem] = []
     seen: set[str] = set()
-    for learning_path in catalogue.paths:
-        for step in learning_path.steps:
-            where = f"step {step.id}"
-            if step.id in seen:
-                problems.append(Problem(str(path), f"id: '{step.id}' is used twice", where))
-            seen.add(step.id)
-            for area in step.areas:
-                if area not in AREAS:
+    for learning_path in _dicts(data.get("paths")):
+        for step in _dicts(learning_path.get("steps")):
+            step_id = step.get("id")
+            where = f"step {step_id}" if isinstance(step_id, str) else "step"
+            if ids and isinstance(step_id, str):
+                if step_id in seen:
+                    problems.append(Problem(str(path), f"id: '{step_id}' is used twice", where))
+                seen.add(step_id)
+            areas = step.get("areas")
+            for area in areas if isinstance(areas, list) else []:
+                if isinstance(area, str) and area not in AREAS:
                     problems.append(
                         Problem(
                             str(path),
@@ -328,13 +353,16 @@ def load_catalogue(
                             where,
                         )
                     )
-            cited = [step.source]
-            cited += [project.source for project in step.projects if project.source]
-            cited += [resource.source for resource in step.resources if resource.source]
+            cited = [step.get("source")]
+            cited += [item.get("source") for item in _dicts(step.get("projects"))]
+            cited += [item.get("source") for item in _dicts(step.get("resources"))]
             for source in cited:
-                problems.extend(check_source(path, where, source.doc, source.quote, documents))
-        problems.extend(order_problems(path, learning_path))
-    return (catalogue if not problems else None), problems
+                if not isinstance(source, dict):
+                    continue
+                doc, quote = source.get("doc"), source.get("quote")
+                if isinstance(doc, str) and isinstance(quote, str):
+                    problems.extend(check_source(path, where, doc, quote, documents))
+    return problems
 
 
 def load_checked_catalogue(questions_dir: Path, seeds_dir: Path) -> Catalogue | None:

@@ -198,7 +198,7 @@ class Attempt:
     """Stable id, also the file name: the start time and mode, e.g. `20261122T041500Z-quick`."""
     mode: Mode
     """How the questions were chosen."""
-    topic: Literal["duties", "skills", "tools"] | None = None
+    topic: Annotated[str, Field(pattern=QUESTION_ID_PATTERN, max_length=80)] | None = None
     """The topic, for a by-topic attempt."""
     pack_id: Annotated[str, Field(pattern=QUESTION_ID_PATTERN, max_length=80)] | None = None
     """The classroom pack's id, for a pack attempt."""

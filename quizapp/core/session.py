@@ -345,12 +345,14 @@ class QuizSession:
 
     def display_order(self, question: AnyQuestion) -> list[int]:
         """The original choice indexes in the order shown for this attempt."""
-        order = self.attempt.choice_orders.get(question.id)
-        if order is not None:
-            return list(order)
         from quizapp.core.bank import choice_count
 
-        return list(range(choice_count(question)))
+        count = choice_count(question)
+        order = self.attempt.choice_orders.get(question.id)
+        # An order that does not fit the question's choices (a damaged file) is never used.
+        if order is not None and sorted(order) == list(range(count)):
+            return list(order)
+        return list(range(count))
 
     def mark_shown(self) -> None:
         """Note when the current question appeared, to time the answer."""

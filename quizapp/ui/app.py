@@ -111,11 +111,12 @@ class QuizApp(App[None]):
         """The classroom pack's title for the welcome screen, read cheaply (checked later)."""
         if self.setup.pack_path is None:
             return None
-        import tomllib
+        from quizapp.core.reading import SMALL_FILE_CAP, UnreadableFile, load_toml_file
 
         try:
-            title = tomllib.loads(self.setup.pack_path.read_text(encoding="utf-8")).get("title")
-        except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+            # Bounded and checked like every reader: a damaged pack is reported when it is loaded.
+            title = load_toml_file(self.setup.pack_path, SMALL_FILE_CAP).get("title")
+        except UnreadableFile:
             return None
         return title if isinstance(title, str) else None
 

@@ -342,3 +342,18 @@ def test_problem_line_is_the_header_of_the_bad_question(tmp_path: Path, header: 
     _, _, problems = load_bank(tmp_path, SEEDS)
     expected = text.splitlines().index('id = "kind-essay"')  # 0-based index of the next line
     assert [(problem.where, problem.line) for problem in problems] == [("id kind-essay", expected)]
+
+
+def test_a_question_with_a_bad_key_still_has_its_quote_checked(tmp_path: Path) -> None:
+    """An unknown key and a quote not found in the same question: both in one run, same line."""
+    folder = tmp_path / "questions"
+    folder.mkdir()
+    text = (DATA / "extra_key" / "misspelt_key.toml").read_text(encoding="utf-8")
+    text = text.replace("develop reusable software libraries", "bake reusable cakes")
+    (folder / "one.toml").write_text(text, encoding="utf-8")
+    _, _, problems = load_bank(folder, SEEDS)
+    messages = [problem.message for problem in problems]
+    assert any("unknown key 'hint'" in message for message in messages), messages
+    assert any(message.startswith("source.quote: not found") for message in messages), messages
+    assert {problem.where for problem in problems} == {"id extra-hint-key"}
+    assert {problem.line for problem in problems} == {3}

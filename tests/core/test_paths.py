@@ -430,3 +430,24 @@ def test_catalogue_with_missing_document_names_it(tmp_path: Path) -> None:
     assert problems
     assert all(problem.file == str(tmp_path / CATALOGUE_FILE) for problem in problems)
     assert all("source.doc" in problem.message for problem in problems)
+
+
+def test_structural_errors_and_unknown_areas_and_quotes_come_in_one_run(
+    tmp_path: Path, documents: Documents
+) -> None:
+    """An extra key does not hide an unknown area or a quote not found: all three are reported."""
+    text = (DATA / "minimal_valid" / CATALOGUE_FILE).read_text(encoding="utf-8")
+    text = text.replace('areas = ["security"]', 'areas = ["cooking"]', 1)
+    text = text.replace(
+        "Securing your databases and servers may also be the role of a backend developer.",
+        "Securing your databases and servers is always the role of a chef.",
+        1,
+    )
+    text = text.replace('role = "engineer"', 'role = "engineer"\ncolour = "blue"', 1)
+    (tmp_path / CATALOGUE_FILE).write_text(text, encoding="utf-8")
+    loaded, problems = load_catalogue(tmp_path, documents)
+    assert loaded is None
+    messages = [str(problem) for problem in problems]
+    assert any("colour" in message for message in messages), messages
+    assert any("unknown area 'cooking'" in message for message in messages), messages
+    assert any("source.quote: not found" in message for message in messages), messages

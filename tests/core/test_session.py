@@ -200,6 +200,18 @@ def test_display_order_of_unshuffled_questions_is_the_written_order(
         assert session.display_order(question) == expected
 
 
+def test_a_choice_order_that_does_not_fit_the_question_is_not_used(
+    tiny_bank: Bank, opened: OpenProfile
+) -> None:
+    """A saved order with an index past the question's choices (damage) shows the written order."""
+    session = start(tiny_bank, opened, "full")
+    qid = next(q for q in session.question_ids if isinstance(tiny_bank[q], SingleQuestion))
+    count = len(tiny_bank[qid].choices)  # type: ignore[union-attr]
+    for damaged in ([*range(count), count], list(range(1, count + 1)), [0] * count, []):
+        session.attempt.choice_orders[qid] = damaged
+        assert session.display_order(tiny_bank[qid]) == list(range(count))
+
+
 # ---------------------------------------------------------------- recording
 
 

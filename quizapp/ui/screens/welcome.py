@@ -12,7 +12,7 @@ from textual.screen import Screen
 from textual.widgets import Button, Footer, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
-from quizapp.core.store import InvalidNameError, ProfileStore, check_name
+from quizapp.core.store import InvalidNameError, ProfileError, ProfileStore, check_name
 from quizapp.ui.widgets.title_bar import TitleBar
 
 if TYPE_CHECKING:
@@ -71,7 +71,13 @@ class WelcomeScreen(Screen[None]):
     def on_mount(self) -> None:
         self.call_after_refresh(self._add_create_button)
         profiles = self.query_one("#profiles", OptionList)
-        summaries = self.store.list_profiles()
+        try:
+            summaries = self.store.list_profiles()
+        except (
+            ProfileError
+        ) as error:  # the folder itself cannot be listed: say so, still let them type
+            summaries = []
+            self.call_after_refresh(self.show_error, str(error.problem))
         for summary in summaries:
             if summary.error:
                 label = f"{summary.name}  ⚠ cannot be read: {summary.error}"

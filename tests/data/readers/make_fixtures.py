@@ -160,7 +160,7 @@ ATTEMPT_DAMAGE = {
     "pass_mark_negative": _set("pass_mark", -0.5),
     "question_id_traversal": _set("question_ids.0", "../../etc"),
     "pack_id_escape_code": _set("pack_id", ESC),
-    "topic_unknown": _set("topic", "cooking"),
+    "topic_escape_code": _set("topic", ESC),
     "started_missing": _drop("started"),
     "answered_at_naive": _set("answers.0.answered_at", "2026-11-22T04:16:00"),
 }
