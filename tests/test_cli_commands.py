@@ -20,11 +20,13 @@ from quizapp.cli import main
 from quizapp.core.bank import (
     AnyQuestion,
     Bank,
-    SelfRatingQuestion,
+    FitQuestion,
+    ReadinessQuestion,
 )
 from quizapp.core.loader import load_bank
 from quizapp.core.locations import default_questions_dir, default_seeds_dir
 from quizapp.core.paths import Catalogue, load_catalogue
+from quizapp.core.picture import verdict_picture
 from quizapp.core.profile import Attempt
 from quizapp.core.recommend import MASTERED_MIN_QUESTIONS, recommend
 from quizapp.core.session import QuizSession, new_attempt, plan_attempt
@@ -69,7 +71,7 @@ def answer(
             assert question is not None
             clock.now += timedelta(seconds=30)
             result = session.record(right_response(question) if right else wrong_response(question))
-            if not isinstance(question, SelfRatingQuestion):
+            if not isinstance(question, FitQuestion | ReadinessQuestion):
                 assert result.correct is right
             given += 1
     return given
@@ -256,7 +258,7 @@ def mastered_areas(bank: Bank, answered: list[AnyQuestion], right: bool) -> set[
     """Areas mastered by someone who answered `answered` all right (or all wrong): enough graded answers, all right."""
     if not right:
         return set()
-    graded = Counter(q.area for q in answered if not isinstance(q, SelfRatingQuestion))
+    graded = Counter(q.area for q in answered if not isinstance(q, FitQuestion | ReadinessQuestion))
     return {area for area, count in graded.items() if count >= MASTERED_MIN_QUESTIONS}
 
 
@@ -341,9 +343,10 @@ def test_path_prints_recommendation_and_steps(
     recommendation = recommend(store.all_answers(store.person_folder(case.name)), bank)
     lines = out.splitlines()
     assert lines[0] == f"{case.name}: {recommendation.headline}"
-    assert lines[1 : 1 + len(recommendation.reasons)] == [
-        f"  - {reason}" for reason in recommendation.reasons
-    ]
+    picture = verdict_picture(recommendation).lines()
+    assert lines[1 : 1 + len(picture)] == [f"  {line}" for line in picture]
+    for reason in recommendation.reasons:
+        assert f"  - {reason}" in lines or f"    - {reason}" in lines
     by_title = {path.title: path for path in catalogue.paths}
     shown = [
         (by_title[match[1]], int(match[2]), int(match[3]))

@@ -55,7 +55,8 @@ def test_every_kind_is_present(questions: tuple[AnyQuestion, ...], kind: str) ->
 
 
 MINIMUM_PER_KIND = [
-    pytest.param("self_rating", 10, id="self-rating"),
+    pytest.param("fit", 24, id="fit"),
+    pytest.param("readiness", 11, id="readiness"),
     pytest.param("role", 12, id="role"),
 ]
 
@@ -64,7 +65,7 @@ MINIMUM_PER_KIND = [
 def test_recommendation_kinds_have_enough_questions(
     questions: tuple[AnyQuestion, ...], kind: str, minimum: int
 ) -> None:
-    """There are enough self-rating and role questions to base a recommendation on."""
+    """There are enough fit items for a verdict, readiness items for every area, and role questions."""
     assert sum(question.kind == kind for question in questions) >= minimum
 
 

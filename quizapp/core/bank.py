@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import json
 from dataclasses import asdict, dataclass, field, fields
+from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, ClassVar, Literal
 
@@ -131,7 +132,7 @@ class _QuestionBase(_Record):
     source: Source
     """The passage the question comes from; `quizapp check` proves it is in the document."""
 
-    @property
+    @cached_property
     def fingerprint(self) -> str:
         """A short hash of the question's content, so a profile can tell when it was edited."""
         payload = json.dumps(asdict(self), sort_keys=True, ensure_ascii=False)
@@ -227,30 +228,50 @@ class RoleQuestion(_QuestionBase):
     """`engineer`, `developer` or `both`, as the cited passage says."""
 
 
+FIT_MAX = 2
+"""The most points a fit option gives one side; an answer's lean is (engineer - developer) / FIT_MAX."""
+
+FitForm = Literal["scale", "choice"]
+"""How a fit item asks: `scale` (how much would you enjoy one role's kind of work) or `choice`
+(which of two kinds of work, with "both" and "neither" always offered)."""
+
+
 @dataclass(frozen=True, kw_only=True, eq=False)
-class RatingOption(_Record):
-    """One choice of a self-rating question, with what it says about the person."""
+class FitOption(_Record):
+    """One answer to a fit item, with the points it gives each role."""
 
     __pydantic_config__: ClassVar[ConfigDict] = FORBID_EXTRA
 
     text: Annotated[StrictStr, Field(min_length=1)]
-    """The choice as shown, e.g. "I would enjoy that a lot"."""
-    engineer: Annotated[StrictInt, Field(ge=0, le=3)] = 0
-    """Weight toward the backend engineer path (0 to 3)."""
-    developer: Annotated[StrictInt, Field(ge=0, le=3)] = 0
-    """Weight toward the backend developer path (0 to 3)."""
-    interest: Annotated[StrictInt, Field(ge=0, le=3)] = 0
-    """Interest or confidence in the question's area (0 to 3); orders the learning path."""
+    """The answer as shown, e.g. "A lot: that is the work I want"."""
+    engineer: Annotated[StrictInt, Field(ge=0, le=FIT_MAX)] = 0
+    """Points toward the backend engineer path (0 to 2)."""
+    developer: Annotated[StrictInt, Field(ge=0, le=FIT_MAX)] = 0
+    """Points toward the backend developer path (0 to 2)."""
+
+    @property
+    def lean(self) -> float:
+        """-1 (all developer) to +1 (all engineer): what choosing this answer says."""
+        return (self.engineer - self.developer) / FIT_MAX
 
 
 @dataclass(frozen=True, kw_only=True, eq=False)
-class SelfRatingQuestion(_QuestionBase):
-    """No right answer: the person rates interest or confidence; it feeds the recommendation."""
+class FitQuestion(_QuestionBase):
+    """No right answer: what a person would enjoy or choose. Only fit items move the verdict.
 
-    kind: Literal["self_rating"]
-    """Discriminator: `self_rating`."""
-    options: Annotated[list[RatingOption], Field(min_length=2, max_length=5)]
-    """The ratings to choose from, in the order shown (never shuffled)."""
+    `quizapp check` proves the fit items are balanced (see `quizapp.core.fit_check`).
+    """
+
+    kind: Literal["fit"]
+    """Discriminator: `fit`."""
+    form: FitForm
+    """`scale` (leans one way; needs a `mirror`) or `choice` (offers both sides, "both", "neither")."""
+    label: Annotated[StrictStr, Field(min_length=3, max_length=60)]
+    """A short name for the kind of work, used in reasons: "Scaling a system for more traffic"."""
+    mirror: Annotated[StrictStr, Field(pattern=ID_PATTERN)] | None = None
+    """For a `scale` item: the id of the scale item leaning the other way with the same weights."""
+    options: Annotated[list[FitOption], Field(min_length=3, max_length=5)]
+    """The answers to choose from, in the order shown (never shuffled)."""
 
     def __post_init__(self) -> None:
         texts = [option.text.strip().casefold() for option in self.options]
@@ -258,20 +279,69 @@ class SelfRatingQuestion(_QuestionBase):
             raise ValueError("options: two options have the same text")
 
 
-KINDS: tuple[str, ...] = ("single", "multi", "true_false", "role", "self_rating")
+@dataclass(frozen=True, kw_only=True, eq=False)
+class ReadinessOption(_Record):
+    """One answer to a readiness item: how ready the person says they are."""
+
+    __pydantic_config__: ClassVar[ConfigDict] = FORBID_EXTRA
+
+    text: Annotated[StrictStr, Field(min_length=1)]
+    """The answer as shown, e.g. "I can do it on my own"."""
+    level: Annotated[StrictInt, Field(ge=0, le=3)]
+    """0 (new to it) to 3 (could teach it); 2 or more counts as ready for the learning path."""
+
+
+@dataclass(frozen=True, kw_only=True, eq=False)
+class ReadinessQuestion(_QuestionBase):
+    """No right answer: self-rated confidence in one area. Gives no role points; orders the path."""
+
+    kind: Literal["readiness"]
+    """Discriminator: `readiness`."""
+    options: Annotated[list[ReadinessOption], Field(min_length=2, max_length=5)]
+    """The answers to choose from, in the order shown (never shuffled)."""
+
+    def __post_init__(self) -> None:
+        texts = [option.text.strip().casefold() for option in self.options]
+        if len(set(texts)) != len(texts):
+            raise ValueError("options: two options have the same text")
+        levels = [option.level for option in self.options]
+        if len(set(levels)) != len(levels):
+            raise ValueError("options: two options have the same level")
+
+
+KINDS: tuple[str, ...] = ("single", "multi", "true_false", "role", "fit", "readiness")
 """Every question kind."""
 
-AnyQuestion = SingleQuestion | MultiQuestion | TrueFalseQuestion | RoleQuestion | SelfRatingQuestion
+GRADED_KINDS: tuple[str, ...] = ("single", "multi", "true_false", "role")
+"""The knowledge kinds: graded right or wrong."""
+
+AnyQuestion = (
+    SingleQuestion
+    | MultiQuestion
+    | TrueFalseQuestion
+    | RoleQuestion
+    | FitQuestion
+    | ReadinessQuestion
+)
 """Any question, told apart by its `kind` (`quizapp.core.validation` makes it the discriminator)."""
+
+OptionQuestion = FitQuestion | ReadinessQuestion
+"""The ungraded kinds: the person picks one of `options`, in the order shown."""
 
 QUESTION_CLASSES: dict[str, type[AnyQuestion]] = {
     "single": SingleQuestion,
     "multi": MultiQuestion,
     "true_false": TrueFalseQuestion,
     "role": RoleQuestion,
-    "self_rating": SelfRatingQuestion,
+    "fit": FitQuestion,
+    "readiness": ReadinessQuestion,
 }
 """Each `kind` and its dataclass."""
+
+
+def is_graded(question: AnyQuestion) -> bool:
+    """Whether a question is knowledge (graded right or wrong), not fit or readiness."""
+    return question.kind in GRADED_KINDS
 
 
 def question_from_checked(data: dict[str, Any]) -> AnyQuestion:
@@ -281,8 +351,10 @@ def question_from_checked(data: dict[str, Any]) -> AnyQuestion:
     """
     fields = dict(data)
     fields["source"] = Source(**fields["source"])
-    if fields["kind"] == "self_rating":
-        fields["options"] = [RatingOption(**option) for option in fields["options"]]
+    if fields["kind"] == "fit":
+        fields["options"] = [FitOption(**option) for option in fields["options"]]
+    elif fields["kind"] == "readiness":
+        fields["options"] = [ReadinessOption(**option) for option in fields["options"]]
     return QUESTION_CLASSES[fields["kind"]](**fields)
 
 

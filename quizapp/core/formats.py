@@ -13,7 +13,7 @@ from typing import Any
 SCHEMA_VERSION = 2
 """The profile and attempt format this program writes. Version 1 kept `theme` at the top level."""
 
-MODES = ("full", "quick", "review", "topic", "pack")
+MODES = ("full", "quick", "review", "topic", "pack", "fit")
 """Every attempt mode."""
 
 TOPIC_NAMES = ("duties", "skills", "tools")
@@ -26,7 +26,7 @@ def utc_now() -> datetime:
 
 
 def parse_mode(text: str) -> tuple[str, str | None]:
-    """Parse `--mode`: `quick`, `full`, `review` or `topic:duties|skills|tools`.
+    """Parse `--mode`: `quick`, `full`, `review`, `fit` or `topic:duties|skills|tools`.
 
     Returns:
         (mode, topic or None).
@@ -34,13 +34,13 @@ def parse_mode(text: str) -> tuple[str, str | None]:
     Raises:
         ValueError: with a message saying what is accepted.
     """
-    accepted = "use quick, full, review or topic:duties, topic:skills, topic:tools"
+    accepted = "use quick, full, review, fit or topic:duties, topic:skills, topic:tools"
     mode, _, topic = text.strip().partition(":")
     if mode == "topic":
         if topic not in TOPIC_NAMES:
             raise ValueError(f"unknown topic {topic!r} in --mode {text!r}: {accepted}")
         return mode, topic
-    if mode in ("quick", "full", "review") and not topic:
+    if mode in ("quick", "full", "review", "fit") and not topic:
         return mode, None
     raise ValueError(f"unknown mode {text!r}: {accepted}")
 

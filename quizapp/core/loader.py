@@ -18,19 +18,26 @@ from quizapp.core.bank import (
     KINDS,
     AnyQuestion,
     Bank,
+    FitQuestion,
     MultiQuestion,
+    ReadinessQuestion,
     RoleQuestion,
-    SelfRatingQuestion,
     SingleQuestion,
     TrueFalseQuestion,
     bank_files,
     seed_files,
 )
+from quizapp.core.fit_check import check_fit_balance
 from quizapp.core.problems import Problem, ProblemsError
 from quizapp.core.validation import adapter, resolved
 
 Question = Annotated[
-    SingleQuestion | MultiQuestion | TrueFalseQuestion | RoleQuestion | SelfRatingQuestion,
+    SingleQuestion
+    | MultiQuestion
+    | TrueFalseQuestion
+    | RoleQuestion
+    | FitQuestion
+    | ReadinessQuestion,
     Field(discriminator="kind"),
 ]
 """Any question, told apart by its `kind`."""
@@ -396,6 +403,7 @@ def _load_bank(
         return line_cache[path].get(question_id)
 
     problems.extend(check_questions(located, documents, line_of))
+    problems.extend(check_fit_balance(located, line_of))
     unique: dict[str, tuple[Path, AnyQuestion]] = {}
     for path, question in located:
         unique.setdefault(question.id, (path, question))

@@ -10,7 +10,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from quizapp.core.bank import AREAS, ID_PATTERN, KINDS, TOPICS, Bank
+from quizapp.core.bank import AREAS, ID_PATTERN, KINDS, TOPICS, Bank, is_graded
 from quizapp.core.loader import load_model_file
 from quizapp.core.problems import Problem
 
@@ -29,7 +29,7 @@ class Selection(BaseModel):
     area: str | None = None
     """Only this area."""
     kind: str | None = None
-    """Only this kind; without it, self-rating questions (which have no right answer) are left out."""
+    """Only this kind; without it, fit and readiness items (which have no right answer) are left out."""
 
 
 class Pack(BaseModel):
@@ -81,7 +81,7 @@ def resolve_questions(pack: Pack, bank: Bank) -> list[str]:
             if question.id not in ids
             and (rule.topic is None or question.topic == rule.topic)
             and (rule.area is None or question.area == rule.area)
-            and (question.kind == rule.kind if rule.kind else question.kind != "self_rating")
+            and (question.kind == rule.kind if rule.kind else is_graded(question))
         ]
         ids.extend(rng.sample(pool, min(rule.count, len(pool))))
     if pack.order == "shuffled-same":

@@ -12,13 +12,16 @@ import pytest
 from responses import right_response, wrong_response
 
 from quizapp.core.bank import (
+    GRADED_KINDS,
     KINDS,
     TOPICS,
     AnyQuestion,
     Bank,
+    FitQuestion,
     MultiQuestion,
-    SelfRatingQuestion,
+    ReadinessQuestion,
     SingleQuestion,
+    is_graded,
 )
 from quizapp.core.profile import Profile, ReviewState
 from quizapp.core.scoring import ResponseError
@@ -66,14 +69,14 @@ def start(bank: Bank, opened: OpenProfile, mode: str = "quick", seed: int = 1) -
 
 @pytest.mark.parametrize("seed", [0, 1, 2, 3, 4])
 def test_full_selection_covers_every_topic_and_kind_evenly(tiny_bank: Bank, seed: int) -> None:
-    """A full quiz from a big enough pool holds every (topic, kind) pair equally often."""
-    pool = copies(tiny_bank, 4)
+    """A full quiz's knowledge part holds every (topic, graded kind) pair, as evenly as can be."""
+    pool = [question for question in copies(tiny_bank, 4) if is_graded(question)]
     chosen = balanced_selection(pool, FULL_SIZE, random.Random(seed))
     assert len(chosen) == FULL_SIZE
     assert len({question.id for question in chosen}) == FULL_SIZE
     cells = Counter((question.topic, question.kind) for question in chosen)
-    per_cell = FULL_SIZE // (len(TOPICS) * len(KINDS))
-    assert cells == {(topic, kind): per_cell for topic in TOPICS for kind in KINDS}
+    assert set(cells) == {(topic, kind) for topic in TOPICS for kind in GRADED_KINDS}
+    assert max(cells.values()) - min(cells.values()) <= 1
 
 
 @pytest.mark.parametrize("seed", [0, 1, 2, 3, 4])
@@ -100,9 +103,10 @@ def test_selection_larger_than_the_pool_takes_each_question_once(tiny_bank: Bank
     ("mode", "topic", "size", "topics"),
     [
         pytest.param("quick", None, QUICK_SIZE, set(TOPICS), id="quick"),
-        pytest.param("full", None, 15, set(TOPICS), id="full-whole-tiny-bank"),
-        pytest.param("topic", "skills", 5, {"skills"}, id="topic-skills"),
-        pytest.param("topic", "tools", 5, {"tools"}, id="topic-tools"),
+        # 12 graded + 1 readiness + the first adaptive fit item (more follow as it is answered)
+        pytest.param("full", None, 14, set(TOPICS), id="full-whole-tiny-bank"),
+        pytest.param("topic", "skills", 4, {"skills"}, id="topic-skills-graded-only"),
+        pytest.param("topic", "tools", 4, {"tools"}, id="topic-tools-graded-only"),
     ],
 )
 def test_plan_attempt_per_mode(
@@ -124,6 +128,9 @@ def test_plan_attempt_per_mode(
     assert attempt.versions == {qid: tiny_bank[qid].fingerprint for qid in attempt.question_ids}
     if mode == "full":
         assert {tiny_bank[qid].kind for qid in attempt.question_ids} == set(KINDS)
+        assert tiny_bank[attempt.question_ids[-1]].kind == "fit"
+    else:
+        assert all(is_graded(tiny_bank[qid]) for qid in attempt.question_ids)
 
 
 @pytest.mark.parametrize(
@@ -194,7 +201,7 @@ def test_display_order_of_unshuffled_questions_is_the_written_order(
         question = tiny_bank[qid]
         if isinstance(question, SingleQuestion | MultiQuestion):
             expected = session.attempt.choice_orders[qid]
-        elif isinstance(question, SelfRatingQuestion):
+        elif isinstance(question, FitQuestion | ReadinessQuestion):
             expected = list(range(len(question.options)))
         else:
             expected = unshuffled[question.kind]
@@ -481,7 +488,7 @@ def test_review_mode_brings_back_exactly_the_missed_questions(
     missed = set()
     for number in range(session.total):
         question = session.current()
-        if number % 2 and not isinstance(question, SelfRatingQuestion):
+        if number % 2 and not isinstance(question, FitQuestion | ReadinessQuestion):
             missed.add(question.id)
             session.record(wrong_response(question))
         else:

@@ -86,7 +86,7 @@ def lean_answers(lean: str) -> dict[str, object]:
     bank = load_checked_bank(REAL_QUESTIONS, SEEDS)
     responses: dict[str, object] = {}
     for question in bank.questions:
-        if question.kind == "self_rating":
+        if question.kind in ("fit", "readiness"):
             options = question.options  # type: ignore[union-attr]
             if lean == "tie":
                 choice = 0

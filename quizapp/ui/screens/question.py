@@ -18,9 +18,10 @@ from quizapp.core.bank import (
     AREAS,
     ROLES,
     AnyQuestion,
+    FitQuestion,
     MultiQuestion,
+    ReadinessQuestion,
     RoleQuestion,
-    SelfRatingQuestion,
     SingleQuestion,
     TrueFalseQuestion,
     document_label,
@@ -45,8 +46,10 @@ def choices_for(session: QuizSession, question: AnyQuestion) -> list[tuple[str, 
         return [("True", True), ("False", False)]
     if isinstance(question, RoleQuestion):
         return [(ROLE_LABELS[role], role) for role in ROLES]
-    if isinstance(question, SelfRatingQuestion):
+    if isinstance(question, FitQuestion):
         return [(option.text, index) for index, option in enumerate(question.options)]
+    if isinstance(question, ReadinessQuestion):
+        return [(rating.text, index) for index, rating in enumerate(question.options)]
     assert isinstance(question, SingleQuestion | MultiQuestion)
     return [(question.choices[index], index) for index in session.display_order(question)]
 
@@ -59,8 +62,10 @@ def how_to_answer(question: AnyQuestion) -> str:
         return "True or false? 1 True, 2 False."
     if isinstance(question, RoleQuestion):
         return "Which role do the documents give this to? 1 engineer, 2 developer, 3 both."
-    if isinstance(question, SelfRatingQuestion):
-        return "Rate yourself: there is no right answer; it shapes your recommendation."
+    if isinstance(question, FitQuestion):
+        return "No right answer: pick what you would enjoy; it decides which path fits you."
+    if isinstance(question, ReadinessQuestion):
+        return "No right answer: how ready are you? It orders your learning path."
     return "Choose one: press its number, or arrows and Enter."
 
 

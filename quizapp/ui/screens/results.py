@@ -69,7 +69,7 @@ class ResultsScreen(Screen[None]):
             f"right{status}. Time spent answering: {minutes} min {seconds:02d} s."
         )
         if results.rated:
-            headline.append(f" {results.rated} self-rating(s) noted.")
+            headline.append(f" {results.rated} answer(s) about you noted.")
         passed = attempt_passed(self.attempt, bank, results)
         if passed is not None and self.attempt.pass_mark is not None:
             mark = round(100 * self.attempt.pass_mark)
