@@ -191,39 +191,48 @@ def run(
     return recommend(answers, bank), fit
 
 
-def calibration(bank: Bank, draws: int = 200) -> list[tuple[str, str, Counter[str], float]]:
-    """(persona, mode, verdict counts, median fit items) for every persona and mode."""
-    rows = []
-    for mode in ("full", "quick", "fit"):
+MODES = ("full", "quick", "fit")
+"""The modes calibrated, in table order."""
+MODE_NAMES = {"full": "Full assessment", "quick": "Quick quiz", "fit": "Which path fits me?"}
+
+
+def table(outcomes: dict[tuple[str, str], list[tuple[str | None, int]]]) -> str:
+    """The calibration table (Markdown) from (persona name, mode) -> [(role or None, fit items)]."""
+    lines = [
+        "| Mode | Persona | Engineer | Developer | No verdict | Median fit items |",
+        "|---|---|---:|---:|---:|---:|",
+    ]
+    for mode in MODES:
         for persona in PERSONAS:
-            counts: Counter[str] = Counter()
-            sizes = []
-            for seed in range(draws):
-                recommendation, fit = run(bank, persona, mode, seed)
-                counts[recommendation.role or "no verdict"] += 1
-                sizes.append(fit)
-            sizes.sort()
-            rows.append((persona.name, mode, counts, float(sizes[len(sizes) // 2])))
-    return rows
+            runs = outcomes[(persona.name, mode)]
+            counts = Counter(role for role, _ in runs)
+            sizes = sorted(fit for _, fit in runs)
+
+            def share(role: str | None) -> str:
+                return f"{100 * counts[role] / len(runs):.0f}%"  # noqa: B023
+
+            lines.append(
+                f"| {MODE_NAMES[mode]} | {persona.name} | {share('engineer')} | "
+                f"{share('developer')} | {share(None)} | {sizes[len(sizes) // 2]} |"
+            )
+    return "\n".join(lines) + "\n"
 
 
 def main() -> None:
-    """Print the calibration table (Markdown) over 200 seeded draws per persona and mode."""
+    """Print the calibration table over 200 seeded draws per persona and mode (for the README)."""
     from quizapp.core.loader import load_checked_bank
 
     root = Path(__file__).resolve().parent.parent
     bank = load_checked_bank(root / "questions", root / "seeds")
-    draws = 200
-    print("| Mode | Persona | Engineer | Developer | No verdict | Median fit items |")
-    print("|---|---|---:|---:|---:|---:|")
-    names = {"full": "Full assessment", "quick": "Quick quiz", "fit": "Which path fits me?"}
-    for persona, mode, counts, median in calibration(bank, draws):
-        share = {key: f"{100 * counts[key] / draws:.0f}%" for key in ("engineer", "developer")}
-        none = f"{100 * counts['no verdict'] / draws:.0f}%"
-        print(
-            f"| {names[mode]} | {persona} | {share['engineer']} | {share['developer']} | {none} "
-            f"| {median:g} |"
-        )
+    outcomes: dict[tuple[str, str], list[tuple[str | None, int]]] = {}
+    for mode in MODES:
+        for persona in PERSONAS:
+            runs = []
+            for seed in range(200):
+                recommendation, fit = run(bank, persona, mode, seed)
+                runs.append((recommendation.role, fit))
+            outcomes[(persona.name, mode)] = runs
+    print(table(outcomes), end="")
 
 
 if __name__ == "__main__":

@@ -16,12 +16,15 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from quizapp.core.bank import Bank, FitQuestion, ReadinessQuestion
-from quizapp.core.paths import Catalogue, LearningPath, Step
 from quizapp.core.profile import Answer, PathState, StepStatus
 from quizapp.core.scoring import Tally
+
+if TYPE_CHECKING:
+    # Only for annotations: the catalogue's models need pydantic, which a quiz start avoids.
+    from quizapp.core.paths import Catalogue, LearningPath, Step
 
 MIN_FIT = 6
 """Fit observations (choice answers, answered scale pairs) needed before any verdict."""
@@ -31,7 +34,7 @@ PRIOR_SPREAD = 0.6
 """The spread of one person's answers assumed before their own answers show it..."""
 PRIOR_SPREAD_WEIGHT = 4
 """...counted as this many answers' worth of evidence."""
-EQUIVALENCE = 0.1
+EQUIVALENCE = 0.15
 """|lean| up to this is practically equal: no side wins inside it."""
 INTERVAL_Z = 1.645
 """z for the 90% credible interval the verdict is read from."""

@@ -6,6 +6,7 @@ The personas live in `tests/personas.py` (`python -m tests.personas` prints the 
 from __future__ import annotations
 
 from collections import Counter
+from pathlib import Path
 
 import pytest
 
@@ -115,3 +116,14 @@ def test_mirror_personas_are_mirror_images() -> None:
         ENGINEER.disliked,
     )
     assert {ENGINEER.side, DEVELOPER.side} == {"engineer", "developer"}
+
+
+def test_readme_shows_the_measured_calibration_table(bank: Bank) -> None:
+    """The README's calibration table is exactly what these draws measure."""
+    measured = {
+        (persona.name, mode): [(role, fit) for role, _, _, fit in outcomes(bank, persona, mode)]
+        for mode in personas.MODES
+        for persona in personas.PERSONAS
+    }
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
+    assert personas.table(measured) in readme

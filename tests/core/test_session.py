@@ -538,3 +538,77 @@ def test_close_leaves_a_finished_attempt_alone(
     session.close()
     attempt = store.read_attempt(opened.attempt_path(session.attempt.id))
     assert (attempt.status, attempt.finished) == ("finished", finished_at)
+
+
+# ---------------------------------------------------------------- the adaptive "Which path fits me?" mode
+
+
+def _leaning_option(question: FitQuestion, side: str) -> int:
+    """The option of a fit item that gives `side` the most points (0 for a scale leaning away)."""
+    points = [getattr(option, side) for option in question.options]
+    return points.index(max(points)) if max(points) else len(points) - 1
+
+
+def test_fit_mode_asks_one_item_at_a_time_and_stops_when_sure(opened: OpenProfile) -> None:
+    """Fit mode starts with one item, adds the next as each is answered, and ends once sure."""
+    from quizapp.core.loader import load_checked_bank
+    from quizapp.core.locations import default_questions_dir, default_seeds_dir
+    from quizapp.core.recommend import MIN_FIT, recommend
+
+    bank = load_checked_bank(default_questions_dir(), default_seeds_dir())
+    session = start(bank, opened, "fit", seed=5)
+    assert len(session.attempt.question_ids) == 1
+    asked = 0
+    while not session.is_complete:
+        question = session.current()
+        assert isinstance(question, FitQuestion)
+        session.record(_leaning_option(question, "engineer"))
+        asked += 1
+        assert len(session.attempt.question_ids) in (asked, asked + 1)
+    assert MIN_FIT <= asked <= 12
+    assert session.attempt.status == "finished"
+    saved = opened.store.read_attempt(opened.attempt_path(session.attempt.id))
+    assert saved.question_ids == session.attempt.question_ids
+    result = recommend(saved.answers, bank)
+    assert (result.role, result.settled) == ("engineer", True)
+
+
+def test_fit_mode_keeps_a_scale_beside_its_mirror(tiny_bank: Bank, opened: OpenProfile) -> None:
+    """In the tiny bank (one mirror pair), fit mode asks the pair and then has nothing left."""
+    session = start(tiny_bank, opened, "fit", seed=2)
+    first = session.current()
+    assert isinstance(first, FitQuestion)
+    session.record(0)
+    second = session.current()
+    assert isinstance(second, FitQuestion) and second.id == first.mirror
+    session.record(0)
+    assert session.is_complete and session.attempt.status == "finished"
+
+
+def test_full_assessment_ends_with_adaptive_fit_items(tiny_bank: Bank, opened: OpenProfile) -> None:
+    """Knowledge and readiness first, then fit items, added as they are answered."""
+    session = start(tiny_bank, opened, "full", seed=4)
+    kinds = [tiny_bank[qid].kind for qid in session.attempt.question_ids]
+    assert kinds[-1] == "fit" and kinds.count("fit") == 1
+    while not session.is_complete:
+        question = session.current()
+        assert question is not None
+        session.record(0 if not is_graded(question) else wrong_response(question))
+    kinds = [tiny_bank[qid].kind for qid in session.attempt.question_ids]
+    assert kinds[-2:] == ["fit", "fit"]
+
+
+@pytest.mark.parametrize("mode", ["quick", "topic"])
+def test_knowledge_quizzes_ask_no_fit_or_readiness(
+    tiny_bank: Bank, opened: OpenProfile, mode: str
+) -> None:
+    """Quick and by-topic quizzes are knowledge only."""
+    attempt = plan_attempt(
+        tiny_bank,
+        opened.profile,
+        mode,
+        seed=1,
+        now=opened.store.clock(),
+        topic="duties" if mode == "topic" else None,
+    )
+    assert all(is_graded(tiny_bank[qid]) for qid in attempt.question_ids)

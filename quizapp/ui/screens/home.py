@@ -12,6 +12,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, OptionList, Sparkline, Static
 from textual.widgets.option_list import Option
 
+from quizapp.core.fitmode import ADAPTIVE_CAP
 from quizapp.core.scoring import latest_answers, score
 from quizapp.core.session import FULL_SIZE, QUICK_SIZE, TOPIC_SIZE, review_queue
 from quizapp.core.store import ProfileError
@@ -79,10 +80,11 @@ class HomeScreen(Screen[None]):
                 f"Resume your {label} quiz ({answered} of {len(current.question_ids)} answered)",
                 "resume",
             )
+        self._add(menu, f"Full assessment ({FULL_SIZE} questions + which path fits you)", "full")
+        self._add(menu, f"Quick quiz ({QUICK_SIZE} knowledge questions)", "quick")
         self._add(
-            menu, f"Full assessment (about {FULL_SIZE} questions, every topic and kind)", "full"
+            menu, f"Which path fits me? (at most {ADAPTIVE_CAP}; stops once it is sure)", "fit"
         )
-        self._add(menu, f"Quick quiz ({QUICK_SIZE} questions)", "quick")
         for topic in ("duties", "skills", "tools"):
             self._add(menu, f"By topic: {topic} (up to {TOPIC_SIZE} questions)", "topic", topic)
         now = self.app.store.clock()

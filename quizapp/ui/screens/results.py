@@ -1,4 +1,5 @@
-"""The results screen: score overall, per topic and per area, the lean, the time, and the misses explained."""
+"""The results screen: score overall, per topic and per area, the verdict (only after a quiz that asked
+enough fit items), the time, and the misses explained."""
 
 from __future__ import annotations
 
@@ -11,12 +12,13 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Button, Footer, Static
 
-from quizapp.core.bank import AREAS, document_label
+from quizapp.core.bank import AREAS, FitQuestion, document_label
 from quizapp.core.profile import Attempt
 from quizapp.core.recommend import recommend
 from quizapp.core.scoring import attempt_passed, latest_answers, score
-from quizapp.ui.widgets.bars import lean_line, tally_line
+from quizapp.ui.widgets.bars import tally_line
 from quizapp.ui.widgets.title_bar import TitleBar
+from quizapp.ui.widgets.verdict import VerdictView
 
 if TYPE_CHECKING:
     from quizapp.ui.app import QuizApp
@@ -27,6 +29,7 @@ class ResultsScreen(Screen[None]):
 
     BINDINGS = [
         ("p", "path", "Learning path"),
+        ("f", "fit", "Which path fits me?"),
         ("r", "review", "Review misses"),
         ("h,escape", "home", "Home"),
     ]
@@ -46,9 +49,11 @@ class ResultsScreen(Screen[None]):
             yield Static("", id="by-topic")
             yield Static("", id="by-area")
             yield Static("", id="lean")
+            yield VerdictView(id="verdict")
             yield Static("", id="missed")
             with Horizontal(id="results-actions"):
                 yield Button("Learning path (p)", id="to-path", variant="primary")
+                yield Button("Which path fits me? (f)", id="to-fit")
                 yield Button("Review misses (r)", id="to-review")
                 yield Button("Home (h)", id="to-home")
         yield Footer()
@@ -90,10 +95,24 @@ class ResultsScreen(Screen[None]):
         person = self.app.person
         history = person.store.all_answers(person.folder) if person is not None else answers
         recommendation = recommend(history, bank)
-        lean = Text("Your lean so far\n", style="bold")
-        lean.append_text(lean_line(recommendation.lean))
-        lean.append(f"\n{recommendation.headline}\n")
+        asked_fit = any(
+            isinstance(bank.get(question_id), FitQuestion)
+            for question_id in self.attempt.question_ids
+        )
+        lean = Text("Which path fits you\n", style="bold")
+        verdict = self.query_one("#verdict", VerdictView)
+        if asked_fit:
+            verdict.show(recommendation)
+        else:
+            # A knowledge quiz says nothing about what a person would enjoy: no verdict from it.
+            lean.append(
+                "This quiz asked only knowledge questions, so it gives no verdict on which path "
+                'fits you. "Which path fits me?" asks what you would enjoy.'
+            )
+            verdict.display = False
         self.query_one("#lean", Static).update(lean)
+        offer = not asked_fit or (not recommendation.settled and recommendation.fit_unanswered > 0)
+        self.query_one("#to-fit", Button).display = offer and self.attempt.pack_id is None
         missed = Text(f"Missed questions ({len(results.missed)})\n", style="bold")
         documents = self.app.library.document_names()
         if not results.missed:
@@ -115,6 +134,12 @@ class ResultsScreen(Screen[None]):
     def action_path(self) -> None:
         """Open the learning path."""
         self.app.show_path()
+
+    @on(Button.Pressed, "#to-fit")
+    def action_fit(self) -> None:
+        """Start the "Which path fits me?" questions."""
+        if self.attempt.pack_id is None:
+            self.app.run_worker(self.app.start_quiz("fit"), exclusive=True)
 
     @on(Button.Pressed, "#to-review")
     def action_review(self) -> None:
