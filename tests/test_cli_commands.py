@@ -486,6 +486,7 @@ def test_path_of_a_corrupt_profile_names_the_file_and_leaves_it_alone(
                 "quick",
                 "full",
                 "review",
+                "fit",
                 "topic:duties",
                 "topic:skills",
                 "topic:tools",
@@ -569,3 +570,33 @@ def test_path_follows_the_path_the_person_chose(
     assert f"## Backend {chosen}" in text and f"## Backend {other}" not in text
     assert "both paths are shown" not in text and "both paths are shown" not in out
     assert f"Backend {other}:" not in out
+
+
+def test_path_tells_of_retired_self_ratings_and_offers_fit_questions(
+    tmp_path: Path, real: tuple[Bank, Catalogue], capsys: pytest.CaptureFixture[str]
+) -> None:
+    """An old profile's self-ratings are ignored; `quizapp path` says so and how to get a verdict."""
+    from quizapp.core.profile import Answer
+
+    bank, _ = real
+    folder = tmp_path / "profiles"
+    clock = Clock(datetime(2026, 11, 21, 9, 0, tzinfo=UTC))
+    store = ProfileStore(folder, clock=clock)
+    graded = next(q for q in bank.questions if q.kind == "single")
+    with store.open("Old Timer") as opened:
+        attempt = new_attempt(bank, [graded.id], "full", seed=1, started=clock.now)
+        attempt.answers.append(
+            Answer(
+                question_id="duty-rate-scalability", response=0, answered_at=clock.now, version="x"
+            )
+        )
+        opened.save_attempt(attempt)
+    before = sorted(path.read_bytes() for path in folder.rglob("*.toml"))
+    code, out, err = run(["path", "--profile", "Old Timer", "--profiles", str(folder)], capsys)
+    assert code == 0, err
+    assert "1 earlier self-rating answer(s) no longer count" in out
+    assert 'Answer 6 more "Which path fits me?" question(s)' in out
+    assert "--mode fit" in out
+    assert "No verdict yet" in out
+    # Reading an old profile changes no file (so no .bak is needed).
+    assert sorted(path.read_bytes() for path in folder.rglob("*.toml")) == before

@@ -190,10 +190,16 @@ class QuestionScreen(Screen[None]):
         number = self.session.position + 1
         total = self.session.total
         difficulty = "●" * question.difficulty + "○" * (3 - question.difficulty)
+        if isinstance(question, FitQuestion | ReadinessQuestion):
+            difficulty = "about you"
         self.query_one("#where", Static).update(
             f"{question.topic.capitalize()} · {AREAS.get(question.area, question.area)} · {difficulty}"
         )
-        self.query_one("#counter", Static).update(f"Question {number} of {total}")
+        counter = f"Question {number} of {total}"
+        if isinstance(question, FitQuestion) and self.session.attempt.mode in ("fit", "full"):
+            # Fit items are added one at a time until the verdict is sure: the total is not known.
+            counter = f"Question {number} · more only until the verdict is sure"
+        self.query_one("#counter", Static).update(counter)
         self.query_one("#progress", ProgressLine).update(done=number - 1, total=total)
         self.query_one("#prompt", Static).update(question.prompt)
         self.query_one("#how", Static).update(how_to_answer(question))
