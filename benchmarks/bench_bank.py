@@ -94,8 +94,9 @@ def question_toml(index: int, kind: str, rng: random.Random, quotes: list[tuple[
         f'kind = "{kind}"',
         f'topic = "{topic}"',
         f'area = "{area}"',
-        f"difficulty = {1 + index % 3}",
     ]
+    if kind != "fit":
+        lines.append(f"difficulty = {1 + index % 3}")
     if kind in ("single", "multi", "true_false") and index % 2:
         lines.append(f'about = "{ROLES[index % 3]}"')
     prompt = (

@@ -123,8 +123,6 @@ class _QuestionBase(_Record):
     """`duties`, `skills` or `tools`."""
     area: StrictStr
     """The skill area this builds, one of `quizapp.core.bank.AREAS` (e.g. `databases`)."""
-    difficulty: Annotated[StrictInt, Field(ge=1, le=3)] = 1
-    """1 (recall) to 3 (needs close reading); weights mastery."""
     prompt: Annotated[StrictStr, Field(min_length=8)]
     """The question as the person reads it, in our own words."""
     explanation: Annotated[StrictStr, Field(min_length=8)]
@@ -140,7 +138,15 @@ class _QuestionBase(_Record):
 
 
 @dataclass(frozen=True, kw_only=True, eq=False)
-class _ChoiceQuestion(_QuestionBase):
+class _GradedQuestion(_QuestionBase):
+    """Fields every knowledge (graded) kind adds; fit and readiness items have no difficulty."""
+
+    difficulty: Annotated[StrictInt, Field(ge=1, le=3)] = 1
+    """1 (recall) to 3 (needs close reading); weights mastery."""
+
+
+@dataclass(frozen=True, kw_only=True, eq=False)
+class _ChoiceQuestion(_GradedQuestion):
     """A question with listed choices."""
 
     choices: Annotated[list[StrictStr], Field(min_length=3, max_length=5)]
@@ -207,7 +213,7 @@ class MultiQuestion(_ChoiceQuestion):
 
 
 @dataclass(frozen=True, kw_only=True, eq=False)
-class TrueFalseQuestion(_QuestionBase):
+class TrueFalseQuestion(_GradedQuestion):
     """A statement that is true or false according to the documents."""
 
     kind: Literal["true_false"]
@@ -219,7 +225,7 @@ class TrueFalseQuestion(_QuestionBase):
 
 
 @dataclass(frozen=True, kw_only=True, eq=False)
-class RoleQuestion(_QuestionBase):
+class RoleQuestion(_GradedQuestion):
     """Which role do the documents give this duty, skill or tool to?"""
 
     kind: Literal["role"]

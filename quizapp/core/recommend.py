@@ -295,6 +295,7 @@ def recommend(answers: Iterable[Answer], bank: Bank) -> Recommendation:
             continue
         if answer.correct is None or isinstance(question, FitQuestion):
             continue
+        # Knowledge: only graded kinds get here.
         by_topic.setdefault(question.topic, Tally()).add(answer.correct, question.difficulty)
         by_area.setdefault(question.area, Tally()).add(answer.correct, question.difficulty)
     notice = RETIRED_NOTICE.format(count=len(retired)) if retired else ""

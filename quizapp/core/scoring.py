@@ -195,7 +195,7 @@ def score(answers: Iterable[Answer], bank: Bank) -> Results:
         if question is None:
             continue
         results.seconds += answer.seconds
-        if answer.correct is None:
+        if answer.correct is None or isinstance(question, FitQuestion | ReadinessQuestion):
             results.rated += 1
             continue
         results.overall.add(answer.correct, question.difficulty)

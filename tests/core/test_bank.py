@@ -144,7 +144,9 @@ def test_valid_question_is_accepted(data: dict[str, Any], kind: str) -> None:
     assert question.kind == kind
     assert question.id == data["id"]
     assert question.source.quote == data["source"]["quote"]
-    assert question.difficulty == data.get("difficulty", 1)
+    assert getattr(question, "difficulty", None) == (
+        data.get("difficulty", 1) if kind not in ("fit", "readiness") else None
+    )
 
 
 INVALID_CASES = [
@@ -280,6 +282,16 @@ INVALID_CASES = [
     pytest.param(make("fit", label=None), ("label", "missing"), id="fit-without-label"),
     pytest.param(
         make("fit", answer=0), ("answer", "unexpected_keyword_argument"), id="fit-with-answer"
+    ),
+    pytest.param(
+        make("fit", difficulty=2),
+        ("difficulty", "unexpected_keyword_argument"),
+        id="fit-has-no-difficulty",
+    ),
+    pytest.param(
+        make("readiness", difficulty=1),
+        ("difficulty", "unexpected_keyword_argument"),
+        id="readiness-has-no-difficulty",
     ),
     pytest.param(
         make("readiness", options=[{"text": "A", "level": 4}, {"text": "B", "level": 0}]),

@@ -189,9 +189,10 @@ class QuestionScreen(Screen[None]):
         self.refresh_bindings()
         number = self.session.position + 1
         total = self.session.total
-        difficulty = "●" * question.difficulty + "○" * (3 - question.difficulty)
         if isinstance(question, FitQuestion | ReadinessQuestion):
             difficulty = "about you"
+        else:
+            difficulty = "●" * question.difficulty + "○" * (3 - question.difficulty)
         self.query_one("#where", Static).update(
             f"{question.topic.capitalize()} · {AREAS.get(question.area, question.area)} · {difficulty}"
         )
