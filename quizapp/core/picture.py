@@ -37,9 +37,9 @@ class Picture:
 
 def _side(lean: float) -> str:
     if lean > 0:
-        return f"{lean:+.2f} toward engineer"
+        return f"{lean:+.2f} (toward engineer)"
     if lean < 0:
-        return f"{-lean:.2f} toward developer"
+        return f"{lean:+.2f} (toward developer)"
     return "0.00 (even)"
 
 

@@ -75,9 +75,6 @@ RETIRED_NOTICE = (
 )
 """What a person with answers to retired self-ratings is told."""
 
-BALANCED_REASON = "Your answers lean neither way clearly, so both paths are shown side by side."
-"""Said when it is too close to call (dropped where the person chose a path)."""
-
 Role = Literal["engineer", "developer"]
 Confidence = Literal["strong", "moderate", "too close to call", "not enough answers"]
 
