@@ -79,6 +79,23 @@ BROKEN_BANKS = [
         [("", "", "the bank is empty", None)],
         id="empty-bank",
     ),
+    pytest.param(
+        "fit_scale_without_mirror",
+        [
+            ("lonely_scale.toml", "id fit-lonely-scale", "mirror", 2),
+            ("lonely_scale.toml", "", "fit items are not balanced", None),
+        ],
+        id="fit-scale-without-mirror",
+    ),
+    pytest.param(
+        "fit_choice_tilted",
+        [
+            ("tilted_choice.toml", "id fit-tilted-choice", "options", 2),
+            ("tilted_choice.toml", "id fit-tilted-choice", "options", 2),
+            ("tilted_choice.toml", "", "fit items are not balanced", None),
+        ],
+        id="fit-choice-tilted",
+    ),
 ]
 
 
