@@ -71,6 +71,9 @@ async def test_fit_mode_from_home_reaches_a_sure_verdict(build_app: AppFactory, 
         assert f"{title}: strong fit." in text
         assert "●" in text and "[" in text and "]" in text
         assert not app.screen.query_one("#to-fit", Button).display
+        # Only fit items: no score out of zero, no empty knowledge sections.
+        assert "about you noted" in str(app.screen.query_one("#score", Static).render())
+        assert not app.screen.query_one("#by-topic", Static).display
 
 
 async def test_knowledge_quiz_gives_no_verdict_and_offers_fit(build_app: AppFactory) -> None:

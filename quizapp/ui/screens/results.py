@@ -69,12 +69,21 @@ class ResultsScreen(Screen[None]):
         status = {"timed_out": " (time ran out)", "abandoned": " (left unfinished)"}.get(
             self.attempt.status, ""
         )
-        headline.append(
-            f"You scored {results.percent}%: {results.overall.right} of {results.overall.total} "
-            f"right{status}. Time spent answering: {minutes} min {seconds:02d} s."
-        )
-        if results.rated:
-            headline.append(f" {results.rated} answer(s) about you noted.")
+        knowledge = results.overall.total > 0
+        if knowledge:
+            headline.append(
+                f"You scored {results.percent}%: {results.overall.right} of "
+                f"{results.overall.total} right{status}. Time spent answering: {minutes} min "
+                f"{seconds:02d} s."
+            )
+            if results.rated:
+                headline.append(f" {results.rated} answer(s) about you noted.")
+        else:
+            headline.append(
+                f"{results.rated} answer(s) about you noted{status}: no right or wrong here."
+            )
+        for section in ("#by-topic", "#by-area", "#missed"):
+            self.query_one(section, Static).display = knowledge
         passed = attempt_passed(self.attempt, bank, results)
         if passed is not None and self.attempt.pass_mark is not None:
             mark = round(100 * self.attempt.pass_mark)
