@@ -81,7 +81,11 @@ def feedback_text(
     if answer.correct is None:
         text.append("● Noted: ", style="bold")
         text.append(response_text(question, answer.response))
-        text.append(". Self-ratings are not scored; they shape your recommendation.\n\n")
+        text.append(
+            ". Not scored: it helps decide which path fits you.\n\n"
+            if isinstance(question, FitQuestion)
+            else ". Not scored: it orders your learning path.\n\n"
+        )
     elif answer.correct:
         text.append("✓ Right. ", style="bold")
         text.append(f"The answer is: {right_answer_text(question)}\n\n")
