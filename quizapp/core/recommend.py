@@ -228,18 +228,61 @@ class Recommendation:
         return f"{title} ({self.confidence} fit)"
 
 
-def observations(evidence: Sequence[FitAnswer]) -> list[float]:
-    """The leans the model reads: one per choice answer, one per answered mirror pair of scales."""
+@dataclass(frozen=True)
+class Observation:
+    """One piece of evidence the model reads: a choice answer, or a scale answer with its mirror's."""
+
+    answer: FitAnswer
+    """The choice answer, or the scale answer on the side the pair leans to."""
+    partner: FitAnswer | None = None
+    """The mirror scale's answer (None for a choice)."""
+
+    @property
+    def lean(self) -> float:
+        """-1 (developer) to +1 (engineer): a pair's two leans added."""
+        return self.answer.lean + (self.partner.lean if self.partner else 0.0)
+
+    @property
+    def side(self) -> Role | None:
+        """The side this observation moved the verdict toward, None when neither."""
+        return "engineer" if self.lean > 0 else "developer" if self.lean < 0 else None
+
+    def describe(self) -> str:
+        """The reason in words: the item and option chosen (and, for a scale, its mirror's answer)."""
+        if self.partner is None:
+            return self.answer.describe()
+        mine = self.answer.question.options[self.answer.option].text
+        theirs = self.partner.question.options[self.partner.option].text
+        return (
+            f'{self.answer.question.label}: you answered "{mine}", against "{theirs}" for '
+            f"{self.partner.question.label.lower()} ({self.side} side)."
+        )
+
+
+def fit_observations(evidence: Sequence[FitAnswer]) -> list[Observation]:
+    """One observation per choice answer and per mirror pair of scales with both answered.
+
+    A scale whose mirror is not answered yet is left out: alone it would make a person who likes
+    everything look as if they leaned.
+    """
     by_id = {item.question.id: item for item in evidence}
-    leans: list[float] = []
+    found: list[Observation] = []
     for item in evidence:
         if item.question.form == "choice":
-            leans.append(item.lean)
+            found.append(Observation(item))
             continue
         partner = by_id.get(item.question.mirror or "")
         if partner is not None and item.question.id < partner.question.id:
-            leans.append(item.lean + partner.lean)
-    return leans
+            # Name first the answer on the side the pair leans to (the one that moved it there).
+            leads = (item.lean > partner.lean) == (item.lean + partner.lean > 0)
+            first, second = (item, partner) if leads else (partner, item)
+            found.append(Observation(first, second))
+    return found
+
+
+def observations(evidence: Sequence[FitAnswer]) -> list[float]:
+    """The leans the model reads: one per choice answer, one per answered mirror pair of scales."""
+    return [observation.lean for observation in fit_observations(evidence)]
 
 
 def fit_answers(answers: Iterable[Answer], bank: Bank) -> list[FitAnswer]:
@@ -257,10 +300,10 @@ def fit_answers(answers: Iterable[Answer], bank: Bank) -> list[FitAnswer]:
     return [latest[question_id] for question_id in sorted(latest)]
 
 
-def _strongest(evidence: Sequence[FitAnswer], side: Role) -> list[FitAnswer]:
-    """The answers that moved the lean toward `side`, strongest first (ties by id, deterministic)."""
-    moved = [item for item in evidence if item.side == side]
-    return sorted(moved, key=lambda item: (-abs(item.lean), item.question.id))
+def _strongest(found: Sequence[Observation], side: Role) -> list[Observation]:
+    """The observations that moved the lean toward `side`, strongest first (ties by id)."""
+    moved = [item for item in found if item.side == side]
+    return sorted(moved, key=lambda item: (-abs(item.lean), item.answer.question.id))
 
 
 def recommend(answers: Iterable[Answer], bank: Bank) -> Recommendation:
@@ -297,10 +340,11 @@ def recommend(answers: Iterable[Answer], bank: Bank) -> Recommendation:
         by_area.setdefault(question.area, Tally()).add(answer.correct, question.difficulty)
     notice = RETIRED_NOTICE.format(count=len(retired)) if retired else ""
     evidence = fit_answers(answers, bank)
-    post = posterior(observations(evidence))
+    found = fit_observations(evidence)
+    post = posterior([item.lean for item in found])
     role, confidence = verdict(post)
-    engineer = _strongest(evidence, "engineer")
-    developer = _strongest(evidence, "developer")
+    engineer = _strongest(found, "engineer")
+    developer = _strongest(found, "developer")
     if role is not None and len(engineer if role == "engineer" else developer) < 2:
         # A verdict needs at least two of the person's own answers behind it.
         role, confidence = None, "too close to call"

@@ -127,3 +127,25 @@ def test_readme_shows_the_measured_calibration_table(bank: Bank) -> None:
     }
     readme = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
     assert personas.table(measured) in readme
+
+
+@pytest.mark.parametrize("persona", [ENGINEER, DEVELOPER, BALANCED, RANDOM], ids=lambda p: p.name)
+def test_reasons_are_true_for_every_draw(bank: Bank, persona: Persona) -> None:
+    """Each reason starts with an item the person answered and the option they chose, on its side."""
+    labels = {q.label: q for q in bank.questions if isinstance(q, FitQuestion)}
+    for seed in range(0, DRAWS, 4):
+        answers = personas.play(bank, persona, "full", seed)
+        given = {answer.question_id: answer.response for answer in answers}
+        result = personas.recommend(answers, bank)
+        cited = [(result.role, reason) for reason in result.reasons] if result.role else []
+        cited += [("engineer", reason) for reason in result.engineer_reasons]
+        cited += [("developer", reason) for reason in result.developer_reasons]
+        if result.role is not None:
+            assert 2 <= len(result.reasons) <= 4
+        for side, reason in cited:
+            label, _, rest = reason.partition(": ")
+            question = labels[label]
+            option = question.options[given[question.id]]  # type: ignore[index]
+            assert rest.split('"')[1] == option.text, reason
+            assert (option.lean > 0) == (side == "engineer") and option.lean != 0, reason
+            assert reason.endswith(f"({side} side).")

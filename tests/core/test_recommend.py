@@ -620,3 +620,33 @@ def test_paths_to_show(bank: Bank, catalogue: Catalogue, picks: str, expected: l
     shown = paths_to_show(recommend(mixed(bank, picks), bank), catalogue)
     assert [path.role for path in shown] == expected
     assert all(path is catalogue.path_for(path.role) for path in shown)
+
+
+def test_scale_reasons_name_the_pair_and_never_a_lone_scale(bank: Bank) -> None:
+    """A scale is cited with its mirror's answer; a scale whose mirror is unanswered is not cited."""
+    engineer_scales = [q for q in _scales(bank) if q.options[0].engineer]
+    paired, lone = engineer_scales[0], engineer_scales[1]
+    mirror = bank[paired.mirror or ""]
+    assert isinstance(mirror, FitQuestion)
+    answers = [
+        *mixed(bank, "eebbbb"),
+        _answer(paired, 0),
+        _answer(mirror, len(mirror.options) - 1),
+        _answer(lone, 0),
+    ]
+    result = recommend(answers, bank)
+    assert result.role == "engineer"
+    pair_reasons = [
+        reason for reason in result.engineer_reasons + result.reasons if paired.label in reason
+    ]
+    assert pair_reasons
+    assert all(f'"{mirror.options[-1].text}"' in reason for reason in pair_reasons)
+    assert not any(lone.label in reason for reason in result.reasons)
+
+
+def test_liking_both_scales_of_a_pair_is_not_a_reason(bank: Bank) -> None:
+    """ "A lot" on a scale and on its mirror moves nothing, so neither is cited."""
+    scale = next(q for q in _scales(bank) if q.options[0].engineer)
+    mirror = bank[scale.mirror or ""]
+    result = recommend([*mixed(bank, "eeeeee"), _answer(scale, 0), _answer(mirror, 0)], bank)
+    assert not any(scale.label in reason or mirror.label in reason for reason in result.reasons)
