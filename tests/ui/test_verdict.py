@@ -117,3 +117,35 @@ async def test_path_picture_with_no_color_at_60_columns(
         assert len(line) <= widget.content_size.width <= 60
         assert "●" in line and "[" in line and "]" in line
         assert "Backend developer: strong fit." in picture_text(app.screen)
+
+
+async def test_home_tells_of_retired_self_ratings(
+    build_app: AppFactory, profiles_dir: Path
+) -> None:
+    """An old profile's self-rating answers are named on home, with what to answer instead."""
+    from quizapp.core.loader import load_checked_bank
+    from quizapp.core.profile import Answer
+    from quizapp.core.session import new_attempt
+    from quizapp.core.store import ProfileStore
+
+    from .conftest import FIXED_NOW, SEEDS, TINY_QUESTIONS, fixed_clock
+
+    bank = load_checked_bank(TINY_QUESTIONS, SEEDS)
+    store = ProfileStore(profiles_dir, clock=fixed_clock)
+    with store.open("Hal") as opened:
+        attempt = new_attempt(bank, ["tiny-duty-single"], "full", seed=1, started=FIXED_NOW)
+        attempt.answers.append(
+            Answer(
+                question_id="skill-rate-security-confidence",
+                response=1,
+                answered_at=FIXED_NOW,
+                version="x",
+            )
+        )
+        opened.save_attempt(attempt)
+    app = build_app(profile_name="Hal")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await wait_for_screen(pilot, HomeScreen)
+        history = str(app.screen.query_one("#history", Static).render())
+        assert "1 earlier self-rating answer(s) no longer count" in history
+        assert "Which path fits me?" in history

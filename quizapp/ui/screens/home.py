@@ -13,6 +13,7 @@ from textual.widgets import Footer, OptionList, Sparkline, Static
 from textual.widgets.option_list import Option
 
 from quizapp.core.fitmode import ADAPTIVE_CAP
+from quizapp.core.recommend import RETIRED_SELF_RATINGS
 from quizapp.core.scoring import latest_answers, score
 from quizapp.core.session import FULL_SIZE, QUICK_SIZE, TOPIC_SIZE, review_queue
 from quizapp.core.store import ProfileError
@@ -110,12 +111,14 @@ class HomeScreen(Screen[None]):
         paths = person.store.attempt_paths(person.folder)[-HISTORY_SHOWN:]
         lines = Text()
         scores: list[float] = []
+        retired = 0
         for path in reversed(paths):
             try:
                 attempt = person.store.read_attempt(path)
             except ProfileError as error:  # one unreadable file must not hide the rest
                 lines.append(f"{path.name}: cannot be read ({error.problem.message})\n")
                 continue
+            retired += sum(a.question_id in RETIRED_SELF_RATINGS for a in attempt.answers)
             results = score(latest_answers(attempt), bank)
             when = attempt.started.strftime("%Y-%m-%d %H:%M")
             mode = f"{attempt.mode}:{attempt.topic}" if attempt.topic else attempt.mode
@@ -132,6 +135,13 @@ class HomeScreen(Screen[None]):
                 scores.append(results.percent)
         if not paths:
             lines.append("No attempts yet: start with the full assessment.")
+        if retired:
+            # Old profiles: their self-ratings are kept in the files but no longer count.
+            lines.append(
+                f"\nYour {retired} earlier self-rating answer(s) no longer count: choose "
+                '"Which path fits me?" for a verdict.',
+                style="italic",
+            )
         self.query_one("#history", Static).update(lines)
         sparkline = self.query_one("#scores", Sparkline)
         sparkline.data = list(reversed(scores))
