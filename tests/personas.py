@@ -82,7 +82,7 @@ ENGINEER_WRONG = Persona(
     ENGINEER.disliked,
     knowledge="wrong",
 )
-PERSONAS = (ENGINEER, DEVELOPER, BALANCED, MIDDLE, RANDOM)
+PERSONAS = (ENGINEER, ENGINEER_WRONG, DEVELOPER, BALANCED, MIDDLE, RANDOM)
 
 
 def _pick(rng: random.Random, weights: tuple[float, ...], count: int) -> int:
