@@ -9,9 +9,10 @@ from quizapp.core.bank import (
     ROLES,
     AnyQuestion,
     Bank,
+    FitQuestion,
     MultiQuestion,
+    ReadinessQuestion,
     RoleQuestion,
-    SelfRatingQuestion,
     SingleQuestion,
 )
 from quizapp.core.profile import Answer, Response
@@ -33,7 +34,7 @@ def response_for(question: AnyQuestion, right: bool) -> Response:
         return [index for index in range(len(question.choices)) if index not in question.answers]
     if isinstance(question, RoleQuestion):
         return question.answer if right else ROLES[(ROLES.index(question.answer) + 1) % 3]
-    if isinstance(question, SelfRatingQuestion):
+    if isinstance(question, FitQuestion | ReadinessQuestion):
         return 0 if right else len(question.options) - 1
     return question.answer if right else not question.answer
 

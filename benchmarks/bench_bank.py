@@ -50,7 +50,7 @@ REAL_REPEATS = 21
 """Timed runs of the real bank."""
 QUESTIONS_PER_FILE = 250
 """Questions per synthetic bank file (the real bank has a few files of some tens of questions)."""
-KIND_WEIGHTS = {"single": 26, "multi": 14, "true_false": 15, "role": 16, "self_rating": 12}
+KIND_WEIGHTS = {"single": 26, "multi": 14, "true_false": 15, "role": 16, "fit": 12}
 """The kind mix, as in the real bank."""
 
 MAX_RATIO = 1.2
@@ -94,8 +94,9 @@ def question_toml(index: int, kind: str, rng: random.Random, quotes: list[tuple[
         f'kind = "{kind}"',
         f'topic = "{topic}"',
         f'area = "{area}"',
-        f"difficulty = {1 + index % 3}",
     ]
+    if kind != "fit":
+        lines.append(f"difficulty = {1 + index % 3}")
     if kind in ("single", "multi", "true_false") and index % 2:
         lines.append(f'about = "{ROLES[index % 3]}"')
     prompt = (
@@ -137,13 +138,13 @@ def question_toml(index: int, kind: str, rng: random.Random, quotes: list[tuple[
         f"explanation = {s(explanation)}",
         f"source = {{ doc = {s(doc)}, quote = {s(quote)} }}",
     ]
-    if kind == "self_rating":
-        ratings = ["Very much", "Somewhat", "A little", "Not at all"][: 2 + index % 3]
-        for level, text in enumerate(ratings):
-            lines += ["[[questions.options]]", f"text = {s(text)}"]
-            if level < 2:
-                lines += [f"engineer = {2 - level}", f"developer = {level + 1}"]
-            lines.append(f"interest = {max(0, 3 - level)}")
+    if kind == "fit":
+        # A balanced choice item: engineer, developer, both, neither (what `quizapp check` proves).
+        lines += ['form = "choice"', f'label = "Synthetic choice {index}"']
+        weights = ["engineer = 2", "developer = 2", "engineer = 1\ndeveloper = 1", ""]
+        for number, weight in enumerate(weights):
+            lines += ["[[questions.options]]", f'text = "Option {number} of item {index}"']
+            lines += [weight] if weight else []
     return "\n".join(lines) + "\n"
 
 

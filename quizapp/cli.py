@@ -43,7 +43,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--mode",
         metavar="MODE",
-        help="start straight away: quick, full, topic:duties|skills|tools, review",
+        help="start straight away: quick, full, fit (which path fits me?), topic:duties|skills|tools, review",
     )
     parser.add_argument("--seed", type=int, help="shuffle reproducibly with this seed")
     parser.add_argument("--pack", type=Path, metavar="FILE", help="run this classroom quiz pack")
@@ -207,6 +207,13 @@ def command_check(args: argparse.Namespace) -> int:
     print(_summary_line("kinds", Counter(q.kind for q in bank.questions)))
     print(_summary_line("areas", Counter(q.area for q in bank.questions)))
     print(_summary_line("documents", Counter(q.source.doc for q in bank.questions)))
+    from quizapp.core.fit_check import fit_totals
+
+    engineer, developer = fit_totals(bank.questions)
+    if engineer or developer:
+        print(
+            f"  {'fit':<10} balanced: at most {engineer} engineer and {developer} developer points"
+        )
     if catalogue is not None:
         steps = ", ".join(f"{path.role} {len(path.steps)} steps" for path in catalogue.paths)
         print(f"  {'paths':<10} {steps}")
@@ -399,7 +406,7 @@ def command_path(args: argparse.Namespace) -> int:
     """`quizapp path`: print the recommendation and learning path; optionally write a Markdown checklist."""
     from quizapp.core.loader import load_bank
     from quizapp.core.paths import load_catalogue, progress
-    from quizapp.core.recommend import BALANCED_REASON, paths_to_show, plan_path, recommend
+    from quizapp.core.recommend import paths_to_show, plan_path, recommend
     from quizapp.core.store import InvalidNameError, ProfileError, ProfileStore
 
     if getattr(args, "profile", None) is None:
@@ -437,18 +444,22 @@ def command_path(args: argparse.Namespace) -> int:
         return EXIT_PROBLEMS
     recommendation = recommend(store.all_answers(folder), bank)
     planned = [
-        (learning_path, plan_path(learning_path, recommendation.by_area, profile.path))
+        (
+            learning_path,
+            plan_path(
+                learning_path, recommendation.by_area, profile.path, recommendation.readiness
+            ),
+        )
         for learning_path in paths_to_show(recommendation, catalogue, profile.path.chosen)
     ]
     from quizapp.core.export import STATUS_WORDS, path_markdown
+    from quizapp.core.picture import verdict_lines
 
     print(f"{profile.name}: {recommendation.headline}")
     if profile.path.chosen:
         print(f"  (you chose to follow the {profile.path.chosen} path)")
-    for reason in recommendation.reasons:
-        if profile.path.chosen and reason == BALANCED_REASON:
-            continue
-        print(f"  - {reason}")
+    for line in verdict_lines(recommendation, profile.name):
+        print(f"  {line}" if line else "")
     for learning_path, steps in planned:
         finished, counted = progress(item.status for item in steps)
         print(f"\n{learning_path.title}: {finished} of {counted} steps")

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from quizapp.core.bank import (
     AnyQuestion,
+    FitQuestion,
     MultiQuestion,
+    ReadinessQuestion,
     RoleQuestion,
-    SelfRatingQuestion,
     SingleQuestion,
     TrueFalseQuestion,
 )
@@ -14,16 +15,19 @@ from quizapp.core.profile import Response
 
 
 def right_response(question: AnyQuestion) -> Response:
-    """The right answer to `question` (the first option for a self-rating, which has none)."""
+    """The right answer to `question` (fit: its first option; readiness: the most ready one)."""
     if isinstance(question, MultiQuestion):
         return sorted(question.answers)
-    if isinstance(question, SelfRatingQuestion):
+    if isinstance(question, ReadinessQuestion):
+        levels = [option.level for option in question.options]
+        return levels.index(max(levels))
+    if isinstance(question, FitQuestion):
         return 0
     return question.answer
 
 
 def wrong_response(question: AnyQuestion) -> Response:
-    """A wrong answer to `question` (a self-rating has none; its first option is returned)."""
+    """A wrong answer to `question` (fit and readiness items have none; their first option is returned)."""
     if isinstance(question, SingleQuestion):
         return (question.answer + 1) % len(question.choices)
     if isinstance(question, MultiQuestion):

@@ -56,6 +56,18 @@ BROKEN_BANKS = [
     pytest.param("unknown_area", "unlisted_area.toml", "[id area-cooking]", id="unknown-area"),
     pytest.param("empty_bank", "", "the bank is empty", id="empty-bank"),
     pytest.param(
+        "fit_scale_without_mirror",
+        "lonely_scale.toml:2",
+        "[id fit-lonely-scale]: mirror",
+        id="fit-scale-without-mirror",
+    ),
+    pytest.param(
+        "fit_choice_tilted",
+        "tilted_choice.toml:2",
+        "[id fit-tilted-choice]",
+        id="fit-choice-tilted",
+    ),
+    pytest.param(
         "three_problems", "three_problems.toml:13", "[id three-answer-out-of-range]", id="three"
     ),
 ]

@@ -20,11 +20,13 @@ from quizapp.cli import main
 from quizapp.core.bank import (
     AnyQuestion,
     Bank,
-    SelfRatingQuestion,
+    FitQuestion,
+    ReadinessQuestion,
 )
 from quizapp.core.loader import load_bank
 from quizapp.core.locations import default_questions_dir, default_seeds_dir
 from quizapp.core.paths import Catalogue, load_catalogue
+from quizapp.core.picture import verdict_picture
 from quizapp.core.profile import Attempt
 from quizapp.core.recommend import MASTERED_MIN_QUESTIONS, recommend
 from quizapp.core.session import QuizSession, new_attempt, plan_attempt
@@ -75,7 +77,7 @@ def answer(
             assert question is not None
             clock.now += timedelta(seconds=30)
             result = session.record(right_response(question) if right else wrong_response(question))
-            if not isinstance(question, SelfRatingQuestion):
+            if not isinstance(question, FitQuestion | ReadinessQuestion):
                 assert result.correct is right
             given += 1
     return given
@@ -262,7 +264,7 @@ def mastered_areas(bank: Bank, answered: list[AnyQuestion], right: bool) -> set[
     """Areas mastered by someone who answered `answered` all right (or all wrong): enough graded answers, all right."""
     if not right:
         return set()
-    graded = Counter(q.area for q in answered if not isinstance(q, SelfRatingQuestion))
+    graded = Counter(q.area for q in answered if not isinstance(q, FitQuestion | ReadinessQuestion))
     return {area for area, count in graded.items() if count >= MASTERED_MIN_QUESTIONS}
 
 
@@ -355,9 +357,10 @@ def test_path_prints_recommendation_and_steps(
     recommendation = recommend(store.all_answers(store.person_folder(case.name)), bank)
     lines = out.splitlines()
     assert lines[0] == f"{case.name}: {recommendation.headline}"
-    assert lines[1 : 1 + len(recommendation.reasons)] == [
-        f"  - {reason}" for reason in recommendation.reasons
-    ]
+    picture = verdict_picture(recommendation).lines()
+    assert lines[1 : 1 + len(picture)] == [f"  {line}" for line in picture]
+    for reason in recommendation.reasons:
+        assert f"  - {reason}" in lines or f"    - {reason}" in lines
     by_title = {path.title: path for path in catalogue.paths}
     shown = [
         (by_title[match[1]], int(match[2]), int(match[3]))
@@ -505,6 +508,7 @@ def test_path_of_a_corrupt_profile_names_the_file_and_leaves_it_alone(
                 "quick",
                 "full",
                 "review",
+                "fit",
                 "topic:duties",
                 "topic:skills",
                 "topic:tools",
@@ -588,3 +592,33 @@ def test_path_follows_the_path_the_person_chose(
     assert f"## Backend {chosen}" in text and f"## Backend {other}" not in text
     assert "both paths are shown" not in text and "both paths are shown" not in out
     assert f"Backend {other}:" not in out
+
+
+def test_path_tells_of_retired_self_ratings_and_offers_fit_questions(
+    tmp_path: Path, real: tuple[Bank, Catalogue], capsys: pytest.CaptureFixture[str]
+) -> None:
+    """An old profile's self-ratings are ignored; `quizapp path` says so and how to get a verdict."""
+    from quizapp.core.profile import Answer
+
+    bank, _ = real
+    folder = tmp_path / "profiles"
+    clock = Clock(datetime(2026, 11, 21, 9, 0, tzinfo=UTC))
+    store = ProfileStore(folder, clock=clock)
+    graded = next(q for q in bank.questions if q.kind == "single")
+    with store.open("Old Timer") as opened:
+        attempt = new_attempt(bank, [graded.id], "full", seed=1, started=clock.now)
+        attempt.answers.append(
+            Answer(
+                question_id="duty-rate-scalability", response=0, answered_at=clock.now, version="x"
+            )
+        )
+        opened.save_attempt(attempt)
+    before = sorted(path.read_bytes() for path in folder.rglob("*.toml"))
+    code, out, err = run(["path", "--profile", "Old Timer", "--profiles", str(folder)], capsys)
+    assert code == 0, err
+    assert "1 earlier self-rating answer(s) no longer count" in out
+    assert 'Answer 6 more "Which path fits me?" question(s)' in out
+    assert "--mode fit" in out
+    assert "No verdict yet" in out
+    # Reading an old profile changes no file (so no .bak is needed).
+    assert sorted(path.read_bytes() for path in folder.rglob("*.toml")) == before

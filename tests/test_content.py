@@ -57,6 +57,8 @@ def test_every_kind_is_present(questions: tuple[AnyQuestion, ...], kind: str) ->
 # No self_rating minimum: the knowledge files drop their self-ratings (issue #12, bank format);
 # the fit and readiness files that replace them carry their own minimums.
 MINIMUM_PER_KIND = [
+    pytest.param("fit", 24, id="fit"),
+    pytest.param("readiness", 11, id="readiness"),
     pytest.param("role", 12, id="role"),
 ]
 
@@ -65,7 +67,7 @@ MINIMUM_PER_KIND = [
 def test_recommendation_kinds_have_enough_questions(
     questions: tuple[AnyQuestion, ...], kind: str, minimum: int
 ) -> None:
-    """There are enough role questions to base a recommendation on."""
+    """There are enough fit items for a verdict, readiness items for every area, and role questions."""
     assert sum(question.kind == kind for question in questions) >= minimum
 
 

@@ -25,9 +25,10 @@ from quizapp.core.bank import (
     TOPICS,
     AnyQuestion,
     Bank,
+    FitQuestion,
     MultiQuestion,
+    ReadinessQuestion,
     RoleQuestion,
-    SelfRatingQuestion,
     SingleQuestion,
     TrueFalseQuestion,
 )
@@ -119,7 +120,7 @@ def wrong_responses(question: AnyQuestion) -> list[Response]:
 
 def intended(question: AnyQuestion, response: Response) -> bool | None:
     """Whether the test meant `response` to be right (None for a self-rating)."""
-    if isinstance(question, SelfRatingQuestion):
+    if isinstance(question, FitQuestion | ReadinessQuestion):
         return None
     if isinstance(question, MultiQuestion):
         return sorted(set(response)) == sorted(question.answers)  # type: ignore[arg-type]
@@ -890,7 +891,9 @@ def test_review_attempts_are_not_counted_and_best_is_an_ended_attempt(
         session = QuizSession.start(bank, person, finished)
         for question_id in session.question_ids:
             question = bank[question_id]
-            session.record(wrong_responses(question)[0] if question.kind != "self_rating" else 0)
+            session.record(
+                wrong_responses(question)[0] if question.kind not in ("fit", "readiness") else 0
+            )
         open_one = new_attempt(
             bank, [q.id for q in bank.questions[2:6]], "quick", seed=2, started=at(22, 9)
         )

@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import json
 from dataclasses import asdict, dataclass, field, fields
+from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, ClassVar, Literal
 
@@ -135,8 +136,6 @@ class _QuestionBase(_Record):
     """`duties`, `skills` or `tools`."""
     area: StrictStr
     """The skill area this builds, one of `quizapp.core.bank.AREAS` (e.g. `databases`)."""
-    difficulty: Annotated[StrictInt, Field(ge=1, le=3)] = 1
-    """1 (recall) to 3 (needs close reading); weights mastery."""
     prompt: Annotated[StrictStr, Field(min_length=8)]
     """The question as the person reads it, in our own words."""
     explanation: Annotated[StrictStr, Field(min_length=8)]
@@ -168,7 +167,7 @@ class _QuestionBase(_Record):
         """The fact a quiz may ask only once: the declared `fact`, else the question's own id."""
         return self.fact or self.id
 
-    @property
+    @cached_property
     def fingerprint(self) -> str:
         """A short hash of the question's content, so a profile can tell when it was edited."""
         content = asdict(self)
@@ -182,7 +181,15 @@ class _QuestionBase(_Record):
 
 
 @dataclass(frozen=True, kw_only=True, eq=False)
-class _ChoiceQuestion(_QuestionBase):
+class _GradedQuestion(_QuestionBase):
+    """Fields every knowledge (graded) kind adds; fit and readiness items have no difficulty."""
+
+    difficulty: Annotated[StrictInt, Field(ge=1, le=3)] = 1
+    """1 (recall) to 3 (needs close reading); weights mastery."""
+
+
+@dataclass(frozen=True, kw_only=True, eq=False)
+class _ChoiceQuestion(_GradedQuestion):
     """A question with listed choices."""
 
     choices: Annotated[list[StrictStr], Field(min_length=3, max_length=5)]
@@ -252,7 +259,7 @@ class MultiQuestion(_ChoiceQuestion):
 
 
 @dataclass(frozen=True, kw_only=True, eq=False)
-class TrueFalseQuestion(_QuestionBase):
+class TrueFalseQuestion(_GradedQuestion):
     """A statement that is true or false according to the documents."""
 
     kind: Literal["true_false"]
@@ -267,7 +274,7 @@ class TrueFalseQuestion(_QuestionBase):
 
 
 @dataclass(frozen=True, kw_only=True, eq=False)
-class RoleQuestion(_QuestionBase):
+class RoleQuestion(_GradedQuestion):
     """Which role do the documents give this duty, skill or tool to?"""
 
     kind: Literal["role"]
@@ -279,30 +286,50 @@ class RoleQuestion(_QuestionBase):
         self._check_source()
 
 
+FIT_MAX = 2
+"""The most points a fit option gives one side; an answer's lean is (engineer - developer) / FIT_MAX."""
+
+FitForm = Literal["scale", "choice"]
+"""How a fit item asks: `scale` (how much would you enjoy one role's kind of work) or `choice`
+(which of two kinds of work, with "both" and "neither" always offered)."""
+
+
 @dataclass(frozen=True, kw_only=True, eq=False)
-class RatingOption(_Record):
-    """One choice of a self-rating question, with what it says about the person."""
+class FitOption(_Record):
+    """One answer to a fit item, with the points it gives each role."""
 
     __pydantic_config__: ClassVar[ConfigDict] = FORBID_EXTRA
 
     text: Annotated[StrictStr, Field(min_length=1)]
-    """The choice as shown, e.g. "I would enjoy that a lot"."""
-    engineer: Annotated[StrictInt, Field(ge=0, le=3)] = 0
-    """Weight toward the backend engineer path (0 to 3)."""
-    developer: Annotated[StrictInt, Field(ge=0, le=3)] = 0
-    """Weight toward the backend developer path (0 to 3)."""
-    interest: Annotated[StrictInt, Field(ge=0, le=3)] = 0
-    """Interest or confidence in the question's area (0 to 3); orders the learning path."""
+    """The answer as shown, e.g. "A lot: that is the work I want"."""
+    engineer: Annotated[StrictInt, Field(ge=0, le=FIT_MAX)] = 0
+    """Points toward the backend engineer path (0 to 2)."""
+    developer: Annotated[StrictInt, Field(ge=0, le=FIT_MAX)] = 0
+    """Points toward the backend developer path (0 to 2)."""
+
+    @property
+    def lean(self) -> float:
+        """-1 (all developer) to +1 (all engineer): what choosing this answer says."""
+        return (self.engineer - self.developer) / FIT_MAX
 
 
 @dataclass(frozen=True, kw_only=True, eq=False)
-class SelfRatingQuestion(_QuestionBase):
-    """No right answer: the person rates interest or confidence; it feeds the recommendation."""
+class FitQuestion(_QuestionBase):
+    """No right answer: what a person would enjoy or choose. Only fit items move the verdict.
 
-    kind: Literal["self_rating"]
-    """Discriminator: `self_rating`."""
-    options: Annotated[list[RatingOption], Field(min_length=2, max_length=5)]
-    """The ratings to choose from, in the order shown (never shuffled)."""
+    `quizapp check` proves the fit items are balanced (see `quizapp.core.fit_check`).
+    """
+
+    kind: Literal["fit"]
+    """Discriminator: `fit`."""
+    form: FitForm
+    """`scale` (leans one way; needs a `mirror`) or `choice` (offers both sides, "both", "neither")."""
+    label: Annotated[StrictStr, Field(min_length=3, max_length=60)]
+    """A short name for the kind of work, used in reasons: "Scaling a system for more traffic"."""
+    mirror: Annotated[StrictStr, Field(pattern=ID_PATTERN)] | None = None
+    """For a `scale` item: the id of the scale item leaning the other way with the same weights."""
+    options: Annotated[list[FitOption], Field(min_length=3, max_length=5)]
+    """The answers to choose from, in the order shown (never shuffled)."""
 
     def __post_init__(self) -> None:
         self._check_source()
@@ -311,29 +338,69 @@ class SelfRatingQuestion(_QuestionBase):
             raise ValueError("options: two options have the same text")
 
 
-KINDS: tuple[str, ...] = ("single", "multi", "true_false", "role", "self_rating")
+@dataclass(frozen=True, kw_only=True, eq=False)
+class ReadinessOption(_Record):
+    """One answer to a readiness item: how ready the person says they are."""
+
+    __pydantic_config__: ClassVar[ConfigDict] = FORBID_EXTRA
+
+    text: Annotated[StrictStr, Field(min_length=1)]
+    """The answer as shown, e.g. "I can do it on my own"."""
+    level: Annotated[StrictInt, Field(ge=0, le=3)]
+    """0 (new to it) to 3 (could teach it); 2 or more counts as ready for the learning path."""
+
+
+@dataclass(frozen=True, kw_only=True, eq=False)
+class ReadinessQuestion(_QuestionBase):
+    """No right answer: self-rated confidence in one area. Gives no role points; orders the path."""
+
+    kind: Literal["readiness"]
+    """Discriminator: `readiness`."""
+    options: Annotated[list[ReadinessOption], Field(min_length=2, max_length=5)]
+    """The answers to choose from, in the order shown (never shuffled)."""
+
+    def __post_init__(self) -> None:
+        texts = [option.text.strip().casefold() for option in self.options]
+        if len(set(texts)) != len(texts):
+            raise ValueError("options: two options have the same text")
+        levels = [option.level for option in self.options]
+        if len(set(levels)) != len(levels):
+            raise ValueError("options: two options have the same level")
+
+
+KINDS: tuple[str, ...] = ("single", "multi", "true_false", "role", "fit", "readiness")
 """Every question kind."""
 
 GRADED_KINDS: frozenset[str] = frozenset({"single", "multi", "true_false", "role"})
 """The knowledge kinds: they have a right answer and are graded."""
 
-
-def is_graded(question: AnyQuestion) -> bool:
-    """Whether a question tests knowledge (has a right answer), as against asking about the person."""
-    return question.kind in GRADED_KINDS
-
-
-AnyQuestion = SingleQuestion | MultiQuestion | TrueFalseQuestion | RoleQuestion | SelfRatingQuestion
+AnyQuestion = (
+    SingleQuestion
+    | MultiQuestion
+    | TrueFalseQuestion
+    | RoleQuestion
+    | FitQuestion
+    | ReadinessQuestion
+)
 """Any question, told apart by its `kind` (`quizapp.core.validation` makes it the discriminator)."""
+
+OptionQuestion = FitQuestion | ReadinessQuestion
+"""The ungraded kinds: the person picks one of `options`, in the order shown."""
 
 QUESTION_CLASSES: dict[str, type[AnyQuestion]] = {
     "single": SingleQuestion,
     "multi": MultiQuestion,
     "true_false": TrueFalseQuestion,
     "role": RoleQuestion,
-    "self_rating": SelfRatingQuestion,
+    "fit": FitQuestion,
+    "readiness": ReadinessQuestion,
 }
 """Each `kind` and its dataclass."""
+
+
+def is_graded(question: AnyQuestion) -> bool:
+    """Whether a question is knowledge (graded right or wrong), not fit or readiness."""
+    return question.kind in GRADED_KINDS
 
 
 def question_from_checked(data: dict[str, Any]) -> AnyQuestion:
@@ -343,8 +410,10 @@ def question_from_checked(data: dict[str, Any]) -> AnyQuestion:
     """
     fields = dict(data)
     fields["source"] = Source(**fields["source"])
-    if fields["kind"] == "self_rating":
-        fields["options"] = [RatingOption(**option) for option in fields["options"]]
+    if fields["kind"] == "fit":
+        fields["options"] = [FitOption(**option) for option in fields["options"]]
+    elif fields["kind"] == "readiness":
+        fields["options"] = [ReadinessOption(**option) for option in fields["options"]]
     return QUESTION_CLASSES[fields["kind"]](**fields)
 
 

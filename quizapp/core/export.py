@@ -6,7 +6,8 @@ from collections.abc import Sequence
 
 from quizapp.core.bank import AREAS
 from quizapp.core.paths import LearningPath, progress
-from quizapp.core.recommend import BALANCED_REASON, PlannedStep, Recommendation
+from quizapp.core.picture import verdict_picture
+from quizapp.core.recommend import PlannedStep, Recommendation
 
 STATUS_WORDS = {
     "todo": "to do",
@@ -33,11 +34,9 @@ def path_markdown(
     lines = [f"# Learning path for {name}", "", f"**{recommendation.headline}**", ""]
     if chosen:
         lines += [f"You chose to follow the {chosen} path.", ""]
-    lines += [
-        f"- {reason}"
-        for reason in recommendation.reasons
-        if not (chosen and reason == BALANCED_REASON)
-    ]
+    picture = verdict_picture(recommendation)
+    lines += ["```", picture.line, picture.scale, "```", "", *picture.words, ""]
+    lines += [f"- {reason}" for reason in recommendation.reasons]
     for learning_path, steps in planned:
         finished, counted = progress(item.status for item in steps)
         lines += ["", f"## {learning_path.title} ({finished} of {counted} steps)", ""]

@@ -14,7 +14,7 @@ SCHEMA_VERSION = 3
 """The profile and attempt format this program writes. Version 1 kept `theme` at the top level;
 version 2 marked a step being learned `doing` (now `learning`) and allowed a stored `review`."""
 
-MODES = ("full", "quick", "review", "topic", "pack")
+MODES = ("full", "quick", "review", "topic", "pack", "fit")
 """Every attempt mode."""
 
 TOPIC_NAMES = ("duties", "skills", "tools")
@@ -33,7 +33,7 @@ def local_time(moment: datetime) -> str:
 
 
 def parse_mode(text: str) -> tuple[str, str | None]:
-    """Parse `--mode`: `quick`, `full`, `review` or `topic:duties|skills|tools`.
+    """Parse `--mode`: `quick`, `full`, `review`, `fit` or `topic:duties|skills|tools`.
 
     Returns:
         (mode, topic or None).
@@ -41,13 +41,13 @@ def parse_mode(text: str) -> tuple[str, str | None]:
     Raises:
         ValueError: with a message saying what is accepted.
     """
-    accepted = "use quick, full, review or topic:duties, topic:skills, topic:tools"
+    accepted = "use quick, full, review, fit or topic:duties, topic:skills, topic:tools"
     mode, _, topic = text.strip().partition(":")
     if mode == "topic":
         if topic not in TOPIC_NAMES:
             raise ValueError(f"unknown topic {topic!r} in --mode {text!r}: {accepted}")
         return mode, topic
-    if mode in ("quick", "full", "review") and not topic:
+    if mode in ("quick", "full", "review", "fit") and not topic:
         return mode, None
     raise ValueError(f"unknown mode {text!r}: {accepted}")
 

@@ -21,15 +21,17 @@ from quizapp.core.bank import (
     NO_SOURCE,
     AnyQuestion,
     Bank,
+    FitQuestion,
     MultiQuestion,
+    ReadinessQuestion,
     RoleQuestion,
-    SelfRatingQuestion,
     SingleQuestion,
     TrueFalseQuestion,
     bank_files,
     seed_files,
 )
 from quizapp.core.facts import duplicate_fact_problems
+from quizapp.core.fit_check import check_fit_balance
 from quizapp.core.problems import Problem, ProblemsError
 from quizapp.core.reading import (
     BANK_FILE_CAP,
@@ -41,7 +43,12 @@ from quizapp.core.reading import (
 from quizapp.core.validation import adapter, resolved
 
 Question = Annotated[
-    SingleQuestion | MultiQuestion | TrueFalseQuestion | RoleQuestion | SelfRatingQuestion,
+    SingleQuestion
+    | MultiQuestion
+    | TrueFalseQuestion
+    | RoleQuestion
+    | FitQuestion
+    | ReadinessQuestion,
     Field(discriminator="kind"),
 ]
 """Any question, told apart by its `kind`."""
@@ -547,6 +554,7 @@ def _load_bank(
         for problem in duplicate_fact_problems(located)
         for where_id in [problem.where.removeprefix("id ")]
     )
+    problems.extend(check_fit_balance(located, line_of))
     unique: dict[str, tuple[Path, AnyQuestion]] = {}
     for path, question in located:
         unique.setdefault(question.id, (path, question))

@@ -30,7 +30,7 @@ class Selection(BaseModel):
     area: str | None = None
     """Only this area."""
     kind: str | None = None
-    """Only this kind; without it, self-rating questions (which have no right answer) are left out."""
+    """Only this kind; without it, fit and readiness items (which have no right answer) are left out."""
 
 
 class Pack(BaseModel):

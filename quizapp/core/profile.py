@@ -18,7 +18,7 @@ if TYPE_CHECKING:
 
 __all__ = ["SCHEMA_VERSION", "utc_now"]
 
-Mode = Literal["full", "topic", "quick", "review", "pack"]
+Mode = Literal["full", "topic", "quick", "review", "pack", "fit"]
 """How an attempt's questions were chosen."""
 
 AttemptStatus = Literal["active", "finished", "abandoned", "timed_out"]
@@ -32,7 +32,7 @@ StepStatus = Literal["todo", "learning", "skipped", "done", "review"]
 mastered), which is computed from the answers and never stored."""
 
 Response = bool | int | list[int] | str
-"""What a person answered: true_false a bool; single and self_rating the original choice index;
+"""What a person answered: true_false a bool; single, fit and readiness the original choice index;
 multi the original indexes chosen; role the role name."""
 
 _FORBID_EXTRA: ConfigDict = {"extra": "forbid"}
@@ -175,7 +175,7 @@ class Answer:
     )
     """What the person chose (original choice indexes, so shuffling never changes meaning)."""
     correct: bool | None = None
-    """Right or wrong; absent for self-rating questions, which have no right answer."""
+    """Right or wrong; absent for fit and readiness items, which have no right answer."""
     credit: Annotated[float, Field(ge=0.0, le=1.0, allow_inf_nan=False)] = 0.0
     """Partial credit: for multi, the share of choices judged right; 1 or 0 otherwise."""
     answered_at: AwareDatetime

@@ -11,9 +11,10 @@ from quizapp.core.bank import (
     TOPICS,
     AnyQuestion,
     Bank,
+    FitQuestion,
     MultiQuestion,
+    ReadinessQuestion,
     RoleQuestion,
-    SelfRatingQuestion,
     SingleQuestion,
     TrueFalseQuestion,
     is_graded,
@@ -31,11 +32,11 @@ def grade(question: AnyQuestion, response: Response) -> tuple[bool | None, float
 
     Args:
         question: the question answered.
-        response: original choice index (single, self_rating), indexes (multi), bool (true_false)
+        response: original choice index (single, fit, readiness), indexes (multi), bool (true_false)
             or role name (role).
 
     Returns:
-        (correct, credit): correct is None for self-rating questions; credit is the share of
+        (correct, credit): correct is None for fit and readiness items; credit is the share of
         choices judged right for multi (partial credit, recorded), else 1.0 or 0.0.
 
     Raises:
@@ -72,14 +73,14 @@ def grade(question: AnyQuestion, response: Response) -> tuple[bool | None, float
         right = response == question.answer
         return right, 1.0 if right else 0.0
     if isinstance(response, bool) or not isinstance(response, int):
-        raise ResponseError("a self-rating answer is one option index")
+        raise ResponseError("a fit or readiness answer is one option index")
     if not 0 <= response < len(question.options):
         raise ResponseError(f"option {response} does not exist")
     return None, 0.0
 
 
 def right_answer_text(question: AnyQuestion) -> str:
-    """The right answer in words, for feedback and reviews ("" for self-rating)."""
+    """The right answer in words, for feedback and reviews ("" for fit and readiness items)."""
     if isinstance(question, SingleQuestion):
         return question.choices[question.answer]
     if isinstance(question, MultiQuestion):
@@ -108,7 +109,7 @@ def response_text(question: AnyQuestion, response: Response) -> str:
             "developer": "Backend developer",
             "both": "Both",
         }.get(response, response)
-    if isinstance(question, SelfRatingQuestion) and isinstance(response, int):
+    if isinstance(question, FitQuestion | ReadinessQuestion) and isinstance(response, int):
         return question.options[response].text if 0 <= response < len(question.options) else "?"
     return str(response)
 
@@ -120,7 +121,7 @@ class Tally:
     right: int = 0
     """Right answers."""
     total: int = 0
-    """Graded answers (self-ratings excluded)."""
+    """Graded answers (fit and readiness answers excluded)."""
     weighted_right: float = 0.0
     """Right answers weighted by difficulty."""
     weighted_total: float = 0.0
@@ -197,7 +198,7 @@ def score(answers: Iterable[Answer], bank: Bank) -> Results:
         if question is None:
             continue
         results.seconds += answer.seconds
-        if answer.correct is None:
+        if answer.correct is None or isinstance(question, FitQuestion | ReadinessQuestion):
             results.rated += 1
             continue
         results.overall.add(answer.correct, question.difficulty)

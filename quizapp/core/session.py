@@ -10,7 +10,18 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
-from quizapp.core.bank import KINDS, TOPICS, AnyQuestion, Bank, MultiQuestion, SingleQuestion, Topic
+from quizapp.core.bank import (
+    KINDS,
+    TOPICS,
+    AnyQuestion,
+    Bank,
+    FitQuestion,
+    MultiQuestion,
+    ReadinessQuestion,
+    SingleQuestion,
+    Topic,
+    is_graded,
+)
 from quizapp.core.formats import local_time
 from quizapp.core.profile import (
     Answer,
@@ -24,8 +35,9 @@ from quizapp.core.profile import (
 from quizapp.core.scoring import grade
 from quizapp.core.store import NotDurableError, OpenProfile
 
-FULL_SIZE = 30
-"""Questions in a full assessment."""
+FULL_SIZE = 20
+"""Knowledge questions in a full assessment; it also asks every readiness item, then fit items
+adaptively (see `quizapp.core.fitmode`)."""
 QUICK_SIZE = 10
 """Questions in a quick quiz."""
 TOPIC_SIZE = 15
@@ -186,15 +198,36 @@ def plan_attempt(
             raise NothingToAsk("Nothing to review yet: questions you miss come back here.")
         attempt = new_attempt(bank, ids, mode, seed=seed, started=now, shuffle_questions=False)
         return attempt
+    if mode == "fit":
+        from quizapp.core.fitmode import next_fit_item
+
+        first = next_fit_item(bank, [], [], seed)
+        if first is None:
+            raise NothingToAsk('The bank has no "Which path fits me?" questions.')
+        return new_attempt(bank, [first.id], mode, seed=seed, started=now, shuffle_questions=False)
+    # Knowledge quizzes draw graded questions only: fit items enter the full assessment (and the
+    # fit mode) whole, so no quiz ends on a verdict from too few of them.
     if mode == "topic":
         if topic not in TOPICS:
             raise NothingToAsk(f"Unknown topic {topic!r}: choose one of {', '.join(TOPICS)}.")
-        pool = [question for question in bank.questions if question.topic == topic]
+        pool = [q for q in bank.questions if q.topic == topic and is_graded(q)]
         size = TOPIC_SIZE
     else:
-        pool = list(bank.questions)
+        pool = [question for question in bank.questions if is_graded(question)]
         size = FULL_SIZE if mode == "full" else QUICK_SIZE
     chosen = balanced_selection(pool, size, rng)
+    if mode == "full":
+        # Knowledge and readiness in a shuffled order, then the adaptive "Which path fits me?" block.
+        from quizapp.core.fitmode import next_fit_item
+
+        chosen.extend(q for q in bank.questions if isinstance(q, ReadinessQuestion))
+        ids = [question.id for question in chosen]
+        random.Random(seed).shuffle(ids)
+        first = next_fit_item(bank, [], [], seed)
+        ids.extend([first.id] if first is not None else [])
+        if not ids:
+            raise NothingToAsk("The bank has no questions for this quiz.")
+        return new_attempt(bank, ids, mode, seed=seed, started=now, shuffle_questions=False)
     if not chosen:
         raise NothingToAsk("The bank has no questions for this quiz.")
     return new_attempt(
@@ -394,6 +427,8 @@ class QuizSession:
         before = _AttemptState.take(self.attempt)
         profile_before = _ProfileState.take(self.profile.profile)
         self.attempt.answers.append(answer)
+        if self.attempt.mode in ("fit", "full") and isinstance(question, FitQuestion):
+            self._ask_next_fit()
         finished = self.is_complete
         if finished:
             self.attempt.status = "finished"
@@ -443,6 +478,17 @@ class QuizSession:
             with contextlib.suppress(OSError):
                 _put_back(lambda: self.profile.save_attempt(self.attempt))
 
+    def _ask_next_fit(self) -> None:
+        """Adaptive mode: add the most informative fit item next, unless the verdict is now sure."""
+        from quizapp.core.fitmode import next_fit_item
+
+        following = next_fit_item(
+            self.bank, self.attempt.answers, self.attempt.question_ids, self.attempt.seed
+        )
+        if following is not None and following.id not in self.attempt.question_ids:
+            self.attempt.question_ids.append(following.id)
+            self.attempt.versions[following.id] = following.fingerprint
+
     def _review_all(self, now: datetime) -> None:
         """Schedule every answer of the attempt at once (held-back feedback)."""
         for answer in self.attempt.answers:
@@ -487,15 +533,22 @@ class _AttemptState:
     """What recording or closing changes in an attempt, to put back when the save fails."""
 
     answers: int
+    questions: int
     status: AttemptStatus
     finished: datetime | None
 
     @classmethod
     def take(cls, attempt: Attempt) -> _AttemptState:
-        return cls(len(attempt.answers), attempt.status, attempt.finished)
+        return cls(
+            len(attempt.answers), len(attempt.question_ids), attempt.status, attempt.finished
+        )
 
     def restore(self, attempt: Attempt) -> None:
         del attempt.answers[self.answers :]
+        # The adaptive fit mode appends its next item while recording: that goes too.
+        for question_id in attempt.question_ids[self.questions :]:
+            attempt.versions.pop(question_id, None)
+        del attempt.question_ids[self.questions :]
         attempt.status = self.status
         attempt.finished = self.finished
 

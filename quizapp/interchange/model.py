@@ -18,6 +18,7 @@ from quizapp.core.bank import (
     RoleQuestion,
     SingleQuestion,
     TrueFalseQuestion,
+    is_graded,
 )
 
 MULTICHOICE = "multichoice"
@@ -115,8 +116,11 @@ def category_of(topic: str) -> str:
 
 
 def item_from_question(question: AnyQuestion) -> Item | None:
-    """The Moodle question for one of ours; None for kinds Moodle cannot grade (self-ratings)."""
-    tags = [f"{TAG_PREFIX}area-{question.area}", f"{TAG_PREFIX}difficulty-{question.difficulty}"]
+    """The Moodle question for one of ours; None for kinds Moodle cannot grade (fit, readiness)."""
+    if not is_graded(question):
+        return None
+    difficulty = getattr(question, "difficulty", 1)
+    tags = [f"{TAG_PREFIX}area-{question.area}", f"{TAG_PREFIX}difficulty-{difficulty}"]
     for key in ("about", "fact"):
         value = getattr(question, key, None)
         if value is not None:

@@ -20,9 +20,10 @@ from pathlib import Path
 
 from quizapp.core.bank import (
     AnyQuestion,
+    FitQuestion,
     MultiQuestion,
+    ReadinessQuestion,
     RoleQuestion,
-    SelfRatingQuestion,
     SingleQuestion,
     TrueFalseQuestion,
 )
@@ -42,7 +43,7 @@ def random_response(question: AnyQuestion, rng: random.Random) -> Response:
         return rng.random() < 0.5
     if isinstance(question, RoleQuestion):
         return rng.choice(["engineer", "developer", "both"])
-    assert isinstance(question, SelfRatingQuestion)
+    assert isinstance(question, FitQuestion | ReadinessQuestion)
     return rng.randrange(len(question.options))
 
 

@@ -51,13 +51,26 @@ VALID: dict[str, dict[str, Any]] = {
         "kind": "role",
         "answer": "engineer",
     },
-    "self_rating": {
+    "fit": {
         **COMMON,
-        "id": "self-rating-question",
-        "kind": "self_rating",
+        "id": "fit-question",
+        "kind": "fit",
+        "form": "scale",
+        "mirror": "fit-mirror",
+        "label": "Security procedures",
         "options": [
-            {"text": "A lot", "engineer": 3, "interest": 3},
+            {"text": "A lot", "engineer": 2},
+            {"text": "Somewhat", "engineer": 1},
             {"text": "Not much"},
+        ],
+    },
+    "readiness": {
+        **COMMON,
+        "id": "readiness-question",
+        "kind": "readiness",
+        "options": [
+            {"text": "I can do it on my own", "level": 2},
+            {"text": "New to me", "level": 0},
         ],
     },
 }
@@ -113,11 +126,12 @@ VALID_CASES = [
     ),
     pytest.param(VALID["role"], "role", id="role-engineer"),
     pytest.param(make("role", answer="both"), "role", id="role-both"),
-    pytest.param(VALID["self_rating"], "self_rating", id="self-rating"),
+    pytest.param(VALID["fit"], "fit", id="fit-scale"),
+    pytest.param(VALID["readiness"], "readiness", id="readiness"),
     pytest.param(
-        make("self_rating", options=[{"text": f"rating {n}"} for n in range(5)]),
-        "self_rating",
-        id="self-rating-5-options",
+        make("fit", options=[{"text": f"rating {n}"} for n in range(5)]),
+        "fit",
+        id="fit-5-options",
     ),
     pytest.param(make("role", id="a1-b2-c3"), "role", id="id-with-digits"),
 ]
@@ -130,7 +144,9 @@ def test_valid_question_is_accepted(data: dict[str, Any], kind: str) -> None:
     assert question.kind == kind
     assert question.id == data["id"]
     assert question.source.quote == data["source"]["quote"]
-    assert question.difficulty == data.get("difficulty", 1)
+    assert getattr(question, "difficulty", None) == (
+        data.get("difficulty", 1) if kind not in ("fit", "readiness") else None
+    )
 
 
 INVALID_CASES = [
@@ -236,36 +252,69 @@ INVALID_CASES = [
         ("about", "unexpected_keyword_argument"),
         id="role-with-about",
     ),
-    # self_rating
+    # fit and readiness
     pytest.param(
-        make("self_rating", options=[{"text": "Only one"}]),
+        make("fit", options=[{"text": "Only one"}, {"text": "Two"}]),
         ("options", "too_short"),
-        id="self-rating-one-option",
+        id="fit-two-options",
     ),
     pytest.param(
-        make("self_rating", options=[{"text": f"r{n}"} for n in range(6)]),
+        make("fit", options=[{"text": f"r{n}"} for n in range(6)]),
         ("options", "too_long"),
-        id="self-rating-six-options",
+        id="fit-six-options",
     ),
     pytest.param(
-        make("self_rating", options=[{"text": "Same"}, {"text": "same "}]),
+        make("fit", options=[{"text": "Same"}, {"text": "same "}, {"text": "C"}]),
         ("options", "value_error"),
-        id="self-rating-duplicate-options",
+        id="fit-duplicate-options",
     ),
     pytest.param(
-        make("self_rating", options=[{"text": "A", "engineer": 4}, {"text": "B"}]),
+        make("fit", options=[{"text": "A", "engineer": 3}, {"text": "B"}, {"text": "C"}]),
         ("options.0.engineer", "less_than_equal"),
-        id="self-rating-weight-too-big",
+        id="fit-weight-too-big",
     ),
     pytest.param(
-        make("self_rating", options=[{"text": "A", "mood": 1}, {"text": "B"}]),
-        ("options.0.mood", "unexpected_keyword_argument"),
-        id="self-rating-option-extra-key",
+        make("fit", options=[{"text": "A", "interest": 1}, {"text": "B"}, {"text": "C"}]),
+        ("options.0.interest", "unexpected_keyword_argument"),
+        id="fit-retired-interest-key",
+    ),
+    pytest.param(make("fit", form="slider"), ("form", "literal_error"), id="fit-unknown-form"),
+    pytest.param(make("fit", label=None), ("label", "missing"), id="fit-without-label"),
+    pytest.param(
+        make("fit", answer=0), ("answer", "unexpected_keyword_argument"), id="fit-with-answer"
     ),
     pytest.param(
-        make("self_rating", answer=0),
-        ("answer", "unexpected_keyword_argument"),
-        id="self-rating-with-answer",
+        make("fit", difficulty=2),
+        ("difficulty", "unexpected_keyword_argument"),
+        id="fit-has-no-difficulty",
+    ),
+    pytest.param(
+        make("readiness", difficulty=1),
+        ("difficulty", "unexpected_keyword_argument"),
+        id="readiness-has-no-difficulty",
+    ),
+    pytest.param(
+        make("readiness", options=[{"text": "A", "level": 4}, {"text": "B", "level": 0}]),
+        ("options.0.level", "less_than_equal"),
+        id="readiness-level-too-big",
+    ),
+    pytest.param(
+        make("readiness", options=[{"text": "A", "level": 1}, {"text": "B", "level": 1}]),
+        ("options", "value_error"),
+        id="readiness-same-level-twice",
+    ),
+    pytest.param(
+        make(
+            "readiness",
+            options=[{"text": "A", "level": 1, "engineer": 1}, {"text": "B", "level": 0}],
+        ),
+        ("options.0.engineer", "unexpected_keyword_argument"),
+        id="readiness-gives-no-role-points",
+    ),
+    pytest.param(
+        make("readiness", kind="self_rating"),
+        ("kind", "union_tag_invalid"),
+        id="self-rating-retired",
     ),
     # every kind
     pytest.param(
@@ -365,9 +414,14 @@ FINGERPRINT_EDITS = [
         id="role-quote",
     ),
     pytest.param(
-        "self_rating",
-        {"options": [{"text": "Very much"}, {"text": "Not much"}]},
-        id="self-rating-option-text",
+        "fit",
+        {"options": [{"text": "Very much", "engineer": 2}, {"text": "B"}, {"text": "Not much"}]},
+        id="fit-option-text",
+    ),
+    pytest.param(
+        "readiness",
+        {"options": [{"text": "Ready", "level": 3}, {"text": "New to me", "level": 0}]},
+        id="readiness-option-level",
     ),
 ]
 
@@ -391,7 +445,7 @@ FINGERPRINT_SAME = [
     ),
     pytest.param("multi", lambda data: {**data, "why_wrong": {}}, id="empty-why-wrong-written-out"),
     pytest.param(
-        "self_rating",
+        "fit",
         lambda data: {
             **data,
             "options": [{**option, "developer": 0} for option in data["options"]],
@@ -433,7 +487,7 @@ def test_fingerprint_is_a_short_hex_digest() -> None:
             False,
             id="nested-source-differs",
         ),
-        pytest.param(make("self_rating"), make("self_rating"), True, id="nested-options-equal"),
+        pytest.param(make("fit"), make("fit"), True, id="nested-options-equal"),
         pytest.param(make("single"), make("multi"), False, id="different-kinds"),
     ],
 )

@@ -79,6 +79,23 @@ BROKEN_BANKS = [
         [("", "", "the bank is empty", None)],
         id="empty-bank",
     ),
+    pytest.param(
+        "fit_scale_without_mirror",
+        [
+            ("lonely_scale.toml", "id fit-lonely-scale", "mirror", 2),
+            ("lonely_scale.toml", "", "fit items are not balanced", None),
+        ],
+        id="fit-scale-without-mirror",
+    ),
+    pytest.param(
+        "fit_choice_tilted",
+        [
+            ("tilted_choice.toml", "id fit-tilted-choice", "options", 2),
+            ("tilted_choice.toml", "id fit-tilted-choice", "options", 2),
+            ("tilted_choice.toml", "", "fit items are not balanced", None),
+        ],
+        id="fit-choice-tilted",
+    ),
 ]
 
 
@@ -109,7 +126,7 @@ def test_unknown_kind_lists_the_kinds() -> None:
     """An unknown kind is named, and the message lists the kinds to choose from."""
     _, [problem] = load("unknown_kind")
     assert "'essay'" in problem.message
-    for kind in ("single", "multi", "true_false", "role", "self_rating"):
+    for kind in ("single", "multi", "true_false", "role", "fit", "readiness"):
         assert kind in problem.message
 
 
@@ -170,7 +187,7 @@ def test_good_bank_loads_with_no_problems() -> None:
         "true_false",
         "single",
         "multi",
-        "self_rating",
+        "readiness",
     ]
     assert bank.files["good-multi-server-side"] == "skills.toml"
     assert bank.files["good-role-security-procedures"] == "duties.toml"

@@ -35,7 +35,7 @@ def _pack(**fields: object) -> Pack:
 
 def _graded_ids(bank: Bank, count: int) -> list[str]:
     """The first `count` graded (not self-rating) question ids in bank order."""
-    return [q.id for q in bank.questions if q.kind != "self_rating"][:count]
+    return [q.id for q in bank.questions if q.kind not in ("fit", "readiness")][:count]
 
 
 # --------------------------------------------------------------------------- the sample pack
@@ -56,7 +56,7 @@ def test_sample_pack_draws_what_its_rules_ask_for(bank: Bank) -> None:
     ids = resolve_questions(pack, bank)
     assert len(ids) == len(set(ids)) == sum(rule.count for rule in pack.select)
     questions = [bank[question_id] for question_id in ids]
-    assert all(question.kind != "self_rating" for question in questions)
+    assert all(question.kind not in ("fit", "readiness") for question in questions)
     for rule in pack.select:
         drawn = [question for question in questions if question.topic == rule.topic]
         assert len(drawn) == rule.count
@@ -144,7 +144,7 @@ def test_student_seed_differs_per_student_only_for_shuffled_each(
 
 
 @pytest.mark.parametrize("topic", [pytest.param(topic, id=topic) for topic in TOPICS])
-def test_selection_without_kind_never_includes_self_rating(bank: Bank, topic: str) -> None:
+def test_selection_without_kind_never_includes_fit_or_readiness(bank: Bank, topic: str) -> None:
     """A rule without `kind` draws one question of every graded fact of its topic, nothing else."""
     pack = _pack(select=[{"count": 1000, "topic": topic}], seed=3)
     ids = resolve_questions(pack, bank)
@@ -154,12 +154,13 @@ def test_selection_without_kind_never_includes_self_rating(bank: Bank, topic: st
     assert all(is_graded(bank[question_id]) for question_id in ids)
 
 
-def test_selection_with_kind_self_rating_draws_only_ratings(bank: Bank) -> None:
-    """A rule that names `kind = "self_rating"` draws self-rating questions only."""
-    pack = _pack(select=[{"count": 1000, "kind": "self_rating"}])
+@pytest.mark.parametrize("kind", ["fit", "readiness"])
+def test_selection_with_an_ungraded_kind_draws_only_that_kind(bank: Bank, kind: str) -> None:
+    """A rule that names `kind = "fit"` (or "readiness") draws items of that kind only."""
+    pack = _pack(select=[{"count": 1000, "kind": kind}])
     ids = resolve_questions(pack, bank)
     assert ids
-    assert {q.id for q in bank.questions if q.kind == "self_rating"} == set(ids)
+    assert {q.id for q in bank.questions if q.kind == kind} == set(ids)
 
 
 @pytest.mark.parametrize(
@@ -184,7 +185,9 @@ def test_selection_filters_all_apply(bank: Bank, rule: dict[str, object]) -> Non
 
 def test_rules_never_draw_a_listed_question_twice(bank: Bank) -> None:
     """Questions listed explicitly are not drawn again by a rule that matches them."""
-    tools = [q.id for q in bank.questions if q.topic == "tools" and q.kind != "self_rating"]
+    tools = [
+        q.id for q in bank.questions if q.topic == "tools" and q.kind not in ("fit", "readiness")
+    ]
     pack = _pack(questions=tools[:3], select=[{"count": len(tools) - 3, "topic": "tools"}])
     ids = resolve_questions(pack, bank)
     assert len(ids) == len(set(ids)) == len(tools)

@@ -1,9 +1,8 @@
-"""The recommendation (role, confidence, reasons) and the personalised learning path."""
+"""The recommendation (verdict, interval, reasons from fit answers only) and the personalised path."""
 
 from __future__ import annotations
 
 import random
-from collections.abc import Callable
 from datetime import UTC, datetime
 
 import pytest
@@ -12,34 +11,36 @@ from quizapp.core.bank import (
     AREAS,
     AnyQuestion,
     Bank,
+    FitQuestion,
     MultiQuestion,
-    RatingOption,
+    ReadinessQuestion,
     RoleQuestion,
-    SelfRatingQuestion,
     SingleQuestion,
     Source,
     TrueFalseQuestion,
+    is_graded,
 )
 from quizapp.core.loader import Documents, load_checked_bank
 from quizapp.core.locations import default_questions_dir, default_seeds_dir
 from quizapp.core.paths import Catalogue, LearningPath, Project, Step, load_catalogue
-from quizapp.core.profile import Answer, PathState, Response, StepMark
+from quizapp.core.profile import Answer, PathState, Response, StepMark, StepStatus
 from quizapp.core.recommend import (
-    MIN_ANSWERS,
-    ROLE_AREAS,
+    EQUIVALENCE,
+    MIN_FIT,
+    RETIRED_SELF_RATINGS,
     PlannedStep,
-    Recommendation,
     mastered,
     paths_to_show,
     plan_path,
+    posterior,
     recommend,
+    verdict,
 )
 from quizapp.core.scoring import Tally, grade
 
 WHEN = datetime(2026, 1, 1, 9, 0, tzinfo=UTC)
 SIDES = ("engineer", "developer")
-
-Profile = Callable[[Bank], list[Answer]]
+_SOURCE = Source(doc="test.txt", quote="A passage from a test document.")
 
 
 @pytest.fixture(scope="module")
@@ -76,8 +77,10 @@ def _respond(question: AnyQuestion, right: bool) -> Response:
     raise TypeError(f"{question.id} is not graded")
 
 
-def _answer(question: AnyQuestion, response: Response) -> Answer:
-    """An answer as the quiz records it, graded by the real grader."""
+def _answer(question: AnyQuestion | str, response: Response) -> Answer:
+    """An answer as the quiz records it, graded by the real grader (an id: a retired question)."""
+    if isinstance(question, str):
+        return Answer(question_id=question, response=response, answered_at=WHEN, version="x")
     correct, credit = grade(question, response)
     return Answer(
         question_id=question.id,
@@ -89,416 +92,267 @@ def _answer(question: AnyQuestion, response: Response) -> Answer:
     )
 
 
-def _tilted(question: SelfRatingQuestion, side: str) -> int:
-    """The option that leans furthest toward `side` (first such option on a tie)."""
-    other = "developer" if side == "engineer" else "engineer"
-    options = question.options
-    return max(
-        range(len(options)),
-        key=lambda i: (getattr(options[i], side) - getattr(options[i], other), -i),
-    )
+def _choices(bank: Bank) -> list[FitQuestion]:
+    return [q for q in bank.questions if isinstance(q, FitQuestion) and q.form == "choice"]
 
 
-def _neutral(question: SelfRatingQuestion) -> int:
-    """The option closest to even between the roles, preferring one that gives both points."""
-    options = question.options
-    return min(
-        range(len(options)),
-        key=lambda i: (abs(options[i].engineer - options[i].developer), -options[i].engineer, i),
-    )
+def _scales(bank: Bank) -> list[FitQuestion]:
+    return [q for q in bank.questions if isinstance(q, FitQuestion) and q.form == "scale"]
 
 
-def _ratings(bank: Bank) -> list[SelfRatingQuestion]:
-    return [q for q in bank.questions if isinstance(q, SelfRatingQuestion)]
+def _option(question: FitQuestion, pick: str) -> int:
+    """The option of a fit item that leans to `pick` (engineer, developer), or is both / neither."""
+    for index, option in enumerate(question.options):
+        if pick == "engineer" and option.engineer > option.developer:
+            return index
+        if pick == "developer" and option.developer > option.engineer:
+            return index
+        if pick == "both" and option.engineer == option.developer > 0:
+            return index
+        if pick == "neither" and option.engineer == option.developer == 0:
+            return index
+    raise AssertionError(f"{question.id} has no {pick} option")
 
 
-def _graded(bank: Bank) -> list[AnyQuestion]:
-    return [q for q in bank.questions if not isinstance(q, SelfRatingQuestion)]
+def _scale_answer(question: FitQuestion, side: str) -> int:
+    """Most interest in a scale leaning to `side`, none in one leaning the other way."""
+    leans = "engineer" if any(o.engineer for o in question.options) else "developer"
+    return 0 if leans == side else len(question.options) - 1
 
 
-def leaning(side: str) -> Profile:
-    """Ratings tilted to `side`; right in `side`'s areas, wrong everywhere else."""
-
-    def build(bank: Bank) -> list[Answer]:
-        answers = [_answer(q, _tilted(q, side)) for q in _ratings(bank)]
-        answers += [_answer(q, _respond(q, q.area in ROLE_AREAS[side])) for q in _graded(bank)]
-        return answers
-
-    return build
-
-
-def balanced(right: bool) -> Profile:
-    """Even ratings; every graded answer right (or every one wrong): equal strengths."""
-
-    def build(bank: Bank) -> list[Answer]:
-        answers = [_answer(q, _neutral(q)) for q in _ratings(bank)]
-        answers += [_answer(q, _respond(q, right)) for q in _graded(bank)]
-        return answers
-
-    return build
-
-
-def opposite_ratings(bank: Bank) -> list[Answer]:
-    """One strongly engineer rating and one strongly developer rating; every graded answer right."""
-    answers: list[Answer] = []
-    used: set[str] = set()
-    for side in SIDES:
-        other = "developer" if side == "engineer" else "engineer"
-        # The first rating, in bank order, that has an option strongly for `side` alone; whichever
-        # topic file holds it, so the profile does not depend on how the files are ordered.
-        question, pick = next(
-            (question, i)
-            for question in _ratings(bank)
-            if question.id not in used
-            for i, o in enumerate(question.options)
-            if getattr(o, side) == 3 and getattr(o, other) == 0
-        )
-        used.add(question.id)
-        answers.append(_answer(question, pick))
-    assert len(answers) == 2
-    answers += [_answer(q, _respond(q, True)) for q in _graded(bank)]
+def minded(bank: Bank, side: str, count: int | None = None) -> list[Answer]:
+    """Every choice item (or the first `count`) answered for `side`, every scale pair the same way."""
+    answers = [_answer(q, _option(q, side)) for q in _choices(bank)[:count]]
+    if count is None:
+        answers += [_answer(q, _scale_answer(q, side)) for q in _scales(bank)]
     return answers
 
 
-def knower(tilt: str | None) -> Profile:
-    """Every graded answer right; ratings even, except one tilted toward `tilt` (if given)."""
-
-    def build(bank: Bank) -> list[Answer]:
-        answers = []
-        tilted = False
-        for question in _ratings(bank):
-            pick = _neutral(question)
-            if tilt and not tilted and _tilted(question, tilt) != pick:
-                option = question.options[_tilted(question, tilt)]
-                if getattr(option, tilt) > 0:
-                    pick, tilted = _tilted(question, tilt), True
-            answers.append(_answer(question, pick))
-        assert tilt is None or tilted
-        answers += [_answer(q, _respond(q, True)) for q in _graded(bank)]
-        return answers
-
-    return build
+def mixed(bank: Bank, picks: str) -> list[Answer]:
+    """Choice items answered in turn by letter: e engineer, d developer, b both, n neither."""
+    names = {"e": "engineer", "d": "developer", "b": "both", "n": "neither"}
+    return [_answer(q, _option(q, names[p])) for q, p in zip(_choices(bank), picks, strict=False)]
 
 
-def knower_without_ratings(bank: Bank) -> list[Answer]:
-    """Every graded answer right and no self-rating answered."""
-    return [_answer(q, _respond(q, True)) for q in _graded(bank)]
+def knowledge(bank: Bank, how: str, seed: int = 0) -> list[Answer]:
+    """Every graded question answered right, wrong or at random."""
+    rng = random.Random(seed)
+    result = []
+    for question in bank.questions:
+        if is_graded(question):
+            right = {"right": True, "wrong": False}.get(how, rng.random() < 0.5)
+            result.append(_answer(question, _respond(question, right)))
+    return result
 
 
-# --------------------------------------------------------------------------- recommend: real bank
-
-REAL_CASES = [
-    pytest.param(leaning("engineer"), "engineer", "strong", id="all-engineer"),
-    pytest.param(leaning("developer"), "developer", "strong", id="all-developer"),
-    pytest.param(balanced(True), None, "too close to call", id="tie-even-ratings-all-right"),
-    pytest.param(balanced(False), None, "too close to call", id="tie-even-ratings-all-wrong"),
-    pytest.param(opposite_ratings, None, "too close to call", id="tie-opposite-ratings"),
-]
+# --------------------------------------------------------------------------- the verdict
 
 
-@pytest.mark.parametrize(("profile", "role", "confidence"), REAL_CASES)
-def test_recommend_real_bank(
-    bank: Bank, profile: Profile, role: str | None, confidence: str
-) -> None:
-    """Clear leanings give that role with strong confidence; balanced answers are too close."""
-    result = recommend(profile(bank), bank)
-    assert (result.role, result.confidence) == (role, confidence)
-    assert result.answers_needed == 0
-    if role == "engineer":
-        assert result.lean >= 0.35
-    elif role == "developer":
-        assert result.lean <= -0.35
+@pytest.mark.parametrize("count", range(MIN_FIT))
+def test_too_few_fit_answers_give_no_verdict(bank: Bank, count: int) -> None:
+    """Below MIN_FIT fit answers: no verdict, however much knowledge; it says how many more."""
+    answers = knowledge(bank, "right") + minded(bank, "engineer", count)
+    result = recommend(answers, bank)
+    assert (result.role, result.confidence) == (None, "not enough answers")
+    assert result.answers_needed == MIN_FIT - count
+    assert str(MIN_FIT - count) in result.headline
+
+
+@pytest.mark.parametrize("how", ["right", "wrong", "random"])
+def test_knowledge_alone_never_gives_a_verdict(bank: Bank, how: str) -> None:
+    """Every knowledge question answered, no fit answer: no verdict."""
+    result = recommend(knowledge(bank, how), bank)
+    assert result.role is None and result.fit_answered == 0
+
+
+@pytest.mark.parametrize("side", SIDES)
+def test_a_clear_person_gets_a_strong_verdict(bank: Bank, side: str) -> None:
+    """All choices and scales one way: that role, strong, the interval clear of equivalence."""
+    result = recommend(minded(bank, side), bank)
+    assert (result.role, result.confidence) == (side, "strong")
+    if side == "engineer":
+        assert result.low > EQUIVALENCE
     else:
-        assert abs(result.lean) < 0.12
-        assert result.headline.startswith("Too close to call")
+        assert result.high < -EQUIVALENCE
 
 
-@pytest.mark.parametrize("profile", [case.values[0] for case in REAL_CASES[2:]])
-def test_tie_reasons_mention_both_paths(bank: Bank, profile: Profile) -> None:
-    """When too close to call, the reasons talk about both the engineer and developer paths."""
-    result = recommend(profile(bank), bank)
-    text = " ".join(result.reasons)
-    assert "engineer" in text
-    assert "developer" in text
-
-
-@pytest.mark.parametrize(
-    "profile",
-    [
-        pytest.param(balanced(True), id="tie-even-ratings"),
-        pytest.param(opposite_ratings, id="tie-opposite-ratings"),
-    ],
-)
-def test_too_close_to_call_says_both_paths_are_shown(bank: Bank, profile: Profile) -> None:
-    """A too-close-to-call result keeps the reason that says both paths are shown side by side."""
-    result = recommend(profile(bank), bank)
-    assert result.role is None
-    assert any("both paths" in reason for reason in result.reasons)
+def test_mirror_answers_give_mirror_verdicts(bank: Bank) -> None:
+    """The developer mirror of an engineer's answers gives the opposite lean and interval."""
+    for picks in ("eeeeeebn", "eeedebnn", "eeeeeeeeeeee", "eedbnnbe"):
+        flipped = picks.replace("e", "x").replace("d", "e").replace("x", "d")
+        left, right = recommend(mixed(bank, picks), bank), recommend(mixed(bank, flipped), bank)
+        assert left.lean == -right.lean
+        assert (left.low, left.high) == (-right.high, -right.low)
+        assert left.confidence == right.confidence
 
 
 @pytest.mark.parametrize(
-    "profile",
+    ("picks", "role", "confidence"),
     [
-        pytest.param(knower(None), id="even-ratings"),
-        pytest.param(knower("engineer"), id="slight-engineer-tilt"),
-        pytest.param(knower("developer"), id="slight-developer-tilt"),
-        pytest.param(knower_without_ratings, id="no-ratings"),
+        pytest.param("eeeeee", "engineer", "strong", id="six-engineer"),
+        pytest.param("dddddd", "developer", "strong", id="six-developer"),
+        pytest.param("bbbbbbbbbbbb", None, "too close to call", id="all-both"),
+        pytest.param("nnnnnnnnnnnn", None, "too close to call", id="all-neither"),
+        pytest.param("edededededed", None, "too close to call", id="alternating"),
+        pytest.param("eeeddd", None, "too close to call", id="half-and-half"),
+        pytest.param("eeeeeebbbbbb", "engineer", "strong", id="half-engineer-half-both"),
+        pytest.param("eeeeen", "engineer", "strong", id="five-and-neither"),
+        pytest.param("eeebbb", "engineer", "moderate", id="three-and-three-both"),
+        pytest.param("eeeeed", "engineer", "moderate", id="five-against-one"),
+        pytest.param("ddddde", "developer", "moderate", id="five-developer-against-one"),
+        pytest.param("eeeedb", None, "too close to call", id="four-against-one"),
+        pytest.param("eeeeeeeeeeed", "engineer", "strong", id="eleven-against-one"),
+        pytest.param("eeeeeeedddd", None, "too close to call", id="seven-against-four"),
     ],
 )
-def test_strong_knower_with_weak_lean_is_never_strong(bank: Bank, profile: Profile) -> None:
-    """Knowing every answer is not a lean: a weak lean gives moderate or too close, never strong."""
-    answers = profile(bank)
-    result = recommend(answers, bank)
-    assert result.confidence in ("too close to call", "moderate")
-    engineer = developer = 0
-    for answer in answers:
-        question = bank[answer.question_id]
-        if isinstance(question, SelfRatingQuestion):
-            assert isinstance(answer.response, int)
-            engineer += question.options[answer.response].engineer
-            developer += question.options[answer.response].developer
-    if result.role is not None:
-        assert result.role == ("engineer" if engineer > developer else "developer")
-
-
-@pytest.mark.parametrize("count", range(MIN_ANSWERS))
-def test_too_few_answers(bank: Bank, count: int) -> None:
-    """Under MIN_ANSWERS answers there is no recommendation, and it says how many more are needed."""
-    answers = [_answer(q, _respond(q, True)) for q in _graded(bank)[:count]]
-    result = recommend(answers, bank)
-    assert result.role is None
-    assert result.confidence == "not enough answers"
-    assert result.answers_needed == MIN_ANSWERS - count
-    assert str(MIN_ANSWERS - count) in result.headline
-    assert any(str(count) in reason for reason in result.reasons)
-
-
-def test_enough_answers_at_minimum(bank: Bank) -> None:
-    """Exactly MIN_ANSWERS answers are enough for a result."""
-    answers = [_answer(q, _respond(q, True)) for q in _graded(bank)[:MIN_ANSWERS]]
-    result = recommend(answers, bank)
-    assert result.confidence != "not enough answers"
-    assert result.answers_needed == 0
-
-
-def test_answers_to_unknown_questions_do_not_count(bank: Bank) -> None:
-    """Answers to questions no longer in the bank neither count toward the minimum nor the lean."""
-    real = [_answer(q, _respond(q, True)) for q in _graded(bank)[: MIN_ANSWERS - 1]]
-    ghosts = [
-        Answer(question_id=f"gone-{n}", response=0, correct=True, answered_at=WHEN, version="x")
-        for n in range(5)
-    ]
-    assert recommend(real + ghosts, bank).answers_needed == 1
-    engineer = leaning("engineer")(bank)
-    assert recommend(engineer + ghosts, bank) == recommend(engineer, bank)
-
-
-def test_latest_answer_per_question_counts(bank: Bank) -> None:
-    """An earlier answer to the same question is replaced by the later one."""
-    final = leaning("engineer")(bank)
-    earlier = [
-        _answer(q, _respond(q, q.area not in ROLE_AREAS["engineer"]))
-        for q in _graded(bank)
-        if q.area in ROLE_AREAS["engineer"]
-    ]
-    assert recommend(earlier + final, bank) == recommend(final, bank)
-
-
-@pytest.mark.parametrize("profile", [case.values[0] for case in REAL_CASES])
-@pytest.mark.parametrize("seed", range(4))
-def test_recommend_is_deterministic(bank: Bank, profile: Profile, seed: int) -> None:
-    """The same answers in a different order give the identical recommendation."""
-    answers = profile(bank)
-    shuffled = list(answers)
-    random.Random(seed).shuffle(shuffled)
-    assert shuffled != answers
-    assert recommend(shuffled, bank) == recommend(answers, bank)
-    assert recommend(list(reversed(answers)), bank) == recommend(answers, bank)
-
-
-def _own_numbers(answers: list[Answer], bank: Bank) -> list[str]:
-    """The figures a person's answers give, worded as the reasons cite them."""
-    engineer_points = developer_points = 0
-    recognised = {side: [0, 0] for side in SIDES}
-    area_scores = {side: [0, 0] for side in SIDES}
-    for answer in answers:
-        question = bank[answer.question_id]
-        if isinstance(question, SelfRatingQuestion):
-            assert isinstance(answer.response, int)
-            engineer_points += question.options[answer.response].engineer
-            developer_points += question.options[answer.response].developer
-            continue
-        tag = question.answer if isinstance(question, RoleQuestion) else question.about
-        if tag in SIDES:
-            recognised[tag][0] += bool(answer.correct)
-            recognised[tag][1] += 1
-        for side in SIDES:
-            if question.area in ROLE_AREAS[side]:
-                area_scores[side][0] += bool(answer.correct)
-                area_scores[side][1] += 1
-    numbers = [f"{engineer_points} engineer points against {developer_points} developer points"]
-    numbers += [f"{right} of {total} {side}" for side, (right, total) in recognised.items()]
-    numbers += [
-        f"{round(100 * right / total)}% on {total}" for right, total in area_scores.values()
-    ]
-    return numbers
-
-
-@pytest.mark.parametrize(("profile", "role", "confidence"), REAL_CASES[:3])
-def test_reasons_cite_own_numbers(
-    bank: Bank, profile: Profile, role: str | None, confidence: str
-) -> None:
-    """2 to 4 reasons, quoting the person's own rating points, recognitions and area scores."""
-    answers = profile(bank)
-    result = recommend(answers, bank)
-    assert 2 <= len(result.reasons) <= 4
-    text = " ".join(result.reasons)
-    for number in _own_numbers(answers, bank):
-        assert number in text
-
-
-@pytest.mark.parametrize("profile", [case.values[0] for case in REAL_CASES])
-def test_two_to_four_reasons(bank: Bank, profile: Profile) -> None:
-    """Every recommendation from the real bank comes with 2 to 4 non-empty reasons."""
-    result = recommend(profile(bank), bank)
-    assert 2 <= len(result.reasons) <= 4
-    assert all(reason.strip() for reason in result.reasons)
-
-
-# --------------------------------------------------------------------------- recommend: small bank
-
-_SOURCE = Source(doc="test.txt", quote="A passage from a test document.")
-# Rating letters: A = 3 engineer points, B = 3 developer points, e = 1 engineer, d = 1 developer,
-# n = none. Every rating question offers all five.
-_OPTIONS = {"A": (3, 0), "B": (0, 3), "e": (1, 0), "d": (0, 1), "n": (0, 0)}
-_ENGINEER_AREAS = ("security", "servers", "performance", "architecture")
-_DEVELOPER_AREAS = ("databases", "apis", "testing", "collaboration")
-
-
-def _small_bank() -> Bank:
-    """12 rating questions and 8 untagged single questions per role (areas tied to each role)."""
-    questions: list[AnyQuestion] = []
-    for n in range(12):
-        questions.append(
-            SelfRatingQuestion(
-                id=f"rate-{n:02d}",
-                topic="duties",
-                area="career",
-                prompt="How much would you enjoy this work?",
-                explanation="There is no right answer to a rating.",
-                source=_SOURCE,
-                kind="self_rating",
-                options=[
-                    RatingOption(text=letter, engineer=e, developer=d, interest=1)
-                    for letter, (e, d) in _OPTIONS.items()
-                ],
-            )
-        )
-    for side, areas in (("eng", _ENGINEER_AREAS), ("dev", _DEVELOPER_AREAS)):
-        for n in range(8):
-            questions.append(
-                SingleQuestion(
-                    id=f"{side}-{n}",
-                    topic="skills",
-                    area=areas[n % len(areas)],
-                    prompt="Which of these is right?",
-                    explanation="Because the document says so.",
-                    source=_SOURCE,
-                    kind="single",
-                    choices=["right", "wrong", "also wrong"],
-                    answer=0,
-                )
-            )
-    return Bank(questions, {q.id: "test.toml" for q in questions})
-
-
-SMALL = _small_bank()
-
-
-def _small_answers(ratings: str, eng: tuple[int, int], dev: tuple[int, int]) -> list[Answer]:
-    """Ratings by letter, then (right, wrong) counts of engineer-area and developer-area answers."""
-    answers = [
-        _answer(SMALL[f"rate-{n:02d}"], list(_OPTIONS).index(letter))
-        for n, letter in enumerate(ratings)
-    ]
-    for side, (right, wrong) in (("eng", eng), ("dev", dev)):
-        for n in range(right + wrong):
-            answers.append(_answer(SMALL[f"{side}-{n}"], 0 if n < right else 1))
-    return answers
-
-
-# lean = 0.7 * (E - D) / (E + D) + 0.3 * (engineer-area mastery - developer-area mastery)
-# when both parts are present (strength needs >= 2 answers on each side); else the part present.
-SMALL_CASES = [
-    # E 24, D 0 -> interest 1.0
-    pytest.param("AAAAAAAA", (0, 0), (0, 0), "engineer", "strong", 1.0, id="ratings-engineer"),
-    pytest.param("BBBBBBBB", (0, 0), (0, 0), "developer", "strong", -1.0, id="ratings-developer"),
-    # E 4, D 2 -> 2/6
-    pytest.param("eeeeddnn", (0, 0), (0, 0), "engineer", "moderate", 0.3333, id="ratings-eng-mod"),
-    pytest.param(
-        "ddddeenn", (0, 0), (0, 0), "developer", "moderate", -0.3333, id="ratings-dev-mod"
-    ),
-    # E 10, D 9 -> 1/19
-    pytest.param(
-        "AAABBBen", (0, 0), (0, 0), None, "too close to call", 0.0526, id="ratings-near-tie"
-    ),
-    # strength only: 1.0 - 0.0, but without self-ratings never more than moderate
-    pytest.param("", (4, 0), (0, 4), "engineer", "moderate", 1.0, id="strength-engineer"),
-    pytest.param("", (0, 4), (4, 0), "developer", "moderate", -1.0, id="strength-developer"),
-    # 3/4 - 2/4
-    pytest.param("", (3, 1), (2, 2), "engineer", "moderate", 0.25, id="strength-moderate"),
-    # 0.7 * -1 + 0.3 * 1: what you want outweighs what you know
-    pytest.param("BBBB", (4, 0), (0, 4), "developer", "strong", -0.4, id="interest-outweighs"),
-    # 0.7 * 0 + 0.3 * 1
-    pytest.param("ed", (4, 0), (0, 4), "engineer", "moderate", 0.3, id="even-ratings-strength"),
-    # 0.7 * 0.5 + 0.3 * 0 = 0.35 exactly: the strong threshold is inclusive
-    pytest.param("Adnn", (2, 0), (2, 0), "engineer", "strong", 0.35, id="at-strong-threshold"),
-    # 0.7 * 0 + 0.3 * (2/5 - 0) = 0.12 exactly: the moderate threshold is inclusive
-    pytest.param("ed", (2, 3), (0, 2), "engineer", "moderate", 0.12, id="at-moderate-threshold"),
-    # one answer on a side is too few for strength, and the ratings give no points
-    pytest.param("nnn", (4, 0), (0, 1), None, "too close to call", 0.0, id="strength-needs-2-dev"),
-    pytest.param("nnn", (0, 1), (4, 0), None, "too close to call", 0.0, id="strength-needs-2-eng"),
-]
-
-
-@pytest.mark.parametrize(("ratings", "eng", "dev", "role", "confidence", "lean"), SMALL_CASES)
-def test_recommend_small_bank(
-    ratings: str,
-    eng: tuple[int, int],
-    dev: tuple[int, int],
-    role: str | None,
-    confidence: str,
-    lean: float,
-) -> None:
-    """Self-ratings weigh 0.7 and area strengths 0.3; thresholds 0.35 (strong), 0.12 (moderate)."""
-    answers = _small_answers(ratings, eng, dev)
-    assert len(answers) >= MIN_ANSWERS
-    result = recommend(answers, SMALL)
+def test_verdict_table(bank: Bank, picks: str, role: str | None, confidence: str) -> None:
+    """Verdicts for fixed answer patterns on choice items."""
+    result = recommend(mixed(bank, picks), bank)
     assert (result.role, result.confidence) == (role, confidence)
-    assert result.lean == pytest.approx(lean, abs=1e-4)
+
+
+def test_strong_only_when_the_interval_is_clear_of_equivalence() -> None:
+    """Over many answer patterns: strong iff the interval is past the equivalence region."""
+    rng = random.Random(3)
+    for _ in range(500):
+        leans = [rng.choice([-1.0, 0.0, 0.5, 1.0]) for _ in range(rng.randint(MIN_FIT, 20))]
+        post = posterior(leans)
+        role, confidence = verdict(post)
+        assert (confidence == "strong") == (post.low > EQUIVALENCE or post.high < -EQUIVALENCE)
+        if role is not None:
+            assert (post.low > 0) if role == "engineer" else (post.high < 0)
+
+
+def test_more_answers_narrow_the_interval() -> None:
+    """The same pattern repeated gives a narrower interval."""
+    widths = [posterior([1.0, 0.0, 1.0, -1.0] * n).sd for n in (2, 4, 8)]
+    assert widths[0] > widths[1] > widths[2]
+
+
+@pytest.mark.parametrize("how", ["right", "wrong", "random"])
+@pytest.mark.parametrize("picks", ["eeeeee", "dddddddb", "eeeddd", "eeeeeebbbbbb"])
+def test_knowledge_never_changes_the_verdict(bank: Bank, picks: str, how: str) -> None:
+    """Adding any knowledge answers leaves role, confidence, lean and reasons as they were."""
+    alone = recommend(mixed(bank, picks), bank)
+    both = recommend(knowledge(bank, how, seed=len(picks)) + mixed(bank, picks), bank)
+    assert (both.role, both.confidence, both.lean, both.reasons) == (
+        alone.role,
+        alone.confidence,
+        alone.lean,
+        alone.reasons,
+    )
+
+
+def test_a_scale_waits_for_its_mirror(bank: Bank) -> None:
+    """A scale answer counts only with its mirror answered, so liking both is neutral."""
+    scale = next(q for q in _scales(bank) if q.options[0].engineer)
+    mirror = bank[scale.mirror or ""]
+    base = mixed(bank, "bbbbbb")
+    one = recommend([*base, _answer(scale, 0)], bank)
+    assert one.fit_answered == 6 and one.lean == 0
+    pair = recommend([*base, _answer(scale, 0), _answer(mirror, 0)], bank)
+    assert pair.fit_answered == 7 and pair.lean == 0
+    leaning = recommend([*base, _answer(scale, 0), _answer(mirror, 3)], bank)
+    assert leaning.lean > 0
+
+
+def test_middle_of_every_scale_is_neutral(bank: Bank) -> None:
+    """The middle option of every scale and "both" on every choice: too close to call, settled."""
+    answers = [_answer(q, 1) for q in _scales(bank)] + mixed(bank, "b" * 12)
+    result = recommend(answers, bank)
+    assert result.role is None and result.lean == 0
+    assert result.settled
+
+
+def test_latest_answer_per_item_counts(bank: Bank) -> None:
+    """Answering an item again replaces the earlier answer."""
+    first = mixed(bank, "dddddd")
+    again = mixed(bank, "eeeeee")
+    assert recommend(first + again, bank).role == "engineer"
+    assert recommend(again + first, bank).role == "developer"
+
+
+def test_invalid_fit_responses_are_ignored(bank: Bank) -> None:
+    """A response that is not an option index is not evidence."""
+    item = _choices(bank)[0]
+    bad = [_answer(item.id, 9), _answer(item.id, True), _answer(item.id, "engineer")]
+    for answer in bad:
+        answer.question_id = item.id
+    assert recommend(bad, bank).fit_answered == 0
+
+
+def test_recommend_is_deterministic(bank: Bank) -> None:
+    """The same answers in any order (one per item) give the same recommendation."""
+    answers = mixed(bank, "eedbneeedbne") + knowledge(bank, "random")
+    shuffled = list(answers)
+    random.Random(1).shuffle(shuffled)
+    assert recommend(answers, bank) == recommend(shuffled, bank)
+
+
+# --------------------------------------------------------------------------- reasons
 
 
 @pytest.mark.parametrize(
-    ("ratings", "side"),
-    [
-        pytest.param("Bde", "developer", id="heavy-developer-first"),
-        pytest.param("deA", "engineer", id="heavy-engineer-last"),
-        pytest.param("eeeeB", "developer", id="weight-beats-count"),
-    ],
+    "picks", ["eeeeee", "eeeeeebbbbbb", "eeeeeeeeeeed", "dddddd", "ddddddeddddd", "ddddnd"]
 )
-def test_top_rated_reason_names_heaviest_rating(ratings: str, side: str) -> None:
-    """The "you rated ... highly" reason names the side of the most lopsided rating given."""
-    answers = _small_answers(ratings + "n" * (MIN_ANSWERS - len(ratings)), (0, 0), (0, 0))
-    result = recommend(answers, SMALL)
-    rated = [reason for reason in result.reasons if reason.startswith("You rated")]
-    assert rated == [f"You rated {side} work in career, portfolio and certification highly."]
-
-
-def test_thin_evidence_still_gives_two_reasons() -> None:
-    """A recommendation resting on area scores alone still explains itself in 2 to 4 reasons."""
-    result = recommend(_small_answers("", (4, 0), (0, 4)), SMALL)
-    assert result.role == "engineer"
+def test_reasons_name_own_answers_for_the_verdict(bank: Bank, picks: str) -> None:
+    """2 to 4 reasons, each naming an item and the option the person chose, on the verdict's side."""
+    answers = mixed(bank, picks)
+    result = recommend(answers, bank)
+    assert result.role is not None
     assert 2 <= len(result.reasons) <= 4
+    chosen = {a.question_id: bank[a.question_id].options[a.response] for a in answers}  # type: ignore[union-attr,index]
+    for reason in result.reasons:
+        assert f"({result.role} side)" in reason
+        named = [
+            qid
+            for qid, option in chosen.items()
+            if bank[qid].label in reason and f'"{option.text}"' in reason  # type: ignore[union-attr]
+        ]
+        assert named, reason
+        option = chosen[named[0]]
+        assert option.lean != 0 and (option.lean > 0) == (result.role == "engineer")
+
+
+def test_too_close_shows_both_sides(bank: Bank) -> None:
+    """Too close to call: each side's strongest answers, side by side."""
+    result = recommend(mixed(bank, "edededbn"), bank)
+    assert result.role is None
+    assert len(result.engineer_reasons) == 2 and len(result.developer_reasons) == 2
+    assert all("(engineer side)" in reason for reason in result.engineer_reasons)
+    assert all("(developer side)" in reason for reason in result.developer_reasons)
+    assert result.reasons == [*result.engineer_reasons, *result.developer_reasons]
+
+
+def test_no_reason_for_the_other_side_under_a_verdict(bank: Bank) -> None:
+    """An engineer verdict with some developer answers never cites them."""
+    result = recommend(mixed(bank, "eeeeeeeedeee"), bank)
+    assert result.role == "engineer"
+    assert not any("developer side" in reason for reason in result.reasons)
+
+
+# --------------------------------------------------------------------------- migration, readiness
+
+
+def test_retired_self_ratings_are_ignored_and_the_person_told(bank: Bank) -> None:
+    """Answers to retired self-rating ids change nothing but a notice saying what to answer."""
+    old = [_answer(question_id, 0) for question_id in sorted(RETIRED_SELF_RATINGS)[:3]]
+    base = mixed(bank, "eeeeee")
+    result = recommend(old + base, bank)
+    plain = recommend(base, bank)
+    assert (result.role, result.lean, result.reasons) == (plain.role, plain.lean, plain.reasons)
+    assert "3 earlier self-rating" in result.notice and "Which path fits me?" in result.notice
+    assert plain.notice == ""
+
+
+def test_readiness_is_read_and_gives_no_role_points(bank: Bank) -> None:
+    """Readiness answers fill `readiness` per area and never move the lean."""
+    items = [q for q in bank.questions if isinstance(q, ReadinessQuestion)]
+    assert {q.area for q in items} == set(AREAS)
+    answers = [_answer(q, len(q.options) - 1) for q in items]
+    result = recommend(answers + mixed(bank, "eeeddd"), bank)
+    assert result.readiness == {q.area: q.options[-1].level for q in items}
+    assert result.lean == recommend(mixed(bank, "eeeddd"), bank).lean
 
 
 # --------------------------------------------------------------------------- plan_path
@@ -572,17 +426,19 @@ SMALL_PATH = LearningPath(
 )
 _ALL_AREAS = ("languages", "databases", "apis", "security", "testing", "career", "servers")
 _ALL_MASTERED = {area: MASTERED for area in (*_ALL_AREAS, "collaboration")}
+_ALL_READY = {area: 3 for area in AREAS}
 
 
 @pytest.mark.parametrize(
-    ("by_area", "marks", "order", "statuses"),
+    ("by_area", "marks", "order", "statuses", "readiness"),
     [
-        pytest.param({}, {}, "12345678", "tttttttt", id="untested-catalogue-order"),
+        pytest.param({}, {}, "12345678", "tttttttt", _ALL_READY, id="untested-catalogue-order"),
         pytest.param(
             {**_ALL_MASTERED, "testing": WEAK},
             {},
             "12354678",  # weak s5 right after its prerequisite chain, mastered steps after
             "rrrrtrrr",
+            _ALL_READY,
             id="weak-step-waits-for-prerequisites",
         ),
         pytest.param(
@@ -593,6 +449,7 @@ _ALL_MASTERED = {area: MASTERED for area in (*_ALL_AREAS, "collaboration")}
             {},
             "41678235",  # 0.25 first, untested (0.5) next, 0.6 last where prerequisites allow
             "tttttttt",
+            _ALL_READY,
             id="weakest-first",
         ),
         pytest.param(
@@ -600,6 +457,7 @@ _ALL_MASTERED = {area: MASTERED for area in (*_ALL_AREAS, "collaboration")}
             {"s1": "done", "s4": "learning"},
             "46781235",  # done goes with review steps, after the ones still to do
             "dttotttt",
+            _ALL_READY,
             id="marked-untested",
         ),
         pytest.param(
@@ -607,6 +465,7 @@ _ALL_MASTERED = {area: MASTERED for area in (*_ALL_AREAS, "collaboration")}
             {"s2": "todo", "s3": "learning"},
             "12345678",
             "rtorrrrr",
+            _ALL_READY,
             id="marked-keeps-status-on-mastered",
         ),
         pytest.param(
@@ -614,25 +473,72 @@ _ALL_MASTERED = {area: MASTERED for area in (*_ALL_AREAS, "collaboration")}
             {},
             "68123457",  # s8 has one mastered and one weak area: not review only
             "rrrrrtrt",
+            _ALL_READY,
             id="review-needs-every-area",
+        ),
+        pytest.param(
+            _ALL_MASTERED,
+            {},
+            "12345678",
+            "tttttttt",
+            {},
+            id="mastered-but-no-readiness-is-not-review",
+        ),
+        pytest.param(
+            _ALL_MASTERED,
+            {},
+            "12354678",  # s5 (rated 1) is the least prepared; the rest are review only
+            "rrrrtrrr",
+            {**_ALL_READY, "testing": 1},
+            id="mastered-but-not-ready-is-not-review",
+        ),
+        pytest.param(
+            {},
+            {},
+            "41678235",  # readiness orders untested steps: security 0 first, databases 2 later
+            "tttttttt",
+            {"security": 0, "databases": 2},
+            id="readiness-orders-untested-steps",
+        ),
+        pytest.param(
+            {"testing": WEAK},
+            {},
+            "12345678",
+            "tttttttt",
+            {"testing": 3},
+            id="ready-but-weak-is-not-review",
         ),
     ],
 )
 def test_plan_path_small(
-    by_area: dict[str, Tally], marks: dict[str, StepMark], order: str, statuses: str
+    by_area: dict[str, Tally],
+    marks: dict[str, StepMark],
+    order: str,
+    statuses: str,
+    readiness: dict[str, int],
 ) -> None:
-    """Weak steps first where prerequisites allow; mastered steps are review; marks are kept."""
+    """Least prepared steps first where prerequisites allow; review only when knowledge AND
+    readiness both say ready; marks are kept."""
     names = {"t": "todo", "r": "review", "d": "done", "o": "learning"}
-    planned = plan_path(SMALL_PATH, by_area, PathState(steps=marks))
+    planned = plan_path(SMALL_PATH, by_area, PathState(steps=marks), readiness)
     assert [item.step.id for item in planned] == [f"s{n}" for n in order]
     by_id = {item.step.id: item.status for item in planned}
     assert [by_id[f"s{n}"] for n in range(1, 9)] == [names[letter] for letter in statuses]
 
 
-def _need(item: PlannedStep) -> tuple[int, float]:
-    """How urgently a step is needed (lower first): not-yet-mastered, then weakest mastery."""
-    mastery = item.mastery if item.mastery is not None else 0.5
-    return (1 if item.status in ("review", "done") else 0, mastery)
+def _need(
+    item: PlannedStep, by_area: dict[str, Tally], readiness: dict[str, int]
+) -> tuple[int, float]:
+    """How urgently a step is needed (lower first): not review, then least prepared area."""
+    prepared = min(
+        (
+            (by_area[a].mastery if a in by_area and by_area[a].total else 0.5)
+            + (readiness[a] / 3 if a in readiness else 0.5)
+        )
+        / 2
+        for a in item.step.areas
+    )
+    return (1 if item.status in ("review", "done") else 0, prepared)
 
 
 def _scenarios() -> list[object]:
@@ -661,30 +567,34 @@ def test_plan_path_real_catalogue(
 ) -> None:
     """On the real paths: every step once, prerequisites first, review iff mastered, weak first."""
     learning_path = catalogue.path_for(role)
-    planned = plan_path(learning_path, by_area, PathState())
+    readiness = {area: index % 4 for index, area in enumerate(AREAS)}
+    planned = plan_path(learning_path, by_area, PathState(), readiness)
     ids = [item.step.id for item in planned]
     assert sorted(ids) == sorted(step.id for step in learning_path.steps)
     position = {step_id: index for index, step_id in enumerate(ids)}
     for item in planned:
         for prerequisite in item.step.prerequisites:
             assert position[prerequisite] < position[item.step.id]
-        all_mastered = all(mastered(by_area.get(area)) for area in item.step.areas)
-        assert item.status == ("review" if all_mastered else "todo")
+        ready = all(
+            mastered(by_area.get(area)) and readiness[area] >= 2 for area in item.step.areas
+        )
+        assert item.status == ("review" if ready else "todo")
     # A more needed step placed after a less needed one must have been waiting on a prerequisite.
     for i, earlier in enumerate(planned):
         for later in planned[i + 1 :]:
-            if _need(later) < _need(earlier):
+            if _need(later, by_area, readiness) < _need(earlier, by_area, readiness):
                 assert any(position[p] >= i for p in later.step.prerequisites), (
                     earlier.step.id,
                     later.step.id,
                 )
-    assert plan_path(learning_path, dict(reversed(by_area.items())), PathState()) == planned
+    again = plan_path(learning_path, dict(reversed(by_area.items())), PathState(), readiness)
+    assert again == planned
 
 
 def test_plan_path_keeps_marks_on_real_catalogue(catalogue: Catalogue) -> None:
     """Every status a person marks on a real step is kept, even on a mastered step."""
     learning_path = catalogue.path_for("engineer")
-    statuses: list[StepMark] = ["todo", "learning", "skipped", "done"]
+    statuses: list[StepStatus] = ["todo", "learning", "done", "review"]
     marks = {
         step.id: statuses[index % len(statuses)] for index, step in enumerate(learning_path.steps)
     }
@@ -697,19 +607,46 @@ def test_plan_path_keeps_marks_on_real_catalogue(catalogue: Catalogue) -> None:
 
 
 @pytest.mark.parametrize(
-    ("profile", "expected"),
+    ("picks", "expected"),
     [
-        pytest.param(leaning("engineer"), ["engineer"], id="engineer"),
-        pytest.param(leaning("developer"), ["developer"], id="developer"),
-        pytest.param(balanced(True), ["engineer", "developer"], id="too-close"),
-        pytest.param(lambda bank: [], ["engineer", "developer"], id="not-enough"),
+        pytest.param("eeeeee", ["engineer"], id="engineer"),
+        pytest.param("dddddd", ["developer"], id="developer"),
+        pytest.param("edededed", ["engineer", "developer"], id="too-close"),
+        pytest.param("", ["engineer", "developer"], id="not-enough"),
     ],
 )
-def test_paths_to_show(
-    bank: Bank, catalogue: Catalogue, profile: Profile, expected: list[str]
-) -> None:
+def test_paths_to_show(bank: Bank, catalogue: Catalogue, picks: str, expected: list[str]) -> None:
     """The recommended path alone, or both side by side when there is no role."""
-    result: Recommendation = recommend(profile(bank), bank)
-    shown = paths_to_show(result, catalogue)
+    shown = paths_to_show(recommend(mixed(bank, picks), bank), catalogue)
     assert [path.role for path in shown] == expected
     assert all(path is catalogue.path_for(path.role) for path in shown)
+
+
+def test_scale_reasons_name_the_pair_and_never_a_lone_scale(bank: Bank) -> None:
+    """A scale is cited with its mirror's answer; a scale whose mirror is unanswered is not cited."""
+    engineer_scales = [q for q in _scales(bank) if q.options[0].engineer]
+    paired, lone = engineer_scales[0], engineer_scales[1]
+    mirror = bank[paired.mirror or ""]
+    assert isinstance(mirror, FitQuestion)
+    answers = [
+        *mixed(bank, "eebbbb"),
+        _answer(paired, 0),
+        _answer(mirror, len(mirror.options) - 1),
+        _answer(lone, 0),
+    ]
+    result = recommend(answers, bank)
+    assert result.role == "engineer"
+    pair_reasons = [
+        reason for reason in result.engineer_reasons + result.reasons if paired.label in reason
+    ]
+    assert pair_reasons
+    assert all(f'"{mirror.options[-1].text}"' in reason for reason in pair_reasons)
+    assert not any(lone.label in reason for reason in result.reasons)
+
+
+def test_liking_both_scales_of_a_pair_is_not_a_reason(bank: Bank) -> None:
+    """ "A lot" on a scale and on its mirror moves nothing, so neither is cited."""
+    scale = next(q for q in _scales(bank) if q.options[0].engineer)
+    mirror = bank[scale.mirror or ""]
+    result = recommend([*mixed(bank, "eeeeee"), _answer(scale, 0), _answer(mirror, 0)], bank)
+    assert not any(scale.label in reason or mirror.label in reason for reason in result.reasons)

@@ -12,13 +12,16 @@ import pytest
 from responses import right_response, wrong_response
 
 from quizapp.core.bank import (
+    GRADED_KINDS,
     KINDS,
     TOPICS,
     AnyQuestion,
     Bank,
+    FitQuestion,
     MultiQuestion,
-    SelfRatingQuestion,
+    ReadinessQuestion,
     SingleQuestion,
+    is_graded,
 )
 from quizapp.core.profile import Profile, ReviewState
 from quizapp.core.scoring import ResponseError
@@ -65,14 +68,14 @@ def start(bank: Bank, opened: OpenProfile, mode: str = "quick", seed: int = 1) -
 
 @pytest.mark.parametrize("seed", [0, 1, 2, 3, 4])
 def test_full_selection_covers_every_topic_and_kind_evenly(tiny_bank: Bank, seed: int) -> None:
-    """A full quiz from a big enough pool holds every (topic, kind) pair equally often."""
-    pool = copies(tiny_bank, 4)
+    """A full quiz's knowledge part holds every (topic, graded kind) pair, as evenly as can be."""
+    pool = [question for question in copies(tiny_bank, 4) if is_graded(question)]
     chosen = balanced_selection(pool, FULL_SIZE, random.Random(seed))
     assert len(chosen) == FULL_SIZE
     assert len({question.id for question in chosen}) == FULL_SIZE
     cells = Counter((question.topic, question.kind) for question in chosen)
-    per_cell = FULL_SIZE // (len(TOPICS) * len(KINDS))
-    assert cells == {(topic, kind): per_cell for topic in TOPICS for kind in KINDS}
+    assert set(cells) == {(topic, kind) for topic in TOPICS for kind in GRADED_KINDS}
+    assert max(cells.values()) - min(cells.values()) <= 1
 
 
 @pytest.mark.parametrize("seed", [0, 1, 2, 3, 4])
@@ -99,9 +102,10 @@ def test_selection_larger_than_the_pool_takes_each_question_once(tiny_bank: Bank
     ("mode", "topic", "size", "topics"),
     [
         pytest.param("quick", None, QUICK_SIZE, set(TOPICS), id="quick"),
-        pytest.param("full", None, 15, set(TOPICS), id="full-whole-tiny-bank"),
-        pytest.param("topic", "skills", 5, {"skills"}, id="topic-skills"),
-        pytest.param("topic", "tools", 5, {"tools"}, id="topic-tools"),
+        # 12 graded + 1 readiness + the first adaptive fit item (more follow as it is answered)
+        pytest.param("full", None, 14, set(TOPICS), id="full-whole-tiny-bank"),
+        pytest.param("topic", "skills", 4, {"skills"}, id="topic-skills-graded-only"),
+        pytest.param("topic", "tools", 4, {"tools"}, id="topic-tools-graded-only"),
     ],
 )
 def test_plan_attempt_per_mode(
@@ -123,6 +127,9 @@ def test_plan_attempt_per_mode(
     assert attempt.versions == {qid: tiny_bank[qid].fingerprint for qid in attempt.question_ids}
     if mode == "full":
         assert {tiny_bank[qid].kind for qid in attempt.question_ids} == set(KINDS)
+        assert tiny_bank[attempt.question_ids[-1]].kind == "fit"
+    else:
+        assert all(is_graded(tiny_bank[qid]) for qid in attempt.question_ids)
 
 
 @pytest.mark.parametrize(
@@ -193,7 +200,7 @@ def test_display_order_of_unshuffled_questions_is_the_written_order(
         question = tiny_bank[qid]
         if isinstance(question, SingleQuestion | MultiQuestion):
             expected = session.attempt.choice_orders[qid]
-        elif isinstance(question, SelfRatingQuestion):
+        elif isinstance(question, FitQuestion | ReadinessQuestion):
             expected = list(range(len(question.options)))
         else:
             expected = unshuffled[question.kind]
@@ -514,7 +521,7 @@ def test_review_mode_brings_back_exactly_the_missed_questions(
     missed = set()
     for number in range(session.total):
         question = session.current()
-        if number % 2 and not isinstance(question, SelfRatingQuestion):
+        if number % 2 and not isinstance(question, FitQuestion | ReadinessQuestion):
             missed.add(question.id)
             session.record(wrong_response(question))
         else:
@@ -565,3 +572,77 @@ def test_close_leaves_a_finished_attempt_alone(
     session.close()
     attempt = store.read_attempt(opened.attempt_path(session.attempt.id))
     assert (attempt.status, attempt.finished) == ("finished", finished_at)
+
+
+# ---------------------------------------------------------------- the adaptive "Which path fits me?" mode
+
+
+def _leaning_option(question: FitQuestion, side: str) -> int:
+    """The option of a fit item that gives `side` the most points (0 for a scale leaning away)."""
+    points = [getattr(option, side) for option in question.options]
+    return points.index(max(points)) if max(points) else len(points) - 1
+
+
+def test_fit_mode_asks_one_item_at_a_time_and_stops_when_sure(opened: OpenProfile) -> None:
+    """Fit mode starts with one item, adds the next as each is answered, and ends once sure."""
+    from quizapp.core.loader import load_checked_bank
+    from quizapp.core.locations import default_questions_dir, default_seeds_dir
+    from quizapp.core.recommend import MIN_FIT, recommend
+
+    bank = load_checked_bank(default_questions_dir(), default_seeds_dir())
+    session = start(bank, opened, "fit", seed=5)
+    assert len(session.attempt.question_ids) == 1
+    asked = 0
+    while not session.is_complete:
+        question = session.current()
+        assert isinstance(question, FitQuestion)
+        session.record(_leaning_option(question, "engineer"))
+        asked += 1
+        assert len(session.attempt.question_ids) in (asked, asked + 1)
+    assert MIN_FIT <= asked <= 12
+    assert session.attempt.status == "finished"
+    saved = opened.store.read_attempt(opened.attempt_path(session.attempt.id))
+    assert saved.question_ids == session.attempt.question_ids
+    result = recommend(saved.answers, bank)
+    assert (result.role, result.settled) == ("engineer", True)
+
+
+def test_fit_mode_keeps_a_scale_beside_its_mirror(tiny_bank: Bank, opened: OpenProfile) -> None:
+    """In the tiny bank (one mirror pair), fit mode asks the pair and then has nothing left."""
+    session = start(tiny_bank, opened, "fit", seed=2)
+    first = session.current()
+    assert isinstance(first, FitQuestion)
+    session.record(0)
+    second = session.current()
+    assert isinstance(second, FitQuestion) and second.id == first.mirror
+    session.record(0)
+    assert session.is_complete and session.attempt.status == "finished"
+
+
+def test_full_assessment_ends_with_adaptive_fit_items(tiny_bank: Bank, opened: OpenProfile) -> None:
+    """Knowledge and readiness first, then fit items, added as they are answered."""
+    session = start(tiny_bank, opened, "full", seed=4)
+    kinds = [tiny_bank[qid].kind for qid in session.attempt.question_ids]
+    assert kinds[-1] == "fit" and kinds.count("fit") == 1
+    while not session.is_complete:
+        question = session.current()
+        assert question is not None
+        session.record(0 if not is_graded(question) else wrong_response(question))
+    kinds = [tiny_bank[qid].kind for qid in session.attempt.question_ids]
+    assert kinds[-2:] == ["fit", "fit"]
+
+
+@pytest.mark.parametrize("mode", ["quick", "topic"])
+def test_knowledge_quizzes_ask_no_fit_or_readiness(
+    tiny_bank: Bank, opened: OpenProfile, mode: str
+) -> None:
+    """Quick and by-topic quizzes are knowledge only."""
+    attempt = plan_attempt(
+        tiny_bank,
+        opened.profile,
+        mode,
+        seed=1,
+        now=opened.store.clock(),
+        topic="duties" if mode == "topic" else None,
+    )
+    assert all(is_graded(tiny_bank[qid]) for qid in attempt.question_ids)

@@ -82,7 +82,11 @@ class TestKeyboard:
             await wait_for_screen(pilot, QuestionScreen)
             screen = app.screen
             assert isinstance(screen, QuestionScreen)
-            while screen.question is not None and screen.question.kind in ("self_rating", "multi"):
+            while screen.question is not None and screen.question.kind in (
+                "fit",
+                "readiness",
+                "multi",
+            ):
                 await answer_current(pilot)
                 await pilot.press("n")
             question = screen.question
@@ -174,7 +178,7 @@ class TestKeyboard:
             for _ in range(screen.session.total):
                 question = screen.question
                 assert question is not None
-                miss = question.kind not in ("self_rating",) and len(missed) < 2
+                miss = question.kind not in ("fit", "readiness") and len(missed) < 2
                 if miss:
                     missed.add(question.id)
                 await answer_current(pilot, right=not miss)

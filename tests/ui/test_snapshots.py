@@ -86,12 +86,13 @@ def lean_answers(lean: str) -> dict[str, object]:
     bank = load_checked_bank(REAL_QUESTIONS, SEEDS)
     responses: dict[str, object] = {}
     for question in bank.questions:
-        if question.kind == "self_rating":
+        if question.kind == "readiness":
+            responses[question.id] = 1
+        elif question.kind == "fit":
             options = question.options  # type: ignore[union-attr]
-            if lean == "tie":
-                choice = 0
-                if any(o.engineer != o.developer for o in options):
-                    continue
+            if lean == "tie":  # "both" on every choice, the middle of every scale
+                both = [i for i, o in enumerate(options) if o.engineer == o.developer > 0]
+                choice = both[0] if both else 1
             else:
                 choice = max(
                     range(len(options)),

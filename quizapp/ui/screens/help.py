@@ -22,7 +22,7 @@ HELP_TEXT = """\
 - `up` / `down`: move between choices and menu items
 - `n`: next question after the feedback
 - `q` / `Escape`: leave the quiz; every answer is already saved, and Resume carries on at the same question
-- `p`: learning path (from home and results); on the path, `t`, `l`, `s` and `d` mark a step to do, learning, skipped or done and `space` moves it to the next of those (`[r] review only` means its areas are already mastered) and `c` picks which path to follow (engineer, developer, or the recommendation)
+- `p`: learning path (from home and results); on the path, `t`, `l`, `s` and `d` mark a step to do, learning, skipped or done and `space` moves it to the next of those (`[r] review only` means your answers and how ready you feel both say you know it), `f` asks more "Which path fits me?" questions and `c` picks which path to follow (engineer, developer, or the recommendation)
 - `ctrl+p`: command palette: switch theme (saved in your profile), learning path, home, help
 - `F1` / `?`: this help (`F1` also while typing a name); `ctrl+q`: quit
 - `pageup` / `pagedown`: scroll a long question or feedback
@@ -30,15 +30,18 @@ HELP_TEXT = """\
 The mouse works too: click a choice, a button or a menu item.
 
 ## Modes
-- **Full assessment**: about 30 questions across duties, skills and tools and every kind of question.
-- **Quick quiz**: 10 questions from every topic.
+- **Full assessment**: 20 knowledge questions across duties, skills and tools, how ready you feel
+  in each area, then "Which path fits me?".
+- **Which path fits me?**: what you would enjoy, one question at a time, until the verdict is sure.
+- **Quick quiz**: 10 knowledge questions from every topic (no verdict on which path fits you).
 - **By topic**: only duties, only skills or only tools.
 - **Review missed**: the questions you got wrong come back when you are about to forget them
   (FSRS, the scheduler Anki uses): a miss is due again at once, and each right answer waits longer
   (about 1, 2, 6, 18, 45 days). Home says how many are due and when the next one comes back.
 - **Learning path**: which role fits you, why, and the steps and small projects to do next.
 
-Self-rating questions have no right answer: they tell the recommendation what you enjoy.
+Fit questions (what you would enjoy) and readiness questions (how ready you feel) have no right
+answer. Only fit answers decide which path fits you; readiness and knowledge order your path.
 Every question cites the passage of the source document it comes from.
 
 ## Your data

@@ -12,7 +12,9 @@ from textual.screen import Screen
 from textual.widgets import Footer, OptionList, Sparkline, Static
 from textual.widgets.option_list import Option
 
+from quizapp.core.fitmode import ADAPTIVE_CAP
 from quizapp.core.formats import local_time
+from quizapp.core.recommend import RETIRED_SELF_RATINGS
 from quizapp.core.scoring import latest_answers, score
 from quizapp.core.session import FULL_SIZE, QUICK_SIZE, TOPIC_SIZE, next_review, review_queue
 from quizapp.core.store import ProfileError
@@ -83,11 +85,12 @@ class HomeScreen(Screen[None]):
                 f"Resume your {label} quiz ({answered} of {len(current.question_ids)} answered)",
                 "resume",
             )
+        self._add(menu, f"Full assessment ({FULL_SIZE} questions + which path fits you)", "full")
+        self._add(menu, f"Quick quiz ({QUICK_SIZE} knowledge questions)", "quick")
         self._add(
-            menu, f"Full assessment (about {FULL_SIZE} questions, every topic and kind)", "full"
+            menu, f"Which path fits me? (at most {ADAPTIVE_CAP}; stops once it is sure)", "fit"
         )
         self._add(menu, "Engineer or developer: what is the actual difference?", "compare")
-        self._add(menu, f"Quick quiz ({QUICK_SIZE} questions)", "quick")
         for topic in ("duties", "skills", "tools"):
             self._add(menu, f"By topic: {topic} (up to {TOPIC_SIZE} questions)", "topic", topic)
         now = self.app.store.clock()
@@ -117,12 +120,14 @@ class HomeScreen(Screen[None]):
         paths = person.store.attempt_paths(person.folder)[-HISTORY_SHOWN:]
         lines = Text()
         scores: list[float] = []
+        retired = 0
         for path in reversed(paths):
             try:
                 attempt = person.store.read_attempt(path)
             except ProfileError as error:  # one unreadable file must not hide the rest
                 lines.append(f"{path.name}: cannot be read ({error.problem.message})\n")
                 continue
+            retired += sum(a.question_id in RETIRED_SELF_RATINGS for a in attempt.answers)
             results = score(latest_answers(attempt), bank)
             when = attempt.started.strftime("%Y-%m-%d %H:%M")
             mode = f"{attempt.mode}:{attempt.topic}" if attempt.topic else attempt.mode
@@ -139,6 +144,13 @@ class HomeScreen(Screen[None]):
                 scores.append(results.percent)
         if not paths:
             lines.append("No attempts yet: start with the full assessment.")
+        if retired:
+            # Old profiles: their self-ratings are kept in the files but no longer count.
+            lines.append(
+                f"\nYour {retired} earlier self-rating answer(s) no longer count: choose "
+                '"Which path fits me?" for a verdict.',
+                style="italic",
+            )
         self.query_one("#history", Static).update(lines)
         sparkline = self.query_one("#scores", Sparkline)
         sparkline.data = list(reversed(scores))

@@ -18,15 +18,14 @@ from quizapp.core.bank import AREAS
 from quizapp.core.paths import Catalogue, progress
 from quizapp.core.profile import StepMark
 from quizapp.core.recommend import (
-    BALANCED_REASON,
     PlannedStep,
     Recommendation,
     paths_to_show,
     plan_path,
     recommend,
 )
-from quizapp.ui.widgets.bars import lean_line
 from quizapp.ui.widgets.title_bar import TitleBar
+from quizapp.ui.widgets.verdict import VerdictView
 
 if TYPE_CHECKING:
     from quizapp.core.store import OpenProfile
@@ -40,6 +39,9 @@ STATUS_MARKS: dict[str, str] = {
     "review": "[r] review only",
 }
 """Each status as text, so it never depends on colour."""
+
+READINESS_WORDS = ("new to it", "knows the ideas", "can do it alone", "could teach it")
+"""Readiness levels 0 to 3 in words."""
 
 NEXT_STATUS: dict[str, StepMark] = {
     "todo": "learning",
@@ -64,6 +66,7 @@ class PathScreen(Screen[None]):
         Binding("d", "mark('done')", "Done"),
         Binding("space", "cycle", "Next status"),
         Binding("c", "choose_path", "Choose path"),
+        Binding("f", "fit", "Which path fits me?"),
         Binding("h,escape", "home", "Home"),
     ]
     """t, l, s and d mark the highlighted step to do, learning, skipped or done, and space moves it
@@ -84,6 +87,8 @@ class PathScreen(Screen[None]):
         yield TitleBar()
         with VerticalScroll(id="path-top", can_focus=False):
             yield Static("", id="recommendation")
+            yield VerdictView(id="verdict")
+            yield Static("", id="fit-offer", classes="muted")
         yield Static("", id="path-progress", classes="section-title")
         with Horizontal(id="path-main"):
             yield OptionList(id="steps")
@@ -105,18 +110,22 @@ class PathScreen(Screen[None]):
     def _show_recommendation(self) -> None:
         assert self.recommendation is not None and self.app.person is not None
         chosen = self.app.person.profile.path.chosen
-        top = Text()
-        top.append(self.recommendation.headline, style="bold")
+        recommendation = self.recommendation
+        top = Text("Which path fits you", style="bold")
         if chosen:
             top.append(f"  · you chose to follow the {chosen} path (c to change)")
-        top.append("\n")
-        top.append_text(lean_line(self.recommendation.lean))
-        top.append("\n")
-        for reason in self.recommendation.reasons:
-            if chosen and reason == BALANCED_REASON:
-                continue
-            top.append(f"• {reason}\n")
         self.query_one("#recommendation", Static).update(top)
+        self.query_one("#verdict", VerdictView).show(recommendation)
+        offer = ""
+        if not recommendation.settled and recommendation.fit_unanswered:
+            more = recommendation.answers_needed
+            offer = (
+                f'Press f to answer {more} more "Which path fits me?" question(s) for a verdict.'
+                if more
+                else 'Press f to answer more "Which path fits me?" questions for a surer verdict.'
+            )
+        self.query_one("#fit-offer", Static).update(offer)
+        self.query_one("#fit-offer", Static).display = bool(offer)
 
     def _fill(self, keep: str | None = None) -> None:
         assert self.recommendation is not None and self.app.person is not None
@@ -126,7 +135,9 @@ class PathScreen(Screen[None]):
         self.planned = []
         for learning_path in paths_to_show(self.recommendation, self.catalogue, state.chosen):
             steps.add_option(Option(Text(learning_path.title, style="bold"), disabled=True))
-            for item in plan_path(learning_path, self.recommendation.by_area, state):
+            for item in plan_path(
+                learning_path, self.recommendation.by_area, state, self.recommendation.readiness
+            ):
                 # A grid keeps a wrapped title beside its status instead of under it.
                 label = Table.grid(padding=(0, 1))
                 label.add_column(width=15, no_wrap=True)
@@ -165,7 +176,11 @@ class PathScreen(Screen[None]):
         text.append(f"{step.title}\n", style="bold")
         areas = ", ".join(AREAS.get(area, area) for area in step.areas)
         mastery = "not tested yet" if item.mastery is None else f"{round(100 * item.mastery)}%"
-        text.append(f"{STATUS_MARKS[item.status]} · {areas} · your mastery: {mastery}\n\n")
+        ready = "not rated yet" if item.readiness is None else READINESS_WORDS[item.readiness]
+        text.append(
+            f"{STATUS_MARKS[item.status]} · {areas} · your mastery: {mastery} · "
+            f"your readiness: {ready}\n\n"
+        )
         text.append("Learn: ", style="bold")
         text.append(step.learn + "\n")
         text.append("Why: ", style="bold")
@@ -234,6 +249,10 @@ class PathScreen(Screen[None]):
             self.notify(f"Not saved: {describe_write_error(error)}.", severity="error", timeout=10)
             return False
         return True
+
+    def action_fit(self) -> None:
+        """Start the "Which path fits me?" questions."""
+        self.app.run_worker(self.app.start_quiz("fit"), exclusive=True)
 
     def action_home(self) -> None:
         """Back home."""

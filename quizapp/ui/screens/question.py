@@ -17,9 +17,10 @@ from quizapp.core.bank import (
     AREAS,
     ROLES,
     AnyQuestion,
+    FitQuestion,
     MultiQuestion,
+    ReadinessQuestion,
     RoleQuestion,
-    SelfRatingQuestion,
     SingleQuestion,
     TrueFalseQuestion,
     document_label,
@@ -46,8 +47,10 @@ def choices_for(session: QuizSession, question: AnyQuestion) -> list[tuple[str, 
         return [("True", True), ("False", False)]
     if isinstance(question, RoleQuestion):
         return [(ROLE_LABELS[role], role) for role in ROLES]
-    if isinstance(question, SelfRatingQuestion):
+    if isinstance(question, FitQuestion):
         return [(option.text, index) for index, option in enumerate(question.options)]
+    if isinstance(question, ReadinessQuestion):
+        return [(rating.text, index) for index, rating in enumerate(question.options)]
     assert isinstance(question, SingleQuestion | MultiQuestion)
     return [(question.choices[index], index) for index in session.display_order(question)]
 
@@ -60,8 +63,10 @@ def how_to_answer(question: AnyQuestion) -> str:
         return "True or false? 1 True, 2 False."
     if isinstance(question, RoleQuestion):
         return "Which role do the documents give this to? 1 engineer, 2 developer, 3 both."
-    if isinstance(question, SelfRatingQuestion):
-        return "Rate yourself: there is no right answer; it shapes your recommendation."
+    if isinstance(question, FitQuestion):
+        return "No right answer: pick what you would enjoy; it decides which path fits you."
+    if isinstance(question, ReadinessQuestion):
+        return "No right answer: how ready are you? It orders your learning path."
     return "Choose one: press its number, or arrows and Enter."
 
 
@@ -78,7 +83,11 @@ def feedback_text(
     if answer.correct is None:
         text.append("● Noted: ", style="bold")
         text.append(response_text(question, answer.response))
-        text.append(". Self-ratings are not scored; they shape your recommendation.\n\n")
+        text.append(
+            ". Not scored: it helps decide which path fits you.\n\n"
+            if isinstance(question, FitQuestion)
+            else ". Not scored: it orders your learning path.\n\n"
+        )
     elif answer.correct:
         text.append("✓ Right. ", style="bold")
         text.append(f"The answer is: {right_answer_text(question)}\n\n")
@@ -221,11 +230,18 @@ class QuestionScreen(Screen[None]):
         self.refresh_bindings()
         number = self.session.position + 1
         total = self.session.total
-        difficulty = "●" * question.difficulty + "○" * (3 - question.difficulty)
+        if isinstance(question, FitQuestion | ReadinessQuestion):
+            difficulty = "about you"
+        else:
+            difficulty = "●" * question.difficulty + "○" * (3 - question.difficulty)
         self.query_one("#where", Static).update(
             f"{question.topic.capitalize()} · {AREAS.get(question.area, question.area)} · {difficulty}"
         )
-        self.query_one("#counter", Static).update(f"Question {number} of {total}")
+        counter = f"Question {number} of {total}"
+        if isinstance(question, FitQuestion) and self.session.attempt.mode in ("fit", "full"):
+            # Fit items are added one at a time until the verdict is sure: the total is not known.
+            counter = f"Question {number} · more only until the verdict is sure"
+        self.query_one("#counter", Static).update(counter)
         self.query_one("#progress", ProgressLine).update(done=number - 1, total=total)
         self.query_one("#prompt", Static).update(question.prompt)
         self.query_one("#how", Static).update(how_to_answer(question))

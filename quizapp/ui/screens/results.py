@@ -1,4 +1,5 @@
-"""The results screen: score overall, per topic and per area, the lean, the time, and the misses explained."""
+"""The results screen: score overall, per topic and per area, the verdict (only after a quiz that asked
+enough fit items), the time, and the misses explained."""
 
 from __future__ import annotations
 
@@ -11,13 +12,14 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Button, Footer, Static
 
-from quizapp.core.bank import AREAS, document_label
+from quizapp.core.bank import AREAS, FitQuestion, document_label
 from quizapp.core.profile import Attempt
 from quizapp.core.recommend import recommend
 from quizapp.core.scoring import latest_answers, outcome, score
 from quizapp.ui.messages import ShowComparison
-from quizapp.ui.widgets.bars import lean_line, tally_line
+from quizapp.ui.widgets.bars import tally_line
 from quizapp.ui.widgets.title_bar import TitleBar
+from quizapp.ui.widgets.verdict import VerdictView
 
 if TYPE_CHECKING:
     from quizapp.ui.app import QuizApp
@@ -29,6 +31,7 @@ class ResultsScreen(Screen[None]):
     BINDINGS = [
         ("p", "path", "Learning path"),
         ("c", "compare", "Compare roles"),
+        ("f", "fit", "Which path fits me?"),
         ("r", "review", "Review misses"),
         ("h,escape", "home", "Home"),
     ]
@@ -48,9 +51,11 @@ class ResultsScreen(Screen[None]):
             yield Static("", id="by-topic")
             yield Static("", id="by-area")
             yield Static("", id="lean")
+            yield VerdictView(id="verdict")
             yield Static("", id="missed")
             with Horizontal(id="results-actions"):
                 yield Button("Learning path (p)", id="to-path", variant="primary")
+                yield Button("Which path fits me? (f)", id="to-fit")
                 yield Button("Review misses (r)", id="to-review")
                 yield Button("Home (h)", id="to-home")
         yield Footer()
@@ -66,13 +71,21 @@ class ResultsScreen(Screen[None]):
         status = {"timed_out": " (time ran out)", "abandoned": " (left unfinished)"}.get(
             self.attempt.status, ""
         )
+        knowledge = results.overall.total > 0
         shown = outcome(self.attempt, bank, results)
-        headline.append(
-            f"You scored {shown.percent}%: {shown.right} of {shown.out_of} right{status}. "
-            f"Time spent answering: {minutes} min {seconds:02d} s."
-        )
-        if results.rated:
-            headline.append(f" {results.rated} self-rating(s) noted.")
+        if knowledge:
+            headline.append(
+                f"You scored {shown.percent}%: {shown.right} of {shown.out_of} right{status}. "
+                f"Time spent answering: {minutes} min {seconds:02d} s."
+            )
+            if results.rated:
+                headline.append(f" {results.rated} answer(s) about you noted.")
+        else:
+            headline.append(
+                f"{results.rated} answer(s) about you noted{status}: no right or wrong here."
+            )
+        for section in ("#by-topic", "#by-area", "#missed"):
+            self.query_one(section, Static).display = knowledge
         passed = shown.passed
         if passed is not None and self.attempt.pass_mark is not None:
             mark = round(100 * self.attempt.pass_mark)
@@ -93,10 +106,24 @@ class ResultsScreen(Screen[None]):
         person = self.app.person
         history = person.store.all_answers(person.folder) if person is not None else answers
         recommendation = recommend(history, bank)
-        lean = Text("Your lean so far\n", style="bold")
-        lean.append_text(lean_line(recommendation.lean))
-        lean.append(f"\n{recommendation.headline}\n")
+        asked_fit = any(
+            isinstance(bank.get(question_id), FitQuestion)
+            for question_id in self.attempt.question_ids
+        )
+        lean = Text("Which path fits you\n", style="bold")
+        verdict = self.query_one("#verdict", VerdictView)
+        if asked_fit:
+            verdict.show(recommendation)
+        else:
+            # A knowledge quiz says nothing about what a person would enjoy: no verdict from it.
+            lean.append(
+                "This quiz asked only knowledge questions, so it gives no verdict on which path "
+                'fits you. "Which path fits me?" asks what you would enjoy.'
+            )
+            verdict.display = False
         self.query_one("#lean", Static).update(lean)
+        offer = not asked_fit or (not recommendation.settled and recommendation.fit_unanswered > 0)
+        self.query_one("#to-fit", Button).display = offer and self.attempt.pack_id is None
         missed = Text(f"Missed questions ({len(results.missed)})\n", style="bold")
         documents = self.app.library.document_names()
         if not results.missed:
@@ -123,6 +150,12 @@ class ResultsScreen(Screen[None]):
         """Open the two roles side by side (not in a class quiz, whose role questions it would answer)."""
         if self.app.pack is None:
             self.post_message(ShowComparison())
+
+    @on(Button.Pressed, "#to-fit")
+    def action_fit(self) -> None:
+        """Start the "Which path fits me?" questions."""
+        if self.attempt.pack_id is None:
+            self.app.run_worker(self.app.start_quiz("fit"), exclusive=True)
 
     @on(Button.Pressed, "#to-review")
     def action_review(self) -> None:

@@ -23,10 +23,3 @@ def tally_line(label: str, tally: Tally, label_width: int = 38) -> Text:
     line.append(bar(tally.share), style="bold")
     line.append(f" {round(100 * tally.share):>3}%  {tally.right}/{tally.total}")
     return line
-
-
-def lean_line(lean: float, width: int = 30) -> Text:
-    """A scale from developer (left) to engineer (right) with a marker where the person leans."""
-    position = round((lean + 1) / 2 * (width - 1))
-    scale = "".join("●" if index == position else "─" for index in range(width))
-    return Text.assemble("developer ", (scale, "bold"), " engineer")

@@ -157,4 +157,7 @@ class ChoiceList(OptionList):
         index = event.style.meta.get("option")
         if index is not None:
             event.stop()
+            # OptionList's own click handler would also run and "select", which submits a
+            # multi-select after its first tick.
+            event.prevent_default()
             self.pick(index)
