@@ -27,7 +27,7 @@ BIDI = "abc\u202etxt.exe"
 """A right-to-left override: the text shows other than it is."""
 
 PROFILE: dict[str, Any] = {
-    "schema_version": 2,
+    "schema_version": 3,
     "name": "Ada",
     "created": "2026-11-22T04:15:00Z",
     "last_activity": "2026-11-22T04:20:00Z",
@@ -37,7 +37,9 @@ PROFILE: dict[str, Any] = {
     "path": {"chosen": "engineer", "steps": {"learn-sql": "done"}},
     "review": {
         "q-one": {
-            "box": 0,
+            "phase": "review",
+            "stability": 1.0,
+            "difficulty": 5.0,
             "misses": 1,
             "last_seen": "2026-11-22T04:16:00Z",
             "due": "2026-11-23T04:16:00Z",
@@ -47,7 +49,7 @@ PROFILE: dict[str, Any] = {
 """A valid profile using every field."""
 
 ATTEMPT: dict[str, Any] = {
-    "schema_version": 2,
+    "schema_version": 3,
     "id": "20261122T041500Z-quick",
     "mode": "pack",
     "pack_id": "class-1",
@@ -130,7 +132,8 @@ PROFILE_DAMAGE = {
     "current_attempt_separator": _set("current_attempt", "sub/20261122T041500Z-quick"),
     "current_attempt_absolute": _set("current_attempt", "/etc/passwd"),
     "theme_escape_code": _set("settings.theme", ESC),
-    "review_box_negative": _set("review.q-one.box", -1),
+    "review_stability_negative": _set("review.q-one.stability", -1.0),
+    "review_difficulty_nan": _set("review.q-one.difficulty", float("nan")),
     "review_key_traversal": _set("review", {"../x": PROFILE["review"]["q-one"]}),
     "step_key_escape_code": _set("path.steps", {ESC: "done"}),
     "review_misses_inf": _set("review.q-one.misses", float("inf")),
