@@ -89,6 +89,12 @@ def build_parser() -> argparse.ArgumentParser:
     report.add_argument("--pack", metavar="ID", help="only attempts of this pack")
     report.add_argument("--csv", type=Path, metavar="FILE", help="write one row per student")
     report.add_argument("--json", type=Path, metavar="FILE", help="write the whole report as JSON")
+    report.add_argument(
+        "--at",
+        metavar="TIME",
+        help="report as of this time, e.g. 2026-11-28T10:15:00Z (default: now); time limits "
+        "that ran out by then count as timed out",
+    )
 
     watch = commands.add_parser("watch", help="the teacher's live view of a class quiz")
     _add_common(watch)

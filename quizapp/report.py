@@ -7,6 +7,7 @@ import csv
 import json
 import sys
 from dataclasses import asdict
+from datetime import datetime
 from pathlib import Path
 
 from quizapp.core.reading import printable
@@ -180,7 +181,20 @@ def run_report(args: argparse.Namespace, questions_dir: Path, seeds_dir: Path) -
             file=sys.stderr,
         )
         return 1
-    report = build_report(folder, bank, args.pack)
+    at = None
+    if getattr(args, "at", None):
+        try:
+            at = datetime.fromisoformat(args.at.replace("Z", "+00:00"))
+        except ValueError:
+            at = None
+        if at is None or at.tzinfo is None:
+            print(
+                f"quizapp report: --at {args.at!r} is not a time with a zone; write it like "
+                "2026-11-28T10:15:00Z",
+                file=sys.stderr,
+            )
+            return 2
+    report = build_report(folder, bank, args.pack, now=at)
     if args.pack is not None and args.pack not in report.packs_taken:
         taken = ", ".join(report.packs_taken) or "none"
         print(

@@ -31,6 +31,7 @@ from quizapp.core.bank import (
     RoleQuestion,
     SingleQuestion,
     TrueFalseQuestion,
+    is_graded,
 )
 from quizapp.core.loader import load_checked_bank
 from quizapp.core.locations import default_questions_dir, default_seeds_dir
@@ -159,6 +160,10 @@ class Taken:
     pack_id: str | None
     status: str
     given: list[Given] = field(default_factory=list)
+    asked: int = 0
+    """Graded questions in the attempt, answered or not."""
+    has_pass_mark: bool = False
+    """Whether the attempt has a pass mark (a class pack)."""
 
     @property
     def graded(self) -> list[Given]:
@@ -171,9 +176,16 @@ class Taken:
         return sum(1 for item in self.graded if item.correct)
 
     @property
+    def out_of(self) -> int:
+        """What the score is out of: once a pass-mark quiz ends, unanswered questions count as wrong."""
+        if self.has_pass_mark and self.status != "active":
+            return self.asked
+        return len(self.graded)
+
+    @property
     def percent(self) -> int:
-        """Right answers as a whole percentage of graded answers."""
-        return round(100 * self.right / len(self.graded)) if self.graded else 0
+        """Right answers as a whole percentage of what the score is out of."""
+        return round(100 * self.right / self.out_of) if self.out_of else 0
 
     @property
     def by_topic(self) -> dict[str, int]:
@@ -252,6 +264,8 @@ def take(
         started = QuizSession.start(bank, opened, attempt)
         session = QuizSession(bank, opened, started.attempt, monotonic=ticker)
         taken = Taken(name, session.attempt.id, attempt.pack_id, "active")
+        taken.asked = sum(1 for qid in session.question_ids if is_graded(bank[qid]))
+        taken.has_pass_mark = attempt.pass_mark is not None
         position = 0
         while not session.is_complete and (stop_after is None or position < stop_after):
             question = session.current()
@@ -302,6 +316,10 @@ def pack(bank: Bank) -> Pack:
 def at(day: int, hour: int, minute: int = 0) -> datetime:
     """A UTC time in November 2026."""
     return datetime(2026, 11, day, hour, minute, tzinfo=UTC)
+
+
+REPORT_AT = at(21, 11, 10)
+"""When the teacher reads the class report: cara's quiz (started 11:00, 15 minutes) is still open."""
 
 
 @pytest.fixture(scope="module")
@@ -446,7 +464,7 @@ def test_student_rows_show_latest_and_best_scores_topics_time_and_status(
     klass: ClassData, pack_id: str | None
 ) -> None:
     """Each student's row has the latest and best scores, per-topic scores, time and status of their answers."""
-    report = build_report(klass.folder, klass.bank, pack_id)
+    report = build_report(klass.folder, klass.bank, pack_id, now=REPORT_AT)
     expected = counted(klass, pack_id)
     assert [row.name for row in report.students] == sorted(expected, key=str.casefold)
     for row in report.students:
@@ -459,7 +477,7 @@ def test_student_rows_show_latest_and_best_scores_topics_time_and_status(
         assert row.attempts == len(attempts)
         assert (row.latest.attempt_id, row.best.attempt_id) == (latest.attempt_id, best.attempt_id)
         assert (row.latest.percent, row.best.percent) == (latest.percent, best.percent)
-        assert (row.latest.right, row.latest.graded) == (latest.right, len(latest.graded))
+        assert (row.latest.right, row.latest.graded) == (latest.right, latest.out_of)
         assert row.latest.by_topic == latest.by_topic
         assert row.best.by_topic == best.by_topic
         assert row.latest.seconds == pytest.approx(latest.seconds)
@@ -472,7 +490,7 @@ def test_student_rows_show_latest_and_best_scores_topics_time_and_status(
 
 def test_the_scenario_covers_finished_unfinished_and_improved(klass: ClassData) -> None:
     """The class really holds a repeat taker, a pass, a fail and an unfinished attempt (guards the fixture)."""
-    report = build_report(klass.folder, klass.bank, klass.pack.id)
+    report = build_report(klass.folder, klass.bank, klass.pack.id, now=REPORT_AT)
     rows = {row.name: row for row in report.students}
     assert rows["Ada Lovelace"].best.percent > rows["Ada Lovelace"].latest.percent
     assert rows["Ada Lovelace"].latest.passed is True
@@ -493,7 +511,7 @@ def test_pack_filter_counts_only_that_packs_attempts(
     klass: ClassData, pack_id: str | None, names: list[str], cara_attempts: int
 ) -> None:
     """--pack keeps only attempts of that pack: students without one drop out, others lose other modes."""
-    report = build_report(klass.folder, klass.bank, pack_id)
+    report = build_report(klass.folder, klass.bank, pack_id, now=REPORT_AT)
     assert [row.name for row in report.students] == names
     assert report.pack_id == pack_id
     rows = {row.name: row for row in report.students}
@@ -533,7 +551,7 @@ def test_two_right_answers_out_of_twelve_do_not_pass_the_pack(
             current = opened.current_attempt()
             assert current is not None
             QuizSession(bank, opened, current).close("timed_out")
-    row = build_report(store.folder, bank, pack.id).students[0]
+    row = build_report(store.folder, bank, pack.id, now=clock.now).students[0]
     assert (row.latest.status, row.latest.right, len(attempt.question_ids)) == (ending, 2, 12)
     assert taken.percent == 100
     assert row.latest.passed is not True
@@ -547,7 +565,7 @@ def test_question_rows_hardest_first_with_common_wrong_answer_in_words(
     klass: ClassData, pack_id: str | None
 ) -> None:
     """Per question: answered, right, % right and the most common wrong answer in words, hardest first."""
-    report = build_report(klass.folder, klass.bank, pack_id)
+    report = build_report(klass.folder, klass.bank, pack_id, now=REPORT_AT)
     expected = expected_questions(klass, pack_id)
     assert sorted(row.question_id for row in report.questions) == sorted(expected)
     for row in report.questions:
@@ -568,7 +586,7 @@ def test_question_rows_hardest_first_with_common_wrong_answer_in_words(
 
 def test_tricky_question_names_the_shared_wrong_answer_not_its_index(klass: ClassData) -> None:
     """Two students gave the same wrong answer, one another: the report names the shared one, in words."""
-    report = build_report(klass.folder, klass.bank, klass.pack.id)
+    report = build_report(klass.folder, klass.bank, klass.pack.id, now=REPORT_AT)
     tricky = klass.tricky
     row = next(row for row in report.questions if row.question_id == tricky.id)
     shared = wrong_responses(tricky)[0]
@@ -617,11 +635,11 @@ def test_corrupt_profile_is_skipped_with_reason_and_report_completes(
 ) -> None:
     """A broken profile.toml is listed as skipped with why; everyone else is still reported."""
     planted = plant_profile(class_copy, fixture)
-    report = build_report(class_copy.folder, class_copy.bank)
+    report = build_report(class_copy.folder, class_copy.bank, now=REPORT_AT)
     assert [file for file, _ in report.skipped] == [str(planted)]
     assert reason in report.skipped[0][1]
     assert [row.name for row in report.students] == sorted(class_copy.taken, key=str.casefold)
-    code = main(["report", str(class_copy.folder)])
+    code = main(["report", str(class_copy.folder), "--at", REPORT_AT.isoformat()])
     out, err = capsys.readouterr()
     assert code == 0
     assert "Traceback" not in out + err
@@ -640,12 +658,13 @@ def test_corrupt_attempt_is_skipped_with_reason_and_report_completes(
 ) -> None:
     """A broken attempt file is listed as skipped with why (filtered or not); the student's good attempts still count."""
     planted = plant_attempt(class_copy, fixture)
-    report = build_report(class_copy.folder, class_copy.bank, pack_id)
+    report = build_report(class_copy.folder, class_copy.bank, pack_id, now=REPORT_AT)
     assert [file for file, _ in report.skipped] == [str(planted)]
     assert reason in report.skipped[0][1]
     ben = next(row for row in report.students if row.name == "Ben")
     assert ben.latest.attempt_id == counted(class_copy, pack_id)["Ben"][-1].attempt_id
-    argv = ["report", str(class_copy.folder)] + (["--pack", pack_id] if pack_id else [])
+    argv = ["report", str(class_copy.folder), "--at", REPORT_AT.isoformat()]
+    argv += ["--pack", pack_id] if pack_id else []
     code = main(argv)
     out, err = capsys.readouterr()
     assert code == 0
@@ -679,7 +698,7 @@ def test_skipped_reason_says_where_the_file_is_wrong(
         plant_attempt(class_copy, fixture)
     else:
         plant_profile(class_copy, fixture)
-    report = build_report(class_copy.folder, class_copy.bank)
+    report = build_report(class_copy.folder, class_copy.bank, now=REPORT_AT)
     assert len(report.skipped) == 1
     assert field_name in report.skipped[0][1]
 
@@ -696,10 +715,11 @@ def test_report_never_writes_to_the_profiles_folder(
         before = snapshot(class_copy.folder)
         for pack_id in (None, class_copy.pack.id):
             argv = ["report", str(class_copy.folder), "--csv", str(tmp_path / "out.csv")]
+            argv += ["--at", REPORT_AT.isoformat()]
             argv += ["--json", str(tmp_path / "out.json")]
             argv += ["--pack", pack_id] if pack_id else []
             assert main(argv) == 0
-            build_report(class_copy.folder, class_copy.bank, pack_id)
+            build_report(class_copy.folder, class_copy.bank, pack_id, now=REPORT_AT)
         after = snapshot(class_copy.folder)
     finally:
         holder.close()
@@ -753,6 +773,8 @@ def run_report(
         str(out / "class.csv"),
         "--json",
         str(out / "class.json"),
+        "--at",
+        REPORT_AT.isoformat(),
     ]
     code = main(argv + (["--pack", pack_id] if pack_id else []))
     stdout, err = capsys.readouterr()
