@@ -1,0 +1,121 @@
+"""Issue 15, the first hour: context stays on screen, every size works, keys shown are keys that work."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from textual.widgets import Static
+
+from quizapp.core.bank import MultiQuestion
+from quizapp.ui.screens.question import QuestionScreen
+from quizapp.ui.widgets.choices import ChoiceList
+
+from .conftest import AppFactory, answer_current, wait_for_screen
+
+
+def one_question_pack(folder: Path, question_id: str, *, shuffle: bool = True) -> Path:
+    """A class pack of one question (feedback straight away), to reach a given kind."""
+    path = folder / f"pack-{question_id}.toml"
+    folder.mkdir(parents=True, exist_ok=True)
+    path.write_text(
+        f'id = "one-{question_id}"\ntitle = "One"\nquestions = ["{question_id}"]\n'
+        f"shuffle_choices = {'true' if shuffle else 'false'}\n",
+        encoding="utf-8",
+    )
+    return path
+
+
+def visible(screen: object, selector: str) -> bool:
+    """Whether the widget's top line is inside the terminal and inside every scrolling parent."""
+    widget = screen.query_one(selector)  # type: ignore[attr-defined]
+    region = widget.region
+    if not region.height or not widget.display:
+        return False
+    screen_region = widget.screen.region
+    if not screen_region.contains(region.x, region.y):
+        return False
+    parent = widget.parent
+    while parent is not None and parent is not widget.screen:
+        if parent.region.height and not parent.region.contains(region.x, region.y):
+            return False
+        parent = parent.parent
+    return True
+
+
+def option_texts(screen: QuestionScreen) -> list[str]:
+    """The choice lines as shown, marks included."""
+    choices = screen.query_one(ChoiceList)
+    return [str(choices.get_option_at_index(i).prompt) for i in range(choices.option_count)]
+
+
+class TestContextStaysOnScreen:
+    """The question, its counter and the choices stay visible beside the feedback."""
+
+    @pytest.mark.parametrize("size", [(80, 24), (100, 30), (60, 20)])
+    async def test_question_counter_choices_and_feedback_all_show(
+        self, build_app: AppFactory, size: tuple[int, int]
+    ) -> None:
+        """After a wrong answer the counter, progress, prompt, choices and verdict are all on screen."""
+        app = build_app(profile_name="Ada", mode="quick")
+        async with app.run_test(size=size) as pilot:
+            await wait_for_screen(pilot, QuestionScreen)
+            screen = app.screen
+            assert isinstance(screen, QuestionScreen)
+            for _ in range(3):  # a few kinds, each with its feedback
+                await answer_current(pilot, right=False)
+                await pilot.pause(0.1)
+                for selector in ("#counter", "#progress", "#feedback"):
+                    assert visible(screen, selector), selector
+                if size != (60, 20):  # at 60x20 the prompt may scroll inside its own box
+                    assert visible(screen, "#prompt")
+                    assert visible(screen, ChoiceList)
+                await pilot.press("n")
+                await pilot.pause()
+
+    async def test_the_right_choice_is_marked_in_the_list(
+        self, build_app: AppFactory, profiles_dir: Path
+    ) -> None:
+        """A wrong single answer: the right choice says so, and the one picked says it was wrong."""
+        pack = one_question_pack(profiles_dir.parent, "tiny-duty-single")
+        app = build_app(profile_name="Ada", pack_path=pack)
+        async with app.run_test(size=(80, 24)) as pilot:
+            await wait_for_screen(pilot, QuestionScreen)
+            screen = app.screen
+            assert isinstance(screen, QuestionScreen)
+            assert not any("✓" in line for line in option_texts(screen))
+            await answer_current(pilot, right=False)
+            lines = option_texts(screen)
+            question = screen.question
+            assert question is not None
+            order = screen.session.display_order(question)
+            right_line = lines[order.index(question.answer)]  # type: ignore[union-attr]
+            assert "✓ right answer" in right_line
+            assert sum("✗ your answer" in line for line in lines) == 1
+
+    async def test_each_tick_of_a_multi_select_is_marked_and_answers_follow_the_order_shown(
+        self, build_app: AppFactory, profiles_dir: Path
+    ) -> None:
+        """A partly right multi-select marks every tick right or wrong, and lists answers as shown."""
+        pack = one_question_pack(profiles_dir.parent, "tiny-skill-multi")
+        app = build_app(profile_name="Ada", pack_path=pack, seed=3)
+        async with app.run_test(size=(100, 30)) as pilot:
+            await wait_for_screen(pilot, QuestionScreen)
+            screen = app.screen
+            assert isinstance(screen, QuestionScreen)
+            question = screen.question
+            assert isinstance(question, MultiQuestion)
+            order = screen.session.display_order(question)
+            assert order != sorted(order), "the seed must shuffle, or the order proves nothing"
+            wrong = next(i for i in range(len(question.choices)) if i not in question.answers)
+            ticks = [question.answers[0], wrong]
+            await pilot.press(*[str(order.index(i) + 1) for i in ticks], "enter")
+            await pilot.pause()
+            lines = option_texts(screen)
+            assert "✓ right tick" in lines[order.index(question.answers[0])]
+            assert "✗ wrong tick" in lines[order.index(wrong)]
+            for index in question.answers[1:]:
+                assert "✓ right, not ticked" in lines[order.index(index)]
+            feedback = str(screen.query_one("#feedback", Static).render())
+            shown = [question.choices[i] for i in order if i in question.answers]
+            assert "The right answer: " + "; ".join(shown) in feedback
