@@ -24,8 +24,8 @@ from quizapp.core.bank import (
     TrueFalseQuestion,
     document_label,
 )
-from quizapp.core.formats import local_time
 from quizapp.core.classcontrol import ControlError, ControlStore, PackControl, deadline
+from quizapp.core.formats import local_time
 from quizapp.core.profile import Answer, Response
 from quizapp.core.scoring import ResponseError, response_text, right_answer_text
 from quizapp.core.session import QuizSession
