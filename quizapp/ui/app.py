@@ -81,6 +81,7 @@ class QuizApp(App[None]):
     # Loading -----------------------------------------------------------------
 
     def on_mount(self) -> None:
+        self.call_after_refresh(self.check_size)
         if self.setup.profile_name:
             # Straight to the quiz: loading the bank is the critical path, so it starts at once.
             self._start_bank_load()
@@ -92,6 +93,21 @@ class QuizApp(App[None]):
             self.call_after_refresh(self._resume_collector)
             # The welcome screen needs no bank: paint it first, then load while the person reads.
             self.call_after_refresh(self._start_bank_load)
+
+    def on_resize(self) -> None:
+        """Below the minimum size, cover everything with "make the terminal bigger"."""
+        self.call_after_refresh(self.check_size)
+
+    def check_size(self) -> None:
+        """Show or take away the too-small screen to match the terminal's size now."""
+        from quizapp.ui.screens.too_small import TooSmallScreen, too_small
+
+        covered = isinstance(self.screen, TooSmallScreen)
+        small = too_small(self.size.width, self.size.height)
+        if small and not covered:
+            self.push_screen(TooSmallScreen())
+        elif covered and not small:
+            self.pop_screen()
 
     def _resume_collector(self) -> None:
         """Turn the garbage collector back on once the first screen is up, if the CLI paused it.
@@ -237,7 +253,12 @@ class QuizApp(App[None]):
 
     def _show(self, screen: Screen[Any]) -> None:
         """Replace whatever is on top (welcome, home, a quiz) with `screen`, keeping one base screen."""
+        from quizapp.ui.screens.too_small import TooSmallScreen
+
         self.call_after_refresh(self._resume_collector)
+        if isinstance(self.screen, TooSmallScreen):
+            self.pop_screen()  # put back over the new screen below, if still too small
+            self.call_after_refresh(self.check_size)
         while len(self.screen_stack) > 2:
             self.pop_screen()
         if len(self.screen_stack) == 2:

@@ -119,3 +119,101 @@ class TestContextStaysOnScreen:
             feedback = str(screen.query_one("#feedback", Static).render())
             shown = [question.choices[i] for i in order if i in question.answers]
             assert "The right answer: " + "; ".join(shown) in feedback
+
+
+class TestEverySize:
+    """Below the minimum a clear screen says so; at the minimum every screen works."""
+
+    async def test_too_small_says_how_big_and_goes_away(self, build_app: AppFactory) -> None:
+        """At 40x15 a screen asks for 60x20 and keys do nothing; at 60x20 the welcome is back."""
+        from quizapp.ui.screens.too_small import TooSmallScreen
+        from quizapp.ui.screens.welcome import WelcomeScreen
+
+        app = build_app()
+        async with app.run_test(size=(40, 15)) as pilot:
+            await wait_for_screen(pilot, TooSmallScreen)
+            text = str(app.screen.query_one("#too-small-text", Static).render())
+            assert "at least 60x20" in text and "40x15" in text
+            await pilot.press("question_mark", "x")
+            assert isinstance(app.screen, TooSmallScreen)
+            await pilot.resize_terminal(60, 20)
+            await wait_for_screen(pilot, WelcomeScreen)
+            await pilot.resize_terminal(59, 30)
+            await wait_for_screen(pilot, TooSmallScreen)
+
+    async def test_a_screen_change_while_too_small_stays_covered(
+        self, build_app: AppFactory
+    ) -> None:
+        """The quiz opening under the too-small screen does not uncover it."""
+        from quizapp.ui.screens.too_small import TooSmallScreen
+
+        app = build_app(profile_name="Ada", mode="quick")
+        async with app.run_test(size=(50, 15)) as pilot:
+            await pilot.pause(0.5)
+            await wait_for_screen(pilot, TooSmallScreen)
+            assert any(isinstance(screen, QuestionScreen) for screen in app.screen_stack)
+            await pilot.resize_terminal(80, 24)
+            await wait_for_screen(pilot, QuestionScreen)
+
+    async def test_welcome_error_shows_at_60x20_and_typing_needs_no_tab(
+        self, build_app: AppFactory, profiles_dir: Path
+    ) -> None:
+        """With many profiles, typing a bad name on the list fills the field; its error is in view."""
+        from quizapp.core.store import ProfileStore
+        from quizapp.ui.screens.welcome import WelcomeScreen
+
+        profiles = ProfileStore(profiles_dir)
+        for name in ("Ada", "Ben", "Cy", "Dee", "Eve", "Fay", "Gus"):
+            profiles.open(name).close()
+        app = build_app()
+        async with app.run_test(size=(60, 20)) as pilot:
+            await wait_for_screen(pilot, WelcomeScreen)
+            screen = app.screen
+            assert screen.focused is screen.query_one("#profiles")
+            await pilot.press("!")
+            await pilot.pause()
+            await pilot.press(*"ok", "enter")
+            await pilot.pause(0.1)
+            assert screen.query_one("#name").value == "!ok"  # type: ignore[attr-defined]
+            assert "cannot be used" in str(screen.query_one("#welcome-error", Static).render())
+            assert visible(screen, "#welcome-error")
+            assert visible(screen, "#name")
+
+
+class TestNarrowLearningPath:
+    """At 60x20 the learning path is a list, then a step's details, not two cramped columns."""
+
+    async def test_list_then_details_then_back(self, build_app: AppFactory, tmp_path: Path) -> None:
+        """Enter opens the highlighted step full width; Escape goes back to the list; wide is side by side."""
+        import shutil
+
+        from quizapp.ui.screens.home import HomeScreen
+        from quizapp.ui.screens.path import PathScreen
+
+        from .conftest import REAL_QUESTIONS, TINY_QUESTIONS
+
+        bank = tmp_path / "bank"
+        bank.mkdir()
+        shutil.copy(TINY_QUESTIONS / "tiny.toml", bank)
+        shutil.copy(REAL_QUESTIONS / "paths.toml", bank)
+        app = build_app(profile_name="Ada", questions_dir=bank)
+        async with app.run_test(size=(60, 20)) as pilot:
+            await wait_for_screen(pilot, HomeScreen)
+            await pilot.press("p")
+            await wait_for_screen(pilot, PathScreen)
+            screen = app.screen
+            steps, details = screen.query_one("#steps"), screen.query_one("#step-detail-scroll")
+            assert steps.display and not details.display
+            assert steps.region.width >= 50  # the titles get the width
+            await pilot.press("down", "enter")
+            await pilot.pause()
+            assert details.display and not steps.display
+            text = str(screen.query_one("#step-detail", Static).render())
+            assert "Learn:" in text and "document (" in text  # a source named as everywhere
+            await pilot.press("escape")
+            await pilot.pause()
+            assert isinstance(app.screen, PathScreen)
+            assert steps.display and not details.display
+            await pilot.resize_terminal(120, 30)
+            await pilot.pause()
+            assert steps.display and details.display

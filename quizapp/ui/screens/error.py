@@ -10,9 +10,10 @@ from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Button, Footer, Static
+from textual.widgets import Button, Static
 
 from quizapp.core.problems import Problem
+from quizapp.ui.widgets.fit_footer import FitFooter
 from quizapp.ui.widgets.title_bar import TitleBar
 
 if TYPE_CHECKING:
@@ -59,7 +60,7 @@ class ErrorScreen(Screen[None]):
                 if self.app.setup.profile_name is None:
                     yield Button("Back to the profiles", id="back")
                 yield Button("Quit", id="quit", variant="primary")
-        yield Footer()
+        yield FitFooter()
 
     def on_mount(self) -> None:
         self.query_one("#quit", Button).focus()

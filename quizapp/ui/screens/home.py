@@ -9,7 +9,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, OptionList, Sparkline, Static
+from textual.widgets import OptionList, Sparkline, Static
 from textual.widgets.option_list import Option
 
 from quizapp.core.formats import local_time
@@ -17,6 +17,7 @@ from quizapp.core.scoring import latest_answers, score
 from quizapp.core.session import FULL_SIZE, QUICK_SIZE, TOPIC_SIZE, next_review, review_queue
 from quizapp.core.store import ProfileError
 from quizapp.ui.messages import ShowComparison
+from quizapp.ui.widgets.fit_footer import FitFooter
 from quizapp.ui.widgets.title_bar import TitleBar
 
 if TYPE_CHECKING:
@@ -49,7 +50,7 @@ class HomeScreen(Screen[None]):
             yield Static("", id="history")
             yield Sparkline([], id="scores")
             yield Static("", id="profile-file", classes="muted")
-        yield Footer()
+        yield FitFooter()
 
     async def on_mount(self) -> None:
         person = self.app.person

@@ -11,7 +11,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.geometry import Region
 from textual.screen import Screen
-from textual.widgets import Button, Footer, Static
+from textual.widgets import Button, Static
 
 from quizapp.core.bank import (
     AREAS,
@@ -31,6 +31,7 @@ from quizapp.core.scoring import ResponseError, response_text, right_answer_text
 from quizapp.core.session import QuizSession
 from quizapp.core.store import describe_write_error
 from quizapp.ui.widgets.choices import ChoiceList
+from quizapp.ui.widgets.fit_footer import FitFooter
 from quizapp.ui.widgets.progress_line import ProgressLine
 from quizapp.ui.widgets.title_bar import TitleBar
 
@@ -198,7 +199,7 @@ class QuestionScreen(Screen[None]):
         with VerticalScroll(id="feedback-scroll", can_focus=False):
             yield Static("", id="feedback")
             yield Horizontal(id="feedback-actions")
-        yield Footer()
+        yield FitFooter()
 
     def on_mount(self) -> None:
         attempt = self.session.attempt

@@ -9,7 +9,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Button, Footer, Static
+from textual.widgets import Button, Static
 
 from quizapp.core.bank import AREAS, document_label
 from quizapp.core.profile import Attempt
@@ -17,6 +17,7 @@ from quizapp.core.recommend import recommend
 from quizapp.core.scoring import latest_answers, outcome, score
 from quizapp.ui.messages import ShowComparison
 from quizapp.ui.widgets.bars import lean_line, tally_line
+from quizapp.ui.widgets.fit_footer import FitFooter
 from quizapp.ui.widgets.title_bar import TitleBar
 
 if TYPE_CHECKING:
@@ -53,7 +54,7 @@ class ResultsScreen(Screen[None]):
                 yield Button("Learning path (p)", id="to-path", variant="primary")
                 yield Button("Review misses (r)", id="to-review")
                 yield Button("Home (h)", id="to-home")
-        yield Footer()
+        yield FitFooter()
 
     async def on_mount(self) -> None:
         bank = await self.app.bank()
