@@ -154,7 +154,9 @@ def _folders(args: argparse.Namespace) -> tuple[Path, Path]:
 
 
 def _print_problems(problems: Sequence[object], what: str) -> None:
-    print(f"{what}: {len(problems)} problem(s) found", file=sys.stderr)
+    from quizapp.core.formats import plural
+
+    print(f"{what}: {plural(len(problems), 'problem')} found", file=sys.stderr)
     for problem in problems:
         print(f"  {problem}", file=sys.stderr)
 

@@ -14,7 +14,7 @@ from textual.binding import Binding
 from textual.screen import Screen
 from textual.worker import Worker
 
-from quizapp.core.formats import parse_mode
+from quizapp.core.formats import parse_mode, plural
 from quizapp.core.library import Library
 from quizapp.core.store import ProfileStore
 from quizapp.ui.messages import ShowComparison
@@ -55,6 +55,8 @@ class QuizApp(App[None]):
     """quizapp: learn what backend engineers and developers do, and which path fits you."""
 
     CSS_PATH = "app.tcss"
+    NOTIFICATION_TIMEOUT = 4
+    """Toasts go soon: they sit over the content (longer only for warnings that must be read)."""
     TITLE = "quizapp"
     SUB_TITLE = "backend engineer or backend developer?"
     BINDINGS = [
@@ -151,7 +153,10 @@ class QuizApp(App[None]):
             error = worker.error
             if isinstance(error, ProblemsError):
                 lines = "\n".join(f"  {problem}" for problem in error.problems)
-                message = f"The question bank has {len(error.problems)} problem(s):\n{lines}\nRun `quizapp check` for details."
+                count = plural(len(error.problems), "problem")
+                message = (
+                    f"The question bank has {count}:\n{lines}\nRun `quizapp check` for details."
+                )
             else:
                 message = f"The question bank could not be loaded: {error}"
             self.exit(return_code=1, message=message)
@@ -256,6 +261,9 @@ class QuizApp(App[None]):
         from quizapp.ui.screens.too_small import TooSmallScreen
 
         self.call_after_refresh(self._resume_collector)
+        # Toasts belong to the screen they were raised on. One raised by the handler that is
+        # switching now is still a pending message, so it arrives after this and stays.
+        self.clear_notifications()
         if isinstance(self.screen, TooSmallScreen):
             self.pop_screen()  # put back over the new screen below, if still too small
             self.call_after_refresh(self.check_size)
@@ -308,11 +316,14 @@ class QuizApp(App[None]):
             self.go_home()
         return False
 
-    async def start_quiz(self, mode: str, topic: str | None = None, *, ask: bool = True) -> None:
+    async def start_quiz(
+        self, mode: str, topic: str | None = None, *, ask: bool = True, ask_same: bool = False
+    ) -> None:
         """Start a quiz of `mode`, resuming the unfinished one of the same mode.
 
-        With an unfinished attempt of another mode, `ask` offers Resume or Start afresh (the old
-        attempt is kept, marked abandoned); without `ask` it is abandoned straight away.
+        With an unfinished attempt of another mode (or of the same mode, with `ask_same`: a choice
+        on home), `ask` offers Resume or Start again (the old attempt is kept, marked abandoned);
+        without `ask` it is abandoned straight away. `--mode` alone resumes the same mode.
         """
         from quizapp.core.session import NothingToAsk, QuizSession, plan_attempt
         from quizapp.core.store import ProfileError
@@ -328,7 +339,7 @@ class QuizApp(App[None]):
 
             self._show(ErrorScreen(error.problem, name=person.profile.name, corrupt=error.corrupt))
             return
-        if current is not None and current.mode == mode and current.topic == topic:
+        if current is not None and current.mode == mode and current.topic == topic and not ask_same:
             self.resume(current)
             return
         if current is not None:
@@ -450,8 +461,9 @@ class QuizApp(App[None]):
         report = reports[0]
         if report.removed or report.edited:
             self.notify(
-                f"Since you started, {report.removed} question(s) were removed from the bank "
-                f"(skipped) and {report.edited} were edited (asked again).",
+                f"Since you started, {plural(report.removed, 'question')} "
+                f"{'was' if report.removed == 1 else 'were'} removed from the bank (skipped) and "
+                f"{report.edited} {'was' if report.edited == 1 else 'were'} edited (asked again).",
                 title="The questions changed",
                 timeout=8,
             )
@@ -517,11 +529,18 @@ class QuizApp(App[None]):
             self.push_screen(HelpScreen())
 
     def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
-        yield from super().get_system_commands(screen)
+        # Textual's Screenshot cannot deliver its file from a terminal app here: left out, so
+        # the palette offers only commands that work.
+        yield from (
+            command
+            for command in super().get_system_commands(screen)
+            if command.title != "Screenshot"
+        )
         if self.person is not None:
-            yield SystemCommand(
-                "Learning path", "Your recommendation and learning path", self.show_path
-            )
+            if self.pack is None:
+                yield SystemCommand(
+                    "Learning path", "Your recommendation and learning path", self.show_path
+                )
             yield SystemCommand("Home", "Back to your home screen", self.go_home)
         if self.pack is None:
             yield SystemCommand(

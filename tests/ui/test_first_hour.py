@@ -217,3 +217,162 @@ class TestNarrowLearningPath:
             await pilot.resize_terminal(120, 30)
             await pilot.pause()
             assert steps.display and details.display
+
+
+def active_keys(screen: object) -> set[str]:
+    """The keys the footer offers on a screen now (bindings whose action is allowed)."""
+    return {
+        binding.binding.key
+        for binding in screen.active_bindings.values()  # type: ignore[attr-defined]
+        if binding.enabled and binding.binding.show
+    }
+
+
+class TestKeysShownWork:
+    """The footer and the palette offer only what works on that screen, in that state."""
+
+    async def test_next_only_after_an_answer(self, build_app: AppFactory) -> None:
+        """No `n Next` before answering; no choosing after."""
+        app = build_app(profile_name="Ada", mode="quick")
+        async with app.run_test(size=(80, 24)) as pilot:
+            await wait_for_screen(pilot, QuestionScreen)
+            assert "n" not in active_keys(app.screen)
+            assert "1" in active_keys(app.screen)
+            await answer_current(pilot, right=True)
+            assert "n" in active_keys(app.screen)
+            assert "1" not in active_keys(app.screen)
+
+    async def test_class_quiz_offers_no_path_and_no_review_with_nothing_missed(
+        self, build_app: AppFactory, profiles_dir: Path
+    ) -> None:
+        """In a class quiz home and results show no `p` or `c`; with no miss, results show no `r`."""
+        from quizapp.ui.screens.home import HomeScreen
+        from quizapp.ui.screens.results import ResultsScreen
+
+        pack = one_question_pack(profiles_dir.parent, "tiny-duty-single")
+        app = build_app(profile_name="Ada", pack_path=pack)
+        async with app.run_test(size=(80, 24)) as pilot:
+            await wait_for_screen(pilot, QuestionScreen)
+            await answer_current(pilot, right=True)
+            await pilot.press("n")
+            await wait_for_screen(pilot, ResultsScreen)
+            await pilot.pause(0.1)
+            keys = active_keys(app.screen)
+            assert not keys & {"p", "c", "r"}, keys
+            assert not app.screen.query_one("#to-review").display
+            assert not app.screen.query_one("#to-path").display
+            titles = {command.title for command in app.get_system_commands(app.screen)}
+            assert "Screenshot" not in titles and "Learning path" not in titles
+            await pilot.press("h")
+            await wait_for_screen(pilot, HomeScreen)
+            assert not active_keys(app.screen) & {"p", "c"}
+
+    async def test_results_offer_review_only_with_misses(self, build_app: AppFactory) -> None:
+        """A quick quiz with misses: `r Review misses` and `p Learning path` are offered."""
+        from quizapp.ui.screens.results import ResultsScreen
+
+        app = build_app(profile_name="Ada", mode="quick")
+        async with app.run_test(size=(80, 24)) as pilot:
+            await wait_for_screen(pilot, QuestionScreen)
+            screen = app.screen
+            assert isinstance(screen, QuestionScreen)
+            for _ in range(screen.session.total):
+                await answer_current(pilot, right=False)
+                await pilot.press("n")
+            await wait_for_screen(pilot, ResultsScreen)
+            await pilot.pause(0.1)
+            assert {"p", "r"} <= active_keys(app.screen)
+            assert app.screen.query_one("#to-review").display
+
+
+class TestChoicesNotSurprises:
+    """Choosing the mode of an unfinished attempt asks; the old one is kept as abandoned."""
+
+    async def test_same_mode_asks_resume_or_start_again(
+        self, build_app: AppFactory, profiles_dir: Path
+    ) -> None:
+        """Quick again from home: the dialog; `a` starts a new quick quiz, the old one abandoned."""
+        import tomllib
+
+        from quizapp.ui.screens.confirm import ResumeOrAfresh
+        from quizapp.ui.screens.home import HomeScreen
+
+        app = build_app(profile_name="Ada", mode="quick")
+        async with app.run_test(size=(80, 24)) as pilot:
+            await wait_for_screen(pilot, QuestionScreen)
+            await answer_current(pilot)
+            await pilot.press("q")
+            await wait_for_screen(pilot, HomeScreen)
+            menu = app.screen.query_one("#menu")
+            labels = [str(option.prompt) for option in menu.options]  # type: ignore[attr-defined]
+            assert labels[0] == "Resume: Quick quiz (1 of 10 answered)"
+            menu.highlighted = next(i for i, t in enumerate(labels) if t.startswith("Quick quiz"))  # type: ignore[attr-defined]
+            await pilot.press("enter")
+            await wait_for_screen(pilot, ResumeOrAfresh)
+            await pilot.press("a")
+            await wait_for_screen(pilot, QuestionScreen)
+            screen = app.screen
+            assert isinstance(screen, QuestionScreen)
+            assert screen.session.position == 0
+        folder = profiles_dir / "ada" / "attempts"
+        attempts = [tomllib.loads(p.read_text("utf-8")) for p in sorted(folder.glob("*.toml"))]
+        assert sorted(a["status"] for a in attempts) == ["abandoned", "active"]
+        assert [a["mode"] for a in attempts] == ["quick", "quick"]
+
+
+class TestWordsAndProgress:
+    """Home names modes in words, shows local times, labels its trend, and shows progress."""
+
+    async def test_home_history_trend_and_progress(
+        self, build_app: AppFactory, tmp_path: Path, profiles_dir: Path
+    ) -> None:
+        """After two full assessments and a topic quiz: words, a labelled full-only trend, progress."""
+        import shutil
+        from datetime import timedelta
+
+        from quizapp.core.formats import local_time
+        from quizapp.core.store import ProfileStore
+        from quizapp.ui.screens.home import HomeScreen
+        from quizapp.ui.screens.results import ResultsScreen
+
+        from .conftest import FIXED_NOW, REAL_QUESTIONS, TINY_QUESTIONS
+
+        bank = tmp_path / "bank"
+        bank.mkdir()
+        shutil.copy(TINY_QUESTIONS / "tiny.toml", bank)
+        shutil.copy(REAL_QUESTIONS / "paths.toml", bank)
+        runs = (("full", True), ("topic:tools", False), ("full", False))
+        for hours, (mode, right) in enumerate(runs):
+            moment = FIXED_NOW + timedelta(hours=hours)
+            app = build_app(
+                profile_name="Ada",
+                mode=mode,
+                questions_dir=bank,
+                store=ProfileStore(profiles_dir, clock=lambda moment=moment: moment),
+            )
+            async with app.run_test(size=(100, 30)) as pilot:
+                await wait_for_screen(pilot, QuestionScreen)
+                screen = app.screen
+                assert isinstance(screen, QuestionScreen)
+                for _ in range(screen.session.total):
+                    await answer_current(pilot, right=right)
+                    await pilot.press("n")
+                await wait_for_screen(pilot, ResultsScreen)
+                if mode == "full" and not right:
+                    assert "self-ratings noted" in str(app.screen.query_one("#score").render())
+        app = build_app(profile_name="Ada", questions_dir=bank)
+        async with app.run_test(size=(100, 30)) as pilot:
+            await wait_for_screen(pilot, HomeScreen)
+            await pilot.pause(0.1)
+            screen = app.screen
+            history = str(screen.query_one("#history", Static).render())
+            assert "By topic: tools" in history and "Full assessment" in history
+            assert "topic:tools" not in history
+            assert local_time(FIXED_NOW) in history
+            label = str(screen.query_one("#scores-label", Static).render())
+            assert label.startswith("Full assessment scores") and "2 of the last" in label
+            assert screen.query_one("#scores").data[0] > screen.query_one("#scores").data[-1]  # type: ignore[attr-defined]
+            progress = str(screen.query_one("#home-progress", Static).render())
+            assert "of 12 steps done" in progress or "of 11 steps done" in progress
+            assert "next: " in progress
+            assert "Knowledge per area" in progress and "%" in progress

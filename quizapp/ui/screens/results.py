@@ -12,6 +12,7 @@ from textual.screen import Screen
 from textual.widgets import Button, Static
 
 from quizapp.core.bank import AREAS, document_label
+from quizapp.core.formats import plural
 from quizapp.core.profile import Attempt
 from quizapp.core.recommend import recommend
 from quizapp.core.scoring import latest_answers, outcome, score
@@ -41,6 +42,8 @@ class ResultsScreen(Screen[None]):
         super().__init__()
         self.attempt = attempt
         """The attempt shown."""
+        self.missed = 0
+        """How many questions of the attempt were missed (shown once scored)."""
 
     def compose(self) -> ComposeResult:
         yield TitleBar()
@@ -73,7 +76,7 @@ class ResultsScreen(Screen[None]):
             f"Time spent answering: {minutes} min {seconds:02d} s."
         )
         if results.rated:
-            headline.append(f" {results.rated} self-rating(s) noted.")
+            headline.append(f" {plural(results.rated, 'self-rating')} noted.")
         passed = shown.passed
         if passed is not None and self.attempt.pass_mark is not None:
             mark = round(100 * self.attempt.pass_mark)
@@ -110,15 +113,29 @@ class ResultsScreen(Screen[None]):
             source = document_label(item.question.source.doc, documents)
             missed.append(f"  Source: {source}: “{item.question.source.quote}”\n\n", style="italic")
         self.query_one("#missed", Static).update(missed)
-        self.query_one("#to-path", Button).focus(scroll_visible=False)
+        self.missed = len(results.missed)
+        self.query_one("#to-review", Button).display = self.check_action("review", ()) is True
+        self.query_one("#to-path", Button).display = self.app.pack is None
+        self.refresh_bindings()
+        focus = "#to-path" if self.app.pack is None else "#to-home"
+        self.query_one(focus, Button).focus(scroll_visible=False)
         body = self.query_one("#results-body", VerticalScroll)
         # After the new text is laid out, so the score, not the last miss, is what shows first.
         self.call_after_refresh(body.scroll_home, animate=False)
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Only keys that work: no path or comparison in a class quiz, no review with nothing missed."""
+        if action in ("path", "compare"):
+            return self.app.pack is None
+        if action == "review":
+            return self.missed > 0 and self.app.pack is None
+        return True
+
     @on(Button.Pressed, "#to-path")
     def action_path(self) -> None:
-        """Open the learning path."""
-        self.app.show_path()
+        """Open the learning path (not in a class quiz)."""
+        if self.app.pack is None:
+            self.app.show_path()
 
     def action_compare(self) -> None:
         """Open the two roles side by side (not in a class quiz, whose role questions it would answer)."""
@@ -128,6 +145,8 @@ class ResultsScreen(Screen[None]):
     @on(Button.Pressed, "#to-review")
     def action_review(self) -> None:
         """Start a review of the missed questions."""
+        if self.check_action("review", ()) is not True:
+            return
         self.app.run_worker(self.app.start_quiz("review"), exclusive=True)
 
     @on(Button.Pressed, "#to-home")
