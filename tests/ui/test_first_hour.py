@@ -376,3 +376,65 @@ class TestWordsAndProgress:
             assert "of 12 steps done" in progress or "of 11 steps done" in progress
             assert "next: " in progress
             assert "Knowledge per area" in progress and "%" in progress
+
+
+class TestReviewAndToasts:
+    """A review says it is one and when each question returns; toasts stay with their screen."""
+
+    async def test_review_says_so_and_when_the_question_comes_back(
+        self, build_app: AppFactory, profiles_dir: Path
+    ) -> None:
+        """Miss questions, then review: the head says review, the feedback gives the due time."""
+        from quizapp.core.formats import local_time
+        from quizapp.core.store import ProfileStore
+
+        from .conftest import FIXED_NOW
+
+        app = build_app(profile_name="Ada", mode="quick")
+        async with app.run_test(size=(80, 24)) as pilot:
+            await wait_for_screen(pilot, QuestionScreen)
+            screen = app.screen
+            assert isinstance(screen, QuestionScreen)
+            assert "Review" not in str(screen.query_one("#where", Static).render())
+            for _ in range(screen.session.total):
+                await answer_current(pilot, right=False)
+                await pilot.press("n")
+            await pilot.pause(0.2)
+        later = FIXED_NOW.replace(day=FIXED_NOW.day + 1)
+        app = build_app(
+            profile_name="Ada",
+            mode="review",
+            store=ProfileStore(profiles_dir, clock=lambda: later),
+        )
+        async with app.run_test(size=(80, 24)) as pilot:
+            await wait_for_screen(pilot, QuestionScreen)
+            screen = app.screen
+            assert isinstance(screen, QuestionScreen)
+            assert str(screen.query_one("#where", Static).render()).startswith(
+                "Review of a missed question"
+            )
+            question = screen.question
+            assert question is not None
+            await answer_current(pilot, right=True)
+            due = screen.session.profile.profile.review[question.id].due
+            assert due > later
+            feedback = str(screen.query_one("#feedback", Static).render())
+            assert f"Comes back for review: {local_time(due)}" in feedback
+
+    async def test_a_toast_does_not_outlive_its_screen(self, build_app: AppFactory) -> None:
+        """A hint toast on the question screen is gone on home; the 'saved' toast for home stays."""
+        from quizapp.ui.screens.home import HomeScreen
+
+        app = build_app(profile_name="Ada", mode="quick")
+        async with app.run_test(size=(80, 24)) as pilot:
+            await wait_for_screen(pilot, QuestionScreen)
+            await pilot.press("enter")  # Enter before choosing: a hint toast
+            await pilot.pause()
+            assert any("Press a choice" in n.message for n in app._notifications)
+            await pilot.press("q")
+            await wait_for_screen(pilot, HomeScreen)
+            await pilot.pause(0.1)
+            messages = [n.message for n in app._notifications]
+            assert not any("Press a choice" in m for m in messages), messages
+            assert any("Resume" in m for m in messages), messages
+            assert app.NOTIFICATION_TIMEOUT <= 5
