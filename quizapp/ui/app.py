@@ -80,6 +80,11 @@ class QuizApp(App[None]):
         self._bank_worker: Worker[Bank] | None = None
         self._collector_paused = setup.collector_paused
 
+    @property
+    def profile_named_at_start(self) -> bool:
+        """Whether the command line named the profile (there is no welcome screen behind)."""
+        return self.setup.profile_name is not None
+
     # Loading -----------------------------------------------------------------
 
     def on_mount(self) -> None:

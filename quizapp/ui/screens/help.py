@@ -10,7 +10,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Markdown
 
 if TYPE_CHECKING:
-    from quizapp.ui.app import QuizApp
+    from quizapp.ui.context import QuizContext
 
 HELP_TEXT = """\
 # Help
@@ -67,7 +67,7 @@ class HelpScreen(ModalScreen[None]):
     BINDINGS = [("escape,question_mark,q,f1", "dismiss", "Close")]
     """Any of these closes the help."""
 
-    app: QuizApp
+    app: QuizContext  # type: ignore[assignment]  # the app as a Protocol, not the App class
 
     def compose(self) -> ComposeResult:
         person = self.app.person

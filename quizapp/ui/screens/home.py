@@ -23,7 +23,7 @@ from quizapp.ui.widgets.title_bar import TitleBar
 
 if TYPE_CHECKING:
     from quizapp.core.bank import Bank
-    from quizapp.ui.app import QuizApp
+    from quizapp.ui.context import QuizContext
 
 STATUS_WORDS = {
     "active": "unfinished",
@@ -48,7 +48,7 @@ class HomeScreen(Screen[None]):
     ]
     """Shortcuts beside the menu."""
 
-    app: QuizApp
+    app: QuizContext  # type: ignore[assignment]  # the app as a Protocol, not the App class
 
     def compose(self) -> ComposeResult:
         yield TitleBar()

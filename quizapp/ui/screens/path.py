@@ -31,7 +31,7 @@ from quizapp.ui.widgets.title_bar import TitleBar
 
 if TYPE_CHECKING:
     from quizapp.core.store import OpenProfile
-    from quizapp.ui.app import QuizApp
+    from quizapp.ui.context import QuizContext
 
 STATUS_MARKS: dict[str, str] = {
     "todo": "[ ] to do",
@@ -76,7 +76,7 @@ class PathScreen(Screen[None]):
     to the next of those; c picks which path to follow; h or Escape goes home. On a narrow
     terminal the steps and a step's details take turns: Enter opens the details, Escape goes back."""
 
-    app: QuizApp
+    app: QuizContext  # type: ignore[assignment]  # the app as a Protocol, not the App class
 
     def __init__(self, catalogue: Catalogue) -> None:
         super().__init__()

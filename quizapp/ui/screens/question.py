@@ -36,7 +36,7 @@ from quizapp.ui.widgets.progress_line import ProgressLine
 from quizapp.ui.widgets.title_bar import TitleBar
 
 if TYPE_CHECKING:
-    from quizapp.ui.app import QuizApp
+    from quizapp.ui.context import QuizContext
 
 ROLE_LABELS = {"engineer": "Backend engineer", "developer": "Backend developer", "both": "Both"}
 """How role answers read on screen."""
@@ -166,7 +166,7 @@ class QuestionScreen(Screen[None]):
     ]
     """Number keys choose; n goes on after feedback; q or Escape leaves (everything is saved)."""
 
-    app: QuizApp
+    app: QuizContext  # type: ignore[assignment]  # the app as a Protocol, not the App class
 
     def __init__(self, session: QuizSession) -> None:
         super().__init__()

@@ -22,7 +22,7 @@ from quizapp.ui.widgets.fit_footer import FitFooter
 from quizapp.ui.widgets.title_bar import TitleBar
 
 if TYPE_CHECKING:
-    from quizapp.ui.app import QuizApp
+    from quizapp.ui.context import QuizContext
 
 
 class ResultsScreen(Screen[None]):
@@ -36,7 +36,7 @@ class ResultsScreen(Screen[None]):
     ]
     """Shortcuts for the three actions."""
 
-    app: QuizApp
+    app: QuizContext  # type: ignore[assignment]  # the app as a Protocol, not the App class
 
     def __init__(self, attempt: Attempt) -> None:
         super().__init__()

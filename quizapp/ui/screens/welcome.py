@@ -18,13 +18,13 @@ from quizapp.ui.widgets.fit_footer import FitFooter
 from quizapp.ui.widgets.title_bar import TitleBar
 
 if TYPE_CHECKING:
-    from quizapp.ui.app import QuizApp
+    from quizapp.ui.context import QuizContext
 
 
 class WelcomeScreen(Screen[None]):
     """Who is taking the quiz? Lists the profiles and creates new ones."""
 
-    app: QuizApp
+    app: QuizContext  # type: ignore[assignment]  # the app as a Protocol, not the App class
 
     BINDINGS = [("escape", "app.quit", "Quit")]
     """Escape leaves the app from here."""
