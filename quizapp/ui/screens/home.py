@@ -41,8 +41,8 @@ class HomeScreen(Screen[None]):
     """What would you like to do? Resume is first (the default) when a quiz is unfinished."""
 
     BINDINGS = [
-        ("p", "path", "Learning path"),
-        ("c", "compare", "Compare roles"),
+        ("p", "path", "Path"),
+        ("c", "compare", "Compare"),
         ("s", "switch", "Switch profile"),
         ("escape,q", "app.quit", "Quit"),
     ]

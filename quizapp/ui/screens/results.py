@@ -29,8 +29,8 @@ class ResultsScreen(Screen[None]):
     """How the attempt went, and where to go next."""
 
     BINDINGS = [
-        ("p", "path", "Learning path"),
-        ("c", "compare", "Compare roles"),
+        ("p", "path", "Path"),
+        ("c", "compare", "Compare"),
         ("r", "review", "Review misses"),
         ("h,escape", "home", "Home"),
     ]

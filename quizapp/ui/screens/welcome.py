@@ -102,15 +102,15 @@ class WelcomeScreen(Screen[None]):
         error = self.query_one("#welcome-error", Static)
         error.update(Text(f"✗ {message}" if message else ""))
         if message:
+            # The form is last: scrolling to the end shows the error and the field together,
+            # once the error's new height is laid out.
             self.call_after_refresh(self._show_form)
+            self.set_timer(0.05, self._show_form)
 
     def _show_form(self) -> None:
-        """Scroll so the error and the name field below it are both on screen."""
-        error = self.query_one("#welcome-error").virtual_region
-        form = self.query_one("#new-profile").virtual_region
-        self.query_one("#welcome", VerticalScroll).scroll_to_region(
-            error.union(form), animate=False, top=True
-        )
+        """Scroll to the end, where the error sits just above the name field."""
+        if self.is_attached:
+            self.query_one("#welcome", VerticalScroll).scroll_end(animate=False)
 
     def on_key(self, event: events.Key) -> None:
         """Typing on the profile list starts a new name: no Tab needed first."""
