@@ -383,7 +383,10 @@ class QuestionScreen(Screen[None]):
             state = self.session.profile.profile.review.get(question.id)
             if state is not None:
                 text.append("\n\nComes back for review: ", style="bold")
-                text.append(local_time(state.due))
+                if state.due <= answer.answered_at:
+                    text.append("in your next review (due now)")
+                else:
+                    text.append(local_time(state.due))
         feedback.update(text)
         feedback.set_class(answer.correct is True and not self.held_back, "right")
         feedback.set_class(answer.correct is False and not self.held_back, "wrong")
