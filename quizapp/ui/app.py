@@ -17,7 +17,7 @@ from textual.worker import Worker
 from quizapp.core.formats import parse_mode, plural
 from quizapp.core.library import Library
 from quizapp.core.store import ProfileStore
-from quizapp.ui.messages import ShowComparison
+from quizapp.ui.messages import GoHome, ShowComparison, ShowPath, SwitchProfile
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
@@ -523,6 +523,20 @@ class QuizApp(App[None]):
     def on_show_comparison(self, _: ShowComparison) -> None:
         """A screen asked for the comparison of the two roles."""
         self.show_comparison()
+
+    def on_show_path(self, _: ShowPath) -> None:
+        """A screen asked for the learning path (never during a class quiz)."""
+        if self.pack is None:
+            self.show_path()
+
+    def on_go_home(self, _: GoHome) -> None:
+        """A screen asked to go home."""
+        if self.person is not None:
+            self.go_home()
+
+    def on_switch_profile(self, _: SwitchProfile) -> None:
+        """A screen asked to close the profile and choose another."""
+        self.switch_profile()
 
     # Actions and commands ----------------------------------------------------
 

@@ -16,7 +16,7 @@ from quizapp.core.formats import local_time, mode_name
 from quizapp.core.scoring import latest_answers, score
 from quizapp.core.session import FULL_SIZE, QUICK_SIZE, TOPIC_SIZE, next_review, review_queue
 from quizapp.core.store import ProfileError
-from quizapp.ui.messages import ShowComparison
+from quizapp.ui.messages import ShowComparison, ShowPath, SwitchProfile
 from quizapp.ui.widgets.fit_footer import FitFooter
 from quizapp.ui.widgets.progress_summary import progress_text
 from quizapp.ui.widgets.title_bar import TitleBar
@@ -200,7 +200,7 @@ class HomeScreen(Screen[None]):
     def action_path(self) -> None:
         """Open the learning path (not during a class quiz)."""
         if self.app.pack is None:
-            self.app.show_path()
+            self.post_message(ShowPath())
 
     def action_compare(self) -> None:
         """Open the two roles side by side (not during a class quiz)."""
@@ -209,4 +209,4 @@ class HomeScreen(Screen[None]):
 
     def action_switch(self) -> None:
         """Back to the profile list."""
-        self.app.switch_profile()
+        self.post_message(SwitchProfile())

@@ -25,6 +25,7 @@ from quizapp.core.recommend import (
     plan_path,
     recommend,
 )
+from quizapp.ui.messages import GoHome
 from quizapp.ui.widgets.bars import lean_line
 from quizapp.ui.widgets.fit_footer import FitFooter
 from quizapp.ui.widgets.title_bar import TitleBar
@@ -289,4 +290,4 @@ class PathScreen(Screen[None]):
 
     def action_home(self) -> None:
         """Back home."""
-        self.app.go_home()
+        self.post_message(GoHome())

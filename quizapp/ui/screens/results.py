@@ -16,7 +16,7 @@ from quizapp.core.formats import plural
 from quizapp.core.profile import Attempt
 from quizapp.core.recommend import recommend
 from quizapp.core.scoring import latest_answers, outcome, score
-from quizapp.ui.messages import ShowComparison
+from quizapp.ui.messages import GoHome, ShowComparison, ShowPath
 from quizapp.ui.widgets.bars import lean_line, tally_line
 from quizapp.ui.widgets.fit_footer import FitFooter
 from quizapp.ui.widgets.title_bar import TitleBar
@@ -135,7 +135,7 @@ class ResultsScreen(Screen[None]):
     def action_path(self) -> None:
         """Open the learning path (not in a class quiz)."""
         if self.app.pack is None:
-            self.app.show_path()
+            self.post_message(ShowPath())
 
     def action_compare(self) -> None:
         """Open the two roles side by side (not in a class quiz, whose role questions it would answer)."""
@@ -152,4 +152,4 @@ class ResultsScreen(Screen[None]):
     @on(Button.Pressed, "#to-home")
     def action_home(self) -> None:
         """Back home."""
-        self.app.go_home()
+        self.post_message(GoHome())
