@@ -351,9 +351,9 @@ def command_profiles(args: argparse.Namespace) -> int:
             broken += 1
             print(f"  {summary.name:<24} cannot be read: {summary.error}")
             continue
-        when = (
-            summary.last_activity.strftime("%Y-%m-%d %H:%M UTC") if summary.last_activity else "-"
-        )
+        from quizapp.core.formats import local_time
+
+        when = local_time(summary.last_activity) if summary.last_activity else "-"
         unfinished = "yes" if summary.unfinished else "no"
         print(f"  {summary.name:<24} {when:<22} {summary.answers:>7}  {unfinished}")
     return EXIT_PROBLEMS if broken else EXIT_OK
