@@ -165,7 +165,9 @@ def _folders(args: argparse.Namespace) -> tuple[Path, Path]:
 
 
 def _print_problems(problems: Sequence[object], what: str) -> None:
-    print(f"{what}: {len(problems)} problem(s) found", file=sys.stderr)
+    from quizapp.core.formats import plural
+
+    print(f"{what}: {plural(len(problems), 'problem')} found", file=sys.stderr)
     for problem in problems:
         print(f"  {problem}", file=sys.stderr)
 
@@ -400,9 +402,9 @@ def command_profiles(args: argparse.Namespace) -> int:
             broken += 1
             print(f"  {summary.name:<24} cannot be read: {summary.error}")
             continue
-        when = (
-            summary.last_activity.strftime("%Y-%m-%d %H:%M UTC") if summary.last_activity else "-"
-        )
+        from quizapp.core.formats import local_time
+
+        when = local_time(summary.last_activity) if summary.last_activity else "-"
         unfinished = "yes" if summary.unfinished else "no"
         print(f"  {summary.name:<24} {when:<22} {summary.answers:>7}  {unfinished}")
     return EXIT_PROBLEMS if broken else EXIT_OK

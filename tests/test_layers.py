@@ -213,3 +213,37 @@ def test_stylesheets_use_theme_variables_not_literal_colours(stylesheet: Path) -
     literal = re.compile(r":[^;{}]*(#[0-9a-fA-F]{3,8}\b|\brgba?\(|\bhsla?\()")
     declarations = [line.strip() for line in stylesheet.read_text(encoding="utf-8").splitlines()]
     assert [line for line in declarations if literal.search(line)] == []
+
+
+def test_screens_and_widgets_never_import_the_app_class() -> None:
+    """Screens and widgets know the app only as `quizapp.ui.context.QuizContext`, even for typing.
+
+    The scan counts imports under `if TYPE_CHECKING:` too, so a type-only import is flagged as well.
+    """
+    files = sorted((PACKAGE / "ui" / "screens").rglob("*.py")) + sorted(
+        (PACKAGE / "ui" / "widgets").rglob("*.py")
+    )
+    offenders = {
+        str(path.relative_to(PACKAGE.parent)): sorted(
+            module for module in imported_modules(path) if is_or_under(module, "quizapp.ui.app")
+        )
+        for path in files
+    }
+    assert {file: modules for file, modules in offenders.items() if modules} == {}
+
+
+def test_the_app_provides_the_context_screens_use(tmp_path: Path) -> None:
+    """QuizApp has every member of the QuizContext Protocol the screens are typed against."""
+    import typing
+
+    from quizapp.ui.app import make_app
+    from quizapp.ui.context import QuizContext
+
+    app = make_app(profiles_dir=tmp_path, questions_dir=tmp_path, seeds_dir=tmp_path)
+    members = typing._get_protocol_attrs(QuizContext)  # type: ignore[attr-defined]
+    assert {"person", "bank", "go_home", "start_quiz", "show_path"} <= members
+    missing = sorted(
+        name for name in members if not hasattr(type(app), name) and name not in vars(app)
+    )
+    assert missing == []
+    assert app.profile_named_at_start is False

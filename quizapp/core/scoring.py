@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 
@@ -79,12 +79,23 @@ def grade(question: AnyQuestion, response: Response) -> tuple[bool | None, float
     return None, 0.0
 
 
-def right_answer_text(question: AnyQuestion) -> str:
-    """The right answer in words, for feedback and reviews ("" for fit and readiness items)."""
+def _in_order(indexes: Iterable[int], order: Sequence[int] | None) -> list[int]:
+    """Choice indexes sorted as the person saw them (`order`: original indexes in display order)."""
+    if order is None:
+        return sorted(indexes)
+    position = {index: place for place, index in enumerate(order)}
+    return sorted(indexes, key=lambda index: (position.get(index, len(position)), index))
+
+
+def right_answer_text(question: AnyQuestion, order: Sequence[int] | None = None) -> str:
+    """The right answer in words, for feedback and reviews ("" for fit and readiness items).
+
+    `order` (original indexes in display order) lists a multi-select's answers as they were shown.
+    """
     if isinstance(question, SingleQuestion):
         return question.choices[question.answer]
     if isinstance(question, MultiQuestion):
-        return "; ".join(question.choices[index] for index in sorted(question.answers))
+        return "; ".join(question.choices[index] for index in _in_order(question.answers, order))
     if isinstance(question, TrueFalseQuestion):
         return "True" if question.answer else "False"
     if isinstance(question, RoleQuestion):
@@ -94,12 +105,18 @@ def right_answer_text(question: AnyQuestion) -> str:
     return ""
 
 
-def response_text(question: AnyQuestion, response: Response) -> str:
-    """A response in words, for reports and reviews."""
+def response_text(
+    question: AnyQuestion, response: Response, order: Sequence[int] | None = None
+) -> str:
+    """A response in words, for reports and reviews (`order` as for `right_answer_text`)."""
     if isinstance(question, SingleQuestion) and isinstance(response, int):
         return question.choices[response] if 0 <= response < len(question.choices) else "?"
     if isinstance(question, MultiQuestion) and isinstance(response, list):
-        chosen = [question.choices[i] for i in sorted(response) if 0 <= i < len(question.choices)]
+        chosen = [
+            question.choices[i]
+            for i in _in_order(response, order)
+            if 0 <= i < len(question.choices)
+        ]
         return "; ".join(chosen) or "(nothing selected)"
     if isinstance(question, TrueFalseQuestion):
         return "True" if response is True else "False"

@@ -327,7 +327,7 @@ def _validate(path: Path, kind: Any, data: dict[str, Any]) -> Any:
         first = error.errors(include_url=False)[0]
         field = ".".join(str(part) for part in first["loc"])
         count = error.error_count()
-        more = f" (and {count - 1} more problem(s))" if count > 1 else ""
+        more = f" (and {count - 1} more problem{'s' if count > 2 else ''})" if count > 1 else ""
         raise ProfileError(
             Problem(
                 str(path),

@@ -83,7 +83,7 @@ def run_export(args: argparse.Namespace, questions_dir: Path, seeds_dir: Path) -
         questions = sorted(bank.questions, key=lambda question: TOPICS.index(question.topic))
     if problems:
         _say(
-            f"quizapp export: {len(problems)} problem(s) found; fix them (see `quizapp check`) first"
+            f"quizapp export: {len(problems)} problem{'' if len(problems) == 1 else 's'} found; fix them (see `quizapp check`) first"
         )
         for found in problems:
             _say(f"  {found}")

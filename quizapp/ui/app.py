@@ -14,10 +14,10 @@ from textual.binding import Binding
 from textual.screen import Screen
 from textual.worker import Worker
 
-from quizapp.core.formats import parse_mode
+from quizapp.core.formats import parse_mode, plural
 from quizapp.core.library import Library
 from quizapp.core.store import ProfileStore
-from quizapp.ui.messages import ShowComparison
+from quizapp.ui.messages import GoHome, ShowComparison, ShowPath, SwitchProfile
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
@@ -58,6 +58,8 @@ class QuizApp(App[None]):
     """quizapp: learn what backend engineers and developers do, and which path fits you."""
 
     CSS_PATH = "app.tcss"
+    NOTIFICATION_TIMEOUT = 4
+    """Toasts go soon: they sit over the content (longer only for warnings that must be read)."""
     TITLE = "quizapp"
     SUB_TITLE = "backend engineer or backend developer?"
     BINDINGS = [
@@ -81,9 +83,20 @@ class QuizApp(App[None]):
         self._bank_worker: Worker[Bank] | None = None
         self._collector_paused = setup.collector_paused
 
+    @property
+    def class_student(self) -> bool:
+        """A browser student under `quizapp serve`: the profile stays fixed for the session."""
+        return self.setup.class_student
+
+    @property
+    def profile_named_at_start(self) -> bool:
+        """Whether the command line named the profile (there is no welcome screen behind)."""
+        return self.setup.profile_name is not None
+
     # Loading -----------------------------------------------------------------
 
     def on_mount(self) -> None:
+        self.call_after_refresh(self.check_size)
         if self.setup.profile_name:
             # Straight to the quiz: loading the bank is the critical path, so it starts at once.
             self._start_bank_load()
@@ -95,6 +108,21 @@ class QuizApp(App[None]):
             self.call_after_refresh(self._resume_collector)
             # The welcome screen needs no bank: paint it first, then load while the person reads.
             self.call_after_refresh(self._start_bank_load)
+
+    def on_resize(self) -> None:
+        """Below the minimum size, cover everything with "make the terminal bigger"."""
+        self.call_after_refresh(self.check_size)
+
+    def check_size(self) -> None:
+        """Show or take away the too-small screen to match the terminal's size now."""
+        from quizapp.ui.screens.too_small import TooSmallScreen, too_small
+
+        covered = isinstance(self.screen, TooSmallScreen)
+        small = too_small(self.size.width, self.size.height)
+        if small and not covered:
+            self.push_screen(TooSmallScreen())
+        elif covered and not small:
+            self.pop_screen()
 
     def _resume_collector(self) -> None:
         """Turn the garbage collector back on once the first screen is up, if the CLI paused it.
@@ -139,7 +167,10 @@ class QuizApp(App[None]):
             error = worker.error
             if isinstance(error, ProblemsError):
                 lines = "\n".join(f"  {problem}" for problem in error.problems)
-                message = f"The question bank has {len(error.problems)} problem(s):\n{lines}\nRun `quizapp check` for details."
+                count = plural(len(error.problems), "problem")
+                message = (
+                    f"The question bank has {count}:\n{lines}\nRun `quizapp check` for details."
+                )
             else:
                 message = f"The question bank could not be loaded: {error}"
             self.exit(return_code=1, message=message)
@@ -244,7 +275,15 @@ class QuizApp(App[None]):
 
     def _show(self, screen: Screen[Any]) -> None:
         """Replace whatever is on top (welcome, home, a quiz) with `screen`, keeping one base screen."""
+        from quizapp.ui.screens.too_small import TooSmallScreen
+
         self.call_after_refresh(self._resume_collector)
+        # Toasts belong to the screen they were raised on. One raised by the handler that is
+        # switching now is still a pending message, so it arrives after this and stays.
+        self.clear_notifications()
+        if isinstance(self.screen, TooSmallScreen):
+            self.pop_screen()  # put back over the new screen below, if still too small
+            self.call_after_refresh(self.check_size)
         while len(self.screen_stack) > 2:
             self.pop_screen()
         if len(self.screen_stack) == 2:
@@ -299,11 +338,14 @@ class QuizApp(App[None]):
             self.go_home()
         return False
 
-    async def start_quiz(self, mode: str, topic: str | None = None, *, ask: bool = True) -> None:
+    async def start_quiz(
+        self, mode: str, topic: str | None = None, *, ask: bool = True, ask_same: bool = False
+    ) -> None:
         """Start a quiz of `mode`, resuming the unfinished one of the same mode.
 
-        With an unfinished attempt of another mode, `ask` offers Resume or Start afresh (the old
-        attempt is kept, marked abandoned); without `ask` it is abandoned straight away.
+        With an unfinished attempt of another mode (or of the same mode, with `ask_same`: a choice
+        on home), `ask` offers Resume or Start again (the old attempt is kept, marked abandoned);
+        without `ask` it is abandoned straight away. `--mode` alone resumes the same mode.
         """
         from quizapp.core.session import NothingToAsk, QuizSession, plan_attempt
         from quizapp.core.store import ProfileError
@@ -319,7 +361,7 @@ class QuizApp(App[None]):
 
             self._show(ErrorScreen(error.problem, name=person.profile.name, corrupt=error.corrupt))
             return
-        if current is not None and current.mode == mode and current.topic == topic:
+        if current is not None and current.mode == mode and current.topic == topic and not ask_same:
             self.resume(current)
             return
         if current is not None:
@@ -441,8 +483,9 @@ class QuizApp(App[None]):
         report = reports[0]
         if report.removed or report.edited:
             self.notify(
-                f"Since you started, {report.removed} question(s) were removed from the bank "
-                f"(skipped) and {report.edited} were edited (asked again).",
+                f"Since you started, {plural(report.removed, 'question')} "
+                f"{'was' if report.removed == 1 else 'were'} removed from the bank (skipped) and "
+                f"{report.edited} {'was' if report.edited == 1 else 'were'} edited (asked again).",
                 title="The questions changed",
                 timeout=8,
             )
@@ -498,6 +541,20 @@ class QuizApp(App[None]):
         """A screen asked for the comparison of the two roles."""
         self.show_comparison()
 
+    def on_show_path(self, _: ShowPath) -> None:
+        """A screen asked for the learning path (never during a class quiz)."""
+        if self.pack is None:
+            self.show_path()
+
+    def on_go_home(self, _: GoHome) -> None:
+        """A screen asked to go home."""
+        if self.person is not None:
+            self.go_home()
+
+    def on_switch_profile(self, _: SwitchProfile) -> None:
+        """A screen asked to close the profile and choose another."""
+        self.switch_profile()
+
     # Actions and commands ----------------------------------------------------
 
     def action_help(self) -> None:
@@ -517,11 +574,18 @@ class QuizApp(App[None]):
             )
             yield SystemCommand("Help", "Keys, modes and where your profile is", self.action_help)
             return
-        yield from super().get_system_commands(screen)
+        # Textual's Screenshot cannot deliver its file from a terminal app here: left out, so
+        # the palette offers only commands that work.
+        yield from (
+            command
+            for command in super().get_system_commands(screen)
+            if command.title != "Screenshot"
+        )
         if self.person is not None:
-            yield SystemCommand(
-                "Learning path", "Your recommendation and learning path", self.show_path
-            )
+            if self.pack is None:
+                yield SystemCommand(
+                    "Learning path", "Your recommendation and learning path", self.show_path
+                )
             yield SystemCommand("Home", "Back to your home screen", self.go_home)
         if self.pack is None:
             yield SystemCommand(

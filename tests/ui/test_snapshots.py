@@ -253,3 +253,121 @@ class TestLearningPath:
             await wait_for_screen(pilot, PathScreen)
 
         assert snap_compare(app, terminal_size=SIZE, run_before=run_before)
+
+
+SMALL = (60, 20)
+"""The smallest size every screen is designed for."""
+
+
+def path_bank(folder: Path) -> Path:
+    """The tiny bank plus the real path catalogue (the real bank is being fixed elsewhere)."""
+    import shutil
+
+    bank = folder.resolve().parent / "path-bank"
+    bank.mkdir(exist_ok=True)
+    shutil.copy(TINY_QUESTIONS / "tiny.toml", bank)
+    shutil.copy(REAL_QUESTIONS / "paths.toml", bank)
+    return bank
+
+
+class TestAt60x20:
+    """Each main screen at the minimum size: nothing cut off that matters."""
+
+    def test_welcome_with_an_error(
+        self, snap_compare, build_app: AppFactory, snap_profiles: Path
+    ) -> None:
+        """Several profiles and an invalid name: the error and the field are both in view."""
+        for name in ("Ada", "Ben", "Cy", "Dee", "Eve"):
+            with store(snap_profiles).open(name):
+                pass
+        app = build_app(profiles_dir=snap_profiles, store=store(snap_profiles))
+
+        async def run_before(pilot: Pilot[None]) -> None:
+            await wait_for_screen(pilot, WelcomeScreen)
+            await pilot.press("!")
+            await pilot.pause()
+            await pilot.press("enter")
+            await pilot.pause(0.2)
+            await no_blink(pilot)
+
+        assert snap_compare(app, terminal_size=SMALL, run_before=run_before)
+
+    def test_question_with_feedback(
+        self, snap_compare, build_app: AppFactory, snap_profiles: Path
+    ) -> None:
+        """A wrong answer: counter, question, marked choices and the feedback's verdict together."""
+        app = build_app(
+            profiles_dir=snap_profiles,
+            store=store(snap_profiles),
+            profile_name="Ada",
+            pack_path=one_question_pack(snap_profiles, "tiny-duty-single"),
+            questions_dir=TINY_QUESTIONS,
+        )
+
+        async def run_before(pilot: Pilot[None]) -> None:
+            await wait_for_screen(pilot, QuestionScreen)
+            await answer_current(pilot, right=False)
+            await pilot.pause(0.2)
+
+        assert snap_compare(app, terminal_size=SMALL, run_before=run_before)
+
+    def test_results(self, snap_compare, build_app: AppFactory, snap_profiles: Path) -> None:
+        """Results of a quick quiz with misses."""
+        app = build_app(
+            profiles_dir=snap_profiles,
+            store=store(snap_profiles),
+            profile_name="Ada",
+            mode="quick",
+            questions_dir=TINY_QUESTIONS,
+        )
+
+        async def run_before(pilot: Pilot[None]) -> None:
+            await wait_for_screen(pilot, QuestionScreen)
+            screen = pilot.app.screen
+            assert isinstance(screen, QuestionScreen)
+            for number in range(screen.session.total):
+                await answer_current(pilot, right=number % 3 != 0)
+                await pilot.press("n")
+            await wait_for_screen(pilot, ResultsScreen)
+            await pilot.pause(0.2)
+
+        assert snap_compare(app, terminal_size=SMALL, run_before=run_before)
+
+    def test_path_list_and_details(
+        self, snap_compare, build_app: AppFactory, snap_profiles: Path
+    ) -> None:
+        """The path at 60x20: the steps full width (their details open with Enter)."""
+        app = build_app(
+            profiles_dir=snap_profiles,
+            store=store(snap_profiles),
+            profile_name="Ada",
+            questions_dir=path_bank(snap_profiles),
+        )
+
+        async def run_before(pilot: Pilot[None]) -> None:
+            await wait_for_screen(pilot, HomeScreen)
+            await pilot.press("p")
+            await wait_for_screen(pilot, PathScreen)
+            await pilot.pause(0.2)
+
+        assert snap_compare(app, terminal_size=SMALL, run_before=run_before)
+
+    def test_path_step_details(
+        self, snap_compare, build_app: AppFactory, snap_profiles: Path
+    ) -> None:
+        """Enter on a step at 60x20: its details full width, Escape to go back."""
+        app = build_app(
+            profiles_dir=snap_profiles,
+            store=store(snap_profiles),
+            profile_name="Ada",
+            questions_dir=path_bank(snap_profiles),
+        )
+
+        async def run_before(pilot: Pilot[None]) -> None:
+            await wait_for_screen(pilot, HomeScreen)
+            await pilot.press("p")
+            await wait_for_screen(pilot, PathScreen)
+            await pilot.press("enter")
+            await pilot.pause(0.2)
+
+        assert snap_compare(app, terminal_size=SMALL, run_before=run_before)

@@ -6,10 +6,11 @@ from textual import events
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from quizapp.core.bank import document_label
 from quizapp.core.compare import SIDE_TITLES, Comparison, Row, Side, row_mark
+from quizapp.ui.widgets.fit_footer import FitFooter
 from quizapp.ui.widgets.title_bar import TitleBar
 
 NARROW_WIDTH = 80
@@ -70,7 +71,7 @@ class CompareScreen(Screen[None]):
                 yield Static(topic.capitalize(), classes="section-title")
                 for row in rows:
                     yield ComparisonRow(row, self.documents)
-        yield Footer()
+        yield FitFooter()
 
     def on_mount(self) -> None:
         self.query_one("#compare", VerticalScroll).focus()

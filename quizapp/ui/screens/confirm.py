@@ -44,25 +44,27 @@ class ResumeOrAfresh(ModalScreen[str]):
 
     BINDINGS = [
         ("r", "dismiss('resume')", "Resume"),
-        ("a", "dismiss('afresh')", "Start afresh"),
+        ("a", "dismiss('afresh')", "Start again"),
         ("escape", "dismiss('cancel')", "Cancel"),
     ]
     """r resumes, a starts afresh, Escape goes back."""
 
     def __init__(self, mode: str, topic: str | None) -> None:
         super().__init__()
-        self.mode_label = f"{mode}: {topic}" if topic else mode
+        from quizapp.core.formats import mode_name
+
+        self.mode_label = mode_name(mode, topic)
         """The unfinished attempt's mode, for the question."""
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
             yield Static(
-                f"You have an unfinished {self.mode_label} quiz. Resume it, or start afresh? "
-                "Starting afresh keeps the old attempt in your history, marked abandoned."
+                f"You have an unfinished attempt: {self.mode_label}. Resume it, or start again? "
+                "Starting again keeps the old attempt in your history, marked abandoned."
             )
             with Horizontal(classes="dialog-actions"):
                 yield Button("Resume (r)", id="resume", variant="primary")
-                yield Button("Start afresh (a)", id="afresh")
+                yield Button("Start again (a)", id="afresh")
 
     def on_mount(self) -> None:
         self.query_one("#resume", Button).focus()

@@ -10,19 +10,20 @@ from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Button, Footer, Static
+from textual.widgets import Button, Static
 
 from quizapp.core.problems import Problem
+from quizapp.ui.widgets.fit_footer import FitFooter
 from quizapp.ui.widgets.title_bar import TitleBar
 
 if TYPE_CHECKING:
-    from quizapp.ui.app import QuizApp
+    from quizapp.ui.context import QuizContext
 
 
 class ErrorScreen(Screen[None]):
     """Says what is wrong with a profile file and offers to move it aside, only on explicit confirmation."""
 
-    app: QuizApp
+    app: QuizContext  # type: ignore[assignment]  # the app as a Protocol, not the App class
 
     BINDINGS = [("escape,q", "quit_app", "Quit")]
     """Escape or q quits with a non-zero exit code; the file is left as it is."""
@@ -56,10 +57,10 @@ class ErrorScreen(Screen[None]):
                     yield Button(
                         "Move it aside and start fresh", id="move-aside", variant="warning"
                     )
-                if self.app.setup.profile_name is None:
+                if not self.app.profile_named_at_start:
                     yield Button("Back to the profiles", id="back")
                 yield Button("Quit", id="quit", variant="primary")
-        yield Footer()
+        yield FitFooter()
 
     def on_mount(self) -> None:
         self.query_one("#quit", Button).focus()

@@ -10,7 +10,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Markdown
 
 if TYPE_CHECKING:
-    from quizapp.ui.app import QuizApp
+    from quizapp.ui.context import QuizContext
 
 HELP_TEXT = """\
 # Help
@@ -24,6 +24,7 @@ HELP_TEXT = """\
 - `q` / `Escape`: leave the quiz; every answer is already saved, and Resume carries on at the same question
 - `p`: learning path (from home and results); on the path, `t`, `l`, `s` and `d` mark a step to do, learning, skipped or done and `space` moves it to the next of those (`[r] review only` means your answers and how ready you feel both say you know it), `f` asks more "Which path fits me?" questions and `c` picks which path to follow (engineer, developer, or the recommendation)
 - `ctrl+p`: command palette: switch theme (saved in your profile), learning path, home, help
+  (on a terminal under 80 columns the footer leaves out its `^p` hint; the key still works)
 - `F1` / `?`: this help (`F1` also while typing a name); `ctrl+q`: quit
 - `pageup` / `pagedown`: scroll a long question or feedback
 
@@ -44,6 +45,15 @@ Fit questions (what you would enjoy) and readiness questions (how ready you feel
 answer. Only fit answers decide which path fits you; readiness and knowledge order your path.
 Every question cites the passage of the source document it comes from.
 
+## On the question screen
+- `●○○`, `●●○`, `●●●` beside the topic: how hard the question is (1 to 3 dots); harder ones
+  count more towards your mastery of an area. Self-ratings have no dots.
+- After you answer, the list marks `✓ right answer` and `✗ your answer`; in a *select all that
+  apply* question every choice says `✓ right tick`, `✗ wrong tick` or `✓ right, not ticked`.
+- A review says so at the top, and after each answer says when that question comes back.
+- Below 60x20 the app asks for a bigger terminal; on a narrow one the learning path shows the
+  steps, then a step's details (`Enter`, and `Escape` to go back).
+
 ## Your data
 {location}
 
@@ -60,7 +70,7 @@ class HelpScreen(ModalScreen[None]):
     BINDINGS = [("escape,question_mark,q,f1", "dismiss", "Close")]
     """Any of these closes the help."""
 
-    app: QuizApp
+    app: QuizContext  # type: ignore[assignment]  # the app as a Protocol, not the App class
 
     def compose(self) -> ComposeResult:
         person = self.app.person

@@ -9,21 +9,31 @@ from textual import on
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, OptionList, Sparkline, Static
+from textual.widgets import OptionList, Sparkline, Static
 from textual.widgets.option_list import Option
 
 from quizapp.core.fitmode import ADAPTIVE_CAP
-from quizapp.core.formats import local_time
+from quizapp.core.formats import local_time, mode_name
 from quizapp.core.recommend import RETIRED_SELF_RATINGS
 from quizapp.core.scoring import latest_answers, score
 from quizapp.core.session import FULL_SIZE, QUICK_SIZE, TOPIC_SIZE, next_review, review_queue
 from quizapp.core.store import ProfileError
-from quizapp.ui.messages import ShowComparison
+from quizapp.ui.messages import ShowComparison, ShowPath, SwitchProfile
+from quizapp.ui.widgets.fit_footer import FitFooter
+from quizapp.ui.widgets.progress_summary import progress_text
 from quizapp.ui.widgets.title_bar import TitleBar
 
 if TYPE_CHECKING:
     from quizapp.core.bank import Bank
-    from quizapp.ui.app import QuizApp
+    from quizapp.ui.context import QuizContext
+
+STATUS_WORDS = {
+    "active": "unfinished",
+    "finished": "finished",
+    "abandoned": "left unfinished",
+    "timed_out": "time ran out",
+}
+"""An attempt's status in words."""
 
 HISTORY_SHOWN = 8
 """How many past attempts the history lists."""
@@ -33,25 +43,28 @@ class HomeScreen(Screen[None]):
     """What would you like to do? Resume is first (the default) when a quiz is unfinished."""
 
     BINDINGS = [
-        ("p", "path", "Learning path"),
-        ("c", "compare", "Compare roles"),
+        ("p", "path", "Path"),
+        ("c", "compare", "Compare"),
         ("s", "switch", "Switch profile"),
         ("escape,q", "app.quit", "Quit"),
     ]
     """Shortcuts beside the menu."""
 
-    app: QuizApp
+    app: QuizContext  # type: ignore[assignment]  # the app as a Protocol, not the App class
 
     def compose(self) -> ComposeResult:
         yield TitleBar()
         with VerticalScroll(id="home", can_focus=False):
             yield Static("", id="greeting", classes="section-title")
             yield OptionList(id="menu")
+            yield Static("Your progress", id="progress-title", classes="section-title")
+            yield Static("", id="home-progress")
             yield Static("History", classes="section-title")
             yield Static("", id="history")
+            yield Static("", id="scores-label", classes="muted")
             yield Sparkline([], id="scores")
             yield Static("", id="profile-file", classes="muted")
-        yield Footer()
+        yield FitFooter()
 
     async def on_mount(self) -> None:
         person = self.app.person
@@ -70,8 +83,10 @@ class HomeScreen(Screen[None]):
         if self.app.pack is not None:
             # A class quiz: only the quiz itself, so nothing here reveals held-back answers.
             self._add(menu, f"Take the class quiz: {self.app.pack.title}", "pack")
-            if not self.app.setup.class_student:
+            if not self.app.class_student:
                 self._add(menu, "Switch profile (another student)", "switch")
+            for hidden in self.query("#progress-title, #home-progress"):
+                hidden.display = False  # a class quiz shows no path and no per-area marks
             menu.highlighted = 0
             menu.focus()
             self._show_history(bank)
@@ -79,10 +94,10 @@ class HomeScreen(Screen[None]):
             return
         if current is not None:
             answered = len({answer.question_id for answer in current.answers})
-            label = f"{current.mode}: {current.topic}" if current.topic else current.mode
+            label = mode_name(current.mode, current.topic, current.pack_id)
             self._add(
                 menu,
-                f"Resume your {label} quiz ({answered} of {len(current.question_ids)} answered)",
+                f"Resume: {label} ({answered} of {len(current.question_ids)} answered)",
                 "resume",
             )
         self._add(menu, f"Full assessment ({FULL_SIZE} questions + which path fits you)", "full")
@@ -103,10 +118,13 @@ class HomeScreen(Screen[None]):
         else:
             label += ")"
         self._add(menu, label, "review")
-        self._add(menu, "Learning path: your recommendation and what to build next", "path")
+        self._add(menu, "Learning path: what fits you, what to learn next", "path")
         self._add(menu, "Switch profile", "switch")
         menu.highlighted = 0
         menu.focus()
+        self.query_one("#home-progress", Static).update(
+            progress_text(person, bank, self.app.library.catalogue())
+        )
         self._show_history(bank)
         self.query_one("#profile-file", Static).update(f"Your profile: {person.path}")
 
@@ -129,18 +147,17 @@ class HomeScreen(Screen[None]):
                 continue
             retired += sum(a.question_id in RETIRED_SELF_RATINGS for a in attempt.answers)
             results = score(latest_answers(attempt), bank)
-            when = attempt.started.strftime("%Y-%m-%d %H:%M")
-            mode = f"{attempt.mode}:{attempt.topic}" if attempt.topic else attempt.mode
-            if attempt.pack_id:
-                mode = f"pack {attempt.pack_id}"
+            when = local_time(attempt.started)
+            mode = mode_name(attempt.mode, attempt.topic, attempt.pack_id)
             graded = results.overall.total
             if attempt.feedback == "end" and attempt.is_open:
                 graded = 0  # the score of a class quiz in progress is held back too
             shown = (
                 f"{results.percent:>3}% ({results.overall.right}/{graded})" if graded else "  – "
             )
-            lines.append(f"{when}  {mode:<22} {shown:<14} {attempt.status}\n")
-            if graded:
+            status = STATUS_WORDS.get(attempt.status, attempt.status)
+            lines.append(f"{when}  {mode}\n    {shown.strip()} · {status}\n")
+            if graded and attempt.mode == "full":
                 scores.append(results.percent)
         if not paths:
             lines.append("No attempts yet: start with the full assessment.")
@@ -152,9 +169,18 @@ class HomeScreen(Screen[None]):
                 style="italic",
             )
         self.query_one("#history", Static).update(lines)
+        # One trend of like with like: full assessments only (a review or a topic quiz is not
+        # comparable with them).
         sparkline = self.query_one("#scores", Sparkline)
         sparkline.data = list(reversed(scores))
         sparkline.display = len(scores) > 1
+        label = self.query_one("#scores-label", Static)
+        label.display = len(scores) > 1
+        label.update(
+            f"Full assessment scores, oldest to newest ({len(scores)} of the last "
+            f"{HISTORY_SHOWN} attempts): lowest {min(scores, default=0):.0f}%, "
+            f"highest {max(scores, default=0):.0f}%"
+        )
 
     @on(OptionList.OptionSelected, "#menu")
     def _chosen(self, event: OptionList.OptionSelected) -> None:
@@ -170,7 +196,8 @@ class HomeScreen(Screen[None]):
         elif action == "pack":
             self.app.run_worker(self.app.start_pack(), exclusive=True)
         else:
-            self.app.run_worker(self.app.start_quiz(action, topic), exclusive=True)
+            # The same mode as an unfinished attempt asks Resume or Start again, never silently.
+            self.app.run_worker(self.app.start_quiz(action, topic, ask_same=True), exclusive=True)
 
     async def _resume(self) -> None:
         person = self.app.person
@@ -179,22 +206,25 @@ class HomeScreen(Screen[None]):
         if current is not None:
             self.app.resume(current)
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """In a class quiz the path and the comparison are off, and a browser student cannot
+        switch profile, so those keys are not shown."""
+        if action in ("path", "compare"):
+            return self.app.pack is None
+        if action == "switch":
+            return not self.app.class_student
+        return True
+
     def action_path(self) -> None:
         """Open the learning path (not during a class quiz)."""
         if self.app.pack is None:
-            self.app.show_path()
+            self.post_message(ShowPath())
 
     def action_compare(self) -> None:
         """Open the two roles side by side (not during a class quiz)."""
         if self.app.pack is None:
             self.post_message(ShowComparison())
 
-    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """A browser student stays who they joined as: no switch key for them."""
-        if action == "switch" and self.app.setup.class_student:
-            return False
-        return True
-
     def action_switch(self) -> None:
         """Back to the profile list."""
-        self.app.switch_profile()
+        self.post_message(SwitchProfile())

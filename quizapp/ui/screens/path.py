@@ -11,10 +11,10 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, OptionList, Static
+from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
-from quizapp.core.bank import AREAS
+from quizapp.core.bank import AREAS, document_label
 from quizapp.core.paths import Catalogue, progress
 from quizapp.core.profile import StepMark
 from quizapp.core.recommend import (
@@ -24,12 +24,14 @@ from quizapp.core.recommend import (
     plan_path,
     recommend,
 )
+from quizapp.ui.messages import GoHome
+from quizapp.ui.widgets.fit_footer import FitFooter
 from quizapp.ui.widgets.title_bar import TitleBar
 from quizapp.ui.widgets.verdict import VerdictView
 
 if TYPE_CHECKING:
     from quizapp.core.store import OpenProfile
-    from quizapp.ui.app import QuizApp
+    from quizapp.ui.context import QuizContext
 
 STATUS_MARKS: dict[str, str] = {
     "todo": "[ ] to do",
@@ -52,6 +54,9 @@ NEXT_STATUS: dict[str, StepMark] = {
 }
 """What space turns each status into (review only is computed, so it moves on like to do)."""
 
+NARROW = 90
+"""Below this many columns the steps and a step's details take turns instead of sitting side by side."""
+
 TITLE_STYLES: dict[str, str] = {"learning": "bold", "skipped": "strike dim"}
 """How a step's title looks by status, beside its status text (never the only sign)."""
 
@@ -60,19 +65,22 @@ class PathScreen(Screen[None]):
     """Which role fits, why, and the ordered steps to get there; keys mark a step's status."""
 
     BINDINGS = [
-        Binding("t", "mark('todo')", "To do"),
-        Binding("l", "mark('learning')", "Learning"),
-        Binding("s", "mark('skipped')", "Skipped"),
-        Binding("d", "mark('done')", "Done"),
-        Binding("space", "cycle", "Next status"),
-        Binding("c", "choose_path", "Choose path"),
-        Binding("f", "fit", "Which path fits me?"),
+        Binding("t", "mark('todo')", "Mark", key_display="t/l/s/d"),
+        Binding("l", "mark('learning')", "Learning", show=False),
+        Binding("s", "mark('skipped')", "Skipped", show=False),
+        Binding("d", "mark('done')", "Done", show=False),
+        Binding("space", "cycle", "Status"),
+        Binding("enter", "details", "Details"),
+        Binding("c", "choose_path", "Path"),
+        Binding("f", "fit", "Fit questions"),
+        Binding("escape", "back", "Back"),
         Binding("h,escape", "home", "Home"),
     ]
     """t, l, s and d mark the highlighted step to do, learning, skipped or done, and space moves it
-    to the next of those; c picks which path to follow; h or Escape goes home."""
+    to the next of those; c picks which path to follow; h or Escape goes home. On a narrow
+    terminal the steps and a step's details take turns: Enter opens the details, Escape goes back."""
 
-    app: QuizApp
+    app: QuizContext  # type: ignore[assignment]  # the app as a Protocol, not the App class
 
     def __init__(self, catalogue: Catalogue) -> None:
         super().__init__()
@@ -94,7 +102,44 @@ class PathScreen(Screen[None]):
             yield OptionList(id="steps")
             with VerticalScroll(id="step-detail-scroll"):
                 yield Static("", id="step-detail")
-        yield Footer()
+        yield FitFooter()
+
+    def on_resize(self) -> None:
+        """Side by side when wide; list, then details, on a narrow terminal."""
+        narrow = self.app.size.width < NARROW
+        if narrow != self.has_class("-narrow"):
+            self.set_class(narrow, "-narrow")
+            if not narrow:
+                self._leave_details()
+            self.refresh_bindings()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Details and Back only on a narrow terminal, each in its own view."""
+        details = self.has_class("-details")
+        if action == "details":
+            return self.has_class("-narrow") and not details
+        if action == "back":
+            return details
+        if action == "home":
+            return not details
+        return True
+
+    def action_details(self) -> None:
+        """Narrow terminal: show the highlighted step's details in place of the list."""
+        if self.has_class("-narrow") and self._highlighted_step() is not None:
+            self.add_class("-details")
+            self.query_one("#step-detail-scroll", VerticalScroll).focus()
+            self.refresh_bindings()
+
+    def action_back(self) -> None:
+        """Back from a step's details to the list of steps."""
+        self._leave_details()
+
+    def _leave_details(self) -> None:
+        if self.has_class("-details"):
+            self.remove_class("-details")
+            self.query_one("#steps", OptionList).focus()
+            self.refresh_bindings()
 
     async def on_mount(self) -> None:
         bank = await self.app.bank()
@@ -185,7 +230,8 @@ class PathScreen(Screen[None]):
         text.append(step.learn + "\n")
         text.append("Why: ", style="bold")
         text.append(step.why + "\n")
-        text.append(f"“{step.source.quote}” ({step.source.doc})\n\n", style="italic")
+        source = document_label(step.source.doc, self.app.library.document_names())
+        text.append(f"“{step.source.quote}” ({source})\n\n", style="italic")
         for project in step.projects:
             text.append(f"Project ({project.difficulty}): {project.title}\n", style="bold")
             text.append(f"{project.brief}\nSkills: {', '.join(project.skills)}\n")
@@ -198,6 +244,13 @@ class PathScreen(Screen[None]):
         self.query_one("#step-detail-scroll", VerticalScroll).scroll_home(animate=False)
 
     @on(OptionList.OptionSelected, "#steps")
+    def _selected(self) -> None:
+        """Enter or a click: the details on a narrow terminal, else the next status."""
+        if self.has_class("-narrow"):
+            self.action_details()
+        else:
+            self.action_cycle()
+
     def action_cycle(self) -> None:
         """Move the highlighted step on: to do, learning, done, skipped, to do (saved at once)."""
         item = self._highlighted_step()
@@ -256,4 +309,4 @@ class PathScreen(Screen[None]):
 
     def action_home(self) -> None:
         """Back home."""
-        self.app.go_home()
+        self.post_message(GoHome())

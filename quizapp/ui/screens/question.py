@@ -8,10 +8,10 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, VerticalScroll
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.geometry import Region
 from textual.screen import Screen
-from textual.widgets import Button, Footer, Static
+from textual.widgets import Button, Static
 
 from quizapp.core.bank import (
     AREAS,
@@ -26,16 +26,18 @@ from quizapp.core.bank import (
     document_label,
 )
 from quizapp.core.classcontrol import ControlError, ControlStore, PackControl, deadline
+from quizapp.core.formats import local_time
 from quizapp.core.profile import Answer, Response
 from quizapp.core.scoring import ResponseError, response_text, right_answer_text
 from quizapp.core.session import QuizSession
 from quizapp.core.store import describe_write_error
 from quizapp.ui.widgets.choices import ChoiceList
+from quizapp.ui.widgets.fit_footer import FitFooter
 from quizapp.ui.widgets.progress_line import ProgressLine
 from quizapp.ui.widgets.title_bar import TitleBar
 
 if TYPE_CHECKING:
-    from quizapp.ui.app import QuizApp
+    from quizapp.ui.context import QuizContext
 
 ROLE_LABELS = {"engineer": "Backend engineer", "developer": "Backend developer", "both": "Both"}
 """How role answers read on screen."""
@@ -70,10 +72,48 @@ def how_to_answer(question: AnyQuestion) -> str:
     return "Choose one: press its number, or arrows and Enter."
 
 
+def choice_marks(
+    question: AnyQuestion, response: Response, *, held_back: bool
+) -> dict[Response, str]:
+    """The mark beside each choice value once answered: right, wrong, missed or just "yours".
+
+    Marks are words with a sign, never colour alone. With held-back feedback only the answer
+    given is marked (whether it is right is not known yet).
+    """
+    given: list[Response] = list(response) if isinstance(response, list) else [response]
+    if held_back or isinstance(question, FitQuestion | ReadinessQuestion):
+        return {value: "● your answer" for value in given}
+    if isinstance(question, MultiQuestion):
+        marks: dict[Response, str] = {}
+        for index in range(len(question.choices)):
+            right, ticked = index in question.answers, index in given
+            if right and ticked:
+                marks[index] = "✓ right tick"
+            elif ticked:
+                marks[index] = "✗ wrong tick"
+            elif right:
+                marks[index] = "✓ right, not ticked"
+        return marks
+    right_value: Response = question.answer
+    marks = {right_value: "✓ right answer"}
+    for value in given:
+        if value != right_value:
+            marks[value] = "✗ your answer"
+    return marks
+
+
 def feedback_text(
-    question: AnyQuestion, answer: Answer, *, held_back: bool, documents: list[str] | None = None
+    question: AnyQuestion,
+    answer: Answer,
+    *,
+    held_back: bool,
+    documents: list[str] | None = None,
+    order: list[int] | None = None,
 ) -> Text:
-    """The feedback panel: right or wrong in words and a mark, the right answer, why, and the source."""
+    """The feedback panel: right or wrong in words and a mark, the right answer, why, and the source.
+
+    `order` (original choice indexes as shown) lists a multi-select's answers in the order shown.
+    """
     text = Text()
     if held_back:
         # No tick: beside a class quiz's answers a tick reads as "right", which is not known yet.
@@ -90,20 +130,21 @@ def feedback_text(
         )
     elif answer.correct:
         text.append("✓ Right. ", style="bold")
-        text.append(f"The answer is: {right_answer_text(question)}\n\n")
+        text.append(f"The answer is: {right_answer_text(question, order)}\n\n")
     else:
         if isinstance(question, MultiQuestion) and answer.credit > 0:
             judged = round(answer.credit * len(question.choices))
             text.append("✗ Partly right, so not scored: ", style="bold")
             text.append(
-                f"you ticked or left {judged} of {len(question.choices)} choices correctly; "
-                "every one must be right.\n"
+                f"you ticked or left {judged} of {len(question.choices)} choices correctly "
+                "(each is marked in the list); every one must be right.\n"
             )
+            text.append(f"You answered: {response_text(question, answer.response, order)}\n")
         else:
             text.append("✗ Not quite. ", style="bold")
-            text.append(f"You answered: {response_text(question, answer.response)}\n")
+            text.append(f"You answered: {response_text(question, answer.response, order)}\n")
         text.append("The right answer: ", style="bold")
-        text.append(f"{right_answer_text(question)}\n")
+        text.append(f"{right_answer_text(question, order)}\n")
         note = _why_wrong(question, answer.response)
         if note:
             text.append(f"Why not yours: {note}\n")
@@ -134,7 +175,7 @@ class QuestionScreen(Screen[None]):
     ]
     """Number keys choose; n goes on after feedback; q or Escape leaves (everything is saved)."""
 
-    app: QuizApp
+    app: QuizContext  # type: ignore[assignment]  # the app as a Protocol, not the App class
 
     def __init__(self, session: QuizSession) -> None:
         super().__init__()
@@ -149,20 +190,25 @@ class QuestionScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         yield TitleBar()
-        with VerticalScroll(id="question-body", can_focus=False):
+        # The counter and progress never scroll away; the question and its choices scroll in
+        # their own box, and the feedback in another below, so both show at once.
+        with Vertical(id="question-head"):
             with Horizontal(id="question-meta"):
                 yield Static("", id="where")
                 yield Static("", id="counter")
                 yield Static("", id="time-left")
             yield ProgressLine(id="progress")
+        with VerticalScroll(id="question-body", can_focus=False):
             yield Static("", id="prompt")
             yield Static("", id="how", classes="muted")
             yield Static(id="choices-slot")
-            yield Static("", id="feedback")
             # Its buttons are mounted when first needed: building Buttons is a good part of the
             # time to the first question, and most questions never show Submit.
             yield Horizontal(id="question-actions")
-        yield Footer()
+        with VerticalScroll(id="feedback-scroll", can_focus=False):
+            yield Static("", id="feedback")
+            yield Horizontal(id="feedback-actions")
+        yield FitFooter()
 
     def on_mount(self) -> None:
         attempt = self.session.attempt
@@ -227,16 +273,19 @@ class QuestionScreen(Screen[None]):
             return
         self.question = question
         self.answered = False
+        self.set_class(False, "-answered")
         self.refresh_bindings()
         number = self.session.position + 1
         total = self.session.total
+        where = f"{question.topic.capitalize()} · {AREAS.get(question.area, question.area)}"
         if isinstance(question, FitQuestion | ReadinessQuestion):
-            difficulty = "about you"
+            where += " · about you"
         else:
-            difficulty = "●" * question.difficulty + "○" * (3 - question.difficulty)
-        self.query_one("#where", Static).update(
-            f"{question.topic.capitalize()} · {AREAS.get(question.area, question.area)} · {difficulty}"
-        )
+            # Difficulty 1-3 as dots (explained in the help); questions about you have none.
+            where += " · " + "●" * question.difficulty + "○" * (3 - question.difficulty)
+        if self.session.attempt.mode == "review":
+            where = f"Review of a missed question · {where}"
+        self.query_one("#where", Static).update(where)
         counter = f"Question {number} of {total}"
         if isinstance(question, FitQuestion) and self.session.attempt.mode in ("fit", "full"):
             # Fit items are added one at a time until the verdict is sure: the total is not known.
@@ -246,7 +295,7 @@ class QuestionScreen(Screen[None]):
         self.query_one("#prompt", Static).update(question.prompt)
         self.query_one("#how", Static).update(how_to_answer(question))
         self.query_one("#feedback", Static).update("")
-        self.query_one("#feedback").display = False
+        self.query_one("#how").display = True
         for old in self.query(ChoiceList):
             old.remove()
         choices = ChoiceList(
@@ -264,16 +313,18 @@ class QuestionScreen(Screen[None]):
         self.query_one("#question-body", VerticalScroll).scroll_home(animate=False)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """Grey out choosing once answered, and Next until then (the footer shows which applies)."""
+        """Choosing until answered, Next only after: the footer shows only keys that work now."""
         if action == "pick":
-            return None if self.answered else True
+            return not self.answered
         if action == "next":
-            return True if self.answered else None
+            return self.answered
         return True
 
     def action_scroll_body(self, direction: int) -> None:
         """Page the question body up or down (long feedback on a small terminal)."""
-        body = self.query_one("#question-body", VerticalScroll)
+        body = self.query_one(
+            "#feedback-scroll" if self.answered else "#question-body", VerticalScroll
+        )
         if direction < 0:
             body.scroll_page_up(animate=False)
         else:
@@ -326,22 +377,40 @@ class QuestionScreen(Screen[None]):
             )
             return
         self.answered = True
+        self.set_class(True, "-answered")
+        self.query_one("#how").display = False
         self.refresh_bindings()
-        feedback = self.query_one("#feedback", Static)
-        feedback.update(
-            feedback_text(
-                self.question,
-                answer,
-                held_back=self.held_back,
-                documents=self.app.library.document_names(),
-            )
+        question = self.question
+        order = (
+            self.session.display_order(question)
+            if isinstance(question, SingleQuestion | MultiQuestion)
+            else None
         )
+        feedback = self.query_one("#feedback", Static)
+        text = feedback_text(
+            question,
+            answer,
+            held_back=self.held_back,
+            documents=self.app.library.document_names(),
+            order=order,
+        )
+        if not self.held_back and answer.correct is not None:
+            state = self.session.profile.profile.review.get(question.id)
+            if state is not None:
+                text.append("\n\nComes back for review: ", style="bold")
+                if state.due <= answer.answered_at:
+                    text.append("in your next review (due now)")
+                else:
+                    text.append(local_time(state.due))
+        feedback.update(text)
         feedback.set_class(answer.correct is True and not self.held_back, "right")
         feedback.set_class(answer.correct is False and not self.held_back, "wrong")
-        feedback.display = True
+        choices = self._choices()
+        if choices is not None:
+            choices.reveal(choice_marks(question, answer.response, held_back=self.held_back))
         for submit in self.query("#submit"):
             submit.display = False
-        next_button = self._action_button("next", "Next (Enter / n)")
+        next_button = self._action_button("next", "Next (Enter / n)", "#feedback-actions")
         next_button.label = (
             "See your results (Enter / n)" if self.session.is_complete else "Next (Enter / n)"
         )
@@ -352,24 +421,24 @@ class QuestionScreen(Screen[None]):
         )
         self.call_after_refresh(self._show_feedback)
 
-    def _action_button(self, button_id: str, label: str) -> Button:
-        """The action button `button_id`, mounted under the choices the first time it is needed."""
+    def _action_button(
+        self, button_id: str, label: str, where: str = "#question-actions"
+    ) -> Button:
+        """The action button `button_id`, mounted in `where` the first time it is needed."""
         for button in self.query(f"#{button_id}").results(Button):
             return button
         button = Button(label, id=button_id, variant="primary")
-        self.query_one("#question-actions").mount(button)
+        self.query_one(where).mount(button)
         return button
 
-    def _show_feedback(self, tries: int = 10) -> None:
-        """Scroll so the feedback and the Next button show; on a small screen, the feedback's top."""
-        body = self.query_one("#question-body", VerticalScroll)
-        feedback = self.query_one("#feedback").virtual_region
-        actions = self.query_one("#question-actions").virtual_region
-        # Not laid out yet (the feedback, or a Next button mounted just now): look again shortly.
-        if not (feedback.height and actions.height) and tries:
-            self.set_timer(0.02, lambda: self._show_feedback(tries - 1))
-            return
-        body.scroll_to_region(feedback.union(actions), animate=False)
+    def _show_feedback(self) -> None:
+        """Show the feedback from its verdict line, and the picked choice in the list above it."""
+        self.query_one("#feedback-scroll", VerticalScroll).scroll_home(animate=False)
+        choices = self._choices()
+        if choices is not None and choices.highlighted is not None:
+            body = self.query_one("#question-body", VerticalScroll)
+            line = choices.virtual_region.y + 1 + choices.highlighted
+            body.scroll_to_region(Region(0, line, 1, 1), animate=False)
 
     @on(Button.Pressed, "#next")
     def action_next(self) -> None:

@@ -10,39 +10,43 @@ from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Button, Footer, Static
+from textual.widgets import Button, Static
 
 from quizapp.core.bank import AREAS, FitQuestion, document_label
+from quizapp.core.formats import plural
 from quizapp.core.profile import Attempt
 from quizapp.core.recommend import recommend
 from quizapp.core.scoring import latest_answers, outcome, score
-from quizapp.ui.messages import ShowComparison
+from quizapp.ui.messages import GoHome, ShowComparison, ShowPath
 from quizapp.ui.widgets.bars import tally_line
+from quizapp.ui.widgets.fit_footer import FitFooter
 from quizapp.ui.widgets.title_bar import TitleBar
 from quizapp.ui.widgets.verdict import VerdictView
 
 if TYPE_CHECKING:
-    from quizapp.ui.app import QuizApp
+    from quizapp.ui.context import QuizContext
 
 
 class ResultsScreen(Screen[None]):
     """How the attempt went, and where to go next."""
 
     BINDINGS = [
-        ("p", "path", "Learning path"),
-        ("c", "compare", "Compare roles"),
-        ("f", "fit", "Which path fits me?"),
+        ("p", "path", "Path"),
+        ("c", "compare", "Compare"),
+        ("f", "fit", "Fit questions"),
         ("r", "review", "Review misses"),
         ("h,escape", "home", "Home"),
     ]
     """Shortcuts for the three actions."""
 
-    app: QuizApp
+    app: QuizContext  # type: ignore[assignment]  # the app as a Protocol, not the App class
 
     def __init__(self, attempt: Attempt) -> None:
         super().__init__()
         self.attempt = attempt
         """The attempt shown."""
+        self.missed = 0
+        """How many questions of the attempt were missed (shown once scored)."""
 
     def compose(self) -> ComposeResult:
         yield TitleBar()
@@ -58,7 +62,7 @@ class ResultsScreen(Screen[None]):
                 yield Button("Which path fits me? (f)", id="to-fit")
                 yield Button("Review misses (r)", id="to-review")
                 yield Button("Home (h)", id="to-home")
-        yield Footer()
+        yield FitFooter()
 
     async def on_mount(self) -> None:
         bank = await self.app.bank()
@@ -79,10 +83,10 @@ class ResultsScreen(Screen[None]):
                 f"Time spent answering: {minutes} min {seconds:02d} s."
             )
             if results.rated:
-                headline.append(f" {results.rated} answer(s) about you noted.")
+                headline.append(f" {plural(results.rated, 'answer')} about you noted.")
         else:
             headline.append(
-                f"{results.rated} answer(s) about you noted{status}: no right or wrong here."
+                f"{plural(results.rated, 'answer')} about you noted{status}: no right or wrong here."
             )
         for section in ("#by-topic", "#by-area", "#missed"):
             self.query_one(section, Static).display = knowledge
@@ -136,15 +140,29 @@ class ResultsScreen(Screen[None]):
             source = document_label(item.question.source.doc, documents)
             missed.append(f"  Source: {source}: “{item.question.source.quote}”\n\n", style="italic")
         self.query_one("#missed", Static).update(missed)
-        self.query_one("#to-path", Button).focus(scroll_visible=False)
+        self.missed = len(results.missed)
+        self.query_one("#to-review", Button).display = self.check_action("review", ()) is True
+        self.query_one("#to-path", Button).display = self.app.pack is None
+        self.refresh_bindings()
+        focus = "#to-path" if self.app.pack is None else "#to-home"
+        self.query_one(focus, Button).focus(scroll_visible=False)
         body = self.query_one("#results-body", VerticalScroll)
         # After the new text is laid out, so the score, not the last miss, is what shows first.
         self.call_after_refresh(body.scroll_home, animate=False)
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Only keys that work: no path or comparison in a class quiz, no review with nothing missed."""
+        if action in ("path", "compare"):
+            return self.app.pack is None
+        if action == "review":
+            return self.missed > 0 and self.app.pack is None
+        return True
+
     @on(Button.Pressed, "#to-path")
     def action_path(self) -> None:
-        """Open the learning path."""
-        self.app.show_path()
+        """Open the learning path (not in a class quiz)."""
+        if self.app.pack is None:
+            self.post_message(ShowPath())
 
     def action_compare(self) -> None:
         """Open the two roles side by side (not in a class quiz, whose role questions it would answer)."""
@@ -160,9 +178,11 @@ class ResultsScreen(Screen[None]):
     @on(Button.Pressed, "#to-review")
     def action_review(self) -> None:
         """Start a review of the missed questions."""
+        if self.check_action("review", ()) is not True:
+            return
         self.app.run_worker(self.app.start_quiz("review"), exclusive=True)
 
     @on(Button.Pressed, "#to-home")
     def action_home(self) -> None:
         """Back home."""
-        self.app.go_home()
+        self.post_message(GoHome())

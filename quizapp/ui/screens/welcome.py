@@ -5,24 +5,26 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from rich.text import Text
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Button, Footer, Input, OptionList, Static
+from textual.widgets import Button, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
+from quizapp.core.formats import local_time
 from quizapp.core.store import InvalidNameError, ProfileError, ProfileStore, check_name
+from quizapp.ui.widgets.fit_footer import FitFooter
 from quizapp.ui.widgets.title_bar import TitleBar
 
 if TYPE_CHECKING:
-    from quizapp.ui.app import QuizApp
+    from quizapp.ui.context import QuizContext
 
 
 class WelcomeScreen(Screen[None]):
     """Who is taking the quiz? Lists the profiles and creates new ones."""
 
-    app: QuizApp
+    app: QuizContext  # type: ignore[assignment]  # the app as a Protocol, not the App class
 
     BINDINGS = [("escape", "app.quit", "Quit")]
     """Escape leaves the app from here."""
@@ -51,12 +53,17 @@ class WelcomeScreen(Screen[None]):
             yield Static("Who is taking the quiz?", id="who", classes="section-title")
             yield OptionList(id="profiles")
             yield Static("New profile", classes="section-title")
+            # Above the field, so an error shows with the field on the smallest terminal.
+            yield Static("", id="welcome-error", classes="error")
             with Horizontal(id="new-profile"):
-                yield Input(placeholder="Your name (letters, digits, space, - or _)", id="name")
+                yield Input(
+                    placeholder="Your name (letters, digits, space, - or _)",
+                    id="name",
+                    select_on_focus=False,  # typed on the list, the first letter must stay
+                )
                 # The Create button (for the mouse; Enter in the field does the same) is added just
                 # after the first paint: building a Button costs the first screen a frame or so.
-            yield Static("", id="welcome-error", classes="error")
-        yield Footer()
+        yield FitFooter()
 
     def _add_create_button(self, tries: int = 20) -> None:
         if not self.is_attached or self.query("#create"):
@@ -82,14 +89,10 @@ class WelcomeScreen(Screen[None]):
             if summary.error:
                 label = f"{summary.name}  ⚠ cannot be read: {summary.error}"
             else:
-                when = (
-                    summary.last_activity.strftime("%Y-%m-%d %H:%M UTC")
-                    if summary.last_activity
-                    else "never"
-                )
-                mark = "  ● unfinished quiz" if summary.unfinished else ""
+                when = local_time(summary.last_activity) if summary.last_activity else "never"
+                mark = " · ● unfinished quiz" if summary.unfinished else ""
                 answers = f"{summary.answers} answer{'' if summary.answers == 1 else 's'}"
-                label = f"{summary.name}  · last active {when} · {answers}{mark}"
+                label = f"{summary.name} · {answers} · active {when}{mark}"
             profiles.add_option(Option(Text(label), id=f"profile-{len(profiles.options)}"))
         self._names = [summary.name for summary in summaries]
         if summaries:
@@ -101,8 +104,34 @@ class WelcomeScreen(Screen[None]):
             self.query_one("#name", Input).focus()
 
     def show_error(self, message: str) -> None:
-        """Show a problem (a bad name, a locked profile) under the form."""
-        self.query_one("#welcome-error", Static).update(Text(f"✗ {message}" if message else ""))
+        """Show a problem (a bad name, a locked profile) just above the name field, in view."""
+        error = self.query_one("#welcome-error", Static)
+        error.update(Text(f"✗ {message}" if message else ""))
+        if message:
+            # The form is last: scrolling to the end shows the error and the field together,
+            # once the error's new height is laid out.
+            self.call_after_refresh(self._show_form)
+            self.set_timer(0.05, self._show_form)
+
+    def _show_form(self) -> None:
+        """Scroll to the end, where the error sits just above the name field."""
+        if self.is_attached:
+            self.query_one("#welcome", VerticalScroll).scroll_end(animate=False)
+
+    def on_key(self, event: events.Key) -> None:
+        """Typing on the profile list starts a new name: no Tab needed first."""
+        profiles = self.query_one("#profiles", OptionList)
+        if (
+            self.focused is profiles
+            and event.is_printable
+            and event.character
+            and event.character not in " ?"
+        ):
+            field = self.query_one("#name", Input)
+            field.focus()
+            field.insert_text_at_cursor(event.character)
+            event.stop()
+            event.prevent_default()
 
     def _open(self, name: str) -> None:
         self.query_one("#welcome-error", Static).update("")

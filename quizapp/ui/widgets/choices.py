@@ -62,6 +62,8 @@ class ChoiceList(OptionList):
         """True once the list is on screen (mounted): keys before that are dropped."""
         self.engaged = False
         """True once the person has moved the highlight or picked: only then does Enter answer."""
+        self.marks: dict[int, str] = {}
+        """Display position -> the mark shown after answering (right, wrong, your answer)."""
         super().__init__(*[self._option(index) for index in range(len(choices))], id=id)
 
     def _option(self, index: int) -> Option:
@@ -71,7 +73,22 @@ class ChoiceList(OptionList):
         if self.multi:
             label.append("[x] " if index in self.ticked else "[ ] ")
         label.append(text)
+        mark = self.marks.get(index)
+        if mark:
+            style = "bold" if mark.startswith("✓") else ""
+            label.append(f"  ← {mark}" if not mark.startswith("●") else f"  {mark}", style=style)
         return Option(label, id=f"choice-{index}")
+
+    def reveal(self, marks: dict[Response, str]) -> None:
+        """After answering, mark choices by value (see `choice_marks`): a sign and words, not colour."""
+        self.locked = True
+        self.marks = {
+            index: marks[value]
+            for index, (_, value) in enumerate(self.choices)
+            if _has(marks, value)
+        }
+        for index in range(len(self.choices)):
+            self.replace_option_prompt_at_index(index, self._option(index).prompt)
 
     def on_mount(self) -> None:
         self.highlighted = 0
@@ -161,3 +178,8 @@ class ChoiceList(OptionList):
             # multi-select after its first tick.
             event.prevent_default()
             self.pick(index)
+
+
+def _has(marks: dict[Response, str], value: Response) -> bool:
+    """Whether `value` has a mark, keeping True apart from 1 (dict keys alone would mix them)."""
+    return any(key == value and type(key) is type(value) for key in marks)
