@@ -55,6 +55,8 @@ MAX_MESSAGE_BYTES = 64 * 1024
 """The largest websocket message a browser may send (keys and resizes are tiny)."""
 STOP_GRACE_SECONDS = 5.0
 """How long a student's quizapp gets to save and quit after its socket closes before it is killed."""
+ERROR_LOG = "serve-errors.log"
+"""The file in the class folder where students' quizapps write their errors (for the teacher)."""
 SEAT_COOKIE = "quizapp_seat_"
 """The cookie that ties a student's name to the browser that joined first (one per name)."""
 
@@ -193,6 +195,8 @@ class ClassServer(Server):
         """The pre-loaded helper that forks students' quizapps (None: a fresh Python each)."""
         self.class_folder = class_folder
         """The class's profiles folder, where the teacher's control file is."""
+        self.error_log = (class_folder or Path.cwd()) / ERROR_LOG
+        """Students' quizapps write their errors here, not to the teacher's terminal."""
         self.pack_id = pack_id
         """The pack served, whose controls apply (None when serving without a pack)."""
         self._control_task: asyncio.Future[None] | None = None
@@ -349,6 +353,7 @@ class ClassServer(Server):
                 self.zygote,
                 self._fork_lock,
                 student,
+                self.error_log,
                 write_bytes=websocket.send_bytes,
                 write_str=websocket.send_str,
                 close=close,
@@ -486,8 +491,12 @@ async def _read_pipe(loop: asyncio.AbstractEventLoop, fd: int) -> asyncio.Stream
 class ForkedAppService(AppService):
     """textual-serve's AppService, starting the student's quizapp by fork from the pre-loaded helper."""
 
-    def __init__(self, zygote: Zygote, lock: asyncio.Lock, student: str, **options: Any) -> None:
+    def __init__(
+        self, zygote: Zygote, lock: asyncio.Lock, student: str, error_log: Path, **options: Any
+    ) -> None:
         super().__init__("", **options)
+        self.error_log = error_log
+        """Where the student's quizapp writes its errors."""
         self.zygote = zygote
         """The pre-loaded helper that forks students."""
         self.lock = lock
@@ -500,6 +509,10 @@ class ForkedAppService(AppService):
         stdin_read, stdin_write = os.pipe()
         stdout_read, stdout_write = os.pipe()
         stderr_read, stderr_write = os.pipe()
+        # The student's errors go to the class's error log, never to the teacher's terminal
+        # (Textual prints a crash with its local variables); AppService reads an empty stderr.
+        os.close(stderr_write)
+        stderr_write = os.open(self.error_log, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600)
         env = {"COLUMNS": str(width), "ROWS": str(height)}
         try:
             async with self.lock:
@@ -606,10 +619,13 @@ def student_command(
         ),
     ]
 
+    error_log = shlex.quote(str(profiles_dir / ERROR_LOG))
+
     def command(student: str) -> str:
         # `exec`: the quizapp is the server's own child, so it can die with the server.
         # `--profile=NAME`: a name starting with "-" stays a value, not an option.
-        return "exec " + shlex.join([*base, f"--profile={student}"])
+        # Errors to the class's log: a crash printed with its local variables stays off screen.
+        return "exec " + shlex.join([*base, f"--profile={student}"]) + f" 2>>{error_log}"
 
     return command
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from quizapp.classcode import MIN_CODE_BITS, WORDS, code_bits, new_code
@@ -110,3 +112,39 @@ def test_a_seat_belongs_to_the_first_browser_until_released() -> None:
 def test_terminal_sizes_are_clamped(size: tuple[int, int], expected: tuple[int, int]) -> None:
     """A browser cannot make a student's process draw a 3000x3000 terminal."""
     assert clamp_size(*size) == expected
+
+
+async def test_a_students_errors_go_to_the_class_log_not_the_teachers_terminal(
+    tmp_path: Path,
+) -> None:
+    """What a forked student's quizapp writes to stderr lands in serve-errors.log; the server's
+    reader of that stream sees nothing (textual-serve would print it on the teacher's screen)."""
+    import asyncio
+    import os
+
+    from quizapp.serve import ERROR_LOG, ForkedAppService
+
+    class FakeZygote:
+        """Writes a crash report to the stderr it is given, as a crashing student would."""
+
+        def spawn(self, student: str, env: dict[str, str], fds: list[int]) -> int:
+            os.write(fds[2], b"Traceback: secret_local = 'amber-fox'\n")
+            return os.getpid()
+
+    async def ignore(*_: object) -> None:
+        return None
+
+    service = ForkedAppService(
+        FakeZygote(),  # type: ignore[arg-type]
+        asyncio.Lock(),
+        "Ann",
+        tmp_path / ERROR_LOG,
+        write_bytes=ignore,
+        write_str=ignore,
+        close=ignore,
+        download_manager=None,  # type: ignore[arg-type]
+    )
+    process = await service._open_app_process(80, 24)
+    assert await asyncio.wait_for(process.stderr.read(), 5) == b""
+    assert "secret_local" in (tmp_path / ERROR_LOG).read_text()
+    process.stdin.close()
