@@ -461,7 +461,9 @@ async def bench(folder: Path, students: int, answers: int, fork: bool = True) ->
         everyone = [alone, *class_]
         saved = {student.name: saved_answers(server.profiles, student.name) for student in everyone}
         folders = (
-            sorted(p.name for p in server.profiles.iterdir()) if server.profiles.exists() else []
+            sorted(p.name for p in server.profiles.iterdir() if p.is_dir())
+            if server.profiles.exists()
+            else []
         )
     finally:
         server.stop()
