@@ -23,6 +23,7 @@ import codecs
 import html
 import json
 import os
+import random
 import re
 import signal
 import socket
@@ -50,6 +51,8 @@ FEEDBACK = ("Answer saved", "Right.", "Not quite.", "Partly right.", "Noted:")
 """What the question screen draws once an answer is saved (held back or shown at once)."""
 STEP_SECONDS = 60.0
 """The longest one step of one student (first question, one answer) may take."""
+THINK_SECONDS = (2.0, 6.0)
+"""With --think: how long a student reads a question before answering (seeded, uniform)."""
 MAX_FIRST_SECONDS = 2.0
 """Target: with the whole class joining at once, every student sees question 1 within this time."""
 MAX_P90_ANSWER_MS = 300.0
@@ -274,6 +277,8 @@ class Student:
     """Set to the profiles folder to read this student's process CPU time (the one alone)."""
     cpu: list[float] = field(default_factory=list)
     """CPU seconds of the student's quizapp at question 1 and after the answers."""
+    think: random.Random | None = None
+    """Set to a seeded random source to read each question for THINK_SECONDS before answering."""
     ws: aiohttp.ClientWebSocketResponse | None = None
     text: str = ""
     """What the app drew since the last `forget` (escape sequences included)."""
@@ -326,6 +331,8 @@ class Student:
         self.read_cpu()
         await gate.arrive(self)
         for number in range(1, answers + 1):
+            if self.think is not None:
+                await asyncio.sleep(self.think.uniform(*THINK_SECONDS))  # reading the question
             self.forget()
             pressed = time.perf_counter()
             await self.press("1")
@@ -366,10 +373,12 @@ class Gate:
     So the answer times are measured with the whole class's sessions live, not during their start.
     """
 
-    def __init__(self, students: int) -> None:
+    def __init__(self, students: int, hold: bool = True) -> None:
         self.left = students
         self.arrived: set[str] = set()
         self.open = asyncio.Event()
+        self.hold = hold
+        """False: each student answers as soon as they see question 1, while others still join."""
 
     async def arrive(self, student: Student, *, wait: bool = True) -> None:
         if student.name not in self.arrived:
@@ -377,7 +386,7 @@ class Gate:
             self.left -= 1
             if self.left == 0:
                 self.open.set()
-        if wait:
+        if wait and self.hold:
             await asyncio.wait_for(self.open.wait(), STEP_SECONDS * 2)
 
 
@@ -403,14 +412,24 @@ def percentile(values: list[float], share: float) -> float:
 # ---------------------------------------------------------------- the run
 
 
-async def bench(folder: Path, students: int, answers: int, fork: bool = True) -> int:
+async def bench(
+    folder: Path,
+    students: int,
+    answers: int,
+    fork: bool = True,
+    hold: bool = False,
+    think: bool = False,
+) -> int:
     server = Server(folder, students, fork)
     try:
         listen_seconds = await server.wait_listening()
         await asyncio.sleep(0.5)
         idle = memory_of([server.proc.pid])
         helper = server.helper_pid
-        class_ = [Student(f"Student {number:02d}") for number in range(1, students + 1)]
+        class_ = [
+            Student(f"Student {number:02d}", think=random.Random(number) if think else None)
+            for number in range(1, students + 1)
+        ]
         connector = aiohttp.TCPConnector(limit=students * 2)
         async with aiohttp.ClientSession(connector=connector) as session:
             base = f"http://{HOST}:{server.port}"
@@ -418,7 +437,7 @@ async def bench(folder: Path, students: int, answers: int, fork: bool = True) ->
             await alone.run(session, base, answers, Gate(1))
             if alone.ws is not None:
                 await alone.ws.close()
-            gate = Gate(students)
+            gate = Gate(students, hold)
             server_cpu_before = cpu_seconds(server.proc.pid)
             own_cpu_before = time.process_time()
             started = time.perf_counter()
@@ -485,8 +504,13 @@ async def bench(folder: Path, students: int, answers: int, fork: bool = True) ->
     print(f"== students' quizapps: {how}")
     print(
         f"pack {PACK.name}; server listening {listen_seconds:.2f} s after start; "
-        f"one student alone first, then {students} at once; {answers} answers each, the class's "
-        "answers held until every student saw question 1"
+        f"one student alone first, then {students} at once; {answers} answers each, "
+        + (
+            "the class's answers held until every student saw question 1"
+            if hold
+            else "each student answering as soon as they see question 1, while others still join"
+        )
+        + (f", after reading {THINK_SECONDS[0]:.0f} to {THINK_SECONDS[1]:.0f} s" if think else "")
     )
     print()
     print(f"  {'per student':<36} {'n':>5} {'median':>8} {'p90':>8} {'max':>8}")
@@ -588,6 +612,18 @@ def main() -> int:
     parser.add_argument("--answers", type=int, default=3, help="answers per student (default 3)")
     parser.add_argument("--timeout", type=float, default=300.0, help="give up after S seconds")
     parser.add_argument(
+        "--hold",
+        action="store_true",
+        help="hold every answer until the whole class saw question 1 (a burst of N answers at "
+        "once) instead of answering while the others join",
+    )
+    parser.add_argument(
+        "--think",
+        action="store_true",
+        help=f"students read each question {THINK_SECONDS[0]:.0f} to {THINK_SECONDS[1]:.0f} s "
+        "(seeded) before answering, as people do; without it they answer at once",
+    )
+    parser.add_argument(
         "--compare",
         action="store_true",
         help="also run the same class with --no-fork (a fresh Python per student), in this run",
@@ -604,7 +640,15 @@ def main() -> int:
             try:
                 status |= asyncio.run(
                     asyncio.wait_for(
-                        bench(Path(temp), args.students, args.answers, fork), args.timeout
+                        bench(
+                            Path(temp),
+                            args.students,
+                            args.answers,
+                            fork,
+                            args.hold,
+                            args.think,
+                        ),
+                        args.timeout,
                     )
                 )
             except TimeoutError:

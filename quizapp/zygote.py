@@ -51,7 +51,21 @@ def _die_with_parent() -> None:
 
 def _preload(base_args: Sequence[str]) -> None:
     """Import everything a student's quizapp needs and check the bank once, then freeze it all."""
+    import filelock  # noqa: F401
+    import fsrs  # noqa: F401
     import textual.drivers.web_driver  # noqa: F401
+    import textual.layouts.factory  # noqa: F401
+    import textual.layouts.horizontal  # noqa: F401
+    import textual.layouts.stream  # noqa: F401
+    import tomli_w  # noqa: F401
+    from rich.cells import cell_len
+
+    # What every student's quizapp imports once it runs: imported here, their pages are shared.
+    import quizapp.core.packs  # noqa: F401
+    import quizapp.core.spaced  # noqa: F401
+    import quizapp.ui.screens.too_small  # noqa: F401
+
+    cell_len("é")  # loads rich's character-width table (a few MB) once, for every child
 
     import quizapp.ui.app  # noqa: F401  (the app, its screens and Textual)
     import quizapp.ui.screens.home  # noqa: F401
@@ -67,9 +81,12 @@ def _preload(base_args: Sequence[str]) -> None:
     if questions and seeds:
         from pathlib import Path
 
-        # Reading the bank here writes the checked-bank cache, so every child reads it back fast.
+        from quizapp.core.library import preload
+
+        # Checked once here and shared: every child finds this bank (same folders and digest)
+        # instead of building its own copy from the cache.
         with contextlib.suppress(Exception):
-            Library(Path(questions), Path(seeds), default_cache_dir()).bank()
+            preload(Library(Path(questions), Path(seeds), default_cache_dir()))
     gc.collect()
     gc.freeze()
 
