@@ -667,6 +667,9 @@ def run_serve(
     if args.max_sessions < 1:
         print("quizapp serve: --max-sessions must be at least 1", file=sys.stderr)
         return 2
+    if not 0 <= args.port <= 65535:
+        print("quizapp serve: --port must be from 0 to 65535 (e.g. 8000)", file=sys.stderr)
+        return 2
     if args.code is not None:
         bits = code_bits(args.code)
         if bits < MIN_CODE_BITS:

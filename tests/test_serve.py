@@ -664,6 +664,20 @@ def test_weak_class_codes_are_refused(tmp_path: Path) -> None:
         assert "Traceback" not in result.stderr
 
 
+def test_a_port_out_of_range_is_refused_in_one_line(tmp_path: Path) -> None:
+    """`--port 99999` or `--port -1`: a usage message, not an OverflowError from bind()."""
+    for port in ("99999", "-1"):
+        result = subprocess.run(
+            [sys.executable, "-m", "quizapp", "serve", "--profiles", str(tmp_path), "--port", port],
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
+        assert result.returncode == 2, result.stderr
+        assert "--port must be from 0 to 65535" in result.stderr
+        assert "unexpected" not in result.stderr and "Traceback" not in result.stderr
+
+
 async def test_a_released_student_can_join_from_another_browser(serve: ServerFactory) -> None:
     """After the teacher releases Ann (her device died), a new browser joins as her and resumes."""
     from datetime import UTC, datetime
