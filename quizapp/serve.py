@@ -388,7 +388,8 @@ class ClassServer(Server):
             try:
                 envelope = json.loads(message.data)
                 kind, data = envelope[0], envelope[1]
-            except (ValueError, TypeError, IndexError, KeyError):
+            except (ValueError, TypeError, IndexError, KeyError, RecursionError):
+                # RecursionError: JSON nested thousands deep fits in one small message.
                 continue
             if kind == "stdin" and isinstance(data, str):
                 await app_service.send_bytes(data.encode("utf-8"))

@@ -584,6 +584,28 @@ async def test_malformed_size_falls_back_to_the_default(serve: ServerFactory) ->
         await terminal.ws.close()
 
 
+async def test_malformed_messages_are_dropped_and_the_session_goes_on(serve: ServerFactory) -> None:
+    """Not JSON, wrong shapes, wrong types, JSON nested 30,000 deep (60 kB, under the size cap):
+    each is dropped; the session stays open and the next key still answers."""
+    server = serve()
+    async with aiohttp.ClientSession() as session:
+        ann = await open_student(session, server, "Ann")
+        for bad in (
+            "not json",
+            "[]",
+            "{}",
+            "5",
+            '"ab"',
+            json.dumps(["stdin", 5]),
+            json.dumps(["resize", {"width": "1e999", "height": None}]),
+            "[" * 30000 + "]" * 30000,
+        ):
+            await ann.ws.send_str(bad)
+        await ann.press("1")
+        await wait_answers(server, "ann", 1)
+        await ann.ws.close()
+
+
 # ---------------------------------------------------------------- integrity and limits
 
 
