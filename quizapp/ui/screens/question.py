@@ -155,7 +155,7 @@ class QuestionScreen(Screen[None]):
                 yield Static("", id="counter")
                 yield Static("", id="time-left")
             yield ProgressLine(id="progress")
-            yield Static("", id="prompt")
+            yield Static("", id="prompt", markup=False)  # bank text: "[/]" is not markup
             yield Static("", id="how", classes="muted")
             yield Static(id="choices-slot")
             yield Static("", id="feedback")
