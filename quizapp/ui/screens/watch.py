@@ -129,8 +129,8 @@ class WatchScreen(Screen[None]):
             questions.add_row(
                 f"{bar(question.percent_right / 100, 10)} {question.percent_right:>3}%",
                 str(question.answered),
-                wrong,
-                question.prompt,
+                Text(wrong),  # bank text as written: a str cell is read as markup ("[/]" raised)
+                Text(question.prompt),
             )
         problems = self.query_one("#watch-problems", Static)
         problems.update("\n".join(f"Could not read: {p}" for p in snapshot.problems))
