@@ -232,6 +232,21 @@ def _read_toml(path: Path) -> dict[str, Any]:
     return _parse_toml(path, _read_bytes(path))
 
 
+def _owner_pid(path: Path) -> str:
+    """The pid in a `.owner` note, or "?" when it is missing, damaged or not a pid.
+
+    Only a hint for a message: read bounded (a pipe or huge file there never blocks or fills memory)
+    and never trusted beyond digits (a damaged note crashed the open with UnicodeDecodeError).
+    """
+    from quizapp.core.reading import UnreadableFile, read_capped
+
+    try:
+        text = read_capped(path, 64).decode("ascii").strip()
+    except (UnreadableFile, UnicodeDecodeError):
+        return "?"
+    return text if text.isdigit() else "?"
+
+
 def _present(path: Path) -> bool:
     """Whether something (a file, or a folder or pipe wrongly named like one) is at `path`."""
     return path.exists() or path.is_symlink()
@@ -730,11 +745,7 @@ class ProfileStore:
         try:
             lock.acquire()
         except Timeout:
-            owner = (
-                (folder / OWNER_FILE).read_text(encoding="utf-8").strip()
-                if (folder / OWNER_FILE).is_file()
-                else "?"
-            )
+            owner = _owner_pid(folder / OWNER_FILE)
             raise ProfileLockedError(
                 Problem(
                     str(path),

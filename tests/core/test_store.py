@@ -256,6 +256,20 @@ def test_second_open_in_the_same_process_is_locked(store: ProfileStore) -> None:
         pass
 
 
+def test_a_damaged_owner_note_still_gives_the_locked_message(store: ProfileStore) -> None:
+    """A `.owner` note of bytes that are not a pid (not UTF-8, an escape code) crashed the second
+    open with UnicodeDecodeError; it now says the profile is open elsewhere, with pid "?"."""
+    first = store.open("Ada")
+    try:
+        damaged = Path(__file__).resolve().parents[1] / "data" / "profiles" / "owner_not_utf8"
+        (first.folder / ".owner").write_bytes((damaged / ".owner").read_bytes())
+        with pytest.raises(ProfileLockedError) as raised:
+            store.open("Ada")
+        assert "is open in another quizapp (pid ?)" in str(raised.value)
+    finally:
+        first.close()
+
+
 def test_second_open_from_another_process_is_locked(store: ProfileStore) -> None:
     """While another process holds the profile, opening it names that process's pid."""
     store.open("Ada").close()
