@@ -826,8 +826,10 @@ class ProfileStore:
         """
         folder = self.person_folder(name)
         target_file = path if path is not None else folder / PROFILE_FILE
-        resolved = target_file.resolve()
-        allowed = resolved == (folder / PROFILE_FILE).resolve() or (
+        # The folder is resolved, not the file: a profile.toml that is a link is moved itself, never
+        # the file it points to (which may be anywhere outside the profiles folder).
+        resolved = target_file.parent.resolve() / target_file.name
+        allowed = resolved == folder.resolve() / PROFILE_FILE or (
             resolved.parent == (folder / ATTEMPTS_DIR).resolve() and resolved.suffix == ".toml"
         )
         if not allowed:

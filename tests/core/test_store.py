@@ -419,6 +419,23 @@ def test_move_aside_keeps_the_bytes_under_a_stamped_name(store: ProfileStore) ->
     assert moved.read_bytes() == original
 
 
+def test_move_aside_of_a_linked_profile_moves_the_link_not_its_target(
+    store: ProfileStore, tmp_path: Path
+) -> None:
+    """A profile.toml that links to a file outside the profiles folder: moving it aside renamed
+    that outside file; now the link itself is renamed and the outside file is left as it was."""
+    outside = tmp_path / "elsewhere" / "notes.txt"
+    outside.parent.mkdir()
+    outside.write_bytes(b"not a profile\n")
+    folder = store.folder / "linked"
+    folder.mkdir(parents=True)
+    (folder / "profile.toml").symlink_to(outside)
+    moved = store.move_aside("Linked")
+    assert moved.parent == folder and moved.is_symlink()
+    assert outside.read_bytes() == b"not a profile\n"
+    assert list(outside.parent.iterdir()) == [outside]
+
+
 def test_move_attempt_aside_keeps_the_bytes(store: ProfileStore) -> None:
     """A broken attempt is listed with its error, and move_attempt_aside keeps its bytes."""
     with store.open("Ada") as opened:
