@@ -12,7 +12,6 @@ import contextlib
 import errno
 import os
 import re
-import shutil
 import stat
 import tempfile
 import tomllib
@@ -782,7 +781,8 @@ class ProfileStore:
                     # Validate the migrated data first: a file that cannot be migrated is left alone.
                     profile = _validate(path, Profile, migrate_profile_data(data))
                     try:
-                        shutil.copy2(path, path.with_name(PROFILE_FILE + ".bak"))
+                        # Written by rename, so a `.bak` that is a link is replaced, never followed.
+                        atomic_write(path.with_name(PROFILE_FILE + ".bak"), raw)
                         atomic_write(path, self.noted(path, _dump(profile)))
                     except OSError as error:
                         read_only = (

@@ -468,6 +468,23 @@ def test_broken_current_attempt_raises_profile_error(store: ProfileStore) -> Non
 # ---------------------------------------------------------------- migration
 
 
+def test_a_backup_that_is_a_link_is_replaced_not_written_through(
+    store: ProfileStore, tmp_path: Path
+) -> None:
+    """Migrating an old profile copied it to profile.toml.bak through any link there, overwriting
+    the file it pointed to outside the profiles folder; now the link is replaced by the backup."""
+    path = plant(store, "old_schema_v1", "Old Timer")
+    original = path.read_bytes()
+    outside = tmp_path / "elsewhere.txt"
+    outside.write_bytes(b"someone's file\n")
+    path.with_name("profile.toml.bak").symlink_to(outside)
+    with store.open("Old Timer"):
+        pass
+    assert outside.read_bytes() == b"someone's file\n"
+    backup = path.with_name("profile.toml.bak")
+    assert not backup.is_symlink() and backup.read_bytes() == original
+
+
 def test_version_1_profile_is_migrated_on_open_keeping_a_backup(store: ProfileStore) -> None:
     """A schema_version 1 profile (top-level theme) is migrated on open; profile.toml.bak keeps the original."""
     path = plant(store, "old_schema_v1", "Old Timer")
