@@ -267,6 +267,15 @@ class Terminal:
         await self.ws.send_str(json.dumps(["stdin", key]))
 
 
+def browser() -> aiohttp.ClientSession:
+    """A client that keeps cookies like a browser, also for an address such as 127.0.0.1.
+
+    aiohttp's default cookie jar drops cookies set by an IP address, so the seat cookie was lost and
+    a reload in the same "browser" was refused as another browser.
+    """
+    return aiohttp.ClientSession(cookie_jar=aiohttp.CookieJar(unsafe=True))
+
+
 async def open_page(
     session: aiohttp.ClientSession, server: ServeProcess, student: str = "Ann"
 ) -> str:
@@ -352,7 +361,7 @@ async def test_right_code_shows_the_first_question(
     starts a fresh Python per student, and the server says which.
     """
     server = serve(*extra)
-    async with aiohttp.ClientSession() as session:
+    async with browser() as session:
         terminal = await open_student(session, server, "Ann")
         assert f"Question 1 of {pack_size()}" in terminal.text
         assert (server.profiles / "ann" / "profile.toml").is_file()
@@ -384,7 +393,7 @@ def assert_nothing_started(server: ServeProcess) -> None:
 @pytest.mark.parametrize("query", REFUSED_CODES)
 async def test_wrong_or_missing_code_is_refused(refusing_server: ServeProcess, query: str) -> None:
     """A wrong or missing code gets a 403 refusal page without a ticket, and starts nothing."""
-    async with aiohttp.ClientSession() as session:
+    async with browser() as session:
         async with session.get(f"{refusing_server.base}/?{query}") as response:
             body = await response.text()
     assert response.status == 403
@@ -408,7 +417,7 @@ REFUSED_NAMES = [
 @pytest.mark.parametrize("name", REFUSED_NAMES)
 async def test_invalid_student_name_is_refused(refusing_server: ServeProcess, name: str) -> None:
     """A right code with a name that cannot be a profile gets 400, escaped, and starts nothing."""
-    async with aiohttp.ClientSession() as session:
+    async with browser() as session:
         url = f"{refusing_server.base}/"
         async with session.get(url, params={"student": name, "code": CODE}) as response:
             body = await response.text()
@@ -422,7 +431,7 @@ async def test_invalid_student_name_is_refused(refusing_server: ServeProcess, na
 
 async def test_unknown_ticket_is_closed_with_4003(refusing_server: ServeProcess) -> None:
     """A websocket to a ticket the server never issued is closed with 4003 and starts nothing."""
-    async with aiohttp.ClientSession() as session:
+    async with browser() as session:
         ws = await session.ws_connect(f"ws://{HOST}:{refusing_server.port}/ws/not-a-ticket")
         message = await Terminal(ws).wait_closed(timeout=10)
     assert message.type == aiohttp.WSMsgType.CLOSE
@@ -440,7 +449,7 @@ async def test_page_uses_only_this_server_and_the_bundled_font(
     refusing_server: ServeProcess,
 ) -> None:
     """The page names no other host (no web fonts) and its assets, the bundled font included, load."""
-    async with aiohttp.ClientSession() as session:
+    async with browser() as session:
         async with session.get(refusing_server.page_url("Ann")) as response:
             page = await response.text()
         assert response.status == 200
@@ -469,7 +478,7 @@ async def test_page_uses_only_this_server_and_the_bundled_font(
 async def test_two_students_get_separate_profiles(serve: ServerFactory) -> None:
     """Two students at once each get their own folder and attempt, holding only their own answers."""
     server = serve()
-    async with aiohttp.ClientSession() as session:
+    async with browser() as session:
         ann, bob = await asyncio.gather(
             open_student(session, server, "Ann"), open_student(session, server, "Bob")
         )
@@ -493,7 +502,7 @@ async def test_two_students_get_separate_profiles(serve: ServerFactory) -> None:
 async def test_ticket_works_only_once(serve: ServerFactory) -> None:
     """A second websocket on a used ticket is closed with 4003; the first session goes on."""
     server = serve()
-    async with aiohttp.ClientSession() as session:
+    async with browser() as session:
         url = await open_page(session, server, "Ann")
         first = Terminal(await session.ws_connect(url + "?width=100&height=30"))
         await first.wait_for("Question 1 of")
@@ -510,7 +519,7 @@ async def test_ticket_works_only_once(serve: ServerFactory) -> None:
 async def test_reload_resumes_the_same_attempt(serve: ServerFactory) -> None:
     """A reload while the old page is open takes over: same attempt file, answers kept, old page closed."""
     server = serve()
-    async with aiohttp.ClientSession() as session:
+    async with browser() as session:
         old = await open_student(session, server, "Ann")
         await old.press("1")
         first_answers = await wait_answers(server, "ann", 1)
@@ -530,7 +539,7 @@ async def test_reload_resumes_the_same_attempt(serve: ServerFactory) -> None:
 async def test_max_sessions_refuses_another_student(serve: ServerFactory) -> None:
     """With --max-sessions 1 a second student gets 503 until the first leaves; a reload still works."""
     server = serve("--max-sessions", "1")
-    async with aiohttp.ClientSession() as session:
+    async with browser() as session:
         ann = await open_student(session, server, "Ann")
         async with session.get(server.page_url("Bob")) as response:
             body = await response.text()
@@ -561,7 +570,7 @@ async def test_ctrl_c_stops_promptly_with_a_student_connected(serve: ServerFacto
     server = serve()
     proc = server.proc
     assert proc is not None
-    async with aiohttp.ClientSession() as session:
+    async with browser() as session:
         ann = await open_student(session, server, "Ann")
         reader: Awaitable[aiohttp.WSMessage] = asyncio.ensure_future(ann.wait_closed(timeout=30))
         os.kill(proc.pid, signal.SIGINT)
@@ -577,7 +586,7 @@ async def test_ctrl_c_stops_promptly_with_a_student_connected(serve: ServerFacto
 async def test_malformed_size_falls_back_to_the_default(serve: ServerFactory) -> None:
     """A websocket with ?width=abc still starts the session (at the default 80x24)."""
     server = serve()
-    async with aiohttp.ClientSession() as session:
+    async with browser() as session:
         url = await open_page(session, server, "Ann")
         terminal = Terminal(await session.ws_connect(url + "?width=abc&height="))
         await terminal.wait_for("Question 1 of", timeout=10)
@@ -588,7 +597,7 @@ async def test_malformed_messages_are_dropped_and_the_session_goes_on(serve: Ser
     """Not JSON, wrong shapes, wrong types, JSON nested 30,000 deep (60 kB, under the size cap):
     each is dropped; the session stays open and the next key still answers."""
     server = serve()
-    async with aiohttp.ClientSession() as session:
+    async with browser() as session:
         ann = await open_student(session, server, "Ann")
         for bad in (
             "not json",
@@ -612,7 +621,7 @@ async def test_malformed_messages_are_dropped_and_the_session_goes_on(serve: Ser
 async def test_another_browser_cannot_take_over_a_student(serve: ServerFactory) -> None:
     """A second browser (no seat cookie) for a joined name gets 409; the first keeps answering."""
     server = serve()
-    async with aiohttp.ClientSession() as first, aiohttp.ClientSession() as intruder:
+    async with browser() as first, browser() as intruder:
         ann = await open_student(first, server, "Ann")
         async with intruder.get(server.page_url("Ann")) as response:
             body = await response.text()
@@ -628,7 +637,7 @@ async def test_another_browser_cannot_take_over_a_student(serve: ServerFactory) 
 async def test_wrong_codes_are_limited_per_address_and_never_logged(serve: ServerFactory) -> None:
     """Ten wrong codes from one address, then even the right one gets 429; the log never shows a code."""
     server = serve()
-    async with aiohttp.ClientSession() as session:
+    async with browser() as session:
         for number in range(10):
             async with session.get(server.page_url("Ann", code=f"guess-{number}")) as response:
                 assert response.status == 403
@@ -643,7 +652,7 @@ async def test_wrong_codes_are_limited_per_address_and_never_logged(serve: Serve
 async def test_page_tickets_count_toward_the_cap(serve: ServerFactory) -> None:
     """With --max-sessions 1 an opened page (ticket not yet used) already fills the class."""
     server = serve("--max-sessions", "1")
-    async with aiohttp.ClientSession() as ann, aiohttp.ClientSession() as bob:
+    async with browser() as ann, browser() as bob:
         await open_page(ann, server, "Ann")
         async with bob.get(server.page_url("Bob")) as response:
             assert response.status == 503
@@ -652,7 +661,7 @@ async def test_page_tickets_count_toward_the_cap(serve: ServerFactory) -> None:
 async def test_a_name_starting_with_a_dash_gets_its_own_session(serve: ServerFactory) -> None:
     """`-Ann` is a name, not an option: her quiz starts and her answers land in her own folder."""
     server = serve()
-    async with aiohttp.ClientSession() as session:
+    async with browser() as session:
         terminal = await open_student(session, server, "-Ann")
         await terminal.press("1")
         await wait_answers(server, "-ann", 1)
@@ -663,7 +672,7 @@ async def test_a_name_starting_with_a_dash_gets_its_own_session(serve: ServerFac
 async def test_students_die_with_the_server_even_on_sigkill(serve: ServerFactory) -> None:
     """SIGKILL of the server leaves no student process (and so no held profile lock) behind."""
     server = serve()
-    async with aiohttp.ClientSession() as session:
+    async with browser() as session:
         await open_student(session, server, "Ann")
         pids = server.student_pids()
         assert len(pids) == 1
@@ -707,7 +716,7 @@ async def test_a_released_student_can_join_from_another_browser(serve: ServerFac
     from quizapp.core.classcontrol import ControlStore
 
     server = serve()
-    async with aiohttp.ClientSession() as old_device, aiohttp.ClientSession() as new_device:
+    async with browser() as old_device, browser() as new_device:
         ann = await open_student(old_device, server, "Ann")
         await ann.press("1")
         await wait_answers(server, "ann", 1)
