@@ -447,8 +447,17 @@ def command_path(args: argparse.Namespace) -> int:
     questions_dir, seeds_dir = _folders(args)
     bank, documents, problems = load_bank(questions_dir, seeds_dir)
     catalogue, path_problems = load_catalogue(questions_dir, documents)
-    if problems or path_problems or catalogue is None:
+    if problems or path_problems:
         _print_problems([*problems, *path_problems], "quizapp path")
+        return EXIT_PROBLEMS
+    if catalogue is None:
+        from quizapp.core.paths import CATALOGUE_FILE
+
+        print(
+            f"quizapp path: no learning paths: {questions_dir / CATALOGUE_FILE} does not exist; "
+            "give the bank folder that has it (--questions DIR)",
+            file=sys.stderr,
+        )
         return EXIT_PROBLEMS
     recommendation = recommend(store.all_answers(folder), bank)
     planned = [

@@ -288,7 +288,7 @@ def run_plain(
 
     from quizapp.core.formats import parse_mode
     from quizapp.core.problems import ProblemsError
-    from quizapp.core.store import InvalidNameError, ProfileError
+    from quizapp.core.store import InvalidNameError, ProfileError, check_name
 
     io = io or PlainIO(sys.stdin, sys.stdout)
     try:
@@ -304,6 +304,16 @@ def run_plain(
             typed = io.ask("Your name (to find or create your profile):")
             name = typed or None
         try:
+            stored = store.stored_name(name)
+            if stored is not None and stored != check_name(name):
+                # Names that fold to the same folder are the same profile: ask, as the app does.
+                reply = io.ask(
+                    f"A profile named {stored} already exists in this folder; is that you? (y/n)"
+                )
+                if reply.casefold() not in ("y", "yes"):
+                    io.say(f"A profile named {stored} already exists here: choose another name.")
+                    return 2
+                name = stored
             person = store.open(name)
         except InvalidNameError as error:
             io.say(f"That name is not allowed: {error}.")

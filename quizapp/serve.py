@@ -393,7 +393,8 @@ class ClassServer(Server):
             try:
                 envelope = json.loads(message.data)
                 kind, data = envelope[0], envelope[1]
-            except (ValueError, TypeError, IndexError, KeyError):
+            except (ValueError, TypeError, IndexError, KeyError, RecursionError):
+                # RecursionError: JSON nested thousands deep fits in one small message.
                 continue
             if kind == "stdin" and isinstance(data, str):
                 await app_service.send_bytes(data.encode("utf-8"))
@@ -682,6 +683,9 @@ def run_serve(
             return 1
     if args.max_sessions < 1:
         print("quizapp serve: --max-sessions must be at least 1", file=sys.stderr)
+        return 2
+    if not 0 <= args.port <= 65535:
+        print("quizapp serve: --port must be from 0 to 65535 (e.g. 8000)", file=sys.stderr)
         return 2
     if args.code is not None:
         bits = code_bits(args.code)

@@ -450,6 +450,22 @@ def test_path_of_an_unknown_profile_exits_1(
     assert tree(folder) == before
 
 
+def test_path_with_a_bank_without_paths_names_the_missing_file(
+    people: tuple[Path, dict[str, Person]], capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    """A bank folder without paths.toml: the message names that file (it said "0 problem(s) found")."""
+    folder, _ = people
+    bank = tmp_path / "bank"
+    bank.mkdir()
+    shutil.copy(REPO / "tests" / "data" / "tiny_bank" / "questions" / "tiny.toml", bank)
+    code, out, err = run(
+        ["path", "--profile", "Ada", "--profiles", str(folder), "--questions", str(bank)], capsys
+    )
+    assert code == 1
+    assert f"{bank / 'paths.toml'} does not exist" in err
+    assert "0 problem(s)" not in err
+
+
 @pytest.mark.parametrize(
     "name",
     [

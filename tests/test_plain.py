@@ -155,3 +155,36 @@ def test_output_has_no_screen_drawing(
 def test_parse_numbers(typed: str, count: int, expected: list[int] | None) -> None:
     """Typed choice numbers become 0-based positions; anything else is refused."""
     assert parse_numbers(typed, count) == expected
+
+
+@pytest.mark.parametrize(
+    ("typed", "reply", "opened"),
+    [
+        pytest.param("STRASSE", "n", False, id="another-person"),
+        pytest.param("STRASSE", "y", True, id="the-same-person"),
+    ],
+)
+def test_a_name_that_folds_to_an_existing_profile_is_asked_about(
+    tiny_bank: Bank, tmp_path: Path, fixed_clock: FixedClock, typed: str, reply: str, opened: bool
+) -> None:
+    """STRASSE folds to Straße's folder: plain mode asks whether that profile is theirs, as the app
+    does, and records nothing in it unless they say yes (it silently answered Straße's quiz)."""
+    folder = tmp_path / "profiles"
+    ProfileStore(folder, clock=fixed_clock).open("Straße").close()
+    out = io.StringIO()
+    code = run_plain(
+        profiles_dir=folder,
+        bank_loader=lambda: tiny_bank,
+        profile_name=typed,
+        mode="quick",
+        seed=7,
+        io=PlainIO(io.StringIO(f"{reply}\n1\nq\n"), out),
+        clock=fixed_clock,
+    )
+    output = out.getvalue()
+    assert "A profile named Straße already exists in this folder; is that you?" in output
+    attempts = list((folder / "strasse" / "attempts").glob("*.toml"))
+    if opened:
+        assert code == 0 and len(attempts) == 1
+    else:
+        assert code == 2 and "choose another name" in output and attempts == []

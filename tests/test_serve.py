@@ -591,6 +591,28 @@ async def test_malformed_size_falls_back_to_the_default(serve: ServerFactory) ->
         await terminal.ws.close()
 
 
+async def test_malformed_messages_are_dropped_and_the_session_goes_on(serve: ServerFactory) -> None:
+    """Not JSON, wrong shapes, wrong types, JSON nested 30,000 deep (60 kB, under the size cap):
+    each is dropped; the session stays open and the next key still answers."""
+    server = serve()
+    async with browser() as session:
+        ann = await open_student(session, server, "Ann")
+        for bad in (
+            "not json",
+            "[]",
+            "{}",
+            "5",
+            '"ab"',
+            json.dumps(["stdin", 5]),
+            json.dumps(["resize", {"width": "1e999", "height": None}]),
+            "[" * 30000 + "]" * 30000,
+        ):
+            await ann.ws.send_str(bad)
+        await ann.press("1")
+        await wait_answers(server, "ann", 1)
+        await ann.ws.close()
+
+
 # ---------------------------------------------------------------- integrity and limits
 
 
@@ -669,6 +691,20 @@ def test_weak_class_codes_are_refused(tmp_path: Path) -> None:
         assert result.returncode == 2
         assert "too easy to guess" in result.stderr
         assert "Traceback" not in result.stderr
+
+
+def test_a_port_out_of_range_is_refused_in_one_line(tmp_path: Path) -> None:
+    """`--port 99999` or `--port -1`: a usage message, not an OverflowError from bind()."""
+    for port in ("99999", "-1"):
+        result = subprocess.run(
+            [sys.executable, "-m", "quizapp", "serve", "--profiles", str(tmp_path), "--port", port],
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
+        assert result.returncode == 2, result.stderr
+        assert "--port must be from 0 to 65535" in result.stderr
+        assert "unexpected" not in result.stderr and "Traceback" not in result.stderr
 
 
 async def test_a_released_student_can_join_from_another_browser(serve: ServerFactory) -> None:

@@ -18,7 +18,7 @@ CHECKED_FILE = "checked-profiles.json"
 """The notes' file name inside the cache folder."""
 
 
-RULES = b"rules-2\0"
+RULES = b"rules-3\0"
 """Hashed with every file: bumped when the format's rules tighten, so a file noted valid under looser
 rules (a counter without bounds, an id without a pattern) is validated in full again."""
 

@@ -12,7 +12,6 @@ import contextlib
 import errno
 import os
 import re
-import shutil
 import stat
 import tempfile
 import tomllib
@@ -230,6 +229,21 @@ def attempt_order(path: Path) -> tuple[str, int, str]:
 def _read_toml(path: Path) -> dict[str, Any]:
     """Parse a TOML file, turning every failure into a ProfileError that names the file and line."""
     return _parse_toml(path, _read_bytes(path))
+
+
+def _owner_pid(path: Path) -> str:
+    """The pid in a `.owner` note, or "?" when it is missing, damaged or not a pid.
+
+    Only a hint for a message: read bounded (a pipe or huge file there never blocks or fills memory)
+    and never trusted beyond digits (a damaged note crashed the open with UnicodeDecodeError).
+    """
+    from quizapp.core.reading import UnreadableFile, read_capped
+
+    try:
+        text = read_capped(path, 64).decode("ascii").strip()
+    except (UnreadableFile, UnicodeDecodeError):
+        return "?"
+    return text if text.isdigit() else "?"
 
 
 def _present(path: Path) -> bool:
@@ -730,11 +744,7 @@ class ProfileStore:
         try:
             lock.acquire()
         except Timeout:
-            owner = (
-                (folder / OWNER_FILE).read_text(encoding="utf-8").strip()
-                if (folder / OWNER_FILE).is_file()
-                else "?"
-            )
+            owner = _owner_pid(folder / OWNER_FILE)
             raise ProfileLockedError(
                 Problem(
                     str(path),
@@ -771,7 +781,8 @@ class ProfileStore:
                     # Validate the migrated data first: a file that cannot be migrated is left alone.
                     profile = _validate(path, Profile, migrate_profile_data(data))
                     try:
-                        shutil.copy2(path, path.with_name(PROFILE_FILE + ".bak"))
+                        # Written by rename, so a `.bak` that is a link is replaced, never followed.
+                        atomic_write(path.with_name(PROFILE_FILE + ".bak"), raw)
                         atomic_write(path, self.noted(path, _dump(profile)))
                     except OSError as error:
                         read_only = (
@@ -815,8 +826,10 @@ class ProfileStore:
         """
         folder = self.person_folder(name)
         target_file = path if path is not None else folder / PROFILE_FILE
-        resolved = target_file.resolve()
-        allowed = resolved == (folder / PROFILE_FILE).resolve() or (
+        # The folder is resolved, not the file: a profile.toml that is a link is moved itself, never
+        # the file it points to (which may be anywhere outside the profiles folder).
+        resolved = target_file.parent.resolve() / target_file.name
+        allowed = resolved == folder.resolve() / PROFILE_FILE or (
             resolved.parent == (folder / ATTEMPTS_DIR).resolve() and resolved.suffix == ".toml"
         )
         if not allowed:

@@ -9,9 +9,11 @@ annotations: `adapter` and `resolved` hand it `TYPES_NAMESPACE` to resolve them 
 from __future__ import annotations
 
 import functools
-from typing import Any, TypeVar
+from datetime import datetime
+from typing import Annotated, Any, TypeVar
 
 from pydantic import (
+    AfterValidator,
     AwareDatetime,
     BaseModel,
     ConfigDict,
@@ -23,8 +25,25 @@ from pydantic import (
     TypeAdapter,
 )
 
+EARLIEST_YEAR = 1970
+"""No quizapp file holds an earlier time."""
+LATEST_YEAR = 9000
+"""No quizapp file holds a later time: the readers add time limits and intervals to saved times,
+and a time near the calendar's end (9999-12-31) would overflow there instead of being refused here."""
+
+
+def _plausible_time(value: datetime) -> datetime:
+    if not EARLIEST_YEAR <= value.year <= LATEST_YEAR:
+        raise ValueError(
+            f"the year {value.year} is not plausible (give a time from {EARLIEST_YEAR} to "
+            f"{LATEST_YEAR})"
+        )
+    return value
+
+
 TYPES_NAMESPACE: dict[str, Any] = {
-    "AwareDatetime": AwareDatetime,
+    # Every saved time is an aware datetime within plausible years.
+    "AwareDatetime": Annotated[AwareDatetime, AfterValidator(_plausible_time)],
     "ConfigDict": ConfigDict,
     "Field": Field,
     "StrictBool": StrictBool,

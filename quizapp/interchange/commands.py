@@ -118,17 +118,17 @@ def run_export(args: argparse.Namespace, questions_dir: Path, seeds_dir: Path) -
 
 def _ids_beside(output: Path) -> dict[str, str]:
     """Question ids already in the other bank files of `output`'s folder -> their file names."""
-    import tomllib
-
     from quizapp.core.bank import bank_files
+    from quizapp.core.reading import BANK_FILE_CAP, UnreadableFile, load_toml_file
 
     found: dict[str, str] = {}
     for path in bank_files(output.parent):
         if path.resolve() == output.resolve():
             continue
         try:
-            data = tomllib.loads(path.read_text(encoding="utf-8"))
-        except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+            # Bounded like every reader: a pipe, a huge or a deeply nested file here never hangs or crashes.
+            data = load_toml_file(path, BANK_FILE_CAP)
+        except UnreadableFile:
             continue  # `quizapp check` reports unreadable bank files; here they only hide clashes
         for question in (
             data.get("questions", []) if isinstance(data.get("questions"), list) else []
@@ -174,13 +174,16 @@ def run_import(args: argparse.Namespace) -> int:
     if problem := _output_problem(output, args.force):
         _say(f"quizapp import: {problem}")
         return _EXIT_PROBLEMS
+    from quizapp.core.reading import BANK_FILE_CAP, UnreadableFile, read_capped
+
     try:
-        text = source.read_text(encoding="utf-8")
+        # Bounded: a pipe or folder given as FILE is refused, not waited on; a huge file is refused.
+        text = read_capped(source, BANK_FILE_CAP).decode("utf-8")
     except UnicodeDecodeError:
         _say(f"quizapp import: {source}: not UTF-8 text; save it as UTF-8 and try again")
         return _EXIT_PROBLEMS
-    except OSError as error:
-        _say(f"quizapp import: cannot read {source}: {error.strerror or error}")
+    except UnreadableFile as error:
+        _say(f"quizapp import: cannot read {source}: {error.message}")
         return _EXIT_PROBLEMS
     file_format = args.format or detect_format(source, text)
     items, errors = _READERS[file_format](text)

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from textual.app import App, SystemCommand
+from textual.app import SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
 from textual.worker import Worker
@@ -18,6 +18,7 @@ from quizapp.core.formats import parse_mode, plural
 from quizapp.core.library import Library
 from quizapp.core.store import ProfileStore
 from quizapp.ui.messages import GoHome, ShowComparison, ShowPath, SwitchProfile
+from quizapp.ui.notify import PlainNotifications
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
@@ -54,7 +55,7 @@ class AppSetup:
     whole session (no switching, nothing in the palette that leaves the quiz)."""
 
 
-class QuizApp(App[None]):
+class QuizApp(PlainNotifications):
     """quizapp: learn what backend engineers and developers do, and which path fits you."""
 
     CSS_PATH = "app.tcss"

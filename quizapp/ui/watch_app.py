@@ -6,16 +6,15 @@ from collections.abc import Awaitable, Callable
 from datetime import datetime
 from pathlib import Path
 
-from textual.app import App
-
 from quizapp.core.bank import Bank
 from quizapp.core.classcontrol import ControlStore
 from quizapp.core.classwatch import ClassSnapshot, class_snapshot
 from quizapp.core.formats import utc_now
+from quizapp.ui.notify import PlainNotifications
 from quizapp.ui.screens.watch import EXTEND_MINUTES, TeacherAction, WatchScreen
 
 
-class WatchApp(App[None]):
+class WatchApp(PlainNotifications):
     """`quizapp watch` (and `quizapp serve` in a terminal): the live view and the controls."""
 
     CSS_PATH = "app.tcss"

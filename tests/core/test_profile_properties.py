@@ -29,6 +29,7 @@ from quizapp.core.store import (
     ProfileStore,
     check_name,
 )
+from quizapp.core.validation import EARLIEST_YEAR, LATEST_YEAR
 
 INT64 = st.integers(min_value=-(2**63 - 1), max_value=2**63 - 1)
 """TOML integers are 64-bit (a seed may be any of them but the one without a positive twin)."""
@@ -55,9 +56,11 @@ names = st.text(
 """Unicode names that pass check_name unchanged."""
 
 utc_times = st.datetimes(
-    min_value=datetime(1970, 1, 1), max_value=datetime(9999, 12, 30), timezones=st.just(UTC)
+    min_value=datetime(EARLIEST_YEAR, 1, 1),
+    max_value=datetime(LATEST_YEAR, 12, 31, 23, 59, 59),
+    timezones=st.just(UTC),
 ).map(lambda moment: moment.replace(microsecond=0))
-"""Datetimes in UTC, whole seconds (as profiles store them)."""
+"""Datetimes in UTC, whole seconds (as profiles store them), in the years a profile may hold."""
 
 ids = st.from_regex(r"[a-z0-9]{1,8}(-[a-z0-9]{1,8}){0,3}", fullmatch=True)
 """Question, step, pack and role ids as the bank allows them."""

@@ -256,6 +256,20 @@ def test_second_open_in_the_same_process_is_locked(store: ProfileStore) -> None:
         pass
 
 
+def test_a_damaged_owner_note_still_gives_the_locked_message(store: ProfileStore) -> None:
+    """A `.owner` note of bytes that are not a pid (not UTF-8, an escape code) crashed the second
+    open with UnicodeDecodeError; it now says the profile is open elsewhere, with pid "?"."""
+    first = store.open("Ada")
+    try:
+        damaged = Path(__file__).resolve().parents[1] / "data" / "profiles" / "owner_not_utf8"
+        (first.folder / ".owner").write_bytes((damaged / ".owner").read_bytes())
+        with pytest.raises(ProfileLockedError) as raised:
+            store.open("Ada")
+        assert "is open in another quizapp (pid ?)" in str(raised.value)
+    finally:
+        first.close()
+
+
 def test_second_open_from_another_process_is_locked(store: ProfileStore) -> None:
     """While another process holds the profile, opening it names that process's pid."""
     store.open("Ada").close()
@@ -405,6 +419,23 @@ def test_move_aside_keeps_the_bytes_under_a_stamped_name(store: ProfileStore) ->
     assert moved.read_bytes() == original
 
 
+def test_move_aside_of_a_linked_profile_moves_the_link_not_its_target(
+    store: ProfileStore, tmp_path: Path
+) -> None:
+    """A profile.toml that links to a file outside the profiles folder: moving it aside renamed
+    that outside file; now the link itself is renamed and the outside file is left as it was."""
+    outside = tmp_path / "elsewhere" / "notes.txt"
+    outside.parent.mkdir()
+    outside.write_bytes(b"not a profile\n")
+    folder = store.folder / "linked"
+    folder.mkdir(parents=True)
+    (folder / "profile.toml").symlink_to(outside)
+    moved = store.move_aside("Linked")
+    assert moved.parent == folder and moved.is_symlink()
+    assert outside.read_bytes() == b"not a profile\n"
+    assert list(outside.parent.iterdir()) == [outside]
+
+
 def test_move_attempt_aside_keeps_the_bytes(store: ProfileStore) -> None:
     """A broken attempt is listed with its error, and move_attempt_aside keeps its bytes."""
     with store.open("Ada") as opened:
@@ -435,6 +466,23 @@ def test_broken_current_attempt_raises_profile_error(store: ProfileStore) -> Non
 
 
 # ---------------------------------------------------------------- migration
+
+
+def test_a_backup_that_is_a_link_is_replaced_not_written_through(
+    store: ProfileStore, tmp_path: Path
+) -> None:
+    """Migrating an old profile copied it to profile.toml.bak through any link there, overwriting
+    the file it pointed to outside the profiles folder; now the link is replaced by the backup."""
+    path = plant(store, "old_schema_v1", "Old Timer")
+    original = path.read_bytes()
+    outside = tmp_path / "elsewhere.txt"
+    outside.write_bytes(b"someone's file\n")
+    path.with_name("profile.toml.bak").symlink_to(outside)
+    with store.open("Old Timer"):
+        pass
+    assert outside.read_bytes() == b"someone's file\n"
+    backup = path.with_name("profile.toml.bak")
+    assert not backup.is_symlink() and backup.read_bytes() == original
 
 
 def test_version_1_profile_is_migrated_on_open_keeping_a_backup(store: ProfileStore) -> None:

@@ -243,3 +243,23 @@ def test_import_warns_of_ids_already_in_the_bank_folder(
     tools = tomllib.loads((folder / "tools.toml").read_text(encoding="utf-8"))["questions"]
     graded = [q["id"] for q in tools if q["kind"] in CARRIED]
     assert len(clashes) == len(graded) > 0
+
+
+def test_import_is_bounded_on_its_input_and_the_bank_files_beside_its_output(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A pipe as FILE is refused, not waited on; a deeply nested or pipe bank file beside the output
+    is skipped when looking for clashing ids (it was a RecursionError, or a hang)."""
+    import os
+
+    pipe = tmp_path / "quiz.gift"
+    os.mkfifo(pipe)
+    assert main(["import", str(pipe), "-o", str(tmp_path / "a.toml")]) == 1
+    assert "not a regular file" in capsys.readouterr().err
+    folder = tmp_path / "questions"
+    folder.mkdir()
+    shutil.copy(DATA / "broken" / "deeply_nested_bank.toml", folder / "deep.toml")
+    os.mkfifo(folder / "pipe.toml")
+    assert main(["import", str(DATA / "documented.gift"), "-o", str(folder / "new.toml")]) == 0
+    assert "wrote" in capsys.readouterr().err
+    assert (folder / "new.toml").is_file()

@@ -93,3 +93,31 @@ async def test_time_runs_out_for_an_absent_student(
         assert isinstance(app.screen, WatchScreen) and app.screen.snapshot is not None
         [row] = app.screen.snapshot.rows
         assert row.status == "timed_out" and row.seconds_left is None
+
+
+async def test_prompts_that_look_like_markup_are_shown_as_written(
+    store: ProfileStore, fixed_clock: FixedClock
+) -> None:
+    """A prompt like `items[i] [/]` lost its `[i]` (read as italics) in the question table."""
+    from pathlib import Path
+
+    from textual.widgets._data_table import default_cell_formatter
+
+    from quizapp.core.loader import load_checked_bank
+
+    tests = Path(__file__).resolve().parents[1]
+    bank = load_checked_bank(tests / "data" / "bank" / "markup_in_prompts", tests.parent / "seeds")
+    take_part(bank, store, "Ann", [True, False])
+    app = WatchApp(
+        folder=store.folder, bank=bank, pack_id="class-7", pack_title="Week 3", clock=fixed_clock
+    )
+    async with app.run_test(size=(120, 40)) as pilot:
+        await wait_for_screen(pilot, WatchScreen)
+        table = app.screen.query_one("#question-results", DataTable)
+        await pilot.pause()
+        # Drawn the way the table draws a cell (a str is read as Rich markup there).
+        prompts = [
+            default_cell_formatter(table.get_row_at(index)[3]).plain  # type: ignore[union-attr]
+            for index in range(table.row_count)
+        ]
+    assert prompts and all(p.startswith("Markup: items[i] [/] [@click") for p in prompts), prompts

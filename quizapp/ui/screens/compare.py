@@ -36,17 +36,22 @@ class ComparisonRow(Vertical):
 
     def compose(self) -> ComposeResult:
         row = self.row
-        yield Static(f"{row.aspect} · {row_mark(row)}", classes="compare-aspect")
+        yield Static(f"{row.aspect} · {row_mark(row)}", classes="compare-aspect", markup=False)
         if row.both is not None:
-            yield Static(side_text("Both roles", row.both, self.documents), classes="compare-side")
+            yield Static(
+                side_text("Both roles", row.both, self.documents),
+                classes="compare-side",
+                markup=False,
+            )
         else:
             with Horizontal(classes="compare-sides"):
                 for key, title in SIDE_TITLES:
                     yield Static(
                         side_text(title, getattr(row, key), self.documents),
                         classes=f"compare-side compare-{key}",
+                        markup=False,
                     )
-        yield Static(f"In short: {row.note}", classes="compare-note muted")
+        yield Static(f"In short: {row.note}", classes="compare-note muted", markup=False)
 
 
 class CompareScreen(Screen[None]):
@@ -66,7 +71,8 @@ class CompareScreen(Screen[None]):
         yield TitleBar()
         with VerticalScroll(id="compare"):
             yield Static("The two roles side by side", classes="section-title")
-            yield Static(self.comparison.summary, id="compare-summary")
+            # roles.toml text is shown as written: "[/]" or "[@click=...]" in it is not markup.
+            yield Static(self.comparison.summary, id="compare-summary", markup=False)
             for topic, rows in self.comparison.by_topic().items():
                 yield Static(topic.capitalize(), classes="section-title")
                 for row in rows:

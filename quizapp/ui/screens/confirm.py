@@ -22,7 +22,7 @@ class ConfirmScreen(ModalScreen[bool]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
-            yield Static(self.question)
+            yield Static(self.question, markup=False)  # may name a file from disk
             with Horizontal(classes="dialog-actions"):
                 yield Button("Yes (y)", id="yes", variant="warning")
                 yield Button("No (Esc)", id="no", variant="primary")

@@ -199,7 +199,7 @@ class QuestionScreen(Screen[None]):
                 yield Static("", id="time-left")
             yield ProgressLine(id="progress")
         with VerticalScroll(id="question-body", can_focus=False):
-            yield Static("", id="prompt")
+            yield Static("", id="prompt", markup=False)  # bank text: "[/]" is not markup
             yield Static("", id="how", classes="muted")
             yield Static(id="choices-slot")
             # Its buttons are mounted when first needed: building Buttons is a good part of the

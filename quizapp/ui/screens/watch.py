@@ -68,13 +68,13 @@ class WatchScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield TitleBar()
         with VerticalScroll(id="watch"):
-            yield Static(self.quiz_title, classes="section-title")
+            yield Static(self.quiz_title, classes="section-title", markup=False)  # the pack's title
             yield Static("", id="watch-summary")
             yield Static("", id="watch-progress")
             yield DataTable(id="roster", cursor_type="row", zebra_stripes=True)
             yield Static("Questions, hardest first", classes="section-title")
             yield DataTable(id="question-results", cursor_type="none")
-            yield Static("", id="watch-problems", classes="error")
+            yield Static("", id="watch-problems", classes="error", markup=False)
         yield Footer()
 
     def on_mount(self) -> None:
@@ -129,8 +129,8 @@ class WatchScreen(Screen[None]):
             questions.add_row(
                 f"{bar(question.percent_right / 100, 10)} {question.percent_right:>3}%",
                 str(question.answered),
-                wrong,
-                question.prompt,
+                Text(wrong),  # bank text as written: a str cell is read as markup ("[/]" raised)
+                Text(question.prompt),
             )
         problems = self.query_one("#watch-problems", Static)
         problems.update("\n".join(f"Could not read: {p}" for p in snapshot.problems))

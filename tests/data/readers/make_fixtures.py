@@ -37,9 +37,8 @@ PROFILE: dict[str, Any] = {
     "path": {"chosen": "engineer", "steps": {"learn-sql": "done"}},
     "review": {
         "q-one": {
-            "phase": "review",
-            "stability": 1.0,
-            "difficulty": 5.0,
+            "phase": "learning",
+            "step": 0,
             "misses": 1,
             "last_seen": "2026-11-22T04:16:00Z",
             "due": "2026-11-23T04:16:00Z",
@@ -132,11 +131,11 @@ PROFILE_DAMAGE = {
     "current_attempt_separator": _set("current_attempt", "sub/20261122T041500Z-quick"),
     "current_attempt_absolute": _set("current_attempt", "/etc/passwd"),
     "theme_escape_code": _set("settings.theme", ESC),
-    "review_stability_negative": _set("review.q-one.stability", -1.0),
-    "review_difficulty_nan": _set("review.q-one.difficulty", float("nan")),
+    "review_step_negative": _set("review.q-one.step", -1),
     "review_key_traversal": _set("review", {"../x": PROFILE["review"]["q-one"]}),
     "step_key_escape_code": _set("path.steps", {ESC: "done"}),
     "review_misses_inf": _set("review.q-one.misses", float("inf")),
+    "created_year_9999": _set("created", "9999-12-31T23:59:59Z"),
 }
 """A valid profile changed in one field."""
 
@@ -166,6 +165,7 @@ ATTEMPT_DAMAGE = {
     "topic_escape_code": _set("topic", ESC),
     "started_missing": _drop("started"),
     "answered_at_naive": _set("answers.0.answered_at", "2026-11-22T04:16:00"),
+    "started_year_9999": _set("started", "9999-12-31T23:59:59Z"),
 }
 """A valid attempt changed in one field."""
 
