@@ -349,18 +349,13 @@ class QuizApp(PlainNotifications):
         without `ask` it is abandoned straight away. `--mode` alone resumes the same mode.
         """
         from quizapp.core.session import NothingToAsk, QuizSession, plan_attempt
-        from quizapp.core.store import ProfileError
 
         bank = await self.bank()
         person = self.person
         if bank is None or person is None or not self._writable(person):
             return
-        try:
-            current = person.current_attempt()
-        except ProfileError as error:
-            from quizapp.ui.screens.error import ErrorScreen
-
-            self._show(ErrorScreen(error.problem, name=person.profile.name, corrupt=error.corrupt))
+        readable, current = self._current_attempt(person)
+        if not readable:
             return
         if current is not None and current.mode == mode and current.topic == topic and not ask_same:
             self.resume(current)
@@ -425,6 +420,18 @@ class QuizApp(PlainNotifications):
         ):
             self.ask(sessions[0])
 
+    def _current_attempt(self, person: OpenProfile) -> tuple[bool, Attempt | None]:
+        """The unfinished attempt (readable, attempt); a damaged file shows the error screen instead."""
+        from quizapp.core.store import ProfileError
+
+        try:
+            return True, person.current_attempt()
+        except ProfileError as error:
+            from quizapp.ui.screens.error import ErrorScreen
+
+            self._show(ErrorScreen(error.problem, name=person.profile.name, corrupt=error.corrupt))
+            return False, None
+
     async def start_pack(self) -> None:
         """Start (or resume) the classroom pack for the open profile."""
         from quizapp.core.packs import pack_fingerprint, resolve_questions, student_seed
@@ -436,14 +443,8 @@ class QuizApp(PlainNotifications):
             return
         if not self._writable(person):
             return
-        from quizapp.core.store import ProfileError
-
-        try:
-            current = person.current_attempt()
-        except ProfileError as error:
-            from quizapp.ui.screens.error import ErrorScreen
-
-            self._show(ErrorScreen(error.problem, name=person.profile.name, corrupt=error.corrupt))
+        readable, current = self._current_attempt(person)
+        if not readable:
             return
         if current is not None and current.mode == "pack" and current.pack_id == pack.id:
             self.resume(current)
