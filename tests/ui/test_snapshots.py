@@ -270,6 +270,16 @@ def path_bank(folder: Path) -> Path:
     return bank
 
 
+def path_app(build_app: AppFactory, snap_profiles: Path) -> QuizApp:
+    """Ada's app on the bank that gives her a learning path, for the 60x20 path snapshots."""
+    return build_app(
+        profiles_dir=snap_profiles,
+        store=store(snap_profiles),
+        profile_name="Ada",
+        questions_dir=path_bank(snap_profiles),
+    )
+
+
 class TestAt60x20:
     """Each main screen at the minimum size: nothing cut off that matters."""
 
@@ -337,12 +347,7 @@ class TestAt60x20:
         self, snap_compare, build_app: AppFactory, snap_profiles: Path
     ) -> None:
         """The path at 60x20: the steps full width (their details open with Enter)."""
-        app = build_app(
-            profiles_dir=snap_profiles,
-            store=store(snap_profiles),
-            profile_name="Ada",
-            questions_dir=path_bank(snap_profiles),
-        )
+        app = path_app(build_app, snap_profiles)
 
         async def run_before(pilot: Pilot[None]) -> None:
             await wait_for_screen(pilot, HomeScreen)
@@ -356,12 +361,7 @@ class TestAt60x20:
         self, snap_compare, build_app: AppFactory, snap_profiles: Path
     ) -> None:
         """Enter on a step at 60x20: its details full width, Escape to go back."""
-        app = build_app(
-            profiles_dir=snap_profiles,
-            store=store(snap_profiles),
-            profile_name="Ada",
-            questions_dir=path_bank(snap_profiles),
-        )
+        app = path_app(build_app, snap_profiles)
 
         async def run_before(pilot: Pilot[None]) -> None:
             await wait_for_screen(pilot, HomeScreen)
