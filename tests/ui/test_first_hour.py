@@ -242,6 +242,59 @@ class TestKeysShownWork:
             assert "n" in active_keys(app.screen)
             assert "1" not in active_keys(app.screen)
 
+    @pytest.mark.parametrize(
+        ("size", "before", "after", "palette"),
+        [
+            pytest.param((100, 30), " 1-9 Choose ", " n Next ", True, id="wide"),
+            pytest.param((60, 20), "1-9 Choose ", "n Next ", False, id="narrow-compact"),
+        ],
+    )
+    async def test_footer_draws_the_keys_that_work(
+        self,
+        build_app: AppFactory,
+        size: tuple[int, int],
+        before: str,
+        after: str,
+        palette: bool,
+    ) -> None:
+        """The footer line follows the keys: Choose before an answer, Next after; ^p only when wide."""
+        from quizapp.ui.widgets.fit_footer import FitFooter
+
+        app = build_app(profile_name="Ada", mode="quick")
+        async with app.run_test(size=size) as pilot:
+            await wait_for_screen(pilot, QuestionScreen)
+            await pilot.pause()
+            footer = app.screen.query_one(FitFooter)
+            line = str(footer.render())
+            assert before in line and "Next" not in line
+            assert ("^p palette" in line) is palette
+            await answer_current(pilot, right=True)
+            await pilot.pause()
+            line = str(footer.render())
+            assert after in line and "Choose" not in line
+            assert len(line) <= size[0]
+
+    async def test_clicking_a_key_in_the_footer_presses_it(self, build_app: AppFactory) -> None:
+        """A click on `n Next` goes to the next question, as pressing n does."""
+        from quizapp.ui.widgets.fit_footer import FitFooter
+
+        app = build_app(profile_name="Ada", mode="quick")
+        async with app.run_test(size=(100, 30)) as pilot:
+            await wait_for_screen(pilot, QuestionScreen)
+            screen = app.screen
+            assert isinstance(screen, QuestionScreen)
+            await answer_current(pilot, right=True)
+            await pilot.pause()
+            footer = screen.query_one(FitFooter)
+            footer.render()
+            (hint,) = [hint for hint in footer.hints if hint.key == "n"]
+            assert screen.session.position == 1
+            await pilot.click(FitFooter, offset=(hint.start + 1, 0))
+            await pilot.pause()
+            assert not screen.answered  # the next question is up, waiting for an answer
+            counter = screen.query_one("#counter", Static).render()
+            assert "Question 2 of" in str(counter)
+
     async def test_class_quiz_offers_no_path_and_no_review_with_nothing_missed(
         self, build_app: AppFactory, profiles_dir: Path
     ) -> None:
