@@ -596,8 +596,11 @@ def command_import(args: argparse.Namespace) -> int:
 def main(argv: Sequence[str] | None = None) -> int:
     """Run `quizapp` with `argv` (default: the process's arguments); return the exit code."""
     die_with_parent()
-    parser = build_parser()
-    args = parser.parse_args(argv)
+    return run_command(build_parser().parse_args(argv))
+
+
+def run_command(args: argparse.Namespace) -> int:
+    """Run the command that `args` (as `build_parser` parses them) asks for; return the exit code."""
     handlers = {
         "check": command_check,
         "compare": command_compare,

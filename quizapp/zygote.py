@@ -14,7 +14,9 @@ with a fresh Python as before, and says so.
 
 from __future__ import annotations
 
+import argparse
 import contextlib
+import copy
 import gc
 import json
 import os
@@ -49,15 +51,23 @@ def _die_with_parent() -> None:
     ctypes.CDLL(None, use_errno=True).prctl(set_parent_death_signal, signal.SIGKILL)
 
 
-def _preload(base_args: Sequence[str]) -> None:
-    """Import everything a student's quizapp needs and check the bank once, then freeze it all."""
+def _preload(base_args: Sequence[str]) -> argparse.Namespace:
+    """Import everything a student's quizapp needs, parse its arguments and check the bank once,
+    then freeze it all; return the parsed arguments."""
+    import concurrent.futures.thread  # noqa: F401  (the bank check's worker thread)
+    import queue  # noqa: F401
+
     import filelock  # noqa: F401
     import fsrs  # noqa: F401
+    import textual.drivers.headless_driver  # noqa: F401  (imported by App.run even when unused)
     import textual.drivers.web_driver  # noqa: F401
     import textual.layouts.factory  # noqa: F401
     import textual.layouts.horizontal  # noqa: F401
     import textual.layouts.stream  # noqa: F401
+    import textual.pilot  # noqa: F401  (imported by App.run even without a pilot)
+    import textual.scrollbar  # noqa: F401
     import tomli_w  # noqa: F401
+    from rich._unicode_data import load as load_width_table
     from rich.cells import cell_len
 
     # What every student's quizapp imports once it runs: imported here, their pages are shared.
@@ -65,7 +75,8 @@ def _preload(base_args: Sequence[str]) -> None:
     import quizapp.core.spaced  # noqa: F401
     import quizapp.ui.screens.too_small  # noqa: F401
 
-    cell_len("é")  # loads rich's character-width table (a few MB) once, for every child
+    cell_len("é")  # loads rich's character-width code once, for every child
+    load_width_table()  # and the table of the Unicode version the children use
 
     import quizapp.ui.app  # noqa: F401  (the app, its screens and Textual)
     import quizapp.ui.screens.home  # noqa: F401
@@ -87,8 +98,13 @@ def _preload(base_args: Sequence[str]) -> None:
         # instead of building its own copy from the cache.
         with contextlib.suppress(Exception):
             preload(Library(Path(questions), Path(seeds), default_cache_dir()))
+    from quizapp.cli import build_parser
+
+    # Parsed once here: a child only fills in its student's name, and never runs argparse.
+    parsed = build_parser().parse_args(list(base_args))
     gc.collect()
     gc.freeze()
+    return parsed
 
 
 def _reap(*_signal: object) -> None:
@@ -102,7 +118,7 @@ def _reap(*_signal: object) -> None:
             return
 
 
-def _run_child(request: dict[str, object], fds: list[int], base_args: Sequence[str]) -> None:
+def _run_child(request: dict[str, object], fds: list[int], parsed: argparse.Namespace) -> None:
     """In the forked child: take the pipes as standard streams and run quizapp for one student."""
     _die_with_parent()
     signal.signal(signal.SIGCHLD, signal.SIG_DFL)
@@ -117,12 +133,13 @@ def _run_child(request: dict[str, object], fds: list[int], base_args: Sequence[s
 
     random.seed()  # each child its own random state, not the helper's
     gc.enable()
-    from quizapp.cli import main
+    from quizapp.cli import run_command
 
-    student = str(request.get("student", ""))
+    args = copy.copy(parsed)
+    args.profile = str(request.get("student", ""))  # checked like any --profile NAME
     code = 1
     try:
-        code = main([*base_args, f"--profile={student}"])
+        code = run_command(args)
     finally:
         with contextlib.suppress(Exception):
             sys.stdout.flush()
@@ -135,7 +152,7 @@ def serve_forks(channel: socket.socket, base_args: Sequence[str]) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl+C is the server's to handle
     # Textual reads these once, when first imported: they must be set before the preload.
     os.environ.update(SHARED_ENVIRONMENT)
-    _preload(base_args)
+    parsed = _preload(base_args)
     signal.signal(signal.SIGCHLD, _reap)
     while True:
         try:
@@ -158,7 +175,7 @@ def serve_forks(channel: socket.socket, base_args: Sequence[str]) -> None:
         pid = os.fork()
         if pid == 0:
             channel.close()
-            _run_child(request, fds, base_args)
+            _run_child(request, fds, parsed)
         for fd in fds:
             os.close(fd)
         channel.sendall(f"{pid}\n".encode())
