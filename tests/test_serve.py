@@ -734,3 +734,36 @@ async def test_a_released_student_can_join_from_another_browser(serve: ServerFac
             await asyncio.sleep(0.3)
         resumed = await open_student(new_device, server, "Ann", "Question 2 of")
         await resumed.ws.close()
+
+
+@pytest.mark.skipif(not HAVE_PROC, reason="the fork helper is for Linux-like systems")
+def test_fork_helper_warm_up_answers_in_a_throwaway_folder(tmp_path: Path) -> None:
+    """The helper's warm-up quiz reaches its first answer, writes nothing to the class folder
+    or the temp folder it leaves, and leaves no thread running (a fork copies only one)."""
+    profiles, temp, cache = tmp_path / "class", tmp_path / "tmp", tmp_path / "cache"
+    profiles.mkdir()
+    temp.mkdir()
+    script = (
+        "import threading\n"
+        "from quizapp.cli import build_parser\n"
+        "from quizapp.zygote import _warm_up\n"
+        "args = build_parser().parse_args(['--pack', %r, '--class-student'])\n"
+        "print(_warm_up(args), threading.active_count())\n" % str(PACK)
+    )
+    run = subprocess.run(
+        [sys.executable, "-c", script],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env={
+            **os.environ,
+            "QUIZAPP_PROFILES": str(profiles),
+            "QUIZAPP_CACHE": str(cache),
+            "TMPDIR": str(temp),
+        },
+        cwd=tmp_path,
+    )
+    assert run.returncode == 0, run.stderr
+    assert run.stdout.split() == ["True", "1"]
+    assert list(profiles.iterdir()) == []
+    assert list(temp.iterdir()) == []
