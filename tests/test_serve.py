@@ -747,8 +747,8 @@ def test_fork_helper_warm_up_answers_in_a_throwaway_folder(tmp_path: Path) -> No
         "import threading\n"
         "from quizapp.cli import build_parser\n"
         "from quizapp.zygote import _warm_up\n"
-        "args = build_parser().parse_args(['--pack', %r, '--class-student'])\n"
-        "print(_warm_up(args), threading.active_count())\n" % str(PACK)
+        f"args = build_parser().parse_args(['--pack', {str(PACK)!r}, '--class-student'])\n"
+        "print(_warm_up(args), threading.active_count())\n"
     )
     run = subprocess.run(
         [sys.executable, "-c", script],
