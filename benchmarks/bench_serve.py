@@ -52,7 +52,7 @@ FEEDBACK = ("Answer saved", "Right.", "Not quite.", "Partly right.", "Noted:")
 STEP_SECONDS = 60.0
 """The longest one step of one student (first question, one answer) may take."""
 THINK_SECONDS = (2.0, 6.0)
-"""With --think: how long a student reads a question before answering (seeded, uniform)."""
+"""With --think and no range: how long a student reads a question before answering (seeded, uniform)."""
 MAX_FIRST_SECONDS = 2.0
 """Target: with the whole class joining at once, every student sees question 1 within this time."""
 MAX_P90_ANSWER_MS = 300.0
@@ -278,7 +278,13 @@ class Student:
     cpu: list[float] = field(default_factory=list)
     """CPU seconds of the student's quizapp at question 1 and after the answers."""
     think: random.Random | None = None
-    """Set to a seeded random source to read each question for THINK_SECONDS before answering."""
+    """Set to a seeded random source to read each question for `think_seconds` before answering."""
+    think_seconds: tuple[float, float] = THINK_SECONDS
+    """The shortest and longest reading time, with `think`."""
+    seen_first_at: float | None = None
+    """When question 1 showed (time.perf_counter())."""
+    pressed_at: list[float] = field(default_factory=list)
+    """When each answer key was pressed (time.perf_counter()), beside `answer_ms`."""
     ws: aiohttp.ClientWebSocketResponse | None = None
     text: str = ""
     """What the app drew since the last `forget` (escape sequences included)."""
@@ -327,12 +333,13 @@ class Student:
         self.ws = await session.ws_connect(html.unescape(found.group(1)) + "?width=100&height=30")
         if not await self.wait_for(("Question 1 of",), STEP_SECONDS):
             raise RuntimeError("question 1 never shown")
-        self.first_seconds = time.perf_counter() - start
+        self.seen_first_at = time.perf_counter()
+        self.first_seconds = self.seen_first_at - start
         self.read_cpu()
         await gate.arrive(self)
         for number in range(1, answers + 1):
             if self.think is not None:
-                await asyncio.sleep(self.think.uniform(*THINK_SECONDS))  # reading the question
+                await asyncio.sleep(self.think.uniform(*self.think_seconds))  # reading
             self.forget()
             pressed = time.perf_counter()
             await self.press("1")
@@ -341,6 +348,7 @@ class Student:
                 if not await self.wait_for(FEEDBACK, STEP_SECONDS):
                     raise RuntimeError(f"answer {number} never saved")
             self.answer_ms.append((time.perf_counter() - pressed) * 1000)
+            self.pressed_at.append(pressed)
             if number < answers:
                 self.forget()
                 await self.press("n")
@@ -418,7 +426,7 @@ async def bench(
     answers: int,
     fork: bool = True,
     hold: bool = False,
-    think: bool = False,
+    think: tuple[float, float] | None = None,
 ) -> int:
     server = Server(folder, students, fork)
     try:
@@ -427,7 +435,11 @@ async def bench(
         idle = memory_of([server.proc.pid])
         helper = server.helper_pid
         class_ = [
-            Student(f"Student {number:02d}", think=random.Random(number) if think else None)
+            Student(
+                f"Student {number:02d}",
+                think=random.Random(number) if think else None,
+                think_seconds=think or THINK_SECONDS,
+            )
             for number in range(1, students + 1)
         ]
         connector = aiohttp.TCPConnector(limit=students * 2)
@@ -489,6 +501,13 @@ async def bench(
 
     firsts = [s.first_seconds for s in class_ if s.first_seconds is not None]
     answer_ms = [ms for s in class_ for ms in s.answer_ms]
+    last_joined = max((s.seen_first_at or 0.0 for s in class_), default=0.0)
+    while_joining = [
+        ms
+        for s in class_
+        for at, ms in zip(s.pressed_at, s.answer_ms, strict=True)
+        if at < last_joined
+    ]
     errors = [f"{s.name}: {s.error}" for s in everyone if s.error]
     good = [
         name
@@ -510,7 +529,7 @@ async def bench(
             if hold
             else "each student answering as soon as they see question 1, while others still join"
         )
-        + (f", after reading {THINK_SECONDS[0]:.0f} to {THINK_SECONDS[1]:.0f} s" if think else "")
+        + (f", after reading {think[0]:g} to {think[1]:g} s" if think else "")
     )
     print()
     print(f"  {'per student':<36} {'n':>5} {'median':>8} {'p90':>8} {'max':>8}")
@@ -533,6 +552,12 @@ async def bench(
             f"  {f'{students} at once: key -> answer (ms)':<36} {len(answer_ms):>5} "
             f"{statistics.median(answer_ms):>8.0f} {percentile(answer_ms, 0.9):>8.0f} "
             f"{max(answer_ms):>8.0f}"
+        )
+    if while_joining:
+        print(
+            f"  {'  of which pressed while others joined':<36} {len(while_joining):>5} "
+            f"{statistics.median(while_joining):>8.0f} {percentile(while_joining, 0.9):>8.0f} "
+            f"{max(while_joining):>8.0f}"
         )
     if student_cpu:
         print(
@@ -606,6 +631,17 @@ async def bench(
     return 0 if ok else 1
 
 
+def think_range(text: str) -> tuple[float, float]:
+    """`MIN-MAX` seconds, as --think takes it."""
+    try:
+        low, high = (float(part) for part in text.split("-"))
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r}: give MIN-MAX seconds, e.g. 0.5-2") from None
+    if not 0 <= low <= high:
+        raise argparse.ArgumentTypeError(f"{text!r}: MIN must be 0 or more and at most MAX")
+    return low, high
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--students", type=int, default=30, help="students at once (default 30)")
@@ -619,9 +655,13 @@ def main() -> int:
     )
     parser.add_argument(
         "--think",
-        action="store_true",
-        help=f"students read each question {THINK_SECONDS[0]:.0f} to {THINK_SECONDS[1]:.0f} s "
-        "(seeded) before answering, as people do; without it they answer at once",
+        nargs="?",
+        const=f"{THINK_SECONDS[0]:g}-{THINK_SECONDS[1]:g}",
+        type=think_range,
+        metavar="MIN-MAX",
+        help=f"students read each question MIN to MAX seconds (seeded; default "
+        f"{THINK_SECONDS[0]:g}-{THINK_SECONDS[1]:g}) before answering, as people do; without "
+        "it they answer at once",
     )
     parser.add_argument(
         "--compare",

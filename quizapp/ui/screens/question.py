@@ -187,6 +187,8 @@ class QuestionScreen(Screen[None]):
         """Whether the question on screen has been answered."""
         self.held_back = session.attempt.feedback == "end"
         """Classroom packs may hold feedback back until the end."""
+        self.control_store = ControlStore(session.profile.store.folder)
+        """The class's control file, kept so each second's check re-reads it only if it changed."""
 
     def compose(self) -> ComposeResult:
         yield TitleBar()
@@ -225,7 +227,7 @@ class QuestionScreen(Screen[None]):
         if not attempt.pack_id:
             return PackControl()
         try:
-            return ControlStore(self.session.profile.store.folder).load().for_pack(attempt.pack_id)
+            return self.control_store.load().for_pack(attempt.pack_id)
         except ControlError:
             return PackControl()  # a damaged control file must not stop the quiz
 
