@@ -73,6 +73,26 @@ class TestKeyboard:
         assert profile["answers_total"] == 10
         assert "current_attempt" not in profile
 
+    async def test_enter_goes_on_even_before_the_next_button_has_focus(
+        self, build_app: AppFactory
+    ) -> None:
+        """Enter after an answer goes on whether it reaches the Next button or the answered list."""
+        app = build_app(profile_name="Ada", mode="quick")
+        async with app.run_test(size=(100, 30)) as pilot:
+            await wait_for_screen(pilot, QuestionScreen)
+            screen = app.screen
+            assert isinstance(screen, QuestionScreen)
+            await answer_current(pilot, right=True)
+            screen.query_one(ChoiceList).focus()  # as if Enter came before the focus moved
+            await pilot.pause()
+            await pilot.press("enter")
+            await pilot.pause()
+            assert "Question 2 of" in text_of(screen, "#counter")
+            assert not screen.answered
+            await pilot.press("enter")  # on the new list, untouched: answers nothing
+            await pilot.pause()
+            assert not screen.answered and screen.session.position == 1
+
     async def test_wrong_answer_shows_the_right_one_and_the_quote(
         self, build_app: AppFactory
     ) -> None:

@@ -317,15 +317,12 @@ class QuestionScreen(Screen[None]):
     def _show_answered(self, answered: bool) -> None:
         """Switch the layout between asking (the question fills the screen) and feedback.
 
-        Set on the widgets' own styles, not by a CSS class: a class change restyles the whole
-        subtree under it, which cost a class's quizapps a few ms of CPU on every answer.
+        The class goes on the three widgets it changes, not on the screen: a class on the screen
+        restyles every widget in it on each answer. (Setting their styles inline instead left the
+        focus chain stale, so Enter right after an answer sometimes missed the Next button.)
         """
-        body = self.query_one("#question-body")
-        body.styles.height = "auto" if answered else "1fr"
-        body.styles.max_height = "55%" if answered else None
-        # Asking: a blank line above the prompt; feedback: below it, above the marked choices.
-        self.query_one("#prompt").styles.margin = (0, 0, 1, 0) if answered else (1, 0, 0, 0)
-        self.query_one("#feedback-scroll").display = answered
+        for selector in ("#question-body", "#prompt", "#feedback-scroll"):
+            self.query_one(selector).set_class(answered, "-answered")
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Choosing until answered, Next only after: the footer shows only keys that work now."""
@@ -430,6 +427,9 @@ class QuestionScreen(Screen[None]):
             "See your results (Enter / n)" if self.session.is_complete else "Next (Enter / n)"
         )
         next_button.display = True
+        # The button is reused: a press of it on the last question may still be "active" (Textual
+        # then ignores Enter for 0.2 s), which would swallow a quick Enter on this one.
+        next_button.remove_class("-active")
         next_button.focus(scroll_visible=False)
         self.query_one("#progress", ProgressLine).update(
             done=self.session.position, total=self.session.total
@@ -456,6 +456,10 @@ class QuestionScreen(Screen[None]):
             body.scroll_to_region(Region(0, line, 1, 1), animate=False)
 
     @on(Button.Pressed, "#next")
+    @on(ChoiceList.GoOn)
+    def _go_on(self) -> None:
+        self.action_next()
+
     def action_next(self) -> None:
         """Go on to the next question (or the results) after the feedback."""
         if not self.answered:

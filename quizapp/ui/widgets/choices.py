@@ -35,6 +35,9 @@ class ChoiceList(OptionList):
         response: Response
         """The answer, in the bank's own terms (original indexes, a bool or a role)."""
 
+    class GoOn(Message):
+        """Enter on a list already answered: the person wants the next question."""
+
     @dataclass
     class Changed(Message):
         """A multi-select's ticks changed (so the screen can say how many are ticked)."""
@@ -129,8 +132,14 @@ class ChoiceList(OptionList):
             self.pick(self.highlighted)
 
     def action_select(self) -> None:
-        """Enter: pick the highlighted choice the person moved to, or submit a multi-select."""
-        if self.multi:
+        """Enter: pick the highlighted choice the person moved to, or submit a multi-select.
+
+        On a list already answered, Enter asks to go on, as on the Next button: focus moves there
+        after the answer, but an Enter that comes first must not be lost.
+        """
+        if self.locked and self.ready:
+            self.post_message(self.GoOn())
+        elif self.multi:
             self.submit()
         elif not self.ready or self.locked:
             return
