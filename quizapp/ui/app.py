@@ -284,13 +284,16 @@ class QuizApp(PlainNotifications):
         self.clear_notifications()
         if isinstance(self.screen, TooSmallScreen):
             self.pop_screen()  # put back over the new screen below, if still too small
-            self.call_after_refresh(self.check_size)
         while len(self.screen_stack) > 2:
             self.pop_screen()
         if len(self.screen_stack) == 2:
             self.switch_screen(screen)
         else:
             self.push_screen(screen)
+        # Always, not only when the too-small screen was on top: the check that start-up asked
+        # for waits on the screen that was current then, and a screen covered before it refreshes
+        # never runs it.
+        self.call_after_refresh(self.check_size)
 
     def go_home(self) -> None:
         """Show the person's home screen."""
