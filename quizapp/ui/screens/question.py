@@ -187,6 +187,7 @@ class QuestionScreen(Screen[None]):
         """Whether the question on screen has been answered."""
         self.held_back = session.attempt.feedback == "end"
         """Classroom packs may hold feedback back until the end."""
+        self._time_left_text = ""
         self.control_store = ControlStore(session.profile.store.folder)
         """The class's control file, kept so each second's check re-reads it only if it changed."""
 
@@ -239,14 +240,13 @@ class QuestionScreen(Screen[None]):
         ends = deadline(
             attempt.started, attempt.time_limit_seconds, controls, self.session.profile.folder.name
         )
-        label = self.query_one("#time-left", Static)
         if ends is None:
-            label.update("")
+            self._show_time_left("")
             return
         left = (ends - self.app.store.clock()).total_seconds()
         if left <= 0:
             ended_by_teacher = controls.ended is not None and controls.ended <= ends
-            label.update("Quiz ended" if ended_by_teacher else "Time is up")
+            self._show_time_left("Quiz ended" if ended_by_teacher else "Time is up")
             try:
                 self.session.close("timed_out")
             except OSError as error:
@@ -265,7 +265,19 @@ class QuestionScreen(Screen[None]):
             self.app.show_results(self.session)
             return
         minutes, seconds = divmod(int(left), 60)
-        label.update(f"Time left {minutes:02d}:{seconds:02d}")
+        self._show_time_left(f"Time left {minutes:02d}:{seconds:02d}")
+
+    def _show_time_left(self, text: str) -> None:
+        """Put `text` in the time-left corner, laying the screen out again only if its width changed.
+
+        It changes every second; a layout of the whole screen each time was most of what a class's
+        quizapps cost while their students read.
+        """
+        if text == self._time_left_text:
+            return
+        layout = len(text) != len(self._time_left_text)
+        self._time_left_text = text
+        self.query_one("#time-left", Static).update(text, layout=layout)
 
     def show_current(self) -> None:
         """Put the current question (the first unanswered) on screen."""
