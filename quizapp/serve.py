@@ -56,6 +56,8 @@ MAX_MESSAGE_BYTES = 64 * 1024
 STOP_GRACE_SECONDS = 5.0
 """How long a student's quizapp gets to save and quit after its socket closes before it is killed."""
 ERROR_LOG = "serve-errors.log"
+ERROR_LOG_CAP = 1024 * 1024
+"""Past this size the error log is moved aside (to `serve-errors.log.1`) before the next student starts."""
 """The file in the class folder where students' quizapps write their errors (for the teacher)."""
 SEAT_COOKIE = "quizapp_seat_"
 """The cookie that ties a student's name to the browser that joined first (one per name)."""
@@ -120,12 +122,22 @@ class ClassRoom:
         """Whether this address has used up its wrong tries for now."""
         now = self.clock()
         recent = [t for t in self.wrong_codes.get(address, []) if now - t < WRONG_CODE_WINDOW]
-        self.wrong_codes[address] = recent
+        if recent:
+            self.wrong_codes[address] = recent
+        else:
+            self.wrong_codes.pop(address, None)
         return len(recent) >= WRONG_CODE_LIMIT
 
     def note_wrong_code(self, address: str) -> None:
-        """Count one wrong code from this address."""
-        self.wrong_codes.setdefault(address, []).append(self.clock())
+        """Count one wrong code from this address (and forget addresses whose tries are all old)."""
+        now = self.clock()
+        # Without this, every address that ever sent a wrong code stayed in memory for good.
+        self.wrong_codes = {
+            known: times
+            for known, times in self.wrong_codes.items()
+            if times and now - times[-1] < WRONG_CODE_WINDOW
+        }
+        self.wrong_codes.setdefault(address, []).append(now)
 
     def claim_seat(self, student: str, token: str | None) -> str | None:
         """The seat token for `student` in this browser, or None when another browser holds the seat.
@@ -339,6 +351,7 @@ class ClassServer(Server):
         width, height = clamp_size(
             to_int(request.query.get("width", ""), 80), to_int(request.query.get("height", ""), 24)
         )
+        keep_error_log_small(self.error_log)
         previous = self.room.live.pop(key, None)
         if previous is not None:
             # A reload: close the old session first so the profile's lock is free to resume.
@@ -587,6 +600,18 @@ async def stop_or_kill(service: AppService) -> None:
             with contextlib.suppress(ProcessLookupError):
                 process.kill()
             await process.wait()
+
+
+def keep_error_log_small(path: Path) -> None:
+    """Move the class's error log aside once it passes `ERROR_LOG_CAP`, keeping one older file.
+
+    A student's quizapp that crashes in a loop must not fill the class folder's disk.
+    """
+    try:
+        if path.stat().st_size > ERROR_LOG_CAP:
+            os.replace(path, path.with_name(path.name + ".1"))
+    except OSError:
+        pass  # no log yet, or it cannot be moved: students still start
 
 
 def student_args(

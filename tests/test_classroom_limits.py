@@ -17,6 +17,7 @@ from quizapp.serve import (
     WRONG_CODE_WINDOW,
     ClassRoom,
     clamp_size,
+    keep_error_log_small,
 )
 
 
@@ -87,6 +88,42 @@ def test_wrong_codes_are_limited_per_address_for_a_window() -> None:
     assert not classroom.too_many_wrong_codes("10.0.0.6")
     clock.now += WRONG_CODE_WINDOW + 1
     assert not classroom.too_many_wrong_codes("10.0.0.5")
+
+
+def test_addresses_whose_wrong_codes_are_old_are_forgotten() -> None:
+    """A thousand addresses with one wrong code each are not kept once their window has passed."""
+    classroom, clock = room()
+    for number in range(1000):
+        classroom.note_wrong_code(f"10.0.{number // 250}.{number % 250}")
+    assert len(classroom.wrong_codes) == 1000
+    clock.now += WRONG_CODE_WINDOW + 1
+    classroom.note_wrong_code("10.9.9.9")
+    assert list(classroom.wrong_codes) == ["10.9.9.9"]
+    clock.now += WRONG_CODE_WINDOW + 1
+    assert not classroom.too_many_wrong_codes("10.9.9.9")
+    assert classroom.wrong_codes == {}
+
+
+@pytest.mark.parametrize(
+    ("size", "moved"),
+    [
+        pytest.param(1024 * 1024 + 1, True, id="past-the-cap-moved-aside"),
+        pytest.param(1024 * 1024, False, id="at-the-cap-kept"),
+        pytest.param(None, False, id="no-log-yet"),
+    ],
+)
+def test_the_error_log_is_moved_aside_past_its_cap(
+    tmp_path: Path, size: int | None, moved: bool
+) -> None:
+    """One older log is kept as serve-errors.log.1; a small or missing log is left alone."""
+    log = tmp_path / "serve-errors.log"
+    older = tmp_path / "serve-errors.log.1"
+    older.write_text("the older log\n", encoding="utf-8")
+    if size is not None:
+        log.write_bytes(b"x" * size)
+    keep_error_log_small(log)
+    assert log.exists() is (size is not None and not moved)
+    assert older.read_bytes() == (b"x" * size if moved and size else b"the older log\n")
 
 
 def test_a_seat_belongs_to_the_first_browser_until_released() -> None:

@@ -474,6 +474,7 @@ class QuestionScreen(Screen[None]):
     @on(Button.Pressed, "#next")
     @on(ChoiceList.GoOn)
     def _go_on(self) -> None:
+        """The Next button, or Enter on the list just answered: go on."""
         self.action_next()
 
     def action_next(self) -> None:
