@@ -160,6 +160,7 @@ def read_response(io: PlainIO, session: QuizSession, question: AnyQuestion) -> R
 def run_session(io: PlainIO, session: QuizSession) -> None:
     """Ask every remaining question of a session, saving each answer before its feedback."""
     from quizapp.core.scoring import ResponseError
+    from quizapp.core.store import describe_write_error
 
     while (question := session.current()) is not None:
         io.say()
@@ -170,7 +171,11 @@ def run_session(io: PlainIO, session: QuizSession) -> None:
         try:
             answer = session.record(response)
         except (OSError, ResponseError) as error:
-            io.say(f"Your answer was NOT saved: {error}. Type it again to retry, or q to leave.")
+            why = describe_write_error(error) if isinstance(error, OSError) else str(error)
+            io.say(
+                f"Your answer was NOT saved: {why}. Your earlier answers are safe. Free some space "
+                "or fix the folder, then type it again to retry, or q to leave."
+            )
             continue
         if session.attempt.feedback == "end":
             io.say("Answer saved. Right answers are shown at the end of this quiz.")

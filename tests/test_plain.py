@@ -188,3 +188,33 @@ def test_a_name_that_folds_to_an_existing_profile_is_asked_about(
         assert code == 0 and len(attempts) == 1
     else:
         assert code == 2 and "choose another name" in output and attempts == []
+
+
+def test_a_failed_save_is_said_in_words_and_the_retry_is_saved(
+    tiny_bank: Bank, tmp_path: Path, fixed_clock: FixedClock, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A full disk on the first answer: "the disk is full", nothing recorded; typed again, saved."""
+    import errno
+
+    import quizapp.core.store as store_module
+
+    folder = tmp_path / "profiles"
+    run(tiny_bank, folder, fixed_clock, ["q"])
+    answer = first_choice_answers(tiny_bank, folder, 1)[0]
+    real_write = store_module.atomic_write
+    failures: list[Path] = []
+
+    def full_once(path: Path, data: bytes, *, durable: bool = True) -> None:
+        if path.parent.name == "attempts" and not failures:
+            failures.append(path)
+            raise OSError(errno.ENOSPC, "No space left on device", str(path))
+        real_write(path, data, durable=durable)
+
+    monkeypatch.setattr(store_module, "atomic_write", full_once)
+    code, output = run(tiny_bank, folder, fixed_clock, [answer, answer, "q"])
+    assert code == 0 and failures
+    assert f"Your answer was NOT saved: the disk is full ({failures[0]})" in output
+    assert "[Errno" not in output
+    with ProfileStore(folder).open("Ada", create=False) as person:
+        attempt = person.current_attempt()
+        assert attempt is not None and len(attempt.answers) == 1
