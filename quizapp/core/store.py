@@ -136,6 +136,19 @@ def describe_write_error(error: OSError) -> str:
     return f"{reason}{where}"
 
 
+def _remove_new_folder(folder: Path) -> None:
+    """Take away a profile folder this quizapp just made for a profile it could not create.
+
+    Only its lock and owner notes are removed, and the folder only if that leaves it empty:
+    anything else in it stays.
+    """
+    for note in (OWNER_FILE, LOCK_FILE):
+        with contextlib.suppress(OSError):
+            (folder / note).unlink()
+    with contextlib.suppress(OSError):
+        folder.rmdir()
+
+
 class NotDurableError(OSError):
     """A write reached its file (the rename happened) but the folder's fsync failed: it may not survive a crash."""
 
@@ -730,6 +743,7 @@ class ProfileStore:
             raise ProfileError(
                 Problem(str(path), f"no profile named '{display}' in {self.folder}.")
             )
+        new_folder = not _present(folder)
         try:
             make_dirs(folder)
         except OSError as error:
@@ -754,6 +768,8 @@ class ProfileStore:
             ) from None
         except OSError as error:
             if not path.is_file():
+                if new_folder:
+                    _remove_new_folder(folder)
                 raise ProfileError(
                     Problem(
                         str(folder),
@@ -807,6 +823,8 @@ class ProfileStore:
                     ) from None
         except BaseException:
             lock.release()
+            if new_folder and not _present(path):
+                _remove_new_folder(folder)  # a profile that could not be created leaves no trace
             raise
         opened = OpenProfile(self, folder, profile, lock, read_only=read_only)
         if read_only is None:

@@ -243,9 +243,30 @@ def test_a_full_disk_when_writing_the_new_profile_file(
     monkeypatch.setattr(store_module, "atomic_write", full)
     with pytest.raises(ProfileError, match="disk is full"):
         store.open("Ada")
+    assert not store.person_folder("Ada").exists()  # no empty folder left behind
     monkeypatch.setattr(store_module, "atomic_write", real)
     with store.open("Ada") as opened:  # not left locked
         assert opened.read_only is None
+
+
+def test_a_failed_creation_never_removes_a_folder_with_other_files(
+    store: ProfileStore, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A folder that already held something (here an attempts folder) is kept, whatever fails."""
+    folder = store.person_folder("Ada")
+    (folder / "attempts").mkdir(parents=True)
+    (folder / "attempts" / "keep.toml").write_text("kept = true\n", encoding="utf-8")
+    real = store_module.atomic_write
+
+    def full(path: Path, data: bytes, *, durable: bool = True) -> None:
+        if path.name == "profile.toml":
+            raise OSError(errno.ENOSPC, "No space left on device", str(path))
+        real(path, data, durable=durable)
+
+    monkeypatch.setattr(store_module, "atomic_write", full)
+    with pytest.raises(ProfileError, match="disk is full"):
+        store.open("Ada")
+    assert (folder / "attempts" / "keep.toml").read_text(encoding="utf-8") == "kept = true\n"
 
 
 def test_the_readme_states_the_naming_rule() -> None:
