@@ -125,6 +125,8 @@ WRITE_FAILURES = {
     errno.EACCES: "permission denied",
     errno.EPERM: "permission denied",
     errno.EIO: "the disk reported an input/output error",
+    errno.ELOOP: "a folder on the way is a link, which quizapp does not write through (make it a "
+    "real folder)",
 }
 """Why a write failed, in words, for the errors a full, read-only or failing disk gives."""
 
@@ -909,8 +911,8 @@ class OpenProfile:
         rebuilt (a miss comes back in a later quiz instead of a review). A broken file is left alone.
         """
         for folder in (self.folder, self.folder / ATTEMPTS_DIR):
-            if not folder.is_dir():
-                continue
+            if not folder.is_dir() or folder.is_symlink():
+                continue  # a linked attempts folder is outside the profile: nothing there is ours
             for leftover in folder.iterdir():
                 if is_temp_file(leftover) and leftover.is_file():
                     with contextlib.suppress(OSError):
@@ -978,6 +980,9 @@ class OpenProfile:
         """Write one attempt's file atomically (raises OSError like `save`)."""
         self._check_writable()
         path = self.attempt_path(attempt.id)
+        if path.parent.is_symlink():
+            # Written through, the answers would land wherever the link points.
+            raise OSError(errno.ELOOP, os.strerror(errno.ELOOP), str(path.parent))
         make_dirs(path.parent)
         atomic_write(path, self.store.noted(path, _dump(attempt)))
 

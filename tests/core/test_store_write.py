@@ -269,6 +269,35 @@ def test_a_failed_creation_never_removes_a_folder_with_other_files(
     assert (folder / "attempts" / "keep.toml").read_text(encoding="utf-8") == "kept = true\n"
 
 
+def test_an_attempts_folder_that_is_a_link_is_never_written_through(
+    store: ProfileStore, tiny_bank: Bank, tmp_path: Path
+) -> None:
+    """Answers are not saved through a linked attempts folder: a clear error, nothing written
+    where it points, its temp-looking files left alone; the profile file is untouched."""
+    from quizapp.core.store import describe_write_error
+
+    profile_file, attempt_file = _with_attempt(store, tiny_bank)
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    stray = elsewhere / ".2026-01-01.toml.abc123.tmp"
+    stray.write_text("someone else's\n", encoding="utf-8")
+    attempts = attempt_file.parent
+    for old in attempts.iterdir():
+        old.rename(elsewhere / old.name)
+    attempts.rmdir()
+    attempts.symlink_to(elsewhere, target_is_directory=True)
+    before = sorted(p.name for p in elsewhere.iterdir())
+    profile_bytes = profile_file.read_bytes()
+    with store.open("Ada") as opened:
+        plan = plan_attempt(tiny_bank, opened.profile, "topic:skills", seed=2, now=store.clock())
+        with pytest.raises(OSError) as raised:
+            QuizSession.start(tiny_bank, opened, plan)
+    assert "is a link" in describe_write_error(raised.value)
+    assert sorted(p.name for p in elsewhere.iterdir()) == before
+    assert stray.read_text(encoding="utf-8") == "someone else's\n"
+    assert profile_file.read_bytes() == profile_bytes
+
+
 def test_the_readme_states_the_naming_rule() -> None:
     """The README carries the rule word for word (so the two cannot drift apart)."""
     readme = Path(__file__).resolve().parents[2] / "README.md"
