@@ -229,10 +229,8 @@ def test_a_new_profile_that_cannot_be_created_gives_a_clear_error(
     assert not raised.value.corrupt
 
 
-def test_a_full_disk_when_writing_the_new_profile_file(
-    store: ProfileStore, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """The folder exists but profile.toml cannot be written: a clear ProfileError, the lock released."""
+def fill_the_disk_for_profile_files(monkeypatch: pytest.MonkeyPatch) -> Any:
+    """Make every write of a profile.toml fail with ENOSPC; return the real atomic_write."""
     real = store_module.atomic_write
 
     def full(path: Path, data: bytes, *, durable: bool = True) -> None:
@@ -241,6 +239,14 @@ def test_a_full_disk_when_writing_the_new_profile_file(
         real(path, data, durable=durable)
 
     monkeypatch.setattr(store_module, "atomic_write", full)
+    return real
+
+
+def test_a_full_disk_when_writing_the_new_profile_file(
+    store: ProfileStore, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The folder exists but profile.toml cannot be written: a clear ProfileError, the lock released."""
+    real = fill_the_disk_for_profile_files(monkeypatch)
     with pytest.raises(ProfileError, match="disk is full"):
         store.open("Ada")
     assert not store.person_folder("Ada").exists()  # no empty folder left behind
@@ -256,14 +262,7 @@ def test_a_failed_creation_never_removes_a_folder_with_other_files(
     folder = store.person_folder("Ada")
     (folder / "attempts").mkdir(parents=True)
     (folder / "attempts" / "keep.toml").write_text("kept = true\n", encoding="utf-8")
-    real = store_module.atomic_write
-
-    def full(path: Path, data: bytes, *, durable: bool = True) -> None:
-        if path.name == "profile.toml":
-            raise OSError(errno.ENOSPC, "No space left on device", str(path))
-        real(path, data, durable=durable)
-
-    monkeypatch.setattr(store_module, "atomic_write", full)
+    fill_the_disk_for_profile_files(monkeypatch)
     with pytest.raises(ProfileError, match="disk is full"):
         store.open("Ada")
     assert (folder / "attempts" / "keep.toml").read_text(encoding="utf-8") == "kept = true\n"
