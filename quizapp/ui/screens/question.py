@@ -442,11 +442,10 @@ class QuestionScreen(Screen[None]):
         next_button.label = (
             "See your results (Enter / n)" if self.session.is_complete else "Next (Enter / n)"
         )
+        # The focus stays on the answered list, where Enter goes on (ChoiceList.GoOn): moving it
+        # to this button restyled both and drew a second frame on every answer, and Enter on the
+        # button was ignored for 0.2 s after its last press (Textual's press effect).
         next_button.display = True
-        # The button is reused: a press of it on the last question may still be "active" (Textual
-        # then ignores Enter for 0.2 s), which would swallow a quick Enter on this one.
-        next_button.remove_class("-active")
-        next_button.focus(scroll_visible=False)
         self.query_one("#progress", ProgressLine).update(
             done=self.session.position, total=self.session.total
         )

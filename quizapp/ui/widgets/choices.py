@@ -134,8 +134,8 @@ class ChoiceList(OptionList):
     def action_select(self) -> None:
         """Enter: pick the highlighted choice the person moved to, or submit a multi-select.
 
-        On a list already answered, Enter asks to go on, as on the Next button: focus moves there
-        after the answer, but an Enter that comes first must not be lost.
+        On a list already answered, Enter asks to go on, as the Next button does (the focus stays
+        here after an answer).
         """
         if self.locked and self.ready:
             self.post_message(self.GoOn())
