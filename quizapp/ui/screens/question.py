@@ -310,19 +310,22 @@ class QuestionScreen(Screen[None]):
         self.query_one("#how", Static).update(how_to_answer(question))
         self.query_one("#feedback", Static).update("")
         self.query_one("#how").display = True
-        for old in self.query(ChoiceList):
-            old.remove()
-        choices = ChoiceList(
-            choices_for(self.session, question),
-            multi=isinstance(question, MultiQuestion),
-            id=f"choices-{number}",
-        )
-        self.mount(choices, after=self.query_one("#choices-slot"))
+        entries = choices_for(self.session, question)
+        multi = isinstance(question, MultiQuestion)
+        choices = self._choices()
+        if choices is None:
+            choices = ChoiceList(entries, multi=multi, id="choices")
+            self.mount(choices, after=self.query_one("#choices-slot"))
+        else:
+            # One list for the whole quiz: a new one per question cost a mount, a focus change
+            # and a second frame on every next question.
+            choices.show(entries, multi=multi)
         for button in self.query("#question-actions Button"):
             button.display = False
-        if isinstance(question, MultiQuestion):
+        if multi:
             self._action_button("submit", "Submit (Enter)").display = True
-        choices.focus()
+        if self.focused is not choices:
+            choices.focus()
         self.session.mark_shown()
         self.query_one("#question-body", VerticalScroll).scroll_home(animate=False)
 

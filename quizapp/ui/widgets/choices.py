@@ -93,10 +93,27 @@ class ChoiceList(OptionList):
         for index in range(len(self.choices)):
             self.replace_option_prompt_at_index(index, self._option(index).prompt)
 
+    def show(self, choices: list[tuple[str, Response]], *, multi: bool = False) -> None:
+        """Show another question's choices in this list, as a new list would: nothing ticked,
+        nothing locked, and keys taken only once the new choices are on screen."""
+        self.choices = choices
+        self.multi = multi
+        self.ticked = set()
+        self.locked = False
+        self.ready = False
+        self.engaged = False
+        self.marks = {}
+        self.set_options([self._option(index) for index in range(len(choices))])
+        self.highlighted = 0
+        self.call_after_refresh(self._now_on_screen)
+
     def on_mount(self) -> None:
         self.highlighted = 0
-        # On screen from now on (it is painted with the question's text): keys are taken. Keys
-        # queued before, typed ahead while the previous question was still up, found it unready.
+        self._now_on_screen()
+
+    def _now_on_screen(self) -> None:
+        # Painted with the question's text from now on: keys are taken. Keys queued before, typed
+        # ahead while the previous question was still up, found the list unready.
         self.ready = True
 
     def pick(self, index: int) -> None:
