@@ -335,9 +335,6 @@ def command_run(args: argparse.Namespace) -> int:
         from quizapp.core.locations import default_cache_dir
         from quizapp.plain import run_plain
 
-        if args.pack is not None:
-            print("quizapp: --plain does not run class packs yet; use the app", file=sys.stderr)
-            return EXIT_USAGE
         questions_dir, seeds_dir = _folders(args)
         library = Library(questions_dir, seeds_dir, default_cache_dir())
         return run_plain(
@@ -346,6 +343,7 @@ def command_run(args: argparse.Namespace) -> int:
             profile_name=args.profile,
             mode=args.mode,
             seed=args.seed,
+            pack_path=args.pack,
         )
     if not os.environ.get("TEXTUAL_DRIVER") and not (sys.stdin.isatty() and sys.stdout.isatty()):
         print(

@@ -13,7 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from quizapp.core.bank import (
     ROLES,
@@ -29,6 +29,9 @@ from quizapp.core.bank import (
 from quizapp.core.profile import Response
 from quizapp.core.session import NothingToAsk, QuizSession, plan_attempt
 from quizapp.core.store import OpenProfile, ProfileStore
+
+if TYPE_CHECKING:
+    from quizapp.core.packs import Pack  # pydantic: imported only when a class quiz is taken
 
 HELP = """Help for the plain mode:
   Type the number of a choice and press Enter.
@@ -157,17 +160,78 @@ def read_response(io: PlainIO, session: QuizSession, question: AnyQuestion) -> R
         return choices[picked[0]][1]
 
 
+def class_deadline(session: QuizSession) -> tuple[datetime | None, bool]:
+    """When a class quiz must close (its time limit, extra time, or the teacher's end), and
+    whether that is the teacher's end; (None, False) when nothing limits it."""
+    from quizapp.core.classcontrol import ControlError, ControlStore, PackControl, deadline
+
+    attempt = session.attempt
+    if not attempt.pack_id:
+        return None, False
+    try:
+        controls = ControlStore(session.profile.store.folder).load().for_pack(attempt.pack_id)
+    except ControlError:
+        controls = PackControl()  # a damaged control file must not stop the quiz
+    ends = deadline(
+        attempt.started, attempt.time_limit_seconds, controls, session.profile.folder.name
+    )
+    return ends, ends is not None and controls.ended is not None and controls.ended <= ends
+
+
+def time_is_up(io: PlainIO, session: QuizSession) -> bool:
+    """If the class quiz's time is over, close it (answers kept), say so and return True."""
+    from quizapp.core.store import describe_write_error
+
+    ends, by_teacher = class_deadline(session)
+    if ends is None or session.profile.store.clock() < ends:
+        return False
+    try:
+        session.close("timed_out")
+    except OSError as error:
+        io.say(
+            f"Time is up. Your answers are saved, but closing the quiz was not: "
+            f"{describe_write_error(error)}."
+        )
+        return True
+    if by_teacher:
+        io.say("Your teacher ended the quiz: your answers are saved.")
+    else:
+        io.say("Time is up: your answers are saved.")
+    return True
+
+
+def time_left_line(session: QuizSession) -> str | None:
+    """ "Time left: M minutes S seconds." for a class quiz with an end, else None."""
+    ends, _ = class_deadline(session)
+    if ends is None:
+        return None
+    left = max(0, int((ends - session.profile.store.clock()).total_seconds()))
+    minutes, seconds = divmod(left, 60)
+    return f"Time left: {minutes} minutes {seconds} seconds."
+
+
 def run_session(io: PlainIO, session: QuizSession) -> None:
-    """Ask every remaining question of a session, saving each answer before its feedback."""
+    """Ask every remaining question of a session, saving each answer before its feedback.
+
+    A class quiz's time limit and the teacher's controls are checked before each question and
+    again before each answer is saved: an answer typed after the end is not recorded.
+    """
     from quizapp.core.scoring import ResponseError
     from quizapp.core.store import describe_write_error
 
     while (question := session.current()) is not None:
+        if time_is_up(io, session):
+            return
         io.say()
         for line in question_lines(session, question):
             io.say(line)
+        if (left := time_left_line(session)) is not None:
+            io.say(left)
         session.mark_shown()
         response = read_response(io, session, question)
+        if time_is_up(io, session):
+            io.say("That last answer came after the end, so it was not recorded.")
+            return
         try:
             answer = session.record(response)
         except (OSError, ResponseError) as error:
@@ -206,6 +270,49 @@ def results_lines(session: QuizSession, all_answers: list[object]) -> list[str]:
     lines.append(f"Which path fits you: {recommendation.headline}")
     lines.extend(f"  - {reason}" for reason in recommendation.reasons)
     return lines
+
+
+def pack_results_lines(session: QuizSession) -> list[str]:
+    """The results of a class quiz in words: the score (unanswered count as wrong once it has
+    ended), pass or fail, and the misses when feedback was held back until now."""
+    from quizapp.core.scoring import latest_answers, outcome, score
+
+    results = score(latest_answers(session.attempt), session.bank)
+    shown = outcome(session.attempt, session.bank, results)
+    status = {"timed_out": " (time ran out)", "abandoned": " (left unfinished)"}.get(
+        session.attempt.status, ""
+    )
+    lines = ["", "Results."]
+    if shown.out_of:
+        lines.append(f"You scored {shown.percent}%: {shown.right} of {shown.out_of} right{status}.")
+    if shown.passed is not None and session.attempt.pass_mark is not None:
+        mark = round(100 * session.attempt.pass_mark)
+        lines.append(f"{'Passed' if shown.passed else 'Not passed'} (pass mark {mark}%).")
+    for missed in results.missed:
+        lines.append(f"Missed: {missed.question.prompt}")
+        lines.append(f"  You answered: {missed.given}. The answer is: {missed.right}.")
+    return lines
+
+
+def start_pack_session(
+    person: OpenProfile, bank: Bank, pack: Pack, pack_path: Path, io: PlainIO
+) -> QuizSession:
+    """Resume this class quiz, or start it (another unfinished quiz is kept, marked abandoned)."""
+    from quizapp.core.packs import new_pack_attempt
+
+    current = person.current_attempt()
+    if current is not None and current.mode == "pack" and current.pack_id == pack.id:
+        session = QuizSession(bank, person, current)
+        session.reconcile()
+        io.say(f"Resuming {pack.title} at question {session.position + 1} of {session.total}.")
+        return session
+    if current is not None:
+        QuizSession(bank, person, current).close("abandoned")
+        io.say("Your unfinished quiz is kept, marked abandoned.")
+    attempt = new_pack_attempt(bank, pack, pack_path, person.profile.name, person.store.clock())
+    session = QuizSession.start(bank, person, attempt)
+    io.say(f"{pack.title}: {session.total} questions.")
+    return session
 
 
 def choose_mode(io: PlainIO, person: OpenProfile) -> tuple[str, str | None]:
@@ -277,6 +384,7 @@ def run_plain(
     seed: int | None,
     io: PlainIO | None = None,
     clock: Callable[[], datetime] | None = None,
+    pack_path: Path | None = None,
 ) -> int:
     """Run the plain mode; return the exit code (0 when the person leaves or finishes).
 
@@ -288,6 +396,7 @@ def run_plain(
         seed: the shuffle seed of new attempts; None for a random one.
         io: where to read and write; standard input and output when None.
         clock: the store's time source; the real UTC clock when None.
+        pack_path: a class quiz to take (then leave after it); `mode` is not used with it.
     """
     import random
 
@@ -301,6 +410,16 @@ def run_plain(
     except ProblemsError as error:
         io.say(f"The question bank has problems: {error}")
         return 1
+    pack: Pack | None = None
+    if pack_path is not None:
+        from quizapp.core.packs import load_pack
+
+        pack, problems = load_pack(pack_path, bank)
+        if pack is None:
+            io.say(f"The class quiz {pack_path} has problems:")
+            for problem in problems:
+                io.say(f"  {problem}")
+            return 1
     io.say("quizapp, plain mode. Backend engineer or backend developer? Type ? for help.")
     store = ProfileStore(profiles_dir, clock=clock)
     try:
@@ -331,6 +450,12 @@ def run_plain(
         return 0
     with person:
         try:
+            if pack is not None and pack_path is not None:
+                class_quiz = start_pack_session(person, bank, pack, pack_path, io)
+                run_session(io, class_quiz)
+                for line in pack_results_lines(class_quiz):
+                    io.say(line)
+                return 0
             while True:
                 if mode is not None:
                     chosen, topic = parse_mode(mode)

@@ -218,3 +218,131 @@ def test_a_failed_save_is_said_in_words_and_the_retry_is_saved(
     with ProfileStore(folder).open("Ada", create=False) as person:
         attempt = person.current_attempt()
         assert attempt is not None and len(attempt.answers) == 1
+
+
+# ---------------------------------------------------------------- class quizzes in the plain mode
+
+
+class ClockedLines(io.StringIO):
+    """Typed lines that move the clock forward by `step` minutes after each one is read."""
+
+    def __init__(self, lines: list[str], clock: FixedClock, step: float) -> None:
+        super().__init__("".join(f"{line}\n" for line in lines))
+        self.clock = clock
+        self.step = step
+
+    def readline(self, size: int | None = -1) -> str:  # type: ignore[override]
+        line = super().readline()
+        self.clock.advance(minutes=self.step)
+        return line
+
+
+def class_pack(folder: Path, *, feedback: str = "end", minutes: int | None = 10) -> Path:
+    """A class pack of three tiny questions that one number answers (single, true/false, role)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / "class.toml"
+    limit = f"time_limit_minutes = {minutes}\n" if minutes else ""
+    path.write_text(
+        'id = "plain-class"\ntitle = "Plain class"\n'
+        'questions = ["tiny-duty-single", "tiny-duty-true-false", "tiny-duty-role"]\n'
+        f'feedback = "{feedback}"\npass_percent = 50\n{limit}',
+        encoding="utf-8",
+    )
+    return path
+
+
+def run_pack(
+    tiny_bank: Bank, folder: Path, pack: Path, clock: FixedClock, typed: io.StringIO
+) -> tuple[int, str]:
+    """Run the plain mode on a class pack with `typed` as standard input."""
+    out = io.StringIO()
+    code = run_plain(
+        profiles_dir=folder,
+        bank_loader=lambda: tiny_bank,
+        profile_name="Ada",
+        mode=None,
+        seed=None,
+        io=PlainIO(typed, out),
+        clock=clock,
+        pack_path=pack,
+    )
+    return code, out.getvalue()
+
+
+def pack_attempt(folder: Path) -> dict[str, object]:
+    """Ada's one attempt file, parsed."""
+    import tomllib
+
+    (path,) = (folder / "ada" / "attempts").glob("*.toml")
+    return tomllib.loads(path.read_text(encoding="utf-8"))
+
+
+def test_a_class_quiz_runs_in_the_plain_mode_with_feedback_held_back(
+    tiny_bank: Bank, tmp_path: Path, fixed_clock: FixedClock
+) -> None:
+    """Every answer saved in the pack's attempt, feedback only at the end, pass or fail in words."""
+    folder = tmp_path / "class"
+    pack = class_pack(tmp_path / "packs")
+    code, output = run_pack(
+        tiny_bank, folder, pack, fixed_clock, ClockedLines(["1", "1", "1"], fixed_clock, 1)
+    )
+    assert code == 0
+    assert output.count("Answer saved. Right answers are shown at the end") == 3
+    assert "Time left: 10 minutes 0 seconds." in output
+    assert "Time left: 9 minutes 0 seconds." in output
+    assert "pass mark 50%" in output and "Which path fits you" not in output
+    attempt = pack_attempt(folder)
+    assert attempt["pack_id"] == "plain-class" and attempt["status"] == "finished"
+    assert len(attempt["answers"]) == 3  # type: ignore[arg-type]
+
+
+def test_an_answer_typed_after_the_time_limit_is_not_recorded(
+    tiny_bank: Bank, tmp_path: Path, fixed_clock: FixedClock
+) -> None:
+    """Six minutes to answer with five allowed: the answer comes after the end and is not kept."""
+    folder = tmp_path / "class"
+    pack = class_pack(tmp_path / "packs", minutes=5)
+    code, output = run_pack(
+        tiny_bank, folder, pack, fixed_clock, ClockedLines(["1", "1", "1"], fixed_clock, 6)
+    )
+    assert code == 0
+    assert "Time is up: your answers are saved." in output
+    assert "came after the end, so it was not recorded" in output
+    attempt = pack_attempt(folder)
+    assert attempt["status"] == "timed_out"
+    assert len(attempt["answers"]) == 0  # type: ignore[arg-type]
+    assert "You scored 0%: 0 of 3 right (time ran out)." in output
+
+
+def test_the_teachers_end_stops_the_plain_class_quiz(
+    tiny_bank: Bank, tmp_path: Path, fixed_clock: FixedClock
+) -> None:
+    """An end written in the class's control file closes the quiz at the next question."""
+    from quizapp.core.classcontrol import ControlStore
+
+    folder = tmp_path / "class"
+    pack = class_pack(tmp_path / "packs", feedback="immediate", minutes=None)
+    first = run_pack(tiny_bank, folder, pack, fixed_clock, ClockedLines(["1", "q"], fixed_clock, 1))
+    assert first[0] == 0 and len(pack_attempt(folder)["answers"]) == 1  # type: ignore[arg-type]
+    ControlStore(folder).end_quiz("plain-class", fixed_clock.advance(minutes=1))
+    code, output = run_pack(
+        tiny_bank, folder, pack, fixed_clock, ClockedLines(["1", "1"], fixed_clock, 1)
+    )
+    assert code == 0
+    assert "Resuming Plain class at question 2 of 3." in output
+    assert "Your teacher ended the quiz: your answers are saved." in output
+    attempt = pack_attempt(folder)
+    assert attempt["status"] == "timed_out" and len(attempt["answers"]) == 1  # type: ignore[arg-type]
+
+
+def test_a_broken_class_quiz_is_reported_in_the_plain_mode(
+    tiny_bank: Bank, tmp_path: Path, fixed_clock: FixedClock
+) -> None:
+    """A pack naming a question the bank lacks: its file and the problem, exit 1, nothing made."""
+    folder = tmp_path / "class"
+    pack = tmp_path / "broken.toml"
+    pack.write_text('id = "x1"\ntitle = "Broken"\nquestions = ["no-such-id"]\n', encoding="utf-8")
+    code, output = run_pack(tiny_bank, folder, pack, fixed_clock, io.StringIO(""))
+    assert code == 1
+    assert str(pack) in output and "no-such-id" in output
+    assert not folder.exists()

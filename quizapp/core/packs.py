@@ -5,8 +5,9 @@ from __future__ import annotations
 import hashlib
 import random
 import zlib
+from datetime import datetime
 from pathlib import Path
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
@@ -14,6 +15,9 @@ from quizapp.core.bank import AREAS, ID_PATTERN, KINDS, TOPICS, Bank, is_graded
 from quizapp.core.loader import load_model_data
 from quizapp.core.problems import Problem
 from quizapp.core.reading import SMALL_FILE_CAP, read_capped
+
+if TYPE_CHECKING:
+    from quizapp.core.profile import Attempt
 
 _STRICT = ConfigDict(extra="forbid", frozen=True, strict=True)
 
@@ -106,6 +110,31 @@ def student_seed(pack: Pack, student: str) -> int:
     if pack.order == "shuffled-each":
         return zlib.crc32(f"{pack.seed}:{student.casefold()}".encode())
     return pack.seed
+
+
+def new_pack_attempt(
+    bank: Bank, pack: Pack, pack_path: Path, student: str, started: datetime
+) -> Attempt:
+    """A new attempt at `pack` for `student` (the display name): its questions, order, feedback,
+    pass mark and time limit, the same for the app and the plain mode."""
+    from quizapp.core.session import new_attempt
+
+    attempt = new_attempt(
+        bank,
+        resolve_questions(pack, bank),
+        "pack",
+        seed=student_seed(pack, student),
+        started=started,
+        shuffle_questions=pack.order == "shuffled-each",
+        shuffle_choices=pack.shuffle_choices,
+    )
+    attempt.pack_id = pack.id
+    attempt.pack_fingerprint = pack_fingerprint(pack_path)
+    attempt.feedback = pack.feedback
+    attempt.pass_mark = pack.pass_percent / 100
+    if pack.time_limit_minutes:
+        attempt.time_limit_seconds = pack.time_limit_minutes * 60
+    return attempt
 
 
 def load_pack(path: Path, bank: Bank) -> tuple[Pack | None, list[Problem]]:

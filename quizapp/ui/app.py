@@ -437,8 +437,8 @@ class QuizApp(PlainNotifications):
 
     async def start_pack(self) -> None:
         """Start (or resume) the classroom pack for the open profile."""
-        from quizapp.core.packs import pack_fingerprint, resolve_questions, student_seed
-        from quizapp.core.session import QuizSession, new_attempt
+        from quizapp.core.packs import new_pack_attempt
+        from quizapp.core.session import QuizSession
 
         bank = await self.bank()
         person, pack = self.person, self.pack
@@ -455,23 +455,9 @@ class QuizApp(PlainNotifications):
         if current is not None:
             if not self._saved(lambda: QuizSession(bank, person, current).close("abandoned")):
                 return
-        seed = student_seed(pack, person.profile.name)
-        ids = resolve_questions(pack, bank)
-        attempt = new_attempt(
-            bank,
-            ids,
-            "pack",
-            seed=seed,
-            started=self.store.clock(),
-            shuffle_questions=pack.order == "shuffled-each",
-            shuffle_choices=pack.shuffle_choices,
+        attempt = new_pack_attempt(
+            bank, pack, self.setup.pack_path, person.profile.name, self.store.clock()
         )
-        attempt.pack_id = pack.id
-        attempt.pack_fingerprint = pack_fingerprint(self.setup.pack_path)
-        attempt.feedback = pack.feedback
-        attempt.pass_mark = pack.pass_percent / 100
-        if pack.time_limit_minutes:
-            attempt.time_limit_seconds = pack.time_limit_minutes * 60
         self._start(bank, person, attempt)
 
     def resume(self, attempt: Attempt) -> None:
