@@ -24,6 +24,20 @@ def run(
     tiny_bank: Bank, folder: Path, clock: FixedClock, lines: list[str], mode: str | None = "quick"
 ) -> tuple[int, str]:
     """Run the plain mode with `lines` as standard input; return the exit code and the output."""
+    return run_typed(
+        tiny_bank, folder, clock, io.StringIO("".join(f"{line}\n" for line in lines)), mode
+    )
+
+
+def run_typed(
+    tiny_bank: Bank,
+    folder: Path,
+    clock: FixedClock,
+    typed: io.StringIO,
+    mode: str | None = None,
+    pack: Path | None = None,
+) -> tuple[int, str]:
+    """Run the plain mode as Ada, reading `typed`; return the exit code and the output."""
     out = io.StringIO()
     code = run_plain(
         profiles_dir=folder,
@@ -31,8 +45,9 @@ def run(
         profile_name="Ada",
         mode=mode,
         seed=7,
-        io=PlainIO(io.StringIO("".join(f"{line}\n" for line in lines)), out),
+        io=PlainIO(typed, out),
         clock=clock,
+        pack_path=pack,
     )
     return code, out.getvalue()
 
@@ -255,18 +270,7 @@ def run_pack(
     tiny_bank: Bank, folder: Path, pack: Path, clock: FixedClock, typed: io.StringIO
 ) -> tuple[int, str]:
     """Run the plain mode on a class pack with `typed` as standard input."""
-    out = io.StringIO()
-    code = run_plain(
-        profiles_dir=folder,
-        bank_loader=lambda: tiny_bank,
-        profile_name="Ada",
-        mode=None,
-        seed=None,
-        io=PlainIO(typed, out),
-        clock=clock,
-        pack_path=pack,
-    )
-    return code, out.getvalue()
+    return run_typed(tiny_bank, folder, clock, typed, pack=pack)
 
 
 def pack_attempt(folder: Path) -> dict[str, object]:

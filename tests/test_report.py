@@ -38,9 +38,8 @@ from quizapp.core.locations import default_questions_dir, default_seeds_dir
 from quizapp.core.packs import (
     Pack,
     load_pack,
-    pack_fingerprint,
+    new_pack_attempt,
     resolve_questions,
-    student_seed,
 )
 from quizapp.core.profile import Attempt, Response
 from quizapp.core.report import ClassReport, build_report
@@ -228,22 +227,7 @@ def wrong_at(positions: dict[int, int]) -> Plan:
 
 def pack_attempt(bank: Bank, pack: Pack, name: str, started: datetime) -> Attempt:
     """The attempt a student gets for the sample pack, built the way the app builds it."""
-    attempt = new_attempt(
-        bank,
-        resolve_questions(pack, bank),
-        "pack",
-        seed=student_seed(pack, name),
-        started=started,
-        shuffle_questions=pack.order == "shuffled-each",
-        shuffle_choices=pack.shuffle_choices,
-    )
-    attempt.pack_id = pack.id
-    attempt.pack_fingerprint = pack_fingerprint(SAMPLE_PACK)
-    attempt.feedback = pack.feedback
-    attempt.pass_mark = pack.pass_percent / 100
-    if pack.time_limit_minutes:
-        attempt.time_limit_seconds = pack.time_limit_minutes * 60
-    return attempt
+    return new_pack_attempt(bank, pack, SAMPLE_PACK, name, started)
 
 
 def take(
