@@ -195,29 +195,35 @@ class TestQuestionKinds:
         assert snap_compare(app, terminal_size=SIZE, run_before=run_before)
 
 
+def quick_quiz_app(build_app: AppFactory, snap_profiles: Path) -> QuizApp:
+    """Ada's quick quiz on the tiny bank, on the snapshot clock."""
+    return build_app(
+        profiles_dir=snap_profiles,
+        store=store(snap_profiles),
+        profile_name="Ada",
+        mode="quick",
+        questions_dir=TINY_QUESTIONS,
+    )
+
+
+async def finish_with_misses(pilot: Pilot[None]) -> None:
+    """Answer every question (every third one wrong) and wait for the results."""
+    await wait_for_screen(pilot, QuestionScreen)
+    screen = pilot.app.screen
+    assert isinstance(screen, QuestionScreen)
+    for number in range(screen.session.total):
+        await answer_current(pilot, right=number % 3 != 0)
+        await pilot.press("n")
+    await wait_for_screen(pilot, ResultsScreen)
+
+
 class TestResultsAndHelp:
     """The end of a quiz, and the help."""
 
     def test_results(self, snap_compare, build_app: AppFactory, snap_profiles: Path) -> None:
         """Results: score, bars per topic and area, the lean, and the misses explained."""
-        app = build_app(
-            profiles_dir=snap_profiles,
-            store=store(snap_profiles),
-            profile_name="Ada",
-            mode="quick",
-            questions_dir=TINY_QUESTIONS,
-        )
-
-        async def run_before(pilot: Pilot[None]) -> None:
-            await wait_for_screen(pilot, QuestionScreen)
-            screen = pilot.app.screen
-            assert isinstance(screen, QuestionScreen)
-            for number in range(screen.session.total):
-                await answer_current(pilot, right=number % 3 != 0)
-                await pilot.press("n")
-            await wait_for_screen(pilot, ResultsScreen)
-
-        assert snap_compare(app, terminal_size=SIZE, run_before=run_before)
+        app = quick_quiz_app(build_app, snap_profiles)
+        assert snap_compare(app, terminal_size=SIZE, run_before=finish_with_misses)
 
     def test_help(self, snap_compare, build_app: AppFactory, snap_profiles: Path) -> None:
         """Help lists every key, the modes and where the profile is."""
@@ -323,22 +329,10 @@ class TestAt60x20:
 
     def test_results(self, snap_compare, build_app: AppFactory, snap_profiles: Path) -> None:
         """Results of a quick quiz with misses."""
-        app = build_app(
-            profiles_dir=snap_profiles,
-            store=store(snap_profiles),
-            profile_name="Ada",
-            mode="quick",
-            questions_dir=TINY_QUESTIONS,
-        )
+        app = quick_quiz_app(build_app, snap_profiles)
 
         async def run_before(pilot: Pilot[None]) -> None:
-            await wait_for_screen(pilot, QuestionScreen)
-            screen = pilot.app.screen
-            assert isinstance(screen, QuestionScreen)
-            for number in range(screen.session.total):
-                await answer_current(pilot, right=number % 3 != 0)
-                await pilot.press("n")
-            await wait_for_screen(pilot, ResultsScreen)
+            await finish_with_misses(pilot)
             await pilot.pause(0.2)
 
         assert snap_compare(app, terminal_size=SMALL, run_before=run_before)
