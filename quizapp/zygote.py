@@ -84,6 +84,9 @@ def _preload(base_args: Sequence[str]) -> argparse.Namespace:
     load_width_table()  # and the table of the Unicode version the children use
 
     import quizapp.ui.app  # noqa: F401  (the app, its screens and Textual)
+    from quizapp.ui import shared_css
+
+    shared_css.install()  # the warm-up's parsed CSS serves every child
     import quizapp.ui.screens.home  # noqa: F401
     import quizapp.ui.screens.question  # noqa: F401
     import quizapp.ui.screens.results  # noqa: F401

@@ -19,6 +19,7 @@ from quizapp.core.library import Library
 from quizapp.core.store import ProfileStore
 from quizapp.ui.messages import GoHome, ShowComparison, ShowPath, SwitchProfile
 from quizapp.ui.notify import PlainNotifications
+from quizapp.ui.one_layout import install as install_one_layout
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
@@ -28,6 +29,8 @@ if TYPE_CHECKING:
     from quizapp.core.profile import Attempt
     from quizapp.core.session import QuizSession
     from quizapp.core.store import OpenProfile
+
+install_one_layout()
 
 
 @dataclass

@@ -11,7 +11,10 @@ from quizapp.core.classcontrol import ControlStore
 from quizapp.core.classwatch import ClassSnapshot, class_snapshot
 from quizapp.core.formats import utc_now
 from quizapp.ui.notify import PlainNotifications
+from quizapp.ui.one_layout import install as install_one_layout
 from quizapp.ui.screens.watch import EXTEND_MINUTES, TeacherAction, WatchScreen
+
+install_one_layout()
 
 
 class WatchApp(PlainNotifications):
