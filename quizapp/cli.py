@@ -7,7 +7,7 @@ import gc
 import os
 import sys
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -300,7 +300,7 @@ def _profiles_dir_problem(folder: Path) -> str | None:
     return None
 
 
-def command_run(args: argparse.Namespace) -> int:
+def command_run(args: argparse.Namespace, on_first_screen: Callable[[], None] | None = None) -> int:
     """`quizapp`: start the app (optionally straight into a profile, mode or pack)."""
     from quizapp.core.formats import parse_mode
 
@@ -370,6 +370,7 @@ def command_run(args: argparse.Namespace) -> int:
         seed=args.seed,
         pack_path=args.pack,
         class_student=args.class_student,
+        on_first_screen=on_first_screen,
     )
     app.run()
     return app.return_code or 0
@@ -597,8 +598,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     return run_command(build_parser().parse_args(argv))
 
 
-def run_command(args: argparse.Namespace) -> int:
-    """Run the command that `args` (as `build_parser` parses them) asks for; return the exit code."""
+def run_command(args: argparse.Namespace, on_first_screen: Callable[[], None] | None = None) -> int:
+    """Run the command that `args` (as `build_parser` parses them) asks for; return the exit code.
+
+    `on_first_screen` is called once the app's first screen is up (the fork helper's students use
+    it to free their turn to start).
+    """
     handlers = {
         "check": command_check,
         "compare": command_compare,
@@ -613,7 +618,10 @@ def run_command(args: argparse.Namespace) -> int:
     }
     handler = handlers.get(args.command)
     try:
-        code = handler(args) if handler is not None else command_run(args)
+        if handler is not None:
+            code = handler(args)
+        else:
+            code = command_run(args, on_first_screen)
         # Flushed here, not at exit, so a reader that went away (`| head -1`) is handled below.
         sys.stdout.flush()
         return code

@@ -56,6 +56,8 @@ class AppSetup:
     class_student: bool = False
     """A browser student under `quizapp serve`: the profile stays the one they joined as, for the
     whole session (no switching, nothing in the palette that leaves the quiz)."""
+    on_first_screen: Callable[[], None] | None = None
+    """Called once, when the first screen is up (a served student then frees its turn to start)."""
 
 
 class QuizApp(PlainNotifications):
@@ -86,6 +88,7 @@ class QuizApp(PlainNotifications):
         """The classroom pack being run, if any."""
         self._bank_worker: Worker[Bank] | None = None
         self._collector_paused = setup.collector_paused
+        self._first_screen_shown = False
 
     @property
     def class_student(self) -> bool:
@@ -109,7 +112,7 @@ class QuizApp(PlainNotifications):
             from quizapp.ui.screens.welcome import WelcomeScreen
 
             self.push_screen(WelcomeScreen(self.store, pack_title=self._pack_title()))
-            self.call_after_refresh(self._resume_collector)
+            self.call_after_refresh(self._first_screen_up)
             # The welcome screen needs no bank: paint it first, then load while the person reads.
             self.call_after_refresh(self._start_bank_load)
 
@@ -127,6 +130,14 @@ class QuizApp(PlainNotifications):
             self.push_screen(TooSmallScreen())
         elif covered and not small:
             self.pop_screen()
+
+    def _first_screen_up(self) -> None:
+        """Once the first screen is up: tell `setup.on_first_screen`, and resume the collector."""
+        if not self._first_screen_shown:
+            self._first_screen_shown = True
+            if self.setup.on_first_screen is not None:
+                self.setup.on_first_screen()
+        self._resume_collector()
 
     def _resume_collector(self) -> None:
         """Turn the garbage collector back on once the first screen is up, if the CLI paused it.
@@ -281,7 +292,7 @@ class QuizApp(PlainNotifications):
         """Replace whatever is on top (welcome, home, a quiz) with `screen`, keeping one base screen."""
         from quizapp.ui.screens.too_small import TooSmallScreen
 
-        self.call_after_refresh(self._resume_collector)
+        self.call_after_refresh(self._first_screen_up)
         # Toasts belong to the screen they were raised on. One raised by the handler that is
         # switching now is still a pending message, so it arrives after this and stays.
         self.clear_notifications()
@@ -608,6 +619,7 @@ def make_app(
     monotonic: Callable[[], float] = time.monotonic,
     collector_paused: bool = False,
     class_student: bool = False,
+    on_first_screen: Callable[[], None] | None = None,
 ) -> QuizApp:
     """Build the app from folders and options: the one factory the CLI and the tests share."""
     setup = AppSetup(
@@ -620,5 +632,6 @@ def make_app(
         monotonic=monotonic,
         collector_paused=collector_paused,
         class_student=class_student,
+        on_first_screen=on_first_screen,
     )
     return QuizApp(setup)

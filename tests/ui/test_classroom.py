@@ -217,3 +217,26 @@ async def test_a_browser_student_stays_who_they_joined_as(
         assert isinstance(app.screen, HomeScreen) and app.person is not None
         titles = {command.title for command in app.get_system_commands(app.screen)}
         assert titles <= {"Theme", "Keys", "Help"}
+
+
+async def test_a_served_student_says_once_when_its_first_screen_is_up(
+    build_app: AppFactory, tmp_path: Path
+) -> None:
+    """The fork helper's next student starts when this one's first screen is up: told once only."""
+    pack = write_pack(tmp_path)
+    calls: list[type] = []
+    app = build_app(
+        pack_path=pack,
+        profile_name="Yan",
+        class_student=True,
+        on_first_screen=lambda: calls.append(type(app.screen)),
+    )
+    async with app.run_test(size=(100, 30)) as pilot:
+        await wait_for_screen(pilot, QuestionScreen)
+        await pilot.pause()
+        assert calls == [QuestionScreen]
+        await answer_current(pilot, right=True)
+        await pilot.press("q")
+        await wait_for_screen(pilot, HomeScreen)
+        await pilot.pause()
+        assert calls == [QuestionScreen]
