@@ -679,32 +679,31 @@ async def test_students_die_with_the_server_even_on_sigkill(serve: ServerFactory
         await wait_until(lambda: not server.student_pids(), "the student process to die")
 
 
+def refused_serve(profiles: Path, *options: str) -> str:
+    """Run `quizapp serve` with `options`; assert it refuses with exit 2 and no traceback; its stderr."""
+    result = subprocess.run(
+        [sys.executable, "-m", "quizapp", "serve", "--profiles", str(profiles), *options],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 2, result.stderr
+    assert "Traceback" not in result.stderr
+    return result.stderr
+
+
 def test_weak_class_codes_are_refused(tmp_path: Path) -> None:
     """`--code 1` and `--code blue42` are refused before anything is served, with a stronger example."""
     for weak in ("1", "blue42"):
-        result = subprocess.run(
-            [sys.executable, "-m", "quizapp", "serve", "--profiles", str(tmp_path), "--code", weak],
-            capture_output=True,
-            text=True,
-            timeout=60,
-        )
-        assert result.returncode == 2
-        assert "too easy to guess" in result.stderr
-        assert "Traceback" not in result.stderr
+        assert "too easy to guess" in refused_serve(tmp_path, "--code", weak)
 
 
 def test_a_port_out_of_range_is_refused_in_one_line(tmp_path: Path) -> None:
     """`--port 99999` or `--port -1`: a usage message, not an OverflowError from bind()."""
     for port in ("99999", "-1"):
-        result = subprocess.run(
-            [sys.executable, "-m", "quizapp", "serve", "--profiles", str(tmp_path), "--port", port],
-            capture_output=True,
-            text=True,
-            timeout=60,
-        )
-        assert result.returncode == 2, result.stderr
-        assert "--port must be from 0 to 65535" in result.stderr
-        assert "unexpected" not in result.stderr and "Traceback" not in result.stderr
+        stderr = refused_serve(tmp_path, "--port", port)
+        assert "--port must be from 0 to 65535" in stderr
+        assert "unexpected" not in stderr
 
 
 async def test_a_released_student_can_join_from_another_browser(serve: ServerFactory) -> None:

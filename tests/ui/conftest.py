@@ -64,6 +64,14 @@ async def wait_for_screen(pilot: Pilot[None], kind: type, tries: int = 200) -> N
     raise AssertionError(f"expected {kind.__name__}, still on {type(pilot.app.screen).__name__}")
 
 
+async def wait_for_question(pilot: Pilot[None]) -> QuestionScreen:
+    """Let the app run until a question is on screen, and return that screen."""
+    await wait_for_screen(pilot, QuestionScreen)
+    screen = pilot.app.screen
+    assert isinstance(screen, QuestionScreen)
+    return screen
+
+
 def answer_keys(screen: QuestionScreen, *, right: bool) -> list[str]:
     """The keys that answer the question on screen rightly (or wrongly)."""
     question = screen.question

@@ -15,7 +15,7 @@ from quizapp.ui.screens.question import QuestionScreen
 from quizapp.ui.screens.results import ResultsScreen
 from quizapp.ui.widgets.choices import ChoiceList
 
-from .conftest import AppFactory, answer_current, answer_keys, wait_for_screen
+from .conftest import AppFactory, answer_current, answer_keys, wait_for_question, wait_for_screen
 
 
 def saved_attempt(profiles_dir: Path, key: str) -> dict[str, Any]:
@@ -69,9 +69,7 @@ async def test_a_failed_save_is_not_recorded_and_the_retry_answers_the_same_ques
     app = build_app(profile_name="Ed", mode="quick")
     told = capture_notices(app)
     async with app.run_test(size=(100, 30)) as pilot:
-        await wait_for_screen(pilot, QuestionScreen)
-        screen = app.screen
-        assert isinstance(screen, QuestionScreen)
+        screen = await wait_for_question(pilot)
         session = screen.session
         ids = session.question_ids
         kinds = [session.bank[qid].kind for qid in ids]
@@ -116,9 +114,7 @@ async def test_a_failed_save_on_the_last_question_leaves_it_to_answer_again(
     faults = FailingWrites(monkeypatch, file)
     app = build_app(profile_name="Flo", mode="quick")
     async with app.run_test(size=(100, 30)) as pilot:
-        await wait_for_screen(pilot, QuestionScreen)
-        screen = app.screen
-        assert isinstance(screen, QuestionScreen)
+        screen = await wait_for_question(pilot)
         total = screen.session.total
         for _ in range(total - 1):
             await answer_current(pilot)
@@ -156,9 +152,7 @@ async def test_enter_twice_on_the_feedback_never_answers_the_next_question(
     """The second Enter lands on a question nobody has looked at: it answers nothing."""
     app = build_app(profile_name="Gus", mode="quick")
     async with app.run_test(size=(100, 30)) as pilot:
-        await wait_for_screen(pilot, QuestionScreen)
-        screen = app.screen
-        assert isinstance(screen, QuestionScreen)
+        screen = await wait_for_question(pilot)
         # answer questions until the next one is a single-pick (where Enter would pick)
         while True:
             await answer_current(pilot)
@@ -192,9 +186,7 @@ async def test_enter_answers_the_choice_the_person_moved_to(
     """Arrows then Enter answer the highlighted choice (the choice moved to, not the first)."""
     app = build_app(profile_name="Hal", mode="quick")
     async with app.run_test(size=(100, 30)) as pilot:
-        await wait_for_screen(pilot, QuestionScreen)
-        screen = app.screen
-        assert isinstance(screen, QuestionScreen)
+        screen = await wait_for_question(pilot)
         while not _go_to_single_choice(screen):
             await answer_current(pilot)
             await pilot.press("n")
@@ -215,9 +207,7 @@ async def test_keys_before_the_question_is_drawn_are_dropped(
     """A number key that arrives between Next and the new question's first paint answers nothing."""
     app = build_app(profile_name="Ivy", mode="quick")
     async with app.run_test(size=(100, 30)) as pilot:
-        await wait_for_screen(pilot, QuestionScreen)
-        screen = app.screen
-        assert isinstance(screen, QuestionScreen)
+        screen = await wait_for_question(pilot)
         await answer_current(pilot)
         before = len(screen.session.attempt.answers)
         screen.action_next()

@@ -14,7 +14,7 @@ from quizapp.ui.screens.question import QuestionScreen
 from quizapp.ui.screens.results import ResultsScreen
 from quizapp.ui.screens.welcome import WelcomeScreen
 
-from .conftest import FIXED_NOW, AppFactory, answer_current, wait_for_screen
+from .conftest import FIXED_NOW, AppFactory, answer_current, wait_for_question, wait_for_screen
 
 
 class MovableClock:
@@ -58,9 +58,7 @@ async def test_student_picks_a_name_and_feedback_is_held_back(
         await wait_for_screen(pilot, WelcomeScreen)
         assert "Week 3 check: pick your name" in text_of(app.screen, "#pack-title")
         await pilot.press(*"Sam", "enter")
-        await wait_for_screen(pilot, QuestionScreen)
-        screen = app.screen
-        assert isinstance(screen, QuestionScreen)
+        screen = await wait_for_question(pilot)
         assert [q for q in screen.session.question_ids] == [
             "tiny-duty-single",
             "tiny-duty-true-false",

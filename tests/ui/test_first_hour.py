@@ -11,7 +11,7 @@ from quizapp.core.bank import MultiQuestion
 from quizapp.ui.screens.question import QuestionScreen
 from quizapp.ui.widgets.choices import ChoiceList
 
-from .conftest import AppFactory, answer_current, wait_for_screen
+from .conftest import AppFactory, answer_current, wait_for_question, wait_for_screen
 
 
 def one_question_pack(folder: Path, question_id: str, *, shuffle: bool = True) -> Path:
@@ -59,9 +59,7 @@ class TestContextStaysOnScreen:
         """After a wrong answer the counter, progress, prompt, choices and verdict are all on screen."""
         app = build_app(profile_name="Ada", mode="quick")
         async with app.run_test(size=size) as pilot:
-            await wait_for_screen(pilot, QuestionScreen)
-            screen = app.screen
-            assert isinstance(screen, QuestionScreen)
+            screen = await wait_for_question(pilot)
             for _ in range(3):  # a few kinds, each with its feedback
                 await answer_current(pilot, right=False)
                 await pilot.pause(0.1)
@@ -80,9 +78,7 @@ class TestContextStaysOnScreen:
         pack = one_question_pack(profiles_dir.parent, "tiny-duty-single")
         app = build_app(profile_name="Ada", pack_path=pack)
         async with app.run_test(size=(80, 24)) as pilot:
-            await wait_for_screen(pilot, QuestionScreen)
-            screen = app.screen
-            assert isinstance(screen, QuestionScreen)
+            screen = await wait_for_question(pilot)
             assert not any("✓" in line for line in option_texts(screen))
             await answer_current(pilot, right=False)
             lines = option_texts(screen)
@@ -100,9 +96,7 @@ class TestContextStaysOnScreen:
         pack = one_question_pack(profiles_dir.parent, "tiny-skill-multi")
         app = build_app(profile_name="Ada", pack_path=pack, seed=3)
         async with app.run_test(size=(100, 30)) as pilot:
-            await wait_for_screen(pilot, QuestionScreen)
-            screen = app.screen
-            assert isinstance(screen, QuestionScreen)
+            screen = await wait_for_question(pilot)
             question = screen.question
             assert isinstance(question, MultiQuestion)
             order = screen.session.display_order(question)
@@ -280,9 +274,7 @@ class TestKeysShownWork:
 
         app = build_app(profile_name="Ada", mode="quick")
         async with app.run_test(size=(100, 30)) as pilot:
-            await wait_for_screen(pilot, QuestionScreen)
-            screen = app.screen
-            assert isinstance(screen, QuestionScreen)
+            screen = await wait_for_question(pilot)
             await answer_current(pilot, right=True)
             await pilot.pause()
             footer = screen.query_one(FitFooter)
@@ -326,9 +318,7 @@ class TestKeysShownWork:
 
         app = build_app(profile_name="Ada", mode="quick")
         async with app.run_test(size=(80, 24)) as pilot:
-            await wait_for_screen(pilot, QuestionScreen)
-            screen = app.screen
-            assert isinstance(screen, QuestionScreen)
+            screen = await wait_for_question(pilot)
             for _ in range(screen.session.total):
                 await answer_current(pilot, right=False)
                 await pilot.press("n")
@@ -363,9 +353,7 @@ class TestChoicesNotSurprises:
             await pilot.press("enter")
             await wait_for_screen(pilot, ResumeOrAfresh)
             await pilot.press("a")
-            await wait_for_screen(pilot, QuestionScreen)
-            screen = app.screen
-            assert isinstance(screen, QuestionScreen)
+            screen = await wait_for_question(pilot)
             assert screen.session.position == 0
         folder = profiles_dir / "ada" / "attempts"
         attempts = [tomllib.loads(p.read_text("utf-8")) for p in sorted(folder.glob("*.toml"))]
@@ -404,9 +392,7 @@ class TestWordsAndProgress:
                 store=ProfileStore(profiles_dir, clock=lambda moment=moment: moment),
             )
             async with app.run_test(size=(100, 30)) as pilot:
-                await wait_for_screen(pilot, QuestionScreen)
-                screen = app.screen
-                assert isinstance(screen, QuestionScreen)
+                screen = await wait_for_question(pilot)
                 # A full assessment adds its "which path fits" items one at a time, until sure.
                 for _ in range(60):
                     if not isinstance(app.screen, QuestionScreen):
@@ -449,9 +435,7 @@ class TestReviewAndToasts:
 
         app = build_app(profile_name="Ada", mode="quick")
         async with app.run_test(size=(80, 24)) as pilot:
-            await wait_for_screen(pilot, QuestionScreen)
-            screen = app.screen
-            assert isinstance(screen, QuestionScreen)
+            screen = await wait_for_question(pilot)
             assert "Review" not in str(screen.query_one("#where", Static).render())
             for _ in range(screen.session.total):
                 await answer_current(pilot, right=False)
@@ -464,9 +448,7 @@ class TestReviewAndToasts:
             store=ProfileStore(profiles_dir, clock=lambda: later),
         )
         async with app.run_test(size=(80, 24)) as pilot:
-            await wait_for_screen(pilot, QuestionScreen)
-            screen = app.screen
-            assert isinstance(screen, QuestionScreen)
+            screen = await wait_for_question(pilot)
             assert str(screen.query_one("#where", Static).render()).startswith(
                 "Review of a missed question"
             )

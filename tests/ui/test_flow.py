@@ -24,6 +24,7 @@ from .conftest import (
     AppFactory,
     answer_current,
     answer_keys,
+    wait_for_question,
     wait_for_screen,
 )
 
@@ -55,9 +56,7 @@ class TestKeyboard:
             menu = app.screen.query_one("#menu", OptionList)
             await pilot.press("down", "enter")  # Full, then Quick
             assert menu.highlighted == 1
-            await wait_for_screen(pilot, QuestionScreen)
-            screen = app.screen
-            assert isinstance(screen, QuestionScreen)
+            screen = await wait_for_question(pilot)
             total = screen.session.total
             assert total == 10
             for number in range(1, total + 1):
@@ -79,9 +78,7 @@ class TestKeyboard:
         """Enter after an answer goes on whether it reaches the Next button or the answered list."""
         app = build_app(profile_name="Ada", mode="quick")
         async with app.run_test(size=(100, 30)) as pilot:
-            await wait_for_screen(pilot, QuestionScreen)
-            screen = app.screen
-            assert isinstance(screen, QuestionScreen)
+            screen = await wait_for_question(pilot)
             await answer_current(pilot, right=True)
             screen.query_one(ChoiceList).focus()  # as if Enter came before the focus moved
             await pilot.pause()
@@ -99,9 +96,7 @@ class TestKeyboard:
         """After a wrong answer the feedback says so in words, gives the right answer and the source."""
         app = build_app(profile_name="Bo", mode="topic:duties")
         async with app.run_test(size=(100, 30)) as pilot:
-            await wait_for_screen(pilot, QuestionScreen)
-            screen = app.screen
-            assert isinstance(screen, QuestionScreen)
+            screen = await wait_for_question(pilot)
             while screen.question is not None and screen.question.kind in (
                 "fit",
                 "readiness",
@@ -125,9 +120,7 @@ class TestKeyboard:
         """Ticking only some right choices is wrong overall, says 'Partly right' and keeps the credit."""
         app = build_app(profile_name="Cy", mode="topic:duties")
         async with app.run_test(size=(100, 30)) as pilot:
-            await wait_for_screen(pilot, QuestionScreen)
-            screen = app.screen
-            assert isinstance(screen, QuestionScreen)
+            screen = await wait_for_question(pilot)
             while screen.question is not None and screen.question.kind != "multi":
                 await answer_current(pilot)
                 await pilot.press("n")
@@ -192,9 +185,7 @@ class TestKeyboard:
         app = build_app(profile_name="Fay", mode="quick")
         missed: set[str] = set()
         async with app.run_test(size=(100, 30)) as pilot:
-            await wait_for_screen(pilot, QuestionScreen)
-            screen = app.screen
-            assert isinstance(screen, QuestionScreen)
+            screen = await wait_for_question(pilot)
             for _ in range(screen.session.total):
                 question = screen.question
                 assert question is not None
@@ -293,9 +284,7 @@ class TestMouse:
         async with app.run_test(size=(100, 30)) as pilot:
             await wait_for_screen(pilot, HomeScreen)
             await pilot.click("#menu", offset=(10, 2))  # second item: Quick quiz
-            await wait_for_screen(pilot, QuestionScreen)
-            screen = app.screen
-            assert isinstance(screen, QuestionScreen)
+            screen = await wait_for_question(pilot)
             for _ in range(screen.session.total):
                 keys = answer_keys(screen, right=True)
                 choices = screen.query_one(ChoiceList)
@@ -320,9 +309,7 @@ class TestSmallTerminal:
         """A whole quick quiz can be taken at 60x20, and a resize mid-quiz does not crash."""
         app = build_app(profile_name="Kim", mode="quick")
         async with app.run_test(size=(60, 20)) as pilot:
-            await wait_for_screen(pilot, QuestionScreen)
-            screen = app.screen
-            assert isinstance(screen, QuestionScreen)
+            screen = await wait_for_question(pilot)
             for number in range(screen.session.total):
                 if number == 4:
                     await pilot.resize_terminal(80, 24)
@@ -348,9 +335,7 @@ class TestLearningPath:
         """Finish a quiz, open the path, mark a step done with space; a new app shows it done."""
         app = build_app(profile_name="Lu", mode="quick", questions_dir=REAL_QUESTIONS)
         async with app.run_test(size=(100, 30)) as pilot:
-            await wait_for_screen(pilot, QuestionScreen)
-            screen = app.screen
-            assert isinstance(screen, QuestionScreen)
+            screen = await wait_for_question(pilot)
             for _ in range(screen.session.total):
                 await answer_current(pilot)
                 await pilot.press("n")
@@ -500,9 +485,7 @@ class TestLongFeedbackOnASmallTerminal:
         """At 60x20 a long explanation and quote scroll into view from the top of the feedback."""
         app = build_app(profile_name="Lee", mode="full", seed=5, questions_dir=REAL_QUESTIONS)
         async with app.run_test(size=(60, 20)) as pilot:
-            await wait_for_screen(pilot, QuestionScreen)
-            screen = app.screen
-            assert isinstance(screen, QuestionScreen)
+            screen = await wait_for_question(pilot)
             await answer_current(pilot, right=False)
             await pilot.pause(0.3)
             box = screen.query_one("#feedback-scroll").region
@@ -527,9 +510,7 @@ class TestBankChangedSinceStarting:
         )
         app = build_app(profile_name="Pia", mode="quick", questions_dir=bank_dir)
         async with app.run_test(size=(100, 30)) as pilot:
-            await wait_for_screen(pilot, QuestionScreen)
-            screen = app.screen
-            assert isinstance(screen, QuestionScreen)
+            screen = await wait_for_question(pilot)
             order = list(screen.session.question_ids)
             await answer_current(pilot)
             await pilot.press("q")

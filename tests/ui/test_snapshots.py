@@ -27,6 +27,7 @@ from .conftest import (
     TINY_QUESTIONS,
     AppFactory,
     answer_current,
+    wait_for_question,
     wait_for_screen,
 )
 
@@ -208,9 +209,7 @@ def quick_quiz_app(build_app: AppFactory, snap_profiles: Path) -> QuizApp:
 
 async def finish_with_misses(pilot: Pilot[None]) -> None:
     """Answer every question (every third one wrong) and wait for the results."""
-    await wait_for_screen(pilot, QuestionScreen)
-    screen = pilot.app.screen
-    assert isinstance(screen, QuestionScreen)
+    screen = await wait_for_question(pilot)
     for number in range(screen.session.total):
         await answer_current(pilot, right=number % 3 != 0)
         await pilot.press("n")

@@ -15,7 +15,7 @@ from quizapp.ui.screens.question import QuestionScreen
 from quizapp.ui.screens.results import ResultsScreen
 from quizapp.ui.widgets.verdict import VerdictPicture
 
-from .conftest import REAL_QUESTIONS, AppFactory, answer_current, wait_for_screen
+from .conftest import REAL_QUESTIONS, AppFactory, answer_current, wait_for_question, wait_for_screen
 
 
 def fit_key(question: FitQuestion, side: str) -> str:
@@ -80,9 +80,7 @@ async def test_knowledge_quiz_gives_no_verdict_and_offers_fit(build_app: AppFact
     """After a quick quiz: no verdict, said in words, and the fit questions offered (f)."""
     app = build_app(profile_name="Flo", mode="quick")
     async with app.run_test(size=(100, 30)) as pilot:
-        await wait_for_screen(pilot, QuestionScreen)
-        screen = app.screen
-        assert isinstance(screen, QuestionScreen)
+        screen = await wait_for_question(pilot)
         for _ in range(screen.session.total):
             await answer_current(pilot)
             await pilot.press("n")
