@@ -95,7 +95,12 @@ class _Record:
         return hash(self._values())
 
 
-LATER_FIELDS: dict[str, object] = {"fact": None, "draft": False}
+LATER_FIELDS: dict[str, object] = {
+    "fact": None,
+    "draft": False,
+    "beyond": None,
+    "role_sources": None,
+}
 """Question fields added after fingerprints were first recorded, and their unset values (left out
 of the fingerprint while unset)."""
 
@@ -186,6 +191,10 @@ class _GradedQuestion(_QuestionBase):
 
     difficulty: Annotated[StrictInt, Field(ge=1, le=3)] = 1
     """1 (recall) to 3 (needs close reading); weights mastery."""
+    beyond: Annotated[StrictStr, Field(min_length=12)] | None = None
+    """Optional: what this question's point takes from common practice beyond the three documents,
+    said plainly (the feedback shows it as "Beyond the documents: ..."). The cited `source` is still
+    the closest passage the documents give."""
 
 
 @dataclass(frozen=True, kw_only=True, eq=False)
@@ -274,6 +283,18 @@ class TrueFalseQuestion(_GradedQuestion):
 
 
 @dataclass(frozen=True, kw_only=True, eq=False)
+class RoleSources(_Record):
+    """The passage that gives a duty, skill or tool to each role (a role question keyed "both")."""
+
+    __pydantic_config__: ClassVar[ConfigDict] = FORBID_EXTRA
+
+    engineer: Source
+    """A passage giving it to backend engineers."""
+    developer: Source
+    """A passage giving it to backend developers."""
+
+
+@dataclass(frozen=True, kw_only=True, eq=False)
 class RoleQuestion(_GradedQuestion):
     """Which role do the documents give this duty, skill or tool to?"""
 
@@ -281,6 +302,10 @@ class RoleQuestion(_GradedQuestion):
     """Discriminator: `role`."""
     answer: Role
     """`engineer`, `developer` or `both`, as the cited passage says."""
+    role_sources: RoleSources | None = None
+    """Optional: a passage per role, `{ engineer = { doc, quote }, developer = { doc, quote } }`;
+    expected when `answer` is `both`, so each role's share is shown, not assumed. `quizapp check`
+    proves each quote is in its document, like `source`."""
 
     def __post_init__(self) -> None:
         self._check_source()
@@ -410,6 +435,10 @@ def question_from_checked(data: dict[str, Any]) -> AnyQuestion:
     """
     fields = dict(data)
     fields["source"] = Source(**fields["source"])
+    if fields.get("role_sources") is not None:
+        fields["role_sources"] = RoleSources(
+            **{role: Source(**source) for role, source in fields["role_sources"].items()}
+        )
     if fields["kind"] == "fit":
         fields["options"] = [FitOption(**option) for option in fields["options"]]
     elif fields["kind"] == "readiness":

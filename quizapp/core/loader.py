@@ -443,6 +443,13 @@ def check_questions(
             found.extend(
                 check_source(path, where, question.source.doc, question.source.quote, documents)
             )
+        role_sources = getattr(question, "role_sources", None)
+        if role_sources is not None:
+            for role in ("engineer", "developer"):
+                cited = getattr(role_sources, role)
+                for problem in check_source(path, where, cited.doc, cited.quote, documents):
+                    message = problem.message.replace("source.", f"role_sources.{role}.", 1)
+                    found.append(Problem(problem.file, message, problem.where))
         for problem in found:
             line = line_of(path, question.id) if line_of else None
             problems.append(Problem(problem.file, problem.message, problem.where, line))

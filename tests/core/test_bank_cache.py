@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+import tomllib
 from collections.abc import Callable
 from pathlib import Path
 
@@ -158,3 +159,29 @@ def test_the_checking_code_is_part_of_the_digest() -> None:
     """Every module the cache names as checking code exists, so editing one invalidates the cache."""
     folder = Path(bank_cache.__file__).parent
     assert all((folder / name).is_file() for name in bank_cache._CHECKING_CODE)
+
+
+def test_role_sources_and_beyond_read_back_equal(tmp_path: Path) -> None:
+    """A role question's per-role passages and a graded question's `beyond` note survive the cache."""
+    text = (
+        "[[questions]]\n"
+        'id = "both-with-passages"\nkind = "role"\ntopic = "duties"\narea = "security"\n'
+        'prompt = "Who keeps the servers safe?"\nanswer = "both"\n'
+        'explanation = "Each document gives it to its role."\n'
+        'beyond = "In practice the split depends on the team, not the title."\n'
+        'source = { doc = "a.txt", quote = "engineers keep servers safe" }\n'
+        'role_sources = { engineer = { doc = "a.txt", quote = "engineers keep servers safe" }, '
+        'developer = { doc = "b.txt", quote = "developers keep servers safe" } }\n'
+    )
+    path = tmp_path / "q.toml"
+    questions, problems = loader.parse_bank_file(path, text, tomllib.loads(text))
+    assert problems == []
+    [question] = questions
+    assert question.role_sources is not None  # type: ignore[union-attr]
+    assert question.role_sources.developer.doc == "b.txt"  # type: ignore[union-attr]
+    bank = Bank(questions, {question.id: "q.toml"})
+    save_checked_bank(tmp_path, "digest-2", bank)
+    cached = read_cached_bank(tmp_path, "digest-2")
+    assert cached is not None
+    assert cached.questions == bank.questions
+    assert cached.questions[0].fingerprint == question.fingerprint

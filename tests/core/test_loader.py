@@ -70,6 +70,18 @@ BROKEN_BANKS = [
         id="quote-not-in-document",
     ),
     pytest.param(
+        "role_source_quote_not_in_document",
+        [
+            (
+                "both_with_reworded_developer_quote.toml",
+                "id role-both-reworded",
+                "role_sources.developer.quote",
+                3,
+            )
+        ],
+        id="role-source-quote-not-in-document",
+    ),
+    pytest.param(
         "unknown_area",
         [("unlisted_area.toml", "id area-cooking", "area", 3)],
         id="unknown-area",
