@@ -96,7 +96,8 @@ def test_a_pack_rule_never_draws_two_variants(seed: int) -> None:
 def test_fingerprint_unchanged_when_no_fact_is_declared() -> None:
     """Adding the optional `fact` field left recorded fingerprints valid; setting it changes them."""
     plain = _question("q1", None)
-    later = ("fact", "draft")  # both added after fingerprints were first recorded
+    # all added after fingerprints were first recorded
+    later = ("fact", "draft", "beyond", "role_sources")
     before_fact = {key: value for key, value in asdict(plain).items() if key not in later}
     payload = json.dumps(before_fact, sort_keys=True, ensure_ascii=False).encode("utf-8")
     assert plain.fingerprint == hashlib.sha256(payload).hexdigest()[:12]

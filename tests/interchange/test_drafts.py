@@ -90,7 +90,8 @@ def test_a_pack_naming_a_draft_is_an_error(questions: Path, tmp_path: Path) -> N
 
 
 def test_fingerprints_of_regular_questions_do_not_change(tiny_bank_dir: Path) -> None:
-    """The later `draft` and `fact` fields are not in a question's fingerprint while unset."""
+    """The later `draft`, `fact`, `beyond` and `role_sources` fields are not in a question's
+    fingerprint while unset."""
     import hashlib
     import json
     from dataclasses import asdict
@@ -98,8 +99,8 @@ def test_fingerprints_of_regular_questions_do_not_change(tiny_bank_dir: Path) ->
     bank = load_checked_bank(tiny_bank_dir / "questions", SEEDS)
     for question in bank.questions:
         data = asdict(question)
-        del data["draft"]
-        del data["fact"]  # also added later, and unset here
+        for later in ("draft", "fact", "beyond", "role_sources"):  # added later, unset here
+            data.pop(later, None)
         payload = json.dumps(data, sort_keys=True, ensure_ascii=False)
         assert question.fingerprint == hashlib.sha256(payload.encode("utf-8")).hexdigest()[:12]
 
