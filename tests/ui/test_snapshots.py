@@ -6,8 +6,9 @@ from datetime import timedelta
 from pathlib import Path
 
 import pytest
+from textual.containers import VerticalScroll
 from textual.pilot import Pilot
-from textual.widgets import Input
+from textual.widgets import Input, Static
 
 from quizapp.core.loader import load_checked_bank
 from quizapp.core.session import QuizSession, new_attempt
@@ -145,6 +146,30 @@ class TestWelcomeAndHome:
             await wait_for_screen(pilot, HomeScreen)
 
         assert snap_compare(app, terminal_size=SIZE, run_before=run_before)
+
+    async def test_home_with_history_opens_at_the_top(
+        self, build_app: AppFactory, snap_profiles: Path
+    ) -> None:
+        """Home stays scrolled to the top, greeting in view, once every scroll has run (it used
+        to centre the menu focused while still empty, leaving the greeting off the top)."""
+        take_quiz(snap_profiles, "Ada", lean_answers("engineer"))
+        app = build_app(
+            profiles_dir=snap_profiles,
+            store=store(snap_profiles),
+            profile_name="Ada",
+            questions_dir=REAL_QUESTIONS,
+        )
+        async with app.run_test(size=SIZE) as pilot:
+            await wait_for_screen(pilot, HomeScreen)
+            for _ in range(3):
+                await pilot.wait_for_scheduled_animations()
+                await pilot.pause()
+            home = app.screen.query_one("#home", VerticalScroll)
+            greeting = app.screen.query_one("#greeting", Static)
+            assert home.scroll_y == 0
+            assert home.max_scroll_y > 0  # the history is longer than the screen
+            assert greeting.region.height == 1 and greeting.region.y >= home.region.y
+            assert app.focused is app.screen.query_one("#menu")
 
 
 class TestQuestionKinds:
