@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: run test lint typecheck check pytest pytest-shifted bench clean
+.PHONY: run test test-pythons lint typecheck check pytest pytest-shifted bench clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -39,8 +39,13 @@ pytest-shifted: $(VENV)/.installed-test
 
 test: lint typecheck check pytest pytest-shifted
 
+# The fast tests on the other supported Pythons present here (pyenv's or the system's), each in
+# its own .venv-3.X; a version not installed is reported and skipped.
+test-pythons:
+	PYTHON=$(PYTHON) .ci/test-pythons
+
 bench: $(VENV)/.installed-test
 	$(BIN)/python benchmarks/run_all.py
 
 clean:
-	rm -rf $(VENV) build dist .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) .venv-3.* build dist .pytest_cache .mypy_cache .ruff_cache
