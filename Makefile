@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: run test test-pythons lint typecheck check pytest pytest-shifted bench clean
+.PHONY: run test test-pythons lint typecheck check pytest pytest-fast bench clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -30,14 +30,16 @@ typecheck: $(VENV)/.installed-test
 check: $(VENV)/.installed-test
 	$(BIN)/quizapp check
 
+# The whole suite once, on every CPU (pytest-xdist), with the wall clock a year ahead: a test that
+# reads the real clock instead of its fixed one fails here, today rather than next year.
 pytest: $(VENV)/.installed-test
-	$(BIN)/python -m pytest -q
+	QUIZAPP_TEST_SHIFT_DAYS=365 $(BIN)/python -m pytest -q -n auto -p no:cacheprovider
 
-# The fast tests again with the wall clock a year ahead: a test that reads the real clock fails here.
-pytest-shifted: $(VENV)/.installed-test
-	QUIZAPP_TEST_SHIFT_DAYS=365 $(BIN)/python -m pytest -q -m "not slow" -p no:cacheprovider
+# The fast tests on the real clock, in one process (quick to rerun while working).
+pytest-fast: $(VENV)/.installed-test
+	$(BIN)/python -m pytest -q -m "not slow"
 
-test: lint typecheck check pytest pytest-shifted
+test: lint typecheck check pytest
 
 # The fast tests on the other supported Pythons present here (pyenv's or the system's), each in
 # its own .venv-3.X; a version not installed is reported and skipped.

@@ -23,7 +23,7 @@ time.tzset()
 # ---------------------------------------------------------------- every test: the wall clock moved
 
 SHIFT_DAYS_VARIABLE = "QUIZAPP_TEST_SHIFT_DAYS"
-"""Set to a number of days to run the whole suite with the wall clock moved that far (`make pytest-shifted`)."""
+"""Set to a number of days to run the whole suite with the wall clock moved that far (`make pytest` sets it to 365)."""
 
 
 @pytest.fixture(autouse=True, scope="session")
