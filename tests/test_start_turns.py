@@ -127,8 +127,26 @@ def test_no_one_starting_means_no_timeout() -> None:
     assert StartTurns(2).next_expiry() is None
 
 
-def test_at_least_one_turn() -> None:
-    assert start_turns_available() >= 1
+@pytest.mark.parametrize(
+    ("cpus", "turns"),
+    [({0, 1}, 2), ({3}, 1), (set(range(8)), 8), (set(), 1)],
+    ids=["two-cpus", "one-cpu", "eight-cpus", "none-reported"],
+)
+def test_as_many_turns_as_cpus_this_process_may_use(
+    monkeypatch: pytest.MonkeyPatch, cpus: set[int], turns: int
+) -> None:
+    """One start at a time per CPU the helper may run on, and never fewer than one."""
+    monkeypatch.setattr("os.sched_getaffinity", lambda pid: cpus, raising=False)
+    assert start_turns_available() == turns
+
+
+def test_without_affinity_the_cpu_count_decides(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Where the OS has no CPU affinity, the CPU count decides; an unknown count gives one turn."""
+    monkeypatch.delattr("os.sched_getaffinity", raising=False)
+    monkeypatch.setattr("os.cpu_count", lambda: 4)
+    assert start_turns_available() == 4
+    monkeypatch.setattr("os.cpu_count", lambda: None)
+    assert start_turns_available() == 1
 
 
 def test_a_child_waits_for_its_turn_and_frees_it_when_its_screen_is_up() -> None:
@@ -154,7 +172,20 @@ def test_a_child_waits_for_its_turn_and_frees_it_when_its_screen_is_up() -> None
 
 
 def test_a_child_starts_anyway_if_the_helper_is_gone() -> None:
+    """A child whose helper is gone starts at once (EOF), not after its 30 s wait, and telling the
+    gone helper its screen is up is harmless."""
     helper_end, child_end = socket.socketpair()
     helper_end.close()
-    first_screen_up = _wait_for_turn(child_end)  # returns at once: EOF
-    first_screen_up()  # and telling a helper that is gone is harmless
+    started = threading.Event()
+
+    def child() -> None:
+        first_screen_up = _wait_for_turn(child_end)
+        started.set()
+        first_screen_up()
+
+    thread = threading.Thread(target=child, daemon=True)
+    thread.start()
+    assert started.wait(5), "the child waited for a helper that is gone"
+    thread.join(5)
+    assert not thread.is_alive()
+    assert child_end.fileno() == -1  # its end of the pair is closed
