@@ -260,8 +260,10 @@ def command_schema(args: argparse.Namespace) -> int:
 
     text = bank_schema_json()
     if args.output:
+        from quizapp.core.durable import atomic_write
+
         try:
-            args.output.write_text(text, encoding="utf-8")
+            atomic_write(args.output, text.encode("utf-8"))
         except OSError as error:
             reason = error.strerror or str(error)
             if not args.output.parent.is_dir():
@@ -484,11 +486,11 @@ def command_path(args: argparse.Namespace) -> int:
             for project in item.step.projects:
                 print(f"        project: {project.title} ({project.difficulty})")
     if args.markdown:
+        from quizapp.core.durable import atomic_write
+
         try:
-            args.markdown.write_text(
-                path_markdown(profile.name, recommendation, planned, profile.path.chosen),
-                encoding="utf-8",
-            )
+            checklist = path_markdown(profile.name, recommendation, planned, profile.path.chosen)
+            atomic_write(args.markdown, checklist.encode("utf-8"))
         except OSError as error:
             print(f"quizapp: cannot write {args.markdown}: {error.strerror}", file=sys.stderr)
             return EXIT_PROBLEMS

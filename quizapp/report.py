@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import csv
+import io
 import json
 import sys
+from collections.abc import Iterator
 from dataclasses import asdict
 from datetime import datetime
 from pathlib import Path
 
+from quizapp.core.durable import atomic_write
 from quizapp.core.reading import printable
 from quizapp.core.report import TOPIC_COLUMNS, ClassReport, build_report
 
@@ -77,13 +81,21 @@ def format_table(report: ClassReport) -> str:
     return "\n".join(lines) + "\n"
 
 
+@contextlib.contextmanager
+def _replaced_whole(path: Path) -> Iterator[io.StringIO]:
+    """A text buffer written to `path` whole when the block ends (never a torn file)."""
+    buffer = io.StringIO(newline="")
+    yield buffer
+    atomic_write(path, buffer.getvalue().encode("utf-8"))
+
+
 def write_csv(report: ClassReport, path: Path) -> Path:
     """Write one row per student to `path`, and one row per question to `<stem>-questions.csv`.
 
     Returns:
         The questions file's path.
     """
-    with path.open("w", newline="", encoding="utf-8") as handle:
+    with _replaced_whole(path) as handle:
         writer = csv.writer(handle)
         writer.writerow(
             [
@@ -117,7 +129,7 @@ def write_csv(report: ClassReport, path: Path) -> Path:
                 ]
             )
     questions_path = path.with_name(f"{path.stem}-questions{path.suffix or '.csv'}")
-    with questions_path.open("w", newline="", encoding="utf-8") as handle:
+    with _replaced_whole(questions_path) as handle:
         writer = csv.writer(handle)
         writer.writerow(
             [
@@ -209,7 +221,7 @@ def run_report(args: argparse.Namespace, questions_dir: Path, seeds_dir: Path) -
             questions_path = write_csv(report, args.csv)
             print(f"Wrote {args.csv} (students) and {questions_path} (questions)")
         if args.json:
-            args.json.write_text(to_json(report), encoding="utf-8")
+            atomic_write(args.json, to_json(report).encode("utf-8"))
             print(f"Wrote {args.json}")
     except OSError as error:
         print(f"quizapp report: cannot write: {error}", file=sys.stderr)

@@ -15,7 +15,7 @@ from dataclasses import asdict
 from pathlib import Path
 
 from quizapp.core.bank import Bank, bank_files, question_from_checked, seed_files
-from quizapp.core.formats import write_cache_file
+from quizapp.core.durable import write_cache_file
 
 CACHE_FILE = "checked-bank.json"
 """The cache file's name inside the cache folder."""

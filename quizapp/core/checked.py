@@ -12,7 +12,7 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from quizapp.core.formats import write_cache_file
+from quizapp.core.durable import write_cache_file
 
 CHECKED_FILE = "checked-profiles.json"
 """The notes' file name inside the cache folder."""

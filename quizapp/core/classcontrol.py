@@ -9,7 +9,6 @@ damaged file is reported, never overwritten by a reader.
 
 from __future__ import annotations
 
-import tomllib
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -200,12 +199,14 @@ class ControlStore:
         stamp = (status.st_mtime_ns, status.st_size)
         if stamp == self._seen:
             return self._cached
+        from quizapp.core.reading import UnreadableFile, read_toml
+
         try:
-            data = tomllib.loads(self.path.read_bytes()[:MAX_CONTROL_BYTES].decode("utf-8"))
-        except (UnicodeDecodeError, tomllib.TOMLDecodeError, RecursionError) as error:
-            raise _problem(self.path, "", f"is not valid TOML ({error})") from None
-        except OSError as error:
-            raise _problem(self.path, "", f"cannot be read ({error.strerror})") from None
+            data = read_toml(self.path, MAX_CONTROL_BYTES).data
+        except UnreadableFile as error:
+            raise ControlError(
+                Problem(str(self.path), error.message, error.where, error.line)
+            ) from None
         self._cached = _parse(self.path, data)
         self._seen = stamp
         return self._cached
@@ -214,7 +215,7 @@ class ControlStore:
         """Write the controls atomically (the teacher's view calls this; students only read)."""
         import tomli_w
 
-        from quizapp.core.store import atomic_write
+        from quizapp.core.durable import atomic_write
 
         self.path.parent.mkdir(parents=True, exist_ok=True)
         atomic_write(self.path, tomli_w.dumps(_plain(control)).encode("utf-8"))

@@ -2,12 +2,8 @@
 
 from __future__ import annotations
 
-import contextlib
 import dataclasses
-import os
-import tempfile
 from datetime import UTC, datetime
-from pathlib import Path
 from typing import Any
 
 SCHEMA_VERSION = 3
@@ -93,20 +89,3 @@ def plain_data(value: Any) -> Any:
         text = value.isoformat()
         return text[: -len("+00:00")] + "Z" if text.endswith("+00:00") else text
     return value
-
-
-def write_cache_file(path: Path, text: str) -> None:
-    """Replace a cache file whole (a reader sees the old or the new one); skip it if it cannot be written.
-
-    Only for files quizapp can rebuild: no fsync, and a failure costs a slower start, nothing more.
-    """
-    with contextlib.suppress(OSError):
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, temp_name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}-", suffix=".tmp")
-        try:
-            with os.fdopen(fd, "w", encoding="utf-8") as handle:
-                handle.write(text)
-            os.replace(temp_name, path)
-        except OSError:
-            os.unlink(temp_name)
-            raise

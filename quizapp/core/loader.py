@@ -5,7 +5,6 @@ from __future__ import annotations
 import difflib
 import gc
 import re
-import tomllib
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -37,8 +36,8 @@ from quizapp.core.reading import (
     BANK_FILE_CAP,
     SMALL_FILE_CAP,
     UnreadableFile,
-    check_data,
     read_capped,
+    read_toml,
 )
 from quizapp.core.validation import adapter, resolved
 
@@ -235,37 +234,20 @@ def _question_lines(text: str) -> list[int]:
     ]
 
 
-def toml_error_problem(path: Path, error: tomllib.TOMLDecodeError) -> Problem:
-    """A Problem for a file that is not valid TOML, with its line when tomllib gives one."""
-    message = str(error)
-    line = getattr(error, "lineno", None)
-    if line is None:
-        match = re.search(r"line (\d+)", message)
-        line = int(match.group(1)) if match else None
-    return Problem(str(path), f"not valid TOML: {message}. Fix the syntax at that line.", "", line)
-
-
 ModelT = TypeVar("ModelT", bound=BaseModel)
 
 
 def read_toml_file(path: Path, cap: int) -> tuple[str, dict[str, Any]] | Problem:
-    """A bounded read and parse of a TOML file: its text and checked data, or the Problem with it.
+    """A bank, pack or catalogue file through the one TOML reader: its text and checked data, or the Problem.
 
     Never blocks on a pipe, never reads more than `cap + 1` bytes, never overflows the stack on
     deep nesting, and refuses NaN, infinity, numbers beyond 64 bits and terminal control codes.
     """
     try:
-        text = read_capped(path, cap).decode("utf-8")
-        data = tomllib.loads(text)
-        check_data(data)
+        _, text, data = read_toml(path, cap)
     except UnreadableFile as error:
-        return Problem(str(path), error.message, error.where, error.line)
-    except UnicodeDecodeError:
-        return Problem(str(path), "not UTF-8 text; save the file as UTF-8")
-    except tomllib.TOMLDecodeError as error:
-        return toml_error_problem(path, error)
-    except (RecursionError, MemoryError):
-        return Problem(str(path), "nested far too deeply to be a quizapp file; it is damaged")
+        advice = " Fix the syntax at that line." if error.reason == "syntax" else ""
+        return Problem(str(path), error.message + advice, error.where, error.line)
     return text, data
 
 
@@ -354,7 +336,7 @@ def parse_bank_file(
     Args:
         path: the file, for messages.
         text: its text, for line numbers in messages.
-        data: what tomllib parsed from it.
+        data: what `read_toml_file` parsed from it.
         documents: when given, the source of each question that fails validation is checked too,
             so a quote not found shows up in the same run as the question's other errors (valid
             questions are checked across the whole bank by `check_questions`).

@@ -1,20 +1,23 @@
 """Bounded reading of the files quizapp parses: regular files only, size-capped, and parsed data checked.
 
-Every reader (profile, attempt, bank, pack, path catalogue) goes through `read_capped` and
-`check_data`, so that a FIFO or folder named like a file never blocks, a huge file never fills memory,
-deeply nested TOML never exhausts the stack, and no number or string that could not have been
-written by quizapp or a person (NaN, infinity, 10^30, a terminal escape code) reaches the rest.
+`read_toml` is the one TOML reader: profiles, attempts, banks, packs, path catalogues, the class
+controls and the bank files `quizapp import` looks beside all go through it (and every other reader
+through `read_capped`), so that a FIFO or folder named like a file never blocks, a huge file never
+fills memory, deeply nested TOML never exhausts the stack, and no number or string that could not
+have been written by quizapp or a person (NaN, infinity, 10^30, a terminal escape code) reaches the
+rest. Each caller words the failure for its own kind of file from `UnreadableFile.reason`.
 """
 
 from __future__ import annotations
 
 import math
 import os
+import re
 import stat
 import tomllib
 import unicodedata
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal, NamedTuple
 
 SMALL_FILE_CAP = 2 * 1024 * 1024
 """Largest profile, attempt or pack file read (a real one is a few kilobytes)."""
@@ -29,11 +32,22 @@ _SAFE_CONTROLS = frozenset("\n\t")
 """Control characters allowed inside text: line breaks and tabs in multi-line prompts."""
 
 
+Reason = Literal["access", "shape", "encoding", "syntax", "depth", "value"]
+"""Why a file was refused: the OS refused it, not a regular file or too large, not UTF-8, not TOML,
+nested too deeply, or holding a value no quizapp file holds."""
+
+
 class UnreadableFile(Exception):
     """A file that cannot be used as it is; the message says why, in plain words."""
 
     def __init__(
-        self, message: str, *, where: str = "", line: int | None = None, damaged: bool = True
+        self,
+        message: str,
+        *,
+        where: str = "",
+        line: int | None = None,
+        damaged: bool = True,
+        reason: Reason = "shape",
     ) -> None:
         super().__init__(message)
         self.message = message
@@ -44,6 +58,8 @@ class UnreadableFile(Exception):
         """The key path inside the file (e.g. `answers.0.seconds`), when known."""
         self.line = line
         """The 1-based line, when known."""
+        self.reason: Reason = reason
+        """Which kind of failure it is, for a caller's own advice (`damaged` says whether it is the file's fault)."""
 
 
 def read_capped(path: Path, cap: int) -> bytes:
@@ -64,6 +80,7 @@ def read_capped(path: Path, cap: int) -> bytes:
         raise UnreadableFile(
             f"cannot be read ({error.strerror or error}); check it exists and its permissions.",
             damaged=False,
+            reason="access",
         ) from None
     try:
         info = os.fstat(fd)
@@ -84,6 +101,7 @@ def read_capped(path: Path, cap: int) -> bytes:
                 raise UnreadableFile(
                     f"cannot be read ({error.strerror or error}); check the disk and permissions.",
                     damaged=False,
+                    reason="access",
                 ) from None
             if not chunk:
                 break
@@ -115,7 +133,9 @@ def decode_text(raw: bytes) -> str:
     except UnicodeDecodeError as error:
         line = raw[: error.start].count(b"\n") + 1
         raise UnreadableFile(
-            "not UTF-8 text; save the file as UTF-8 (it may be damaged).", line=line
+            "not UTF-8 text; save the file as UTF-8 (it may be damaged).",
+            line=line,
+            reason="encoding",
         ) from None
 
 
@@ -130,12 +150,15 @@ def parse_toml(text: str) -> dict[str, Any]:
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
-        line = getattr(error, "lineno", None)
-        raise UnreadableFile(f"not valid TOML ({error}).", line=line) from None
+        line = getattr(error, "lineno", None)  # Python 3.14+; before, only in the message
+        if line is None and (found := re.search(r"line (\d+)", str(error))):
+            line = int(found.group(1))
+        raise UnreadableFile(f"not valid TOML ({error}).", line=line, reason="syntax") from None
     except (RecursionError, MemoryError):
         raise UnreadableFile(
             f"nested more than {MAX_DEPTH} levels deep; no quizapp file is. It is damaged or "
-            "not a quizapp file."
+            "not a quizapp file.",
+            reason="depth",
         ) from None
     check_data(data)
     return data
@@ -159,6 +182,7 @@ def check_data(data: Any, max_depth: int = MAX_DEPTH) -> None:
                 raise UnreadableFile(
                     f"nested more than {max_depth} levels deep; no quizapp file is.",
                     where=_joined(where),
+                    reason="depth",
                 )
             items = value.items() if isinstance(value, dict) else enumerate(value)
             for key, item in items:
@@ -168,17 +192,22 @@ def check_data(data: Any, max_depth: int = MAX_DEPTH) -> None:
                         raise UnreadableFile(
                             f"a key contains {bad}, which no quizapp file holds.",
                             where=_joined(where),
+                            reason="value",
                         )
                 stack.append((item, (*where, str(key))))
         elif isinstance(value, float):
             if not math.isfinite(value):
                 raise UnreadableFile(
-                    f"{value} is not a usable number; give a finite number.", where=_joined(where)
+                    f"{value} is not a usable number; give a finite number.",
+                    where=_joined(where),
+                    reason="value",
                 )
         elif isinstance(value, int) and not isinstance(value, bool):
             if abs(value) > MAX_INT:
                 raise UnreadableFile(
-                    "the number is far too large for this field.", where=_joined(where)
+                    "the number is far too large for this field.",
+                    where=_joined(where),
+                    reason="value",
                 )
         elif isinstance(value, str):
             bad = unsafe_character(value)
@@ -186,6 +215,7 @@ def check_data(data: Any, max_depth: int = MAX_DEPTH) -> None:
                 raise UnreadableFile(
                     f"the text contains {bad}, which could rewrite the terminal; remove it.",
                     where=_joined(where),
+                    reason="value",
                 )
 
 
@@ -227,10 +257,29 @@ def printable(text: str) -> str:
     )
 
 
-def load_toml_file(path: Path, cap: int) -> dict[str, Any]:
-    """Read (bounded), decode and parse a TOML file, checking its data.
+class TomlFile(NamedTuple):
+    """A TOML file as read: its bytes, its text and its checked data."""
+
+    raw: bytes
+    """The bytes on disk (what a note of a valid file hashes)."""
+    text: str
+    """The bytes as text (for line numbers of questions)."""
+    data: dict[str, Any]
+    """The parsed data, checked by `check_data`."""
+
+
+def read_toml(path: Path, cap: int) -> TomlFile:
+    """The one TOML reader: read `path` (bounded by `cap`), decode it, parse it and check its data.
 
     Raises:
-        UnreadableFile: anything wrong with the file, with the line or key path when known.
+        UnreadableFile: anything wrong with the file, with the line or key path when known and
+            the `reason` a caller words its advice by.
     """
-    return parse_toml(decode_text(read_capped(path, cap)))
+    raw = read_capped(path, cap)
+    text = decode_text(raw)
+    return TomlFile(raw, text, parse_toml(text))
+
+
+def load_toml_file(path: Path, cap: int) -> dict[str, Any]:
+    """Only the checked data of `read_toml` (for callers that need nothing else)."""
+    return read_toml(path, cap).data

@@ -4,6 +4,11 @@ Layout, in the profiles folder: one folder per person, named by the case-folded 
 `profile.toml` (name, settings, path and review state, a summary) and `attempts/<id>.toml`, one file per
 attempt. Saving an answer rewrites only the current attempt and the small profile file, so its cost
 does not grow with the person's history.
+
+The store decides which files are read and written, and holds the lock. What a name may be is in
+`quizapp.core.names`, how a file is written in `quizapp.core.durable`, and how a profile or attempt
+file is parsed, checked and migrated in `quizapp.core.records`; the names others use from those are
+re-exported here, so `from quizapp.core.store import ...` keeps working.
 """
 
 from __future__ import annotations
@@ -13,24 +18,78 @@ import errno
 import os
 import re
 import stat
-import tempfile
-import tomllib
-import unicodedata
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from quizapp.core.checked import CHECKED_FILE, CheckedFiles
-from quizapp.core.formats import SCHEMA_VERSION, plain_data, utc_now
+from quizapp.core.durable import (
+    WRITE_FAILURES,
+    NotDurableError,
+    atomic_write,
+    describe_write_error,
+    is_temp_file,
+    make_dirs,
+)
+from quizapp.core.formats import SCHEMA_VERSION, utc_now
+from quizapp.core.names import (
+    DEVICE_NAMES,
+    MAX_NAME_LENGTH,
+    NAME_RULE,
+    InvalidNameError,
+    check_name,
+    name_key,
+)
 from quizapp.core.problems import Problem
 from quizapp.core.reading import printable
+from quizapp.core.records import (
+    LEITNER_DAYS,
+    ProfileError,
+    ProfileSummary,
+    attempt_order,
+    check_attempt,
+    check_profile,
+    check_version,
+    dump_record,
+    listing_line,
+    migrate_profile_data,
+    read_record,
+    validate_record,
+)
 
 if TYPE_CHECKING:
     from filelock import BaseFileLock
 
     from quizapp.core.profile import Answer, Attempt, Profile
+
+__all__ = [
+    "ATTEMPTS_DIR",
+    "DEVICE_NAMES",
+    "LEITNER_DAYS",
+    "LOCK_FILE",
+    "MAX_NAME_LENGTH",
+    "NAME_RULE",
+    "OWNER_FILE",
+    "PROFILE_FILE",
+    "WRITE_FAILURES",
+    "InvalidNameError",
+    "NotDurableError",
+    "OpenProfile",
+    "ProfileError",
+    "ProfileLockedError",
+    "ProfileStore",
+    "ProfileSummary",
+    "ReadOnlyProfileError",
+    "atomic_write",
+    "attempt_order",
+    "check_name",
+    "describe_write_error",
+    "is_temp_file",
+    "make_dirs",
+    "migrate_profile_data",
+    "name_key",
+]
 
 PROFILE_FILE = "profile.toml"
 """The small per-person file."""
@@ -40,102 +99,14 @@ LOCK_FILE = ".lock"
 """Held (an OS lock) while a quizapp has the profile open for writing."""
 OWNER_FILE = ".owner"
 """The pid of the quizapp holding the lock, for the "open in another quizapp" message."""
-MAX_NAME_LENGTH = 40
-"""The longest name allowed."""
-
-_ALLOWED_PUNCTUATION = frozenset(" -_")
-DEVICE_NAMES = frozenset(
-    ["con", "prn", "aux", "nul"]
-    + [f"{port}{digit}" for port in ("com", "lpt") for digit in "123456789¹²³"]
-)
-"""Names Windows reserves for devices (in any case, with any extension): never a profile folder."""
-NAME_RULE = (
-    "A profile name is 1 to 40 letters, digits, spaces, '-' or '_'; names that differ only in case "
-    "or in how they are written (Sam, SAM and ſam; Straße and STRASSE) are the same profile, so a "
-    "second person with such a name is asked whether that profile is theirs and must otherwise pick "
-    "another; Windows device names (CON, PRN, AUX, NUL, COM1-9, LPT1-9) are refused."
-)
-"""The naming rule in one sentence (the README states it)."""
-
-
-class ProfileError(Exception):
-    """A profile cannot be used as it is; `problem` names the file, the line and what to do."""
-
-    def __init__(self, problem: Problem, *, corrupt: bool = False) -> None:
-        super().__init__(str(problem))
-        self.problem = problem
-        """What is wrong, where."""
-        self.corrupt = corrupt
-        """True when the file itself is unreadable or invalid (it may be moved aside)."""
 
 
 class ProfileLockedError(ProfileError):
     """Another quizapp has this profile open for writing."""
 
 
-class InvalidNameError(ValueError):
-    """A profile name that is not allowed; the message says why and what is allowed."""
-
-
-def check_name(name: str) -> str:
-    """Validate a profile name and return it normalised (NFC, surrounding spaces removed).
-
-    Args:
-        name: the name as typed.
-
-    Returns:
-        The name to store.
-
-    Raises:
-        InvalidNameError: with a message saying what is wrong and what is allowed.
-    """
-    cleaned = unicodedata.normalize("NFC", name).strip()
-    allowed = "use 1 to 40 letters, digits, spaces, '-' or '_'"
-    if not cleaned:
-        raise InvalidNameError(f"the name is empty: {allowed}")
-    if len(cleaned) > MAX_NAME_LENGTH:
-        raise InvalidNameError(f"the name is {len(cleaned)} characters long: {allowed}")
-    for position, char in enumerate(cleaned):
-        category = unicodedata.category(char)
-        if char in _ALLOWED_PUNCTUATION or category[0] in "LN" and category != "Nl":
-            continue
-        if category in ("Mn", "Mc") and position > 0:
-            # Vowel signs and other combining marks belong to the letter before them (e.g. राम).
-            continue
-        shown = repr(char) if category[0] in "CZ" else f"'{char}'"
-        raise InvalidNameError(f"the name contains {shown}, which is not allowed: {allowed}")
-    if cleaned.casefold().split(".")[0].rstrip(" ") in DEVICE_NAMES:
-        raise InvalidNameError(
-            f"'{cleaned}' is a device name on Windows (CON, PRN, AUX, NUL, COM1-9, LPT1-9) and "
-            "cannot name a profile folder: choose another name"
-        )
-    return cleaned
-
-
-def name_key(name: str) -> str:
-    """The folder name for a profile: the checked name, case-folded so names match case-insensitively."""
-    return unicodedata.normalize("NFC", check_name(name).casefold())
-
-
-WRITE_FAILURES = {
-    errno.ENOSPC: "the disk is full",
-    errno.EDQUOT: "your disk quota is used up",
-    errno.EROFS: "the profiles folder is on a read-only file system",
-    errno.EFBIG: "the file would be larger than this system allows",
-    errno.EACCES: "permission denied",
-    errno.EPERM: "permission denied",
-    errno.EIO: "the disk reported an input/output error",
-    errno.ELOOP: "a folder on the way is a link, which quizapp does not write through (make it a "
-    "real folder)",
-}
-"""Why a write failed, in words, for the errors a full, read-only or failing disk gives."""
-
-
-def describe_write_error(error: OSError) -> str:
-    """Why a save failed, in plain words, with the file when the error names one."""
-    reason = WRITE_FAILURES.get(error.errno or 0) or error.strerror or str(error)
-    where = f" ({error.filename})" if error.filename else ""
-    return f"{reason}{where}"
+class ReadOnlyProfileError(OSError):
+    """A save was asked of a profile opened read-only; the message says why it is read-only."""
 
 
 def _remove_new_folder(folder: Path) -> None:
@@ -149,101 +120,6 @@ def _remove_new_folder(folder: Path) -> None:
             (folder / note).unlink()
     with contextlib.suppress(OSError):
         folder.rmdir()
-
-
-class NotDurableError(OSError):
-    """A write reached its file (the rename happened) but the folder's fsync failed: it may not survive a crash."""
-
-
-class ReadOnlyProfileError(OSError):
-    """A save was asked of a profile opened read-only; the message says why it is read-only."""
-
-
-def _fsync_dir(folder: Path) -> None:
-    """Make renames and new entries in `folder` durable."""
-    dir_fd = os.open(folder, os.O_RDONLY)
-    try:
-        os.fsync(dir_fd)
-    finally:
-        os.close(dir_fd)
-
-
-def make_dirs(folder: Path) -> None:
-    """Create `folder` and any missing parents, fsyncing each new folder's parent so it survives a crash."""
-    missing: list[Path] = []
-    probe = folder
-    while not probe.is_dir():
-        missing.append(probe)
-        if probe.parent == probe:
-            break
-        probe = probe.parent
-    for new in reversed(missing):
-        try:
-            new.mkdir()
-        except FileExistsError:
-            if not new.is_dir():
-                raise
-            continue
-        _fsync_dir(new.parent)
-
-
-def atomic_write(path: Path, data: bytes, *, durable: bool = True) -> None:
-    """Write `data` to `path` so that a crash at any instant leaves the old file or the new, never a torn one.
-
-    A temp file in the same folder is written, fsynced, then renamed over `path`, and the folder is
-    fsynced so the rename itself is durable. A failure before the rename removes the temp file and
-    leaves `path` as it was. `durable=False` skips both fsyncs, for files nobody loses anything by (the
-    `.owner` pid note): still never torn, but a crash may forget it.
-    """
-    folder = path.parent
-    fd, temp_name = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".tmp")
-    open_fd: int | None = fd
-    try:
-        # Readable by the owner's other tools (a teacher's report); mkstemp's default is 0600.
-        os.fchmod(fd, 0o644)
-        view = memoryview(data)
-        while view:
-            view = view[os.write(fd, view) :]
-        if durable:
-            os.fsync(fd)
-        open_fd = None
-        os.close(fd)
-        os.replace(temp_name, path)
-    except BaseException:
-        if open_fd is not None:
-            with contextlib.suppress(OSError):
-                os.close(open_fd)
-        with contextlib.suppress(OSError):
-            os.unlink(temp_name)
-        raise
-    if durable:
-        try:
-            _fsync_dir(folder)
-        except OSError as error:
-            raise NotDurableError(error.errno, error.strerror, str(folder)) from error
-
-
-def is_temp_file(path: Path) -> bool:
-    """Whether `path` is a temp file an interrupted `atomic_write` left behind."""
-    return path.name.startswith(".") and path.name.endswith(".tmp") and path.name.count(".") >= 3
-
-
-def _dump(record: Any) -> bytes:
-    import tomli_w
-
-    return tomli_w.dumps(plain_data(record)).encode("utf-8")
-
-
-def attempt_order(path: Path) -> tuple[str, int, str]:
-    """Sort key for attempt files: start time, then the counter of attempts started in the same second."""
-    stamp, _, rest = path.stem.partition("-")
-    counter = rest.rsplit("-", 1)[-1]
-    return stamp, int(counter) if "-" in rest and counter.isdigit() else 1, path.stem
-
-
-def _read_toml(path: Path) -> dict[str, Any]:
-    """Parse a TOML file, turning every failure into a ProfileError that names the file and line."""
-    return _parse_toml(path, _read_bytes(path))
 
 
 def _owner_pid(path: Path) -> str:
@@ -264,304 +140,6 @@ def _owner_pid(path: Path) -> str:
 def _present(path: Path) -> bool:
     """Whether something (a file, or a folder or pipe wrongly named like one) is at `path`."""
     return path.exists() or path.is_symlink()
-
-
-def _read_bytes(path: Path) -> bytes:
-    """A profile or attempt file's bytes: regular files only, at most `SMALL_FILE_CAP` bytes."""
-    from quizapp.core.reading import SMALL_FILE_CAP, UnreadableFile, read_capped
-
-    try:
-        return read_capped(path, SMALL_FILE_CAP)
-    except UnreadableFile as error:
-        raise ProfileError(Problem(str(path), error.message), corrupt=error.damaged) from None
-
-
-def _parse_toml(path: Path, raw: bytes) -> dict[str, Any]:
-    from quizapp.core.reading import UnreadableFile, check_data
-
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError:
-        raise ProfileError(
-            Problem(str(path), "not UTF-8 text; it may be damaged. Move it aside to start fresh."),
-            corrupt=True,
-        ) from None
-    try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as error:
-        message = str(error)
-        match = re.search(r"line (\d+)", message)
-        raise ProfileError(
-            Problem(
-                str(path),
-                f"not valid TOML ({message}); it may be damaged. Fix that line or move the file "
-                "aside to start fresh.",
-                line=int(match.group(1)) if match else None,
-            ),
-            corrupt=True,
-        ) from None
-    except (RecursionError, MemoryError):
-        raise ProfileError(
-            Problem(
-                str(path),
-                "nested far too deeply to be a profile file; it is damaged. Move it aside to "
-                "start fresh.",
-            ),
-            corrupt=True,
-        ) from None
-    try:
-        check_data(data)
-    except UnreadableFile as error:
-        raise ProfileError(
-            Problem(
-                str(path),
-                f"{error.message} The file does not match the profile format; fix that field or "
-                "move the file aside to start fresh.",
-                error.where,
-            ),
-            corrupt=True,
-        ) from None
-    return data
-
-
-def _check_version(path: Path, data: dict[str, Any]) -> int:
-    version = data.get("schema_version", 1)
-    if not isinstance(version, int) or isinstance(version, bool) or version < 1:
-        raise ProfileError(
-            Problem(
-                str(path), f"schema_version {version!r} is not a version number.", "schema_version"
-            ),
-            corrupt=True,
-        )
-    if version > SCHEMA_VERSION:
-        raise ProfileError(
-            Problem(
-                str(path),
-                f"written by a newer quizapp (schema_version {version}; this one reads up to "
-                f"{SCHEMA_VERSION}). Upgrade quizapp; the file is left untouched.",
-                "schema_version",
-            )
-        )
-    return version
-
-
-def _validate(path: Path, kind: Any, data: dict[str, Any]) -> Any:
-    from pydantic import ValidationError
-
-    from quizapp.core.validation import adapter
-
-    try:
-        return adapter(kind).validate_python(data)
-    except ValidationError as error:
-        first = error.errors(include_url=False)[0]
-        field = ".".join(str(part) for part in first["loc"])
-        count = error.error_count()
-        more = f" (and {count - 1} more problem{'s' if count > 2 else ''})" if count > 1 else ""
-        raise ProfileError(
-            Problem(
-                str(path),
-                f"{first['msg']}{more}. The file does not match the profile format; fix that "
-                "field or move the file aside to start fresh.",
-                field,
-            ),
-            corrupt=True,
-        ) from None
-
-
-def migrate_profile_data(data: dict[str, Any]) -> dict[str, Any]:
-    """Bring an older profile's data to the current version, one format step at a time.
-
-    Version 1 kept `theme` at the top level. Version 2 marked a step being learned `doing` (now
-    `learning`) and could hold `review`, which is now computed from the answers and never stored.
-    Data of a wrong type is left as it is, for validation to report as a damaged file.
-    """
-    migrated = dict(data)
-    version = migrated.get("schema_version", 1)
-    if version < 2:
-        theme = migrated.pop("theme", None)
-        settings = migrated.get("settings", {})
-        if not isinstance(settings, dict):
-            return migrated
-        settings = dict(settings)
-        if theme is not None:
-            settings.setdefault("theme", theme)
-        migrated["settings"] = settings
-    if version < 3:
-        path = migrated.get("path", {})
-        steps = path.get("steps", {}) if isinstance(path, dict) else None
-        if not isinstance(steps, dict):
-            return migrated
-        _leitner_to_fsrs(migrated)
-        renamed = {"doing": "learning"}
-        migrated["path"] = {
-            **path,
-            "steps": {
-                step_id: renamed.get(status, status) if isinstance(status, str) else status
-                for step_id, status in steps.items()
-                if status != "review"
-            },
-        }
-    migrated["schema_version"] = SCHEMA_VERSION
-    return migrated
-
-
-LEITNER_DAYS = (0, 1, 3, 7)
-"""Format 2's Leitner boxes: days until a question in box N came back."""
-
-
-def _leitner_to_fsrs(data: dict[str, Any]) -> None:
-    """Format 2 kept missed questions in Leitner boxes; format 3 keeps FSRS memory states.
-
-    Box 0 (just missed) becomes a card in its first learning step; box N becomes a reviewed card
-    whose stability is the box's interval, so it comes back when the box would have, and FSRS
-    takes over from its next answer. Anything else is left for validation to report.
-    """
-    review = data.get("review")
-    if not isinstance(review, dict):
-        return
-    converted: dict[str, Any] = {}
-    for question_id, state in review.items():
-        if not isinstance(state, dict) or "box" not in state:
-            converted[question_id] = state
-            continue
-        state = dict(state)
-        box = state.pop("box")
-        if isinstance(box, int) and not isinstance(box, bool) and 1 <= box < len(LEITNER_DAYS):
-            state.update(phase="review", step=None, stability=float(LEITNER_DAYS[box]))
-            state["difficulty"] = 5.0
-        else:
-            state.update(phase="learning", step=0)
-        converted[question_id] = state
-    data["review"] = converted
-
-
-def _as_datetime(value: object) -> datetime | None:
-    """A TOML datetime or an ISO 8601 string as a datetime (None if it is neither)."""
-    if isinstance(value, datetime):
-        return value
-    if isinstance(value, str):
-        try:
-            return datetime.fromisoformat(value)
-        except ValueError:
-            return None
-    return None
-
-
-def _summary(path: Path, folder: Path, data: dict[str, Any]) -> ProfileSummary:
-    """A listing line from a profile's raw data, checking the fields it shows and those every profile has.
-
-    Cheaper than full validation (no pydantic on the welcome screen), but an empty or half-written
-    file is not passed as healthy: the name, the times and the counters must be there and sane.
-    """
-    from quizapp.core.profile import ATTEMPT_ID_PATTERN, MAX_COUNT
-
-    name = data.get("name")
-    answers = data.get("answers_total", 0)
-    current = data.get("current_attempt")
-    created = _as_datetime(data.get("created"))
-    last_activity = _as_datetime(data.get("last_activity"))
-    for field_name, ok in (
-        ("name", isinstance(name, str) and _valid_name(name)),
-        ("created", created is not None and created.tzinfo is not None),
-        ("last_activity", last_activity is not None and last_activity.tzinfo is not None),
-        (
-            "answers_total",
-            isinstance(answers, int)
-            and not isinstance(answers, bool)
-            and 0 <= answers <= MAX_COUNT,
-        ),
-        (
-            "current_attempt",
-            current is None
-            or isinstance(current, str)
-            and re.fullmatch(ATTEMPT_ID_PATTERN, current) is not None,
-        ),
-    ):
-        if not ok:
-            shown = "is missing" if data.get(field_name) is None else "is not valid"
-            raise ProfileError(
-                Problem(
-                    str(path),
-                    f"{field_name} {shown}; the file does not match the profile format. Fix that "
-                    "field or move the file aside to start fresh.",
-                    field_name,
-                ),
-                corrupt=True,
-            )
-    return ProfileSummary(
-        name=str(name),
-        folder=folder,
-        last_activity=last_activity,
-        answers=int(answers),
-        unfinished=bool(current),
-    )
-
-
-def _valid_name(name: str) -> bool:
-    """Whether a name read from a file is one `check_name` would have stored as it is."""
-    try:
-        return check_name(name) == name
-    except InvalidNameError:
-        return False
-
-
-def _check_profile(path: Path, profile: Profile) -> Profile:
-    """Refuse a profile whose name could not have been typed (escape codes, separators)."""
-    if not _valid_name(profile.name):
-        raise ProfileError(
-            Problem(
-                str(path),
-                "name is not a valid profile name (it holds characters a name may not have); fix "
-                "it or move the file aside to start fresh.",
-                "name",
-            ),
-            corrupt=True,
-        )
-    return profile
-
-
-def _check_attempt(path: Path, attempt: Attempt) -> Attempt:
-    """Refuse an attempt whose id is not its file name or whose choice orders are not permutations."""
-    if attempt.id != path.stem:
-        raise ProfileError(
-            Problem(
-                str(path),
-                f"id '{attempt.id}' is not this file's name ('{path.stem}'); fix it or move the "
-                "file aside.",
-                "id",
-            ),
-            corrupt=True,
-        )
-    for question_id, order in attempt.choice_orders.items():
-        if sorted(order) != list(range(len(order))):
-            raise ProfileError(
-                Problem(
-                    str(path),
-                    f"the choice order of {question_id} is not an order of its choices (each of "
-                    f"0 to {len(order) - 1} once); fix it or move the file aside.",
-                    f"choice_orders.{question_id}",
-                ),
-                corrupt=True,
-            )
-    return attempt
-
-
-@dataclass(frozen=True)
-class ProfileSummary:
-    """One line of `quizapp profiles`: read cheaply, without opening the profile for writing."""
-
-    name: str
-    """The person's name (or the folder name, for a broken profile)."""
-    folder: Path
-    """The person's folder."""
-    last_activity: datetime | None = None
-    """When they last answered or changed something."""
-    answers: int = 0
-    """Answers given across every attempt."""
-    unfinished: bool = False
-    """Whether an attempt is open."""
-    error: str | None = None
-    """Why the profile cannot be read, if it cannot."""
 
 
 class ProfileStore:
@@ -592,7 +170,7 @@ class ProfileStore:
                 return kind.from_checked(data)
             except (TypeError, ValueError, KeyError, AttributeError):
                 pass  # noted by a quizapp whose format differed: validate it in full below
-        record = _validate(path, kind, data)
+        record = validate_record(path, kind, data)
         self.noted(path, raw)
         return record
 
@@ -638,9 +216,9 @@ class ProfileStore:
             if not _present(path):
                 continue
             try:
-                data = _read_toml(path)
-                _check_version(path, data)
-                summary = _summary(path, folder, data)
+                data = read_record(path).data
+                check_version(path, data)
+                summary = listing_line(path, folder, data)
                 if full:
                     self.read_profile(folder)
                 summaries.append(summary)
@@ -660,13 +238,12 @@ class ProfileStore:
         from quizapp.core.profile import Profile
 
         path = folder / PROFILE_FILE
-        raw = _read_bytes(path)
-        data = _parse_toml(path, raw)
-        if _check_version(path, data) < SCHEMA_VERSION:
-            migrated: Profile = _validate(path, Profile, migrate_profile_data(data))
-            return _check_profile(path, migrated)
+        raw, _, data = read_record(path)
+        if check_version(path, data) < SCHEMA_VERSION:
+            migrated: Profile = validate_record(path, Profile, migrate_profile_data(data))
+            return check_profile(path, migrated)
         profile: Profile = self._load(path, Profile, raw, data)
-        return _check_profile(path, profile)
+        return check_profile(path, profile)
 
     def read_attempt(self, path: Path) -> Attempt:
         """Load one attempt file without writing anything.
@@ -676,12 +253,11 @@ class ProfileStore:
         """
         from quizapp.core.profile import Attempt
 
-        raw = _read_bytes(path)
-        data = _parse_toml(path, raw)
-        _check_version(path, data)
+        raw, _, data = read_record(path)
+        check_version(path, data)
         data["schema_version"] = max(2, int(data.get("schema_version", 2)))
         attempt: Attempt = self._load(path, Attempt, raw, data)
-        return _check_attempt(path, attempt)
+        return check_attempt(path, attempt)
 
     def attempt_paths(self, folder: Path) -> list[Path]:
         """A person's attempt files, oldest first (ids start with their UTC start time)."""
@@ -711,7 +287,7 @@ class ProfileStore:
         if not path.is_file():
             return None
         try:
-            stored = _read_toml(path).get("name")
+            stored = read_record(path).data.get("name")
         except ProfileError:
             return None
         return stored if isinstance(stored, str) else None
@@ -792,16 +368,15 @@ class ProfileStore:
                 atomic_write(folder / OWNER_FILE, f"{os.getpid()}\n".encode(), durable=False)
             read_only: str | None = None
             if _present(path):
-                raw = _read_bytes(path)
-                data = _parse_toml(path, raw)
-                version = _check_version(path, data)
+                raw, _, data = read_record(path)
+                version = check_version(path, data)
                 if version < SCHEMA_VERSION:
                     # Validate the migrated data first: a file that cannot be migrated is left alone.
-                    profile = _validate(path, Profile, migrate_profile_data(data))
+                    profile = validate_record(path, Profile, migrate_profile_data(data))
                     try:
                         # Written by rename, so a `.bak` that is a link is replaced, never followed.
                         atomic_write(path.with_name(PROFILE_FILE + ".bak"), raw)
-                        atomic_write(path, self.noted(path, _dump(profile)))
+                        atomic_write(path, self.noted(path, dump_record(profile)))
                     except OSError as error:
                         read_only = (
                             f"this profile needs updating to the new format, which cannot be saved "
@@ -809,12 +384,12 @@ class ProfileStore:
                         )
                 else:
                     profile = self._load(path, Profile, raw, data)
-                _check_profile(path, profile)
+                check_profile(path, profile)
             else:
                 now = self.clock()
                 profile = Profile(name=display, created=now, last_activity=now)
                 try:
-                    atomic_write(path, self.noted(path, _dump(profile)))
+                    atomic_write(path, self.noted(path, dump_record(profile)))
                 except OSError as error:
                     raise ProfileError(
                         Problem(
@@ -974,7 +549,7 @@ class OpenProfile:
                 the profile is open read-only.
         """
         self._check_writable()
-        atomic_write(self.path, self.store.noted(self.path, _dump(self.profile)))
+        atomic_write(self.path, self.store.noted(self.path, dump_record(self.profile)))
 
     def save_attempt(self, attempt: Attempt) -> None:
         """Write one attempt's file atomically (raises OSError like `save`)."""
@@ -984,7 +559,7 @@ class OpenProfile:
             # Written through, the answers would land wherever the link points.
             raise OSError(errno.ELOOP, os.strerror(errno.ELOOP), str(path.parent))
         make_dirs(path.parent)
-        atomic_write(path, self.store.noted(path, _dump(attempt)))
+        atomic_write(path, self.store.noted(path, dump_record(attempt)))
 
     def current_attempt(self) -> Attempt | None:
         """The unfinished attempt, if any.

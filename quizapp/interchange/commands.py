@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import os
 import re
 import sys
 from collections.abc import Callable
@@ -45,19 +44,18 @@ def _output_problem(path: Path, force: bool) -> str | None:
 
 
 def _write(path: Path, text: str, force: bool) -> str | None:
-    """Write `text` to `path`; never replaces an existing file unless `force` (then atomically)."""
+    """Write `text` to `path` whole (a temp file renamed into place: a kill or a full disk never leaves
+    a torn file, and a retry works); never replaces an existing file unless `force`."""
+    from quizapp.core.durable import NotDurableError, atomic_write, describe_write_error
+
     try:
-        if not force:
-            with path.open("x", encoding="utf-8", newline="\n") as handle:
-                handle.write(text)
-            return None
-        temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-        temporary.write_text(text, encoding="utf-8", newline="\n")
-        os.replace(temporary, path)
+        atomic_write(path, text.encode("utf-8"), replace=force)
     except FileExistsError:
         return f"{path} already exists; choose another name, or pass --force to replace it"
+    except NotDurableError:
+        return None  # written; only the folder's fsync failed, as a power cut might forget it
     except OSError as error:
-        return f"cannot write {path}: {error.strerror or error}"
+        return f"cannot write {path}: {describe_write_error(error)}"
     return None
 
 

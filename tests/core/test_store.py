@@ -308,7 +308,9 @@ def test_stale_lock_of_a_killed_process_is_taken_over(store: ProfileStore) -> No
         pytest.param(
             "newer_schema_version", "written by a newer quizapp", None, False, id="newer_version"
         ),
-        pytest.param("not_utf8", "not UTF-8", None, True, id="not_utf8"),
+        pytest.param(
+            "not_utf8", "not UTF-8", 2, True, id="not_utf8"
+        ),  # the line of the first bad byte
     ],
 )
 def test_broken_profile_is_refused_and_left_untouched(
@@ -762,7 +764,7 @@ def test_a_noted_profile_opens_without_validating(
     def must_not_validate(*args: object) -> None:
         raise AssertionError("a noted file was validated again")
 
-    monkeypatch.setattr(store_module, "_validate", must_not_validate)
+    monkeypatch.setattr(store_module, "validate_record", must_not_validate)
     reopening = ProfileStore(noting_store.folder, cache_dir=noting_store.checked.file.parent)  # type: ignore[union-attr]
     with reopening.open("Ada") as again:
         assert again.profile == saved
@@ -810,7 +812,7 @@ def test_an_edited_noted_profile_is_validated_again(
 def test_checked_rebuild_equals_validation(noting_store: ProfileStore, fixed_clock) -> None:
     """`from_checked` builds exactly what pydantic validation builds from the same saved files."""
     from quizapp.core.profile import Profile
-    from quizapp.core.store import _validate
+    from quizapp.core.records import validate_record
 
     with noting_store.open("Ada") as opened:
         opened.profile.path.steps = {"learn-sql": "done"}
@@ -822,7 +824,7 @@ def test_checked_rebuild_equals_validation(noting_store: ProfileStore, fixed_clo
         profile_path, attempt_path = opened.path, opened.attempt_path("20261122T041500Z-quick")
     for path, kind in ((profile_path, Profile), (attempt_path, Attempt)):
         data = tomllib.loads(path.read_text(encoding="utf-8"))
-        assert kind.from_checked(data) == _validate(path, kind, data)
+        assert kind.from_checked(data) == validate_record(path, kind, data)
 
 
 def test_damaged_notes_mean_full_validation(noting_store: ProfileStore) -> None:
@@ -843,13 +845,13 @@ def test_atomic_write_fsyncs_only_durable_files(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, durable: bool, fsyncs: int
 ) -> None:
     """Profile files are fsynced (file and folder); the `.owner` pid hint is replaced whole, unsynced."""
-    from quizapp.core import store as store_module
+    from quizapp.core import durable as durable_module
 
     calls: list[int] = []
     real_fsync = os.fsync
-    monkeypatch.setattr(store_module.os, "fsync", lambda fd: calls.append(fd) or real_fsync(fd))
+    monkeypatch.setattr(durable_module.os, "fsync", lambda fd: calls.append(fd) or real_fsync(fd))
     target = tmp_path / "file.toml"
-    store_module.atomic_write(target, b"a = 1\n", durable=durable)
+    durable_module.atomic_write(target, b"a = 1\n", durable=durable)
     assert target.read_bytes() == b"a = 1\n"
     assert len(calls) == fsyncs
     assert [path.name for path in tmp_path.iterdir()] == ["file.toml"]

@@ -10,6 +10,7 @@ from typing import Any
 
 import pytest
 
+from quizapp.core import durable
 from quizapp.core import store as store_module
 from quizapp.core.bank import Bank
 from quizapp.core.session import QuizSession, plan_attempt
@@ -172,7 +173,7 @@ def test_new_folders_are_fsynced_in_their_parent(
         def __getattr__(self, name: str) -> Any:
             return getattr(os, name)
 
-    monkeypatch.setattr(store_module, "os", Recorder())
+    monkeypatch.setattr(durable, "os", Recorder())
     _with_attempt(store, tiny_bank)
     person = store.person_folder("Ada")
     assert str(store.folder.parent) in synced  # the profiles folder's entry

@@ -15,7 +15,7 @@ from typing import Any
 import pytest
 from responses import right_response, wrong_response
 
-from quizapp.core import store as store_module
+from quizapp.core import durable
 from quizapp.core.bank import Bank
 from quizapp.core.report import build_report
 from quizapp.core.session import QuizSession, plan_attempt
@@ -96,12 +96,12 @@ class Faults:
 
 @pytest.fixture
 def faults_for(monkeypatch: pytest.MonkeyPatch) -> Iterator[Any]:
-    """Install a Faults in the store module for a point, file and error; returned disarmed."""
+    """Install a Faults in the durable-write module for a point, file and error; returned disarmed."""
 
     def install(point: str, file: str, code: int) -> Faults:
         faults = Faults(point, file, code)
-        monkeypatch.setattr(store_module, "os", faults)
-        monkeypatch.setattr(store_module, "tempfile", SimpleNamespace(mkstemp=faults.mkstemp))
+        monkeypatch.setattr(durable, "os", faults)
+        monkeypatch.setattr(durable, "tempfile", SimpleNamespace(mkstemp=faults.mkstemp))
         return faults
 
     yield install
