@@ -64,6 +64,12 @@ def build_parser() -> argparse.ArgumentParser:
     )
     _add_common(check)
     check.add_argument("--pack", type=Path, metavar="FILE", help="also validate this quiz pack")
+    check.add_argument(
+        "--rule",
+        action="append",
+        metavar="RULE",
+        help="list only this item-writing rule's warnings (repeatable), e.g. longest-key",
+    )
 
     schema = commands.add_parser("schema", help="print the JSON schema of the bank format")
     schema.add_argument("--output", type=Path, metavar="FILE", help="write it to FILE instead")
@@ -189,17 +195,75 @@ def _print_drafts(drafts: Sequence[Any], files: dict[str, str]) -> None:
             print(f"  {place}: draft: needs a source passage")
 
 
+def _item_line(warnings: Sequence[Any]) -> str:
+    """The summary line of the item-writing check on a bank that passed its bank-level limits."""
+    from quizapp.core.formats import plural
+
+    questions = len({(finding.file, finding.where) for finding in warnings})
+    if not warnings:
+        return "item-writing check: bank-level limits met, no warnings"
+    return (
+        f"item-writing check: bank-level limits met; {plural(len(warnings), 'warning')} on "
+        f"{plural(questions, 'question')} (listed above)"
+    )
+
+
+def _print_item_warnings(warnings: Sequence[Any], wanted: Sequence[str]) -> None:
+    """The item-writing warnings: a count and fix per rule, then each question's findings."""
+    from quizapp.core.item_check import RUBRIC, summary
+
+    if wanted:
+        warnings = [finding for finding in warnings if finding.rule in wanted]
+    if not warnings:
+        return
+    print(f"Item-writing warnings, by rule ({RUBRIC}):")
+    for rule, count in summary(warnings):
+        print(f"  {count:>4}  {rule.id:<20} {rule.title}")
+        print(f"        {'':<20} fix: {rule.fix}")
+    print("Item-writing warnings, by question:")
+    by_question: dict[tuple[str, str], list[Any]] = {}
+    for finding in warnings:
+        by_question.setdefault((finding.file, finding.where), []).append(finding)
+    for group in sorted(
+        by_question.values(), key=lambda items: (items[0].file, items[0].line or 0)
+    ):
+        first = group[0]
+        place = first.file + (f":{first.line}" if first.line is not None else "")
+        print(f"  {place} [{first.where}]")
+        for finding in group:
+            print(f"    {finding.rule}: {finding.message}")
+    print()
+
+
 def command_check(args: argparse.Namespace) -> int:
     """`quizapp check`: validate the whole bank, the path catalogue and an optional pack."""
     from quizapp.core.compare import load_comparison
+    from quizapp.core.item_check import RULES, bank_items
     from quizapp.core.loader import load_bank
     from quizapp.core.paths import load_catalogue
+    from quizapp.core.problems import Problem
 
     questions_dir, seeds_dir = _folders(args)
+    wanted: list[str] = getattr(args, "rule", None) or []
+    unknown = [rule for rule in wanted if rule not in RULES]
+    if unknown:
+        print(
+            f"quizapp check: unknown rule {unknown[0]!r}; use one of {', '.join(RULES)}",
+            file=sys.stderr,
+        )
+        return EXIT_USAGE
     bank, documents, problems = load_bank(questions_dir, seeds_dir)
     catalogue, path_problems = load_catalogue(questions_dir, documents)
     comparison, compare_problems = load_comparison(questions_dir, documents)
-    problems = [*problems, *path_problems, *compare_problems]
+    findings = bank_items(questions_dir, bank.questions, bank.files)
+    item_errors = [
+        Problem(finding.file, f"{finding.rule}: {finding.message}", finding.where, finding.line)
+        for finding in findings
+        if finding.level == "error"
+    ]
+    warnings = [finding for finding in findings if finding.level == "warning"]
+    _print_item_warnings(warnings, wanted)
+    problems = [*problems, *path_problems, *compare_problems, *item_errors]
     pack_path: Path | None = getattr(args, "pack", None)
     if pack_path is not None:
         from quizapp.core.packs import load_pack
@@ -227,6 +291,7 @@ def command_check(args: argparse.Namespace) -> int:
         print(f"  {'paths':<10} {steps}")
     if comparison is not None:
         print(f"  {'roles':<10} {len(comparison.rows)} rows comparing the two roles")
+    print(f"  {'items':<10} {_item_line(warnings)}")
     if pack_path is not None:
         print(f"  {'pack':<10} {pack_path} OK")
     _print_drafts(bank.drafts, bank.files)
