@@ -195,16 +195,20 @@ def _print_drafts(drafts: Sequence[Any], files: dict[str, str]) -> None:
             print(f"  {place}: draft: needs a source passage")
 
 
-def _item_line(warnings: Sequence[Any]) -> str:
+def _item_line(warnings: Sequence[Any], questions: Sequence[Any]) -> str:
     """The summary line of the item-writing check on a bank that passed its bank-level limits."""
     from quizapp.core.formats import plural
+    from quizapp.core.item_check import limits_not_applied
 
-    questions = len({(finding.file, finding.where) for finding in warnings})
+    flagged = len({(finding.file, finding.where) for finding in warnings})
+    line = "item-writing check: bank-level limits met"
+    skipped = limits_not_applied(questions)
+    if skipped:
+        line += f" (too few questions for: {'; '.join(skipped)})"
     if not warnings:
-        return "item-writing check: bank-level limits met, no warnings"
-    return (
-        f"item-writing check: bank-level limits met; {plural(len(warnings), 'warning')} on "
-        f"{plural(questions, 'question')} (listed above)"
+        return line + "; no warnings"
+    return line + (
+        f"; {plural(len(warnings), 'warning')} on {plural(flagged, 'question')} (listed below)"
     )
 
 
@@ -216,7 +220,7 @@ def _print_item_warnings(warnings: Sequence[Any], wanted: Sequence[str]) -> None
         warnings = [finding for finding in warnings if finding.rule in wanted]
     if not warnings:
         return
-    print(f"Item-writing warnings, by rule ({RUBRIC}):")
+    print(f"\nItem-writing warnings, by rule ({RUBRIC}):")
     for rule, count in summary(warnings):
         print(f"  {count:>4}  {rule.id:<20} {rule.title}")
         print(f"        {'':<20} fix: {rule.fix}")
@@ -232,7 +236,6 @@ def _print_item_warnings(warnings: Sequence[Any], wanted: Sequence[str]) -> None
         print(f"  {place} [{first.where}]")
         for finding in group:
             print(f"    {finding.rule}: {finding.message}")
-    print()
 
 
 def command_check(args: argparse.Namespace) -> int:
@@ -262,7 +265,6 @@ def command_check(args: argparse.Namespace) -> int:
         if finding.level == "error"
     ]
     warnings = [finding for finding in findings if finding.level == "warning"]
-    _print_item_warnings(warnings, wanted)
     problems = [*problems, *path_problems, *compare_problems, *item_errors]
     pack_path: Path | None = getattr(args, "pack", None)
     if pack_path is not None:
@@ -271,6 +273,7 @@ def command_check(args: argparse.Namespace) -> int:
         _, pack_problems = load_pack(pack_path, bank)
         problems.extend(pack_problems)
     if problems:
+        _print_item_warnings(warnings, wanted)
         _print_drafts(bank.drafts, bank.files)
         _print_problems(problems, "quizapp check")
         return EXIT_PROBLEMS
@@ -291,10 +294,11 @@ def command_check(args: argparse.Namespace) -> int:
         print(f"  {'paths':<10} {steps}")
     if comparison is not None:
         print(f"  {'roles':<10} {len(comparison.rows)} rows comparing the two roles")
-    print(f"  {'items':<10} {_item_line(warnings)}")
+    print(f"  {'items':<10} {_item_line(warnings, bank.questions)}")
     if pack_path is not None:
         print(f"  {'pack':<10} {pack_path} OK")
     _print_drafts(bank.drafts, bank.files)
+    _print_item_warnings(warnings, wanted)
     return EXIT_OK
 
 

@@ -214,6 +214,8 @@ CONVERGENCE_MARGIN = 2
 """The key converges when it shares this many more words with the others than any other choice."""
 NEAR_DUPLICATE = 0.40
 """Two questions ask the same point at this similarity of key terms and passage (0 to 1)."""
+SMALL_BANK = 50
+"""Word rarity in a bank of fewer questions is weighed as in a bank of this many."""
 
 ABSOLUTE = re.compile(
     r"\b(always|never|only|all|none|every|everything|everyone|everybody|no one|nobody|nothing|"
@@ -251,7 +253,7 @@ STOP_WORDS = frozenset(
 )
 """Words too common to carry a point."""
 
-_WORD = re.compile(r"[a-z0-9+#]+(?:['’][a-z]+)?")
+_WORD = re.compile(r"[a-z0-9+#]+(?:['’](?!s\b)[a-z]+)?")
 
 
 def stem(word: str) -> str:
@@ -262,7 +264,10 @@ def stem(word: str) -> str:
         return word[:-3] + "y"
     for suffix in ("ing", "ed", "es", "s", "ly"):
         if len(word) > len(suffix) + 2 and word.endswith(suffix):
-            return word[: -len(suffix)]
+            word = word[: -len(suffix)]
+            if suffix in ("ing", "ed") and len(word) > 3 and word[-1] == word[-2] not in "lsz":
+                word = word[:-1]  # running -> run, stopped -> stop
+            return word
     return word
 
 
@@ -398,7 +403,12 @@ def _choice_findings(question: SingleQuestion | MultiQuestion) -> list[tuple[str
                 )
             )
 
-    absolute_wrong = [index for index in wrong if ABSOLUTE.search(choices[index])]
+    # "None of the above" is its own flaw (all-none-above), not an absolute word.
+    absolute_wrong = [
+        index
+        for index in wrong
+        if ABSOLUTE.search(choices[index]) and not ABOVE.search(choices[index])
+    ]
     if absolute_wrong and not any(ABSOLUTE.search(choices[index]) for index in right):
         found.append(
             (
@@ -587,6 +597,22 @@ def bank_findings(questions: Sequence[tuple[Path, AnyQuestion]], folder: str) ->
     return found
 
 
+def limits_not_applied(questions: Iterable[AnyQuestion]) -> list[str]:
+    """The bank-level limits a bank is too small for, each with its minimum size and the bank's count."""
+    items = [q for q in questions if is_graded(q) and not q.draft]
+    sizes = (
+        ("key length", SingleQuestion, "single-choice", MIN_SINGLE_FOR_SHARE),
+        ("role answers", RoleQuestion, "role", MIN_ROLE_FOR_SHARE),
+        ("true/false balance", TrueFalseQuestion, "true/false", MIN_TRUE_FALSE_FOR_SHARE),
+    )
+    notes = []
+    for name, kind, label, minimum in sizes:
+        count = sum(isinstance(q, kind) for q in items)
+        if 0 < count < minimum:
+            notes.append(f"{name} (from {minimum} {label} questions; {count} here)")
+    return notes
+
+
 def _files(located: Sequence[tuple[Path, AnyQuestion]], folder: str) -> str:
     """The one file these questions come from, else the bank folder."""
     files = {str(path) for path, _ in located}
@@ -615,13 +641,14 @@ def duplicate_findings(questions: Sequence[tuple[Path, AnyQuestion]]) -> list[Fi
     for number in range(len(graded)):
         frequency.update(frozenset().union(*keys[number], prompts[number]))
     total = len(graded)
-    unseen = math.log(total + 1)
+
+    scale = max(total, SMALL_BANK)
 
     def weight(words: frozenset[str]) -> float:
-        return sum(
-            math.log((total + 1) / (frequency[word] + 1)) if word in frequency else unseen
-            for word in words
-        )
+        # Rare words weigh most. A small bank counts as SMALL_BANK questions, so that a word two
+        # of its few questions share still reads as rare (else two questions of a two-question
+        # bank could never look alike).
+        return sum(math.log(1 + scale / max(1, frequency[word])) for word in words)
 
     too_common = max(3, total // 5)
     index: dict[str, list[int]] = defaultdict(list)
