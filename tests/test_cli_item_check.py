@@ -52,6 +52,7 @@ def test_warnings_pass_and_are_listed_by_rule_then_by_question(
     ("folder", "rule"),
     [
         pytest.param("key_longest_share", "key-longest-share", id="key-longest-share"),
+        pytest.param("key_detail_share", "key-detail-share", id="key-detail-share"),
         pytest.param("role_key_share", "role-key-share", id="role-key-share"),
         pytest.param("true_share", "true-share", id="true-share"),
     ],
@@ -74,7 +75,10 @@ def test_small_bank_passes_and_says_which_limits_wait_for_more_questions(
     """Nine single-choice questions: the key-length limit is named as not applied yet."""
     assert main(check("small_bank_limits")) == 0
     out = capsys.readouterr().out
-    assert "too few questions for: key length (from 10 single-choice questions; 9 here)" in out
+    assert (
+        "too few questions for: key length and detail (from 10 single-choice questions; 9 here)"
+        in out
+    )
 
 
 def test_rule_option_lists_one_rule(capsys: pytest.CaptureFixture[str]) -> None:

@@ -172,6 +172,14 @@ RULES: dict[str, Rule] = {
             "listed as longest-key until the share is within the limit",
         ),
         Rule(
+            "key-detail-share",
+            "error",
+            "the right answer is the most detailed choice too often",
+            "HDR 22: keep choices homogeneous in content and grammatical structure",
+            "give the wrong choices as many specifics (lists, steps, examples, qualifiers) as the "
+            "keys of the single-choice questions listed, until the share is within the limit",
+        ),
+        Rule(
             "role-key-share",
             "error",
             "one role answer keys too many role questions",
@@ -191,9 +199,11 @@ RULES: dict[str, Rule] = {
 """Every rule, by id, in the order `quizapp check` summarises them."""
 
 MIN_SINGLE_FOR_SHARE = 10
-"""The key-length limit applies to banks with at least this many single-choice questions."""
+"""The key-length and key-detail limits apply to banks with at least this many single-choice
+questions."""
 KEY_LONGEST_MARGIN = 0.10
-"""The key may be the longest choice in at most 1/k + this share of single-choice questions."""
+"""The key may be the longest (or the most detailed) choice in at most 1/k + this share of
+single-choice questions."""
 MIN_ROLE_FOR_SHARE = 10
 """The role-answer limit applies to banks with at least this many role questions."""
 ROLE_KEY_LIMIT = 0.45
@@ -535,6 +545,13 @@ def key_longest_value(question: SingleQuestion) -> float:
     return 1 / len(longest) if question.answer in longest else 0.0
 
 
+def key_detail_value(question: SingleQuestion) -> float:
+    """What picking the most detailed choice scores on one question: 1/t when the key ties t."""
+    details = [detail_count(choice) for choice in question.choices]
+    most = [index for index, count in enumerate(details) if count == max(details)]
+    return 1 / len(most) if question.answer in most else 0.0
+
+
 def bank_findings(questions: Sequence[tuple[Path, AnyQuestion]], folder: str) -> list[Finding]:
     """The bank-level limits: where the key is longest, role answers, true/false balance.
 
@@ -561,6 +578,20 @@ def bank_findings(questions: Sequence[tuple[Path, AnyQuestion]], folder: str) ->
                     f"limit is {limit:.0%} (1/k = {blind:.0%}, plus {KEY_LONGEST_MARGIN:.0%}). "
                     f"Fix about {math.ceil((share - limit) * len(singles))} of these: "
                     f"{', '.join(longest)}",
+                )
+            )
+        detail = sum(key_detail_value(q) for _, q in singles) / len(singles)
+        if detail > limit + 1e-9:
+            detailed = [q.id for _, q in singles if key_detail_value(q) > 0]
+            found.append(
+                Finding(
+                    "key-detail-share",
+                    _files(singles, folder),
+                    "",
+                    f"the right answer is the most detailed choice (lists, steps, brackets, "
+                    f"figures) in {detail:.0%} of the {len(singles)} single-choice questions (ties "
+                    f"shared); the limit is {limit:.0%}. Fix about "
+                    f"{math.ceil((detail - limit) * len(singles))} of these: {', '.join(detailed)}",
                 )
             )
     roles = [(path, q) for path, q in graded if isinstance(q, RoleQuestion)]
@@ -601,7 +632,7 @@ def limits_not_applied(questions: Iterable[AnyQuestion]) -> list[str]:
     """The bank-level limits a bank is too small for, each with its minimum size and the bank's count."""
     items = [q for q in questions if is_graded(q) and not q.draft]
     sizes = (
-        ("key length", SingleQuestion, "single-choice", MIN_SINGLE_FOR_SHARE),
+        ("key length and detail", SingleQuestion, "single-choice", MIN_SINGLE_FOR_SHARE),
         ("role answers", RoleQuestion, "role", MIN_ROLE_FOR_SHARE),
         ("true/false balance", TrueFalseQuestion, "true/false", MIN_TRUE_FALSE_FOR_SHARE),
     )

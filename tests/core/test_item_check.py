@@ -95,7 +95,13 @@ def test_clean_bank_has_no_finding() -> None:
 def test_every_rule_has_a_fixture_and_a_guideline() -> None:
     """Each rule is exercised by a fixture here, and names its guideline and a fix."""
     covered = {param.values[1] for param in PER_QUESTION}
-    covered |= {"near-duplicate", "key-longest-share", "role-key-share", "true-share"}
+    covered |= {
+        "near-duplicate",
+        "key-longest-share",
+        "key-detail-share",
+        "role-key-share",
+        "true-share",
+    }
     assert covered == set(RULES)
     for rule in RULES.values():
         assert rule.guideline and len(rule.fix) > 20, rule.id
@@ -119,6 +125,7 @@ BANK_LEVEL = [
     pytest.param(
         "key_longest_share", "key-longest-share", ["60%", "limit is 35%"], id="key-longest"
     ),
+    pytest.param("key_detail_share", "key-detail-share", ["60%", "limit is 35%"], id="key-detail"),
     pytest.param("role_key_share", "role-key-share", ['"both" keys 6 of the 10'], id="role-share"),
     pytest.param("true_share", "true-share", ["8 of the 10"], id="true-share"),
 ]
@@ -149,7 +156,7 @@ def test_small_bank_is_below_the_limits_and_says_so() -> None:
     bank, _, _ = load_bank(DATA / "small_bank_limits", SEEDS)
     assert [f for f in findings_of("small_bank_limits") if f.level == "error"] == []
     assert limits_not_applied(bank.questions) == [
-        "key length (from 10 single-choice questions; 9 here)"
+        "key length and detail (from 10 single-choice questions; 9 here)"
     ]
 
 
