@@ -24,6 +24,52 @@ EARLY_STEPS = 3
 step with fewer than this many prerequisites, direct or not, can be among the first ones."""
 
 _DEPLOY_WORDS = re.compile(r"\bdeploy", re.IGNORECASE)
+_USER_DATA_WORDS = re.compile(
+    r"\b(log ?ins?|sign[- ]?ups?|accounts?|passwords?|customers?|orders?|payments?|checkout|"
+    r"carts?|personal (data|details)|e-?mail address(es)?|profiles?|comments?|messages?|"
+    r"e-commerce|shop|guestbook|patients?|students?)\b",
+    re.IGNORECASE,
+)
+"""Words that say a project holds people's data."""
+FRAMEWORKS: dict[str, str] = {
+    r"Flask": "Flask",
+    r"Django": "Django",
+    r"FastAPI": "FastAPI",
+    r"Spring( Boot| MVC| Framework)?": "Spring Boot",
+    r"(Ruby on )?Rails": "Rails",
+    r"Sinatra": "Sinatra",
+    r"Express(\.js)?": "Express",
+    r"NestJS": "NestJS",
+    r"Laravel": "Laravel",
+    r"Symfony": "Symfony",
+    r"ASP\.NET( Core)?": "ASP.NET",
+    r"Phoenix": "Phoenix",
+    r"Micronaut": "Micronaut",
+    r"Quarkus": "Quarkus",
+    r"Ktor": "Ktor",
+}
+"""Web frameworks `quizapp check` recognises in a step's text (pattern -> name); names are matched
+with their capitals, so "express" or "spring" as plain words do not count."""
+_FRAMEWORK_WORDS = re.compile(r"\b(" + "|".join(f"(?:{p})" for p in FRAMEWORKS) + r")(?!\w)")
+
+
+def framework_name(text: str) -> str:
+    """The canonical name of a framework as written (`spring` -> `Spring Boot`), else the text."""
+    for pattern, name in FRAMEWORKS.items():
+        if re.fullmatch(pattern, text.strip(), re.IGNORECASE):
+            return name
+    return text.strip()
+
+
+def named_frameworks(text: str) -> list[str]:
+    """The web frameworks a text names, canonical and in order of first mention."""
+    found: list[str] = []
+    for match in _FRAMEWORK_WORDS.finditer(text):
+        name = framework_name(match.group(0))
+        if name not in found:
+            found.append(name)
+    return found
+
 
 _STRICT = ConfigDict(extra="forbid", frozen=True, strict=True)
 
@@ -48,6 +94,14 @@ class Project(BaseModel):
     wants such a project only in a step that is, or comes after, a `servers` step (HTTP, servers and
     deployment are taught before any "deploy it" project), and wants any project whose text speaks of
     deploying to say so here."""
+    user_data: bool | None = None
+    """For a project that `deploys`: whether what goes online holds people's data (accounts,
+    passwords, orders, messages, personal details). Required with `deploys = true`; `quizapp check`
+    wants a project that goes online with user data only in a step that is, or comes after, a
+    `security` step."""
+    builds_on: list[str] = Field(default_factory=list)
+    """Titles of earlier projects this one extends (e.g. ["URL shortener API"]); `quizapp check`
+    wants each in this step or a step it needs first, so the learner has it when they get here."""
     source: Source | None = None
     """The passage that suggests it, when a document does."""
 
@@ -99,6 +153,10 @@ class Step(BaseModel):
     """The passage that says the role needs it."""
     prerequisites: list[str] = Field(default_factory=list)
     """Ids of earlier steps in the same path that must come first."""
+    frameworks: list[str] = Field(default_factory=list)
+    """The web frameworks this step asks a learner to use, e.g. ["Django"]; `quizapp check` allows
+    one per path (a beginner learns one well), and wants any framework the step's text names
+    listed here."""
     languages: list[str] = Field(default_factory=list)
     """The programming languages this step asks a learner to learn (not HTML, CSS or SQL), e.g.
     ["Python"]; `quizapp check` allows only one between the steps that can come first (see
@@ -203,8 +261,10 @@ def order_problems(path: Path, learning_path: LearningPath) -> list[Problem]:
     """The reviewers' order rules for one path, for every order a person's path can take.
 
     Version control within the first `EARLY_STEPS` steps; an API step; no project that deploys
-    before a `servers` step teaches HTTP, servers and deployment; one programming language at most
-    among the steps that can come first.
+    before a `servers` step teaches HTTP, servers and deployment; no project that goes online with
+    people's data before a `security` step; one web framework per path; a beginner project in every
+    step that can come first; every project built on taught before; one programming language at
+    most among the steps that can come first.
     """
     problems: list[Problem] = []
     file = str(path)
@@ -275,6 +335,10 @@ def order_problems(path: Path, learning_path: LearningPath) -> list[Problem]:
                     )
                 )
 
+    problems.extend(_user_data_problems(file, steps, ancestors))
+    problems.extend(_framework_problems(file, where, steps))
+    problems.extend(_project_problems(file, steps, ancestors))
+
     early: dict[str, str] = {}
     for step in steps:
         if len(ancestors[step.id]) < EARLY_STEPS:
@@ -290,6 +354,137 @@ def order_problems(path: Path, learning_path: LearningPath) -> list[Problem]:
                 where,
             )
         )
+    return problems
+
+
+def _project_text(project: Project) -> str:
+    return " ".join((project.title, project.brief, project.done_when))
+
+
+def _user_data_problems(
+    file: str, steps: list[Step], ancestors: dict[str, set[str]]
+) -> list[Problem]:
+    """Security before any project that goes online with people's data (for every order)."""
+    problems: list[Problem] = []
+    security = {step.id for step in steps if "security" in step.areas}
+    for step in steps:
+        secured = step.id in security or bool(ancestors[step.id] & security)
+        for project in step.projects:
+            where = f"step {step.id}"
+            if not project.deploys:
+                continue
+            if project.user_data is None:
+                problems.append(
+                    Problem(
+                        file,
+                        f"project '{project.title}' deploys: say whether what goes online holds "
+                        "people's data (accounts, orders, messages): user_data = true or false",
+                        where,
+                    )
+                )
+                continue
+            words = _USER_DATA_WORDS.search(_project_text(project))
+            if not project.user_data and words:
+                problems.append(
+                    Problem(
+                        file,
+                        f"project '{project.title}' goes online and speaks of "
+                        f"'{words.group(0)}': set user_data = true (then security comes first), or "
+                        "reword it if it truly holds no one's data",
+                        where,
+                    )
+                )
+            elif project.user_data and not secured:
+                problems.append(
+                    Problem(
+                        file,
+                        f"project '{project.title}' goes online with people's data, but neither "
+                        "this step nor any step it needs is in the 'security' area: teach "
+                        "authentication, password storage and attack defence first and list that "
+                        "step among its prerequisites",
+                        where,
+                    )
+                )
+    return problems
+
+
+def _framework_problems(file: str, where: str, steps: list[Step]) -> list[Problem]:
+    """One web framework per path, and every framework a step's text names listed in `frameworks`."""
+    problems: list[Problem] = []
+    used: dict[str, str] = {}
+    for step in steps:
+        listed = [framework_name(name) for name in step.frameworks]
+        text = " ".join([step.learn, *(_project_text(project) for project in step.projects)])
+        for name in named_frameworks(text):
+            if name not in listed:
+                problems.append(
+                    Problem(
+                        file,
+                        f"the step names the framework {name}: list it in frameworks = [...] so "
+                        "the one-framework rule can check it, or leave it out",
+                        f"step {step.id}",
+                    )
+                )
+        for name in listed:
+            used.setdefault(name.casefold(), f"{name} ({step.id})")
+    if len(used) > 1:
+        problems.append(
+            Problem(
+                file,
+                f"{len(used)} web frameworks on one path: {', '.join(used.values())}. Keep to "
+                "one framework, learned well, on each path",
+                where,
+            )
+        )
+    return problems
+
+
+def _project_problems(
+    file: str, steps: list[Step], ancestors: dict[str, set[str]]
+) -> list[Problem]:
+    """A beginner project in every step that can come first; every project built on is there."""
+    problems: list[Problem] = []
+    made_in: dict[str, str] = {}
+    for step in steps:
+        for project in step.projects:
+            made_in.setdefault(project.title.casefold(), step.id)
+    for step in steps:
+        where = f"step {step.id}"
+        if not step.prerequisites and not any(
+            project.difficulty == "beginner" for project in step.projects
+        ):
+            problems.append(
+                Problem(
+                    file,
+                    "a step that can come first needs a project a beginner can do "
+                    '(difficulty = "beginner"): add one, or mark the harder ones "intermediate"',
+                    where,
+                )
+            )
+        earlier = {project.title.casefold() for project in step.projects}
+        for project in step.projects:
+            earlier.discard(project.title.casefold())
+            for needed in project.builds_on:
+                source_step = made_in.get(needed.casefold())
+                if source_step is None:
+                    problems.append(
+                        Problem(
+                            file,
+                            f"project '{project.title}' builds on '{needed}', which is no project "
+                            "of this path: name an earlier project's title exactly",
+                            where,
+                        )
+                    )
+                elif source_step != step.id and source_step not in ancestors[step.id]:
+                    problems.append(
+                        Problem(
+                            file,
+                            f"project '{project.title}' builds on '{needed}' from step "
+                            f"'{source_step}', which this step does not need first: the learner "
+                            "may not have it yet. List that step among the prerequisites",
+                            where,
+                        )
+                    )
     return problems
 
 

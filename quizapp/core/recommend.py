@@ -423,6 +423,25 @@ def is_ready(step: Step, by_area: dict[str, Tally], readiness: dict[str, int]) -
     )
 
 
+NEW_TO_ME = 0
+"""The readiness level "new to me": answers never make such an area look prepared."""
+
+
+def area_preparedness(area: str, by_area: dict[str, Tally], readiness: dict[str, int]) -> float:
+    """How prepared a person is in one area, 0 to 1: knowledge and readiness averaged.
+
+    Knowledge counts only from `MASTERED_MIN_QUESTIONS` answers in the area (fewer count as
+    untested, 0.5): one lucky answer must not move a step. An area the person called new to them
+    (readiness 0) keeps knowledge at most 0.5: answers may make it more urgent, never less.
+    """
+    tally = by_area.get(area)
+    known = tally.mastery if tally and tally.total >= MASTERED_MIN_QUESTIONS else 0.5
+    rated = readiness.get(area)
+    if rated == NEW_TO_ME:
+        known = min(known, 0.5)
+    return (known + (rated / 3 if rated is not None else 0.5)) / 2
+
+
 def plan_path(
     learning_path: LearningPath,
     by_area: dict[str, Tally],
@@ -434,7 +453,8 @@ def plan_path(
     A step is "review only" (unless the person marked it) when knowledge AND readiness both say the
     person is ready in each of its areas. The order is deterministic: among steps whose
     prerequisites are placed, the one with the highest need comes next (not review-only, then the
-    lowest of mastery and readiness averaged, an untested or unrated area counted as 0.5), ties in
+    lowest `area_preparedness` of its areas: mastery from 3 answers up and readiness averaged, an
+    untested or unrated area counted as 0.5, "new to me" never outweighed by answers), ties in
     catalogue order.
     """
     readiness = readiness or {}
@@ -449,13 +469,9 @@ def plan_path(
 
     def preparedness(step: Step) -> float:
         """The least prepared area of a step: mastery and readiness (0 to 1) averaged."""
-        scores = []
-        for area in step.areas:
-            tally = by_area.get(area)
-            known = tally.mastery if tally and tally.total else 0.5
-            rated = readiness[area] / 3 if area in readiness else 0.5
-            scores.append((known + rated) / 2)
-        return min(scores) if scores else 0.5
+        return min(
+            (area_preparedness(area, by_area, readiness) for area in step.areas), default=0.5
+        )
 
     index = {step.id: number for number, step in enumerate(learning_path.steps)}
     placed: list[PlannedStep] = []

@@ -177,7 +177,29 @@ def _rule_no_cpp_before_the_last_third(order: list[Step]) -> None:
     assert all(index >= 2 * len(order) // 3 for index in cpp)
 
 
+def _rule_security_before_user_data(order: list[Step]) -> None:
+    online = [
+        index
+        for index, step in enumerate(order)
+        for project in step.projects
+        if project.deploys and project.user_data
+    ]
+    if online:
+        assert _first_index(order, "security") <= min(online)
+
+
+def _rule_projects_built_on_come_first(order: list[Step]) -> None:
+    seen: set[str] = set()
+    for step in order:
+        titles = {project.title for project in step.projects}
+        for project in step.projects:
+            assert set(project.builds_on) <= seen | titles, (step.id, project.title)
+        seen |= titles
+
+
 ORDER_RULES = [
+    pytest.param(_rule_security_before_user_data, id="security-before-user-data-online"),
+    pytest.param(_rule_projects_built_on_come_first, id="projects-built-on-come-first"),
     pytest.param(_rule_version_control_early, id="version-control-within-first-3"),
     pytest.param(_rule_api_step, id="an-api-step"),
     pytest.param(_rule_servers_before_deploy, id="servers-step-before-any-deploy"),
@@ -212,6 +234,46 @@ def test_real_catalogue_order_puts_first_duties_early(
 ) -> None:
     """In the catalogue's own order the first duties come early: the engineer's APIs by step 3."""
     assert _first_index(list(catalogue.path_for(role).steps), area) < within
+
+
+@pytest.mark.parametrize("role", ["engineer", "developer"])
+def test_real_paths_use_one_framework_and_say_which_projects_hold_user_data(
+    catalogue: Catalogue, role: str
+) -> None:
+    """One web framework per path; every project that goes online says whether it holds data."""
+    steps = catalogue.path_for(role).steps
+    frameworks = {name for step in steps for name in step.frameworks}
+    assert len(frameworks) == 1, frameworks
+    for step in steps:
+        for project in step.projects:
+            assert (project.user_data is not None) == project.deploys, project.title
+
+
+def test_real_developer_path_secures_the_shop_before_it_goes_online(catalogue: Catalogue) -> None:
+    """The issue's case: the shop goes online (with customers' data) only after the security step."""
+    steps = [step.id for step in catalogue.path_for("developer").steps]
+    assert steps.index("dev-security") < steps.index("dev-servers-deployment")
+    online = catalogue.step("dev-servers-deployment")
+    assert online is not None and "dev-security" in online.prerequisites
+    assert all(p.user_data for p in online.projects if p.deploys)
+
+
+@pytest.mark.parametrize("role", ["engineer", "developer"])
+def test_real_first_steps_offer_a_beginner_project(catalogue: Catalogue, role: str) -> None:
+    """Where a beginner starts, a project a beginner can do; the hash map and LRU cache is not one."""
+    first = catalogue.path_for(role).steps[0]
+    assert any(project.difficulty == "beginner" for project in first.projects)
+    for project in first.projects:
+        if "LRU" in project.title:
+            assert project.difficulty != "beginner"
+
+
+def test_real_projects_need_nothing_the_learner_lacks(catalogue: Catalogue) -> None:
+    """No project asks for services or earlier projects the learner has not built by then."""
+    for path in catalogue.paths:
+        for step in path.steps:
+            for project in step.projects:
+                assert "two different services" not in project.brief, project.title
 
 
 def test_real_resources_name_a_publisher_and_say_when_they_cost(catalogue: Catalogue) -> None:
@@ -319,6 +381,54 @@ def test_minimal_fixture_is_valid(documents: Documents) -> None:
             ["'Project 7' speaks of deploying", "deploys = true"],
             "step eng-step-7",
             id="deploy_not_flagged",
+        ),
+        pytest.param(
+            "user_data_undeclared",
+            ["'Project 7' deploys", "user_data = true or false"],
+            "step eng-step-7",
+            id="user_data_undeclared",
+        ),
+        pytest.param(
+            "user_data_before_security",
+            ["'Project 7' goes online with people's data", "'security' area", "prerequisites"],
+            "step dev-step-7",
+            id="user_data_before_security",
+        ),
+        pytest.param(
+            "user_data_words_unflagged",
+            ["'Project 7' goes online and speaks of 'shop'", "user_data = true"],
+            "step eng-step-7",
+            id="user_data_words_unflagged",
+        ),
+        pytest.param(
+            "two_frameworks",
+            ["2 web frameworks", "Flask (eng-step-5)", "Django (eng-step-6)"],
+            "path engineer",
+            id="two_frameworks",
+        ),
+        pytest.param(
+            "framework_not_listed",
+            ["names the framework Flask", "frameworks = [...]"],
+            "step dev-step-2",
+            id="framework_not_listed",
+        ),
+        pytest.param(
+            "first_step_not_beginner",
+            ["can come first", 'difficulty = "beginner"'],
+            "step eng-step-1",
+            id="first_step_not_beginner",
+        ),
+        pytest.param(
+            "builds_on_later_project",
+            ["builds on 'Project 5'", "'eng-step-5'", "prerequisites"],
+            "step eng-step-3",
+            id="builds_on_later_project",
+        ),
+        pytest.param(
+            "builds_on_unknown_project",
+            ["builds on 'Weather station'", "no project of this path"],
+            "step eng-step-3",
+            id="builds_on_unknown_project",
         ),
         pytest.param(
             "two_languages_early",

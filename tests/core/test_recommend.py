@@ -508,6 +508,46 @@ _ALL_READY = {area: 3 for area in AREAS}
             {"testing": 3},
             id="ready-but-weak-is-not-review",
         ),
+        pytest.param(
+            {"security": _tally((True, 1))},
+            {},
+            "41235678",  # one lucky answer is not mastery: "new to me" keeps security first
+            "tttttttt",
+            {"security": 0},
+            id="one-right-answer-does-not-push-new-security-back",
+        ),
+        pytest.param(
+            {"security": MASTERED},
+            {},
+            "41235678",  # even 3 of 3 right never outweighs "new to me"
+            "tttttttt",
+            {"security": 0},
+            id="mastery-never-overrides-new-to-me",
+        ),
+        pytest.param(
+            {"testing": _tally((False, 1), (False, 1))},
+            {},
+            "12345678",  # two wrong answers are too few to reorder (three would pull s5 ahead)
+            "tttttttt",
+            {},
+            id="fewer-than-3-answers-do-not-reorder",
+        ),
+        pytest.param(
+            {"testing": WEAK},
+            {},
+            "12354678",  # three wrong answers do
+            "tttttttt",
+            {},
+            id="three-answers-reorder",
+        ),
+        pytest.param(
+            {"security": WEAK},
+            {},
+            "46812357",  # wrong answers make a new area more urgent still: security 0, career 0.25
+            "tttttttt",
+            {"security": 0, "career": 0},
+            id="weak-answers-raise-a-new-area",
+        ),
     ],
 )
 def test_plan_path_small(
@@ -529,16 +569,20 @@ def test_plan_path_small(
 def _need(
     item: PlannedStep, by_area: dict[str, Tally], readiness: dict[str, int]
 ) -> tuple[int, float]:
-    """How urgently a step is needed (lower first): not review, then least prepared area."""
-    prepared = min(
-        (
-            (by_area[a].mastery if a in by_area and by_area[a].total else 0.5)
-            + (readiness[a] / 3 if a in readiness else 0.5)
-        )
-        / 2
-        for a in item.step.areas
-    )
-    return (1 if item.status in ("review", "done") else 0, prepared)
+    """How urgently a step is needed (lower first): not review, then least prepared area.
+
+    Knowledge counts from 3 answers up, and never makes a "new to me" (0) area look prepared.
+    """
+
+    def prepared(area: str) -> float:
+        tally = by_area.get(area)
+        known = tally.mastery if tally is not None and tally.total >= 3 else 0.5
+        if readiness.get(area) == 0:
+            known = min(known, 0.5)
+        return (known + (readiness[area] / 3 if area in readiness else 0.5)) / 2
+
+    least = min(prepared(area) for area in item.step.areas)
+    return (1 if item.status in ("review", "done") else 0, least)
 
 
 def _scenarios() -> list[object]:
