@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import re
 import textwrap
+from collections import Counter
+from dataclasses import dataclass
 from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from quizapp.core.bank import TOPICS, Source, Topic, document_label
+from quizapp.core.item_check import STOP_WORDS, stem
 from quizapp.core.loader import Documents, check_source, load_model_file
 from quizapp.core.problems import Problem
 from quizapp.core.validation import resolved
@@ -77,6 +81,177 @@ for _model in (Side, Row, Comparison):
     resolved(_model)
 
 
+_ROLE_MENTION = re.compile(r"\bback[- ]?end (engineer|developer)s?\b", re.IGNORECASE)
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9•“\"(])")
+_WORD = re.compile(r"[a-z0-9+#]+")
+DOCUMENT_ROLE_SHARE = 0.8
+"""A document is about one role when at least this share of its role mentions name that role."""
+RARE_SHARE = 0.05
+"""A word of a row's aspect found in at most this share of all sentences (and at least 3) is
+specific enough that one sentence naming it is a passage the row could cite."""
+COMMON_SHARE = 0.1
+"""A word found in more than this share of all sentences (server, system) names no topic."""
+
+
+def root(word: str) -> str:
+    """A word without its endings, so that security, secure and securing compare equal."""
+    word = stem(word)
+    for suffix in ("ity", "e"):
+        if word.endswith(suffix) and len(word) - len(suffix) >= 4:
+            return word[: -len(suffix)]
+    return word
+
+
+def topic_words(text: str) -> frozenset[str]:
+    """The roots of the words in `text` that can name a topic (no stop words, 3 letters or more)."""
+    return frozenset(
+        root(word)
+        for word in _WORD.findall(text.casefold())
+        if word not in STOP_WORDS and len(word) > 2
+    )
+
+
+@dataclass(frozen=True)
+class Passage:
+    """One sentence of a document, with the roles it speaks of."""
+
+    doc: str
+    """The document's file name."""
+    text: str
+    """The sentence as written."""
+    roles: frozenset[str]
+    """`engineer`, `developer`, both or neither: from the document, its section or the sentence."""
+    words: frozenset[str]
+    """Its topic words (`topic_words`)."""
+
+
+def _is_heading(line: str) -> bool:
+    """A short line that does not end a sentence: a section title ("Skills for Backend Developers:")."""
+    stripped = line.strip().lstrip("•-").strip()
+    return bool(stripped) and len(stripped.split()) <= 10 and stripped[-1] not in ".!"
+
+
+def role_passages(documents: Documents) -> list[Passage]:
+    """Every sentence of the documents, with the roles it speaks of.
+
+    A document that names one role in at least `DOCUMENT_ROLE_SHARE` of its mentions of "backend
+    engineer" and "backend developer" speaks of that role throughout. In a document about both, a
+    section title naming one role gives its sentences that role, and a sentence naming a role
+    speaks of it too.
+    """
+    passages: list[Passage] = []
+    for doc, text in sorted(documents.texts.items()):
+        mentions = Counter(match.group(1).casefold() for match in _ROLE_MENTION.finditer(text))
+        total = sum(mentions.values())
+        document_role = next(
+            (
+                role
+                for role in ("engineer", "developer")
+                if total >= 2 and mentions[role] >= DOCUMENT_ROLE_SHARE * total
+            ),
+            None,
+        )
+        section: frozenset[str] = frozenset()
+        for line in text.splitlines():
+            if _is_heading(line):
+                section = frozenset(m.group(1).casefold() for m in _ROLE_MENTION.finditer(line))
+                continue
+            for sentence in _SENTENCE_END.split(line.strip()):
+                sentence = sentence.strip().lstrip("•-– ").strip()
+                if not sentence:
+                    continue
+                roles = {m.group(1).casefold() for m in _ROLE_MENTION.finditer(sentence)}
+                roles |= {document_role} if document_role else set(section)
+                passages.append(Passage(doc, sentence, frozenset(roles), topic_words(sentence)))
+    return passages
+
+
+def unsaid_problems(path: Path, comparison: Comparison, documents: Documents) -> list[Problem]:
+    """Rows that say the documents say nothing for a role where a passage on the row's topic exists.
+
+    As far as a program can tell. The row's topic is the words of its `aspect` (less the words in
+    over `COMMON_SHARE` of all sentences); a sentence about the silent role is a passage the row
+    could cite when it names a rare word of the aspect (in at most `RARE_SHARE` of all sentences),
+    or a word of the aspect and another of the aspect or of what the row's other side `says`.
+    Another row on the same topic (sharing a word of the aspect) that cites a passage for the
+    silent role contradicts the row too.
+    """
+    passages = role_passages(documents)
+    frequency: Counter[str] = Counter()
+    for passage in passages:
+        frequency.update(passage.words)
+    rare = max(3, int(RARE_SHARE * len(passages)))
+    common = max(rare + 1, int(COMMON_SHARE * len(passages)))
+
+    def topic(text: str) -> frozenset[str]:
+        return frozenset(word for word in topic_words(text) if frequency[word] <= common)
+
+    problems: list[Problem] = []
+    for row in comparison.rows:
+        if row.both is not None:
+            continue
+        aspect = topic(row.aspect)
+        for role, side in (("engineer", row.engineer), ("developer", row.developer)):
+            if side is not None:
+                continue
+            other = row.developer if role == "engineer" else row.engineer
+            said = topic(other.says) if other is not None else frozenset()
+            found = _passage_on(passages, role, aspect, said, frequency, rare)
+            where = f"row {row.aspect!r}"
+            if found is not None:
+                passage, words = found
+                problems.append(
+                    Problem(
+                        str(path),
+                        f"{role}: the row says the documents say nothing for the {role}, but "
+                        f'{passage.doc} speaks of {words} for them: "{passage.text}". Cite it as '
+                        f"`{role} = {{ says, source }}` (or a `both` passage), or, if it is about "
+                        "something else, name the row's aspect more precisely",
+                        where,
+                    )
+                )
+                continue
+            for sibling in comparison.rows:
+                cited = sibling.both or getattr(sibling, role)
+                shared = aspect & topic(sibling.aspect)
+                if sibling is not row and cited is not None and shared:
+                    problems.append(
+                        Problem(
+                            str(path),
+                            f"{role}: the row says the documents say nothing for the {role}, but "
+                            f"the row {sibling.aspect!r}, on the same topic "
+                            f"({', '.join(sorted(shared))}), cites a passage for them: "
+                            f'"{cited.source.quote}". Cite it here too, or take that topic out '
+                            "of this row's aspect",
+                            where,
+                        )
+                    )
+                    break
+    return problems
+
+
+def _passage_on(
+    passages: list[Passage],
+    role: str,
+    aspect: frozenset[str],
+    said: frozenset[str],
+    frequency: Counter[str],
+    rare: int,
+) -> tuple[Passage, str] | None:
+    """The first sentence about `role` on the row's topic, and the words that show it."""
+    for passage in passages:
+        if role not in passage.roles:
+            continue
+        named = aspect & passage.words
+        specific = sorted(word for word in named if frequency[word] <= rare)
+        also = sorted((aspect | said) & passage.words)
+        if specific:
+            return passage, ", ".join(repr(word) for word in specific)
+        if named and len(also) >= 2:
+            return passage, ", ".join(repr(word) for word in also)
+    return None
+
+
 def load_comparison(
     questions_dir: Path, documents: Documents
 ) -> tuple[Comparison | None, list[Problem]]:
@@ -94,6 +269,7 @@ def load_comparison(
                 problems.extend(
                     check_source(path, where, side.source.doc, side.source.quote, documents)
                 )
+    problems.extend(unsaid_problems(path, comparison, documents))
     return (comparison if not problems else None), problems
 
 
