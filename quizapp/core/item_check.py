@@ -657,7 +657,7 @@ def duplicate_findings(questions: Sequence[tuple[Path, AnyQuestion]]) -> list[Fi
     or the statement of a true/false or role question, together with the question's own words.
     Two points are compared by the rare words they share (weighted by how rare each is in the
     bank), and a pair citing overlapping passages of one document counts a little more. Candidate
-    pairs come from an index of rare words, so the work grows with the bank, not its square.
+    pairs come from an index of the less common words, and every weight is worked out once.
     """
     graded = [(path, q) for path, q in questions if is_graded(q) and not q.draft]
     if len(graded) < 2:
@@ -667,27 +667,34 @@ def duplicate_findings(questions: Sequence[tuple[Path, AnyQuestion]]) -> list[Fi
         content_words(q.prompt) if isinstance(q, SingleQuestion | MultiQuestion) else frozenset()
         for _, q in graded
     ]
-    quotes = [content_words(q.source.quote) for _, q in graded]
+    bags = [frozenset().union(*keys[n], prompts[n]) for n in range(len(graded))]
     frequency: Counter[str] = Counter()
-    for number in range(len(graded)):
-        frequency.update(frozenset().union(*keys[number], prompts[number]))
-    total = len(graded)
-
-    scale = max(total, SMALL_BANK)
+    for bag in bags:
+        frequency.update(bag)
+    # Rare words weigh most. A small bank counts as SMALL_BANK questions, so that a word two of
+    # its few questions share still reads as rare (else two questions of a two-question bank
+    # could never look alike).
+    scale = max(len(graded), SMALL_BANK)
+    word_weight = {word: math.log(1 + scale / count) for word, count in frequency.items()}
+    unseen = math.log(1 + scale)
 
     def weight(words: frozenset[str]) -> float:
-        # Rare words weigh most. A small bank counts as SMALL_BANK questions, so that a word two
-        # of its few questions share still reads as rare (else two questions of a two-question
-        # bank could never look alike).
-        return sum(math.log(1 + scale / max(1, frequency[word])) for word in words)
+        return sum(word_weight.get(word, unseen) for word in words)
 
-    too_common = max(3, total // 5)
+    points = [
+        _Point(
+            [(key, weight(key), key | prompts[n], weight(key | prompts[n])) for key in keys[n]],
+            content_words(question.source.quote),
+        )
+        for n, (_, question) in enumerate(graded)
+    ]
+    quote_weights = [weight(point.quote) for point in points]
+    too_common = max(3, len(graded) // 5)
     index: dict[str, list[int]] = defaultdict(list)
     found: list[Finding] = []
     for number, (path, question) in enumerate(graded):
-        words = frozenset().union(*keys[number], prompts[number])
         candidates: set[int] = set()
-        for word in words:
+        for word in bags[number]:
             if frequency[word] <= too_common:
                 candidates.update(index[word])
                 index[word].append(number)
@@ -695,13 +702,12 @@ def duplicate_findings(questions: Sequence[tuple[Path, AnyQuestion]]) -> list[Fi
             other_question = graded[other][1]
             if other_question.fact_key == question.fact_key:
                 continue
-            score, shared = _similarity(
-                (keys[number], prompts[number]), (keys[other], prompts[other]), weight
-            )
+            score, shared = _similarity(points[number], points[other], weight)
             if question.source.doc == other_question.source.doc:
-                overlap = weight(quotes[number] & quotes[other])
-                smaller = min(weight(quotes[number]), weight(quotes[other]))
-                score += 0.15 * (overlap / smaller if smaller else 0.0)
+                smaller = min(quote_weights[number], quote_weights[other])
+                if smaller:
+                    overlap = weight(points[number].quote & points[other].quote)
+                    score += 0.15 * overlap / smaller
             if score >= NEAR_DUPLICATE:
                 found.append(
                     Finding(
@@ -716,6 +722,17 @@ def duplicate_findings(questions: Sequence[tuple[Path, AnyQuestion]]) -> list[Fi
     return found
 
 
+@dataclass(frozen=True)
+class _Point:
+    """What one question tests, ready to compare: each right answer's words, alone and with the
+    question's words, each with its weight; and the words of the cited passage."""
+
+    units: list[tuple[frozenset[str], float, frozenset[str], float]]
+    """(key words, their weight, key and question words, their weight) per right answer."""
+    quote: frozenset[str]
+    """The cited passage's words."""
+
+
 def _key_terms(question: AnyQuestion) -> list[frozenset[str]]:
     """The words of each right answer (the statement itself for true/false and role questions)."""
     if isinstance(question, SingleQuestion):
@@ -725,30 +742,31 @@ def _key_terms(question: AnyQuestion) -> list[frozenset[str]]:
     return [content_words(question.prompt)]
 
 
+SIMILARITY_FLOOR = 3.0
+"""Overlaps are divided by at least this weight, so a key of one or two rare words does not match
+every question that names them."""
+
+
 def _similarity(
-    first: tuple[list[frozenset[str]], frozenset[str]],
-    second: tuple[list[frozenset[str]], frozenset[str]],
-    weight: Callable[[frozenset[str]], float],
+    first: _Point, second: _Point, weight: Callable[[frozenset[str]], float]
 ) -> tuple[float, list[str]]:
     """How much two points overlap (0 to 1), and the shared key words, over each pair of right answers.
 
     The mean of two overlaps, each the weight of the shared words over the smaller side's: of the
     right answers alone, and of the right answers with the question's words.
     """
-    best, best_words = 0.0, []
-    floor = 3.0  # a key of one or two rare words must not match everything that names them
-    for key in first[0]:
-        for other in second[0]:
-            alone = weight(key & other) / max(floor, min(weight(key), weight(other)))
-            whole, whole_other = key | first[1], other | second[1]
-            together = weight(whole & whole_other) / max(
-                floor, min(weight(whole), weight(whole_other))
+    best, best_pair = 0.0, (frozenset[str](), frozenset[str]())
+    for key, key_weight, whole, whole_weight in first.units:
+        for other, other_weight, other_whole, other_whole_weight in second.units:
+            alone = weight(key & other) / max(SIMILARITY_FLOOR, min(key_weight, other_weight))
+            together = weight(whole & other_whole) / max(
+                SIMILARITY_FLOOR, min(whole_weight, other_whole_weight)
             )
             score = (alone + together) / 2
             if score > best:
-                best = score
-                best_words = sorted(key & other) + sorted((whole & whole_other) - (key & other))
-    return best, best_words
+                best, best_pair = score, (key & other, whole & other_whole)
+    keys, wholes = best_pair
+    return best, sorted(keys) + sorted(wholes - keys)
 
 
 def check_items(
