@@ -3,7 +3,8 @@
 Each strategy sees what a person sees of a knowledge question (its kind, prompt and choices, never
 the key) and picks by one test-wise cue: the longest choice, the most detailed, the one the others
 converge on, the one repeating a word of the question, no absolute words ("only", "always"),
-hedges ("usually", "can"), "both" on role questions, the middle position. `test-wise` combines
+hedges ("usually", "can"), "both" on role questions, the middle position; and two that catch a
+bank over-corrected the other way: the shortest choice, the one repeating no word of the question. `test-wise` combines
 them: every cue votes and the strongest choice wins. A strategy whose cue says nothing on a
 question guesses blind there. The score of a strategy on a bank is its *expected* share of right
 answers (ties between equally good picks split the point; select-all is all-or-nothing), set
@@ -117,6 +118,15 @@ def longest(question: AnyQuestion) -> list[Pick] | None:
     return None
 
 
+def shortest(question: AnyQuestion) -> list[Pick] | None:
+    """The shortest choice (a bank that over-corrects long keys gives it away the other way)."""
+    if isinstance(question, SingleQuestion):
+        return list(_argmax([-length for length in _lengths(question.choices)]))
+    if isinstance(question, MultiQuestion):
+        return _top([-length for length in _lengths(question.choices)])
+    return None
+
+
 def most_detailed(question: AnyQuestion) -> list[Pick] | None:
     """The choice with the most specifics; on select-all, those above the average."""
     if isinstance(question, SingleQuestion | MultiQuestion):
@@ -149,6 +159,15 @@ def stem_repeat(question: AnyQuestion) -> list[Pick] | None:
     stem = _words(question.prompt)
     repeats = [len(stem & _words(choice)) for choice in question.choices]
     return list(_argmax(repeats)) if max(repeats) > min(repeats) else None
+
+
+def fewest_question_words(question: AnyQuestion) -> list[Pick] | None:
+    """The choice repeating the fewest words of the question (writers who avoid clang clues)."""
+    if not isinstance(question, SingleQuestion):
+        return None
+    stem = _words(question.prompt)
+    repeats = [len(stem & _words(choice)) for choice in question.choices]
+    return list(_argmax([-count for count in repeats])) if max(repeats) > min(repeats) else None
 
 
 def no_absolutes(question: AnyQuestion) -> list[Pick] | None:
@@ -237,9 +256,11 @@ def test_wise(question: AnyQuestion) -> list[Pick] | None:
 
 STRATEGIES: dict[str, Strategy] = {
     "longest choice": longest,
+    "shortest choice": shortest,
     "most detailed": most_detailed,
     "convergence": convergence,
     "stem-word repeat": stem_repeat,
+    "fewest question words": fewest_question_words,
     "absolutes are wrong": no_absolutes,
     "hedges are right": hedges,
     '"both" on role questions': both_on_roles,

@@ -177,6 +177,20 @@ CUES = [
     ),
     pytest.param("middle option", _single(["a", "b", "c", "d", "e"], 2), id="middle"),
     pytest.param(
+        "shortest choice",
+        _single(["Short", "A longer wrong choice", "Another long wrong one", "Long and wrong"], 0),
+        id="shortest",
+    ),
+    pytest.param(
+        "fewest question words",
+        _single(
+            ["The page layout", "The cache layer", "The cache set", "The cache map"],
+            0,
+            "What holds the cache?",
+        ),
+        id="fewest-question-words",
+    ),
+    pytest.param(
         "longest choice",
         _multi(
             [
