@@ -212,7 +212,9 @@ def _item_line(warnings: Sequence[Any], questions: Sequence[Any]) -> str:
     )
 
 
-def _print_item_warnings(warnings: Sequence[Any], wanted: Sequence[str]) -> None:
+def _print_item_warnings(
+    warnings: Sequence[Any], wanted: Sequence[str], *, after_summary: bool = False
+) -> None:
     """The item-writing warnings: a count and fix per rule, then each question's findings."""
     from quizapp.core.item_check import RUBRIC, summary
 
@@ -220,7 +222,9 @@ def _print_item_warnings(warnings: Sequence[Any], wanted: Sequence[str]) -> None
         warnings = [finding for finding in warnings if finding.rule in wanted]
     if not warnings:
         return
-    print(f"\nItem-writing warnings, by rule ({RUBRIC}):")
+    if after_summary:
+        print()
+    print(f"Item-writing warnings, by rule ({RUBRIC}):")
     for rule, count in summary(warnings):
         print(f"  {count:>4}  {rule.id:<20} {rule.title}")
         print(f"        {'':<20} fix: {rule.fix}")
@@ -298,7 +302,7 @@ def command_check(args: argparse.Namespace) -> int:
     if pack_path is not None:
         print(f"  {'pack':<10} {pack_path} OK")
     _print_drafts(bank.drafts, bank.files)
-    _print_item_warnings(warnings, wanted)
+    _print_item_warnings(warnings, wanted, after_summary=True)
     return EXIT_OK
 
 
