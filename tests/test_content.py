@@ -59,7 +59,9 @@ def test_every_kind_is_present(questions: tuple[AnyQuestion, ...], kind: str) ->
 MINIMUM_PER_KIND = [
     pytest.param("fit", 24, id="fit"),
     pytest.param("readiness", 11, id="readiness"),
-    pytest.param("role", 12, id="role"),
+    # Issue #21: role questions are keyed to one role only where the documents and job ads agree, and
+    # "both" on at most 45% of them, so duplicates and reflex "both" items were merged or rewritten.
+    pytest.param("role", 6, id="role"),
 ]
 
 

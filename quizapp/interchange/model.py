@@ -55,6 +55,16 @@ TAG_PREFIX = "quizapp-"
 `quizapp-about-engineer`, `quizapp-fact-<id>` (the last only once the bank has a `fact` field)."""
 SOURCE_LINE = re.compile(r"\n\nSource: (?P<doc>[^\s:]+): \u201c(?P<quote>.+)\u201d\Z", re.DOTALL)
 """The source passage, as it ends an exported explanation (general feedback)."""
+ROLE_SOURCE_LINES = {
+    role: re.compile(
+        rf"\n\n{role.capitalize()}'s source: (?P<doc>[^\s:]+): \u201c(?P<quote>.+)\u201d\Z",
+        re.DOTALL,
+    )
+    for role in ("engineer", "developer")
+}
+"""A role question's passage per role, just before the source line (engineer's, then developer's)."""
+BEYOND_LINE = re.compile(r"\n\nBeyond the documents: (?P<text>.+)\Z", re.DOTALL)
+"""What the point takes from practice beyond the documents, before the passages."""
 NO_FEEDBACK = "(Imported without feedback: write why the right answer is right.)"
 """The explanation a draft gets when the imported question had no general feedback."""
 
@@ -126,6 +136,16 @@ def item_from_question(question: AnyQuestion) -> Item | None:
         if value is not None:
             tags.append(f"{TAG_PREFIX}{key}-{value}")
     feedback = question.explanation
+    beyond = getattr(question, "beyond", None)
+    if beyond:
+        feedback += f"\n\nBeyond the documents: {beyond}"
+    role_sources = getattr(question, "role_sources", None)
+    if role_sources is not None:
+        for role in ("engineer", "developer"):
+            passage = getattr(role_sources, role)
+            feedback += (
+                f"\n\n{role.capitalize()}'s source: {passage.doc}: \u201c{passage.quote}\u201d"
+            )
     if question.source.doc:
         feedback += f"\n\nSource: {question.source.doc}: \u201c{question.source.quote}\u201d"
     item = Item(
@@ -278,6 +298,15 @@ def table_from_item(item: Item, question_id_: str) -> tuple[dict[str, Any] | Non
     if found:
         source = {"doc": found["doc"], "quote": found["quote"]}
         explanation = explanation[: found.start()]
+    role_sources: dict[str, dict[str, str]] = {}
+    for role in ("developer", "engineer"):
+        passage = ROLE_SOURCE_LINES[role].search(explanation)
+        if passage:
+            role_sources[role] = {"doc": passage["doc"], "quote": passage["quote"]}
+            explanation = explanation[: passage.start()]
+    beyond = BEYOND_LINE.search(explanation)
+    if beyond:
+        explanation = explanation[: beyond.start()]
     table: dict[str, Any] = {"id": question_id_}
     prompt = item.text
     if item.qtype == TRUEFALSE:
@@ -348,6 +377,10 @@ def table_from_item(item: Item, question_id_: str) -> tuple[dict[str, Any] | Non
         explanation = NO_FEEDBACK
         notes.append("no general feedback: the explanation is a placeholder to rewrite")
     table["explanation"] = explanation
+    if beyond:
+        table["beyond"] = beyond["text"]
+    if table["kind"] == "role" and len(role_sources) == 2:
+        table["role_sources"] = {role: role_sources[role] for role in ("engineer", "developer")}
     if source is not None:
         table["source"] = source
     return {key: table[key] for key in KEY_ORDER if key in table}, notes
@@ -355,6 +388,6 @@ def table_from_item(item: Item, question_id_: str) -> tuple[dict[str, Any] | Non
 
 KEY_ORDER = (
     "id", "kind", "draft", "topic", "area", "difficulty", "prompt", "choices", "answer",
-    "answers", "why_wrong", "about", "fact", "explanation", "source",
+    "answers", "why_wrong", "about", "fact", "explanation", "beyond", "role_sources", "source",
 )  # fmt: skip
 """The order keys are written in, as in the hand-written bank files."""

@@ -88,3 +88,36 @@ def test_multi_weights_share_100_and_wrong_choices_cost_everything(
         for index in range(len(question.choices))
     ]
     assert marks == expected
+
+
+@pytest.mark.parametrize("file_format", ["gift", "moodle-xml"])
+def test_role_passages_and_beyond_survive_export_and_import(file_format: str) -> None:
+    """A role question's passage per role and its `beyond` note travel in the general feedback."""
+    from quizapp.core.bank import RoleSources, Source
+    from quizapp.interchange import gift, moodle_xml
+    from quizapp.interchange.model import item_from_question, table_from_item
+
+    question = RoleQuestion(
+        id="role-with-passages",
+        kind="role",
+        topic="skills",
+        area="languages",
+        difficulty=2,
+        prompt="Writing the server-side code itself: whose work is that?",
+        answer="both",
+        explanation="Both: each role's passage asks for it.",
+        beyond="Job ads for either title ask for a server-side language.",
+        role_sources=RoleSources(
+            engineer=Source(doc="001_engineer.txt", quote="experience in programming languages"),
+            developer=Source(doc="002_developer.txt", quote="skills in programming languages"),
+        ),
+        source=Source(doc="001_engineer.txt", quote="experience in programming languages"),
+    )
+    item = item_from_question(question)
+    assert item is not None
+    module = gift if file_format == "gift" else moodle_xml
+    items, errors = module.read(module.write([item]))
+    assert errors == []
+    table, _ = table_from_item(items[0], question.id)
+    assert table is not None
+    assert QUESTION_ADAPTER.validate_python(table) == question
