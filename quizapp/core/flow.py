@@ -137,6 +137,7 @@ __all__ = [
     "record_answer",
     "results_view",
     "resume",
+    "resume_current",
     "resume_question",
     "start_afresh",
     "session_clock",
@@ -495,6 +496,18 @@ def resume(
     return Resumed(
         session, f"{where} at question {session.position + 1} of {session.total}.", notice
     )
+
+
+def resume_current(
+    bank: Bank, person: OpenProfile, *, monotonic: Callable[[], float] = time.monotonic
+) -> Beginning:
+    """Go on with the person's unfinished attempt, whatever its mode (the menu's "Resume")."""
+    current = _current(person)
+    if isinstance(current, Damaged):
+        return current
+    if current is None:
+        return Nothing(Notice("No quiz is unfinished: choose one to start.", "Nothing to resume"))
+    return resume(bank, person, current, monotonic=monotonic)
 
 
 def begin_pack(
@@ -908,7 +921,7 @@ class ResultsView:
     """"You scored 80%: 8 of 10 right. Time spent answering: 2 min 05 s." or, with nothing graded,
     "5 answers about you noted: no right or wrong here."."""
     knowledge: bool
-    """Whether anything was graded (then the tallies and misses are shown)."""
+    """Whether the quiz asked knowledge questions (then the tallies and misses are shown)."""
     passed: bool | None
     """Against a class quiz's pass mark; None without one."""
     pass_words: str | None
@@ -948,15 +961,19 @@ def results_view(
     status = {"timed_out": " (time ran out)", "abandoned": " (left unfinished)"}.get(
         attempt.status, ""
     )
-    knowledge = results.overall.total > 0
-    if knowledge:
+    knowledge = any(
+        (question := bank.get(question_id)) is not None and is_graded(question)
+        for question_id in attempt.question_ids
+    )
+    noted = f" {plural(results.rated, 'answer')} about you noted." if results.rated else ""
+    if knowledge and shown.out_of:
         minutes, seconds = divmod(round(results.seconds), 60)
         headline = (
             f"You scored {shown.percent}%: {shown.right} of {shown.out_of} right{status}. "
-            f"Time spent answering: {minutes} min {seconds:02d} s."
+            f"Time spent answering: {minutes} min {seconds:02d} s.{noted}"
         )
-        if results.rated:
-            headline += f" {plural(results.rated, 'answer')} about you noted."
+    elif knowledge:
+        headline = f"No question was answered{status}.{noted}"
     else:
         headline = (
             f"{plural(results.rated, 'answer')} about you noted{status}: no right or wrong here."

@@ -445,21 +445,14 @@ class QuizApp(PlainNotifications):
 
     async def resume_current(self) -> None:
         """Go on with the unfinished attempt (home's Resume)."""
-        from quizapp.core.flow import Damaged, resume
-        from quizapp.core.store import ProfileError
+        from quizapp.core.flow import resume_current
 
         bank = await self.bank()
         person = self.person
         if bank is None or person is None:
             return
-        try:
-            current = person.current_attempt()
-        except ProfileError as error:
-            self._show_damaged(Damaged(error.problem, error.corrupt, person.profile.name))
-            return
-        if current is not None:
-            beginning = resume(bank, person, current, monotonic=self.setup.monotonic)
-            await self._render_beginning(bank, person, beginning, current.mode, current.topic)
+        beginning = resume_current(bank, person, monotonic=self.setup.monotonic)
+        await self._render_beginning(bank, person, beginning, "", None)
 
     def ask(self, session: QuizSession) -> None:
         """Show the question screen for a session (its results when nothing is left to ask)."""
