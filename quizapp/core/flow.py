@@ -502,6 +502,9 @@ def resume_current(
     bank: Bank, person: OpenProfile, *, monotonic: Callable[[], float] = time.monotonic
 ) -> Beginning:
     """Go on with the person's unfinished attempt, whatever its mode (the menu's "Resume")."""
+    blocked = _read_only(person)
+    if blocked is not None:
+        return blocked
     current = _current(person)
     if isinstance(current, Damaged):
         return current
