@@ -351,8 +351,9 @@ def _read_only(person: OpenProfile) -> Blocked | None:
 def resume_question(current: Attempt) -> str:
     """The resume-or-afresh question about an unfinished attempt."""
     name = mode_words(current.mode, current.topic, current.pack_id)
+    stop = "" if name.endswith("?") else "."  # "Which path fits me?" ends its own sentence
     return (
-        f"You have an unfinished attempt: {name}. Resume it, or start again? Starting again "
+        f"You have an unfinished attempt: {name}{stop} Resume it, or start again? Starting again "
         "keeps the old attempt in your history, marked abandoned."
     )
 
