@@ -7,7 +7,7 @@ from collections.abc import Iterable
 
 from rich.text import Text
 
-from quizapp.core.flow import Said
+from quizapp.core.flow import Said, Teaching
 
 
 def said_text(
@@ -40,3 +40,13 @@ def said_text(
         if terminated:
             text.append("\n")
     return text
+
+
+MARKS = {"right": "✓ ", "partly": "✗ ", "wrong": "✗ ", "noted": "● ", "held_back": ""}
+"""The sign before the feedback's first line (never colour alone; no tick on a held-back answer,
+where a tick would read as "right")."""
+
+
+def feedback_text(teaching: Teaching, *, indent: str = "") -> Text:
+    """The feedback panel: the flow's words (`quizapp.core.flow.teach`), the first line after a sign."""
+    return said_text(teaching.lines, mark=MARKS[teaching.outcome], indent=indent)

@@ -24,7 +24,8 @@ from quizapp.core.bank import (
 from quizapp.core.library import Library
 from quizapp.core.profile import Response
 from quizapp.plain import PlainIO, run_plain
-from quizapp.ui.screens.question import MARKS, QuestionScreen
+from quizapp.ui.said import MARKS
+from quizapp.ui.screens.question import QuestionScreen
 from quizapp.ui.screens.results import ResultsScreen
 from quizapp.ui.widgets.verdict import VerdictPicture
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -26,7 +25,6 @@ from quizapp.core.flow import (
     LATE_ANSWER,
     ClassClock,
     Notice,
-    Teaching,
     class_clock,
     class_controls,
     close_for_time,
@@ -41,7 +39,7 @@ from quizapp.core.flow import (
 from quizapp.core.profile import Response
 from quizapp.core.session import QuizSession
 from quizapp.ui.messages import GoHome, ShowResults
-from quizapp.ui.said import said_text
+from quizapp.ui.said import feedback_text
 from quizapp.ui.widgets.choices import ChoiceList
 from quizapp.ui.widgets.fit_footer import FitFooter
 from quizapp.ui.widgets.progress_line import ProgressLine
@@ -94,16 +92,6 @@ def choice_marks(
         if value != right_value:
             marks[value] = "✗ your answer"
     return marks
-
-
-MARKS = {"right": "✓ ", "partly": "✗ ", "wrong": "✗ ", "noted": "● ", "held_back": ""}
-"""The sign before the feedback's first line (never colour alone; no tick on a held-back answer,
-where a tick would read as "right")."""
-
-
-def feedback_text(teaching: Teaching, *, indent: str = "") -> Text:
-    """The feedback panel: the flow's words (`quizapp.core.flow.teach`), the first line after a sign."""
-    return said_text(teaching.lines, mark=MARKS[teaching.outcome], indent=indent)
 
 
 class QuestionScreen(Screen[None]):

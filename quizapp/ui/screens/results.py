@@ -16,7 +16,7 @@ from quizapp.core.flow import ResultsView, results_view
 from quizapp.core.profile import Attempt
 from quizapp.core.scoring import latest_answers
 from quizapp.ui.messages import GoHome, ShowComparison, ShowPath, StartQuiz
-from quizapp.ui.screens.question import feedback_text
+from quizapp.ui.said import feedback_text
 from quizapp.ui.widgets.bars import tally_line
 from quizapp.ui.widgets.fit_footer import FitFooter
 from quizapp.ui.widgets.title_bar import TitleBar
