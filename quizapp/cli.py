@@ -414,7 +414,7 @@ def command_run(args: argparse.Namespace, on_first_screen: Callable[[], None] | 
         library = Library(questions_dir, seeds_dir, default_cache_dir())
         return run_plain(
             profiles_dir=_profiles_dir(args),
-            bank_loader=library.bank,
+            library=library,
             profile_name=args.profile,
             mode=args.mode,
             seed=args.seed,

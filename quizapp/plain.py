@@ -1,57 +1,76 @@
-"""The plain mode: the same quiz, line by line on standard input and output, for screen readers.
+"""The plain mode: the whole product, line by line on standard input and output, for screen readers.
 
 No Textual, no box drawing, no colour, no redraws: every line is printed once, choices are numbered,
-and feedback, results and the recommendation are given in words. It uses the same profiles, sessions
-and store as the app, so an answer saved here resumes there and the other way round. It reads
-answers from any standard input, so a whole quiz can be piped in from a file.
+and feedback, results, the verdict and the learning path are given in words. It is a face of the
+same flow as the app (`quizapp.core.flow` decides; this module only prints and reads), with the same
+profiles and store, so an answer saved here resumes there and the other way round. It reads answers
+from any standard input, so a whole quiz can be piped in from a file.
 """
 
 from __future__ import annotations
 
 import sys
-from collections.abc import Callable
+import time
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
-from quizapp.core.bank import (
-    ROLES,
-    AnyQuestion,
-    Bank,
-    MultiQuestion,
-    RoleQuestion,
-    SingleQuestion,
-    TrueFalseQuestion,
-    document_label,
-    is_graded,
+from quizapp.core.bank import AnyQuestion, Bank, MultiQuestion, is_graded
+from quizapp.core.flow import (
+    LATE_ANSWER,
+    AskResumeOrAfresh,
+    Beginning,
+    ConfirmName,
+    Damaged,
+    Notice,
+    Opened,
+    Refused,
+    Resumed,
+    Said,
+    Started,
+    begin,
+    begin_pack,
+    close_for_time,
+    counter_words,
+    follow_next_path,
+    home_menu,
+    leave_notice,
+    mark_step,
+    open_person,
+    path_view,
+    question_words,
+    record_answer,
+    results_view,
+    resume,
+    resume_current,
+    session_clock,
+    shown_choices,
+    start_afresh,
+    step_lines,
+    teaching_for,
+    verdict_sentences,
+    where_words,
 )
 from quizapp.core.profile import Response
-from quizapp.core.session import NothingToAsk, QuizSession, plan_attempt
+from quizapp.core.session import QuizSession
 from quizapp.core.store import OpenProfile, ProfileStore
+from quizapp.core.words import STEP_STATUS_MARKS
 
 if TYPE_CHECKING:
+    from quizapp.core.library import Library
     from quizapp.core.packs import Pack  # pydantic: imported only when a class quiz is taken
 
 HELP = """Help for the plain mode:
   Type the number of a choice and press Enter.
   For "select all that apply", type every number you choose, separated by spaces or commas.
-  q leaves the quiz: every answer so far is already saved, and the next start resumes it.
+  q leaves: every answer so far is already saved, and the next start resumes it.
   ? shows this help.
   Sources: after each answer, the passage the question comes from is quoted."""
 
-ROLE_WORDS = {"engineer": "Backend engineer", "developer": "Backend developer", "both": "Both"}
-"""How a role answer reads."""
-
-MENU = (
-    ("full", None, "Full assessment"),
-    ("quick", None, "Quick quiz, 10 questions"),
-    ("topic", "duties", "Duties only"),
-    ("topic", "skills", "Skills only"),
-    ("topic", "tools", "Tools only"),
-    ("review", None, "Review missed questions"),
-)
-"""The quizzes the menu offers: (mode, topic, words)."""
+MARK_KEYS = {"t": "todo", "l": "learning", "s": "skipped", "d": "done"}
+"""The letters that mark a learning-path step, as in the app."""
 
 
 class Leave(Exception):
@@ -72,6 +91,17 @@ class PlainIO:
         self.write.write(text + "\n")
         self.write.flush()
 
+    def say_lines(self, lines: Iterable[Said | str], indent: str = "") -> None:
+        """Print the flow's words, one line each (blank for a gap)."""
+        for line in lines:
+            words = str(line)
+            self.say(indent + words if words else "")
+
+    def tell(self, notice: Notice | None) -> None:
+        """Print a notice of the flow (its words only)."""
+        if notice is not None:
+            self.say(notice.message)
+
     def ask(self, prompt: str) -> str:
         """Print a prompt line and read one answer line; `q` or the end of input leaves."""
         self.say(prompt)
@@ -82,18 +112,6 @@ class PlainIO:
         if answer.casefold() in ("q", "quit", "exit"):
             raise Leave
         return answer
-
-
-def choices_in_order(session: QuizSession, question: AnyQuestion) -> list[tuple[str, Response]]:
-    """The choices as shown to this person, each with the response it stands for."""
-    if isinstance(question, SingleQuestion | MultiQuestion):
-        return [(question.choices[index], index) for index in session.display_order(question)]
-    if isinstance(question, TrueFalseQuestion):
-        return [("True", True), ("False", False)]
-    if isinstance(question, RoleQuestion):
-        return [(ROLE_WORDS[role], role) for role in ROLES]
-    options = getattr(question, "options", [])
-    return [(option.text, index) for index, option in enumerate(options)]
 
 
 def parse_numbers(text: str, count: int) -> list[int] | None:
@@ -107,43 +125,31 @@ def parse_numbers(text: str, count: int) -> list[int] | None:
     return sorted({number - 1 for number in numbers})
 
 
-def question_lines(session: QuizSession, question: AnyQuestion) -> list[str]:
-    """The question as lines: where we are, the prompt, and the numbered choices."""
-    position = session.position + 1
-    lines = [f"Question {position} of {session.total}. {question.topic.capitalize()}."]
-    lines.append(question.prompt)
+def how_to_answer(question: AnyQuestion) -> str:
+    """The plain mode's keys for a question."""
     if isinstance(question, MultiQuestion):
-        lines.append("Select all that apply: type every number you choose, then Enter.")
-    elif is_graded(question):
-        lines.append("Choose one: type its number, then Enter.")
-    else:
-        lines.append("No right answer: choose the one that fits you best.")
-    for number, (text, _) in enumerate(choices_in_order(session, question), start=1):
+        return "Select all that apply: type every number you choose, then Enter."
+    if is_graded(question):
+        return "Choose one: type its number, then Enter."
+    return "Type the number of your answer, then Enter."
+
+
+def question_lines(session: QuizSession, question: AnyQuestion) -> list[str]:
+    """The question as lines: where we are, the prompt, what it asks, and the numbered choices."""
+    lines = [f"{counter_words(session, question)}. {where_words(session, question)}."]
+    lines.append(question.prompt)
+    asked = question_words(question)
+    if asked is not None:
+        lines.append(asked)
+    lines.append(how_to_answer(question))
+    for number, (text, _) in enumerate(shown_choices(session, question), start=1):
         lines.append(f"  {number}. {text}")
-    return lines
-
-
-def feedback_lines(question: AnyQuestion, answer_correct: bool | None, bank: Bank) -> list[str]:
-    """What follows an answer: right or not, the right answer, why, and the quoted source."""
-    from quizapp.core.scoring import right_answer_text
-
-    lines: list[str] = []
-    if answer_correct is True:
-        lines.append("Right.")
-    elif answer_correct is False:
-        lines.append(f"Not right. The answer is: {right_answer_text(question)}.")
-    else:
-        lines.append("Noted.")
-    lines.append(question.explanation)
-    names = sorted({q.source.doc for q in bank.questions})
-    lines.append(f"Source: {document_label(question.source.doc, names)}:")
-    lines.append(f"“{question.source.quote}”")
     return lines
 
 
 def read_response(io: PlainIO, session: QuizSession, question: AnyQuestion) -> Response:
     """Ask until the person types a valid answer (`?` shows help, `q` leaves)."""
-    choices = choices_in_order(session, question)
+    choices = shown_choices(session, question)
     multi = isinstance(question, MultiQuestion)
     while True:
         text = io.ask("Your answer:")
@@ -160,253 +166,397 @@ def read_response(io: PlainIO, session: QuizSession, question: AnyQuestion) -> R
         return choices[picked[0]][1]
 
 
-def class_deadline(session: QuizSession) -> tuple[datetime | None, bool]:
-    """When a class quiz must close (its time limit, extra time, or the teacher's end), and
-    whether that is the teacher's end; (None, False) when nothing limits it."""
-    from quizapp.core.classcontrol import ControlError, ControlStore, PackControl, deadline
-
-    attempt = session.attempt
-    if not attempt.pack_id:
-        return None, False
-    try:
-        controls = ControlStore(session.profile.store.folder).load().for_pack(attempt.pack_id)
-    except ControlError:
-        controls = PackControl()  # a damaged control file must not stop the quiz
-    ends = deadline(
-        attempt.started, attempt.time_limit_seconds, controls, session.profile.folder.name
-    )
-    return ends, ends is not None and controls.ended is not None and controls.ended <= ends
-
-
-def time_is_up(io: PlainIO, session: QuizSession) -> bool:
-    """If the class quiz's time is over, close it (answers kept), say so and return True."""
-    from quizapp.core.store import describe_write_error
-
-    ends, by_teacher = class_deadline(session)
-    if ends is None or session.profile.store.clock() < ends:
-        return False
-    try:
-        session.close("timed_out")
-    except OSError as error:
-        io.say(
-            f"Time is up. Your answers are saved, but closing the quiz was not: "
-            f"{describe_write_error(error)}."
-        )
-        return True
-    if by_teacher:
-        io.say("Your teacher ended the quiz: your answers are saved.")
-    else:
-        io.say("Time is up: your answers are saved.")
-    return True
-
-
-def time_left_line(session: QuizSession) -> str | None:
-    """ "Time left: M minutes S seconds." for a class quiz with an end, else None."""
-    ends, _ = class_deadline(session)
-    if ends is None:
-        return None
-    left = max(0, int((ends - session.profile.store.clock()).total_seconds()))
-    minutes, seconds = divmod(left, 60)
-    return f"Time left: {minutes} minutes {seconds} seconds."
-
-
-def run_session(io: PlainIO, session: QuizSession) -> None:
-    """Ask every remaining question of a session, saving each answer before its feedback.
-
-    A class quiz's time limit and the teacher's controls are checked before each question and
-    again before each answer is saved: an answer typed after the end is not recorded.
-    """
-    from quizapp.core.scoring import ResponseError
-    from quizapp.core.store import describe_write_error
-
-    while (question := session.current()) is not None:
-        if time_is_up(io, session):
-            return
-        io.say()
-        for line in question_lines(session, question):
-            io.say(line)
-        if (left := time_left_line(session)) is not None:
-            io.say(left)
-        session.mark_shown()
-        response = read_response(io, session, question)
-        if time_is_up(io, session):
-            io.say("That last answer came after the end, so it was not recorded.")
-            return
-        try:
-            answer = session.record(response)
-        except (OSError, ResponseError) as error:
-            why = describe_write_error(error) if isinstance(error, OSError) else str(error)
-            io.say(
-                f"Your answer was NOT saved: {why}. Your earlier answers are safe. Free some space "
-                "or fix the folder, then type it again to retry, or q to leave."
-            )
-            continue
-        if session.attempt.feedback == "end":
-            io.say("Answer saved. Right answers are shown at the end of this quiz.")
-            continue
-        for line in feedback_lines(question, answer.correct, session.bank):
-            io.say(line)
-
-
-def results_lines(session: QuizSession, all_answers: list[object]) -> list[str]:
-    """The results of a finished attempt and the recommendation, in words."""
-    from quizapp.core.recommend import recommend
-    from quizapp.core.scoring import latest_answers, score
-
-    results = score(latest_answers(session.attempt), session.bank)
-    lines = ["", "Results."]
-    if results.overall.total:
-        lines.append(
-            f"You answered {results.overall.right} of {results.overall.total} graded questions "
-            f"right ({results.percent}%)."
-        )
-    for topic, tally in results.by_topic.items():
-        lines.append(f"  {topic.capitalize()}: {tally.right} of {tally.total} right.")
-    for missed in results.missed:
-        lines.append(f"Missed: {missed.question.prompt}")
-        lines.append(f"  You answered: {missed.given}. The answer is: {missed.right}.")
-    recommendation = recommend(all_answers, session.bank)  # type: ignore[arg-type]
-    lines.append("")
-    lines.append(f"Which path fits you: {recommendation.headline}")
-    lines.extend(f"  - {reason}" for reason in recommendation.reasons)
-    return lines
-
-
-def pack_results_lines(session: QuizSession) -> list[str]:
-    """The results of a class quiz in words: the score (unanswered count as wrong once it has
-    ended), pass or fail, and the misses when feedback was held back until now."""
-    from quizapp.core.scoring import latest_answers, outcome, score
-
-    results = score(latest_answers(session.attempt), session.bank)
-    shown = outcome(session.attempt, session.bank, results)
-    status = {"timed_out": " (time ran out)", "abandoned": " (left unfinished)"}.get(
-        session.attempt.status, ""
-    )
-    lines = ["", "Results."]
-    if shown.out_of:
-        lines.append(f"You scored {shown.percent}%: {shown.right} of {shown.out_of} right{status}.")
-    if shown.passed is not None and session.attempt.pass_mark is not None:
-        mark = round(100 * session.attempt.pass_mark)
-        lines.append(f"{'Passed' if shown.passed else 'Not passed'} (pass mark {mark}%).")
-    for missed in results.missed:
-        lines.append(f"Missed: {missed.question.prompt}")
-        lines.append(f"  You answered: {missed.given}. The answer is: {missed.right}.")
-    return lines
-
-
-def start_pack_session(
-    person: OpenProfile, bank: Bank, pack: Pack, pack_path: Path, io: PlainIO
-) -> QuizSession:
-    """Resume this class quiz, or start it (another unfinished quiz is kept, marked abandoned)."""
-    from quizapp.core.packs import new_pack_attempt
-
-    current = person.current_attempt()
-    if current is not None and current.mode == "pack" and current.pack_id == pack.id:
-        session = QuizSession(bank, person, current)
-        session.reconcile()
-        io.say(f"Resuming {pack.title} at question {session.position + 1} of {session.total}.")
-        return session
-    if current is not None:
-        QuizSession(bank, person, current).close("abandoned")
-        io.say("Your unfinished quiz is kept, marked abandoned.")
-    attempt = new_pack_attempt(bank, pack, pack_path, person.profile.name, person.store.clock())
-    session = QuizSession.start(bank, person, attempt)
-    io.say(f"{pack.title}: {session.total} questions.")
-    return session
-
-
-def choose_mode(io: PlainIO, person: OpenProfile) -> tuple[str, str | None]:
-    """The main menu: resume the unfinished quiz, or pick one."""
-    current = person.current_attempt()
-    options: list[tuple[str, str | None, str]] = []
-    if current is not None:
-        words = dict(((mode, topic), text) for mode, topic, text in MENU)
-        name = words.get((current.mode, current.topic), current.mode)
-        options.append((current.mode, current.topic, f"Resume your unfinished quiz: {name}"))
-    options.extend(MENU)
-    io.say()
-    io.say(
-        f"Hello, {person.profile.name}. What would you like to do? Type a number, or q to leave."
-    )
-    for number, (_, _, text) in enumerate(options, start=1):
-        io.say(f"  {number}. {text}")
+def choose(io: PlainIO, prompt: str, count: int) -> int:
+    """Ask for one number from 1 to `count`; return its 0-based position (`?` shows help)."""
     while True:
-        text = io.ask("Your choice:")
+        text = io.ask(prompt)
         if text == "?":
             io.say(HELP)
             continue
-        picked = parse_numbers(text, len(options))
+        picked = parse_numbers(text, count)
         if picked is not None and len(picked) == 1:
-            mode, topic, _ = options[picked[0]]
-            return mode, topic
-        io.say(f"Please type one number from 1 to {len(options)}, or q to leave.")
+            return picked[0]
+        io.say(f"Please type one number from 1 to {count}, or q to leave.")
 
 
-def start_session(
-    person: OpenProfile, bank: Bank, mode: str, topic: str | None, seed: int, io: PlainIO
-) -> QuizSession | None:
-    """Resume the unfinished attempt of this mode, or plan a new one (the old one kept, abandoned)."""
-    current = person.current_attempt()
-    if current is not None and current.mode == mode and current.topic == topic:
-        session = QuizSession(bank, person, current)
-        report = session.reconcile()
-        if report.removed or report.edited:
-            io.say(
-                f"Since you started, {report.removed} question(s) were removed (skipped) and "
-                f"{report.edited} were edited (asked again)."
+class PlainFace:
+    """The plain mode's face of the flow: prints what the flow decides and reads the person's lines."""
+
+    def __init__(
+        self,
+        io: PlainIO,
+        store: ProfileStore,
+        bank: Bank,
+        *,
+        library: Library | None,
+        seed: int | None,
+        monotonic: Callable[[], float],
+    ) -> None:
+        self.io = io
+        """Where lines are read and printed."""
+        self.store = store
+        """The profile store."""
+        self.bank = bank
+        """The checked bank."""
+        self.library = library
+        """The catalogue and comparison (None: only quizzes are offered)."""
+        self.seed = seed
+        """The shuffle seed of new attempts (None: a random one each time)."""
+        self.monotonic = monotonic
+        """The clock that times answers."""
+        self.documents = library.document_names() if library is not None else []
+        """The seed documents' names, for naming sources."""
+        if not self.documents:
+            self.documents = sorted({question.source.doc for question in bank.questions})
+
+    def new_seed(self) -> int:
+        """The seed for a new attempt: the given one, else a random one (recorded)."""
+        import random
+
+        return self.seed if self.seed is not None else random.randrange(1_000_000)
+
+    # People ------------------------------------------------------------------
+
+    def open(self, name: str) -> OpenProfile | int:
+        """Open `name`'s profile as the flow decides; an exit code when it cannot be."""
+        opening = open_person(self.store, name)
+        if isinstance(opening, ConfirmName):
+            reply = self.io.ask(f"{opening.question} (y/n)")
+            if reply.casefold() not in ("y", "yes"):
+                self.io.say(opening.declined)
+                return 2
+            opening = open_person(self.store, opening.stored)
+        if isinstance(opening, Refused):
+            self.io.say(opening.message)
+            return 2 if opening.reason == "name" else 1
+        if isinstance(opening, Damaged):
+            return self.damaged(opening)
+        if not isinstance(opening, Opened):
+            self.io.say(f"The profile {name} cannot be opened: choose another name.")
+            return 2
+        self.io.tell(opening.notice)
+        return opening.person
+
+    def damaged(self, damaged: Damaged, person: OpenProfile | None = None) -> OpenProfile | int:
+        """A file that cannot be read: say what is wrong; offer to move it aside when it may be."""
+        self.io.say(f"Your profile cannot be opened: {damaged.problem}")
+        if not damaged.corrupt:
+            self.io.say(
+                "The file has not been changed. Deal with the cause above, then start again."
             )
-        io.say(f"Resuming at question {session.position + 1} of {session.total}.")
-        return session
-    if current is not None:
-        QuizSession(bank, person, current).close("abandoned")
-        io.say("Your unfinished quiz is kept, marked abandoned.")
-    try:
-        attempt = plan_attempt(
-            bank,
-            person.profile,
-            mode,  # type: ignore[arg-type]
-            seed=seed,
-            now=person.store.clock(),
-            topic=topic,
+            return 1
+        reply = self.io.ask(
+            "The file has not been changed. Move it aside (it is renamed, never deleted) and go "
+            "on? (y/n)"
         )
-    except NothingToAsk as error:
-        io.say(str(error))
+        if reply.casefold() not in ("y", "yes"):
+            return 1
+        if person is not None:
+            person.close()  # it may hold the profile open (a broken attempt file)
+        try:
+            target = self.store.move_aside(damaged.name, Path(damaged.problem.file))
+        except (OSError, ValueError) as error:
+            self.io.say(f"Could not move the file aside: {error}")
+            return 1
+        self.io.say(f"Moved the damaged file to {target}")
+        return self.open(damaged.name)
+
+    def ask_name(self) -> str:
+        """Ask for a name until one is typed."""
+        while True:
+            typed = self.io.ask("Your name (to find or create your profile):")
+            if typed:
+                return typed
+
+    # Quizzes -----------------------------------------------------------------
+
+    def render(
+        self, person: OpenProfile, beginning: Beginning, mode: str, topic: str | None
+    ) -> QuizSession | Damaged | None:
+        """Say what the flow decided; the session to run, `Damaged` for a broken file, or None."""
+        if isinstance(beginning, AskResumeOrAfresh):
+            self.io.say(beginning.question)
+            while True:
+                reply = self.io.ask(
+                    "Type r to resume it, a to start again, or press Enter to go back."
+                ).casefold()
+                if reply in ("r", "a", ""):
+                    break
+                self.io.say("Please type r, a, or press Enter.")
+            if reply == "r":
+                beginning = resume(self.bank, person, beginning.current, monotonic=self.monotonic)
+            elif reply == "a":
+                beginning = start_afresh(
+                    self.bank,
+                    person,
+                    beginning.current,
+                    mode,
+                    topic,
+                    seed=self.new_seed(),
+                    now=self.store.clock(),
+                    monotonic=self.monotonic,
+                )
+            else:
+                return None
+        if isinstance(beginning, Resumed):
+            self.io.tell(beginning.notice)
+            self.io.say(beginning.words)
+            return beginning.session
+        if isinstance(beginning, Started):
+            if beginning.words:
+                self.io.say(beginning.words)
+            return beginning.session
+        if isinstance(beginning, Damaged):
+            return beginning
+        if isinstance(beginning, AskResumeOrAfresh):  # never asked twice
+            return None
+        self.io.tell(beginning.notice)
         return None
-    return QuizSession.start(bank, person, attempt)
+
+    def run_session(self, session: QuizSession) -> None:
+        """Ask every remaining question of a session, saving each answer before its feedback.
+
+        A class quiz's clock (its time limit and the teacher's controls) is read before each
+        question and again before each answer is saved: an answer typed after the end is not
+        recorded.
+        """
+        io = self.io
+        while (question := session.current()) is not None:
+            clock = session_clock(session)
+            if clock.over:
+                io.tell(close_for_time(session, clock))
+                return
+            io.say()
+            for line in question_lines(session, question):
+                io.say(line)
+            if clock.spoken is not None:
+                io.say(clock.spoken)
+            session.mark_shown()
+            try:
+                response = read_response(io, session, question)
+            except Leave:
+                io.tell(leave_notice(session))
+                raise
+            clock = session_clock(session)
+            if clock.over:
+                io.tell(close_for_time(session, clock))
+                io.say(LATE_ANSWER)
+                return
+            answer = record_answer(session, response)
+            if isinstance(answer, Notice):
+                io.say(f"{answer.message} Type it again to retry, or q to leave.")
+                continue
+            io.say_lines(teaching_for(session, answer, self.documents).lines)
+
+    def results(self, person: OpenProfile, session: QuizSession) -> None:
+        """Print the results of a finished (or closed) attempt."""
+        view = results_view(
+            session.attempt, self.bank, person.store.all_answers(person.folder), self.documents
+        )
+        io = self.io
+        io.say()
+        io.say("Results.")
+        io.say(view.headline)
+        if view.pass_words is not None:
+            io.say(view.pass_words)
+        if view.knowledge:
+            for title, tallies in (("By topic:", view.by_topic), ("By area:", view.by_area)):
+                io.say(title)
+                for label, tally in tallies:
+                    io.say(f"  {label}: {tally.right} of {tally.total} right.")
+        if view.recommendation is not None or view.no_verdict is not None:
+            io.say("Which path fits you:")
+            if view.recommendation is not None:
+                io.say_lines(verdict_sentences(view.recommendation), "  ")
+            else:
+                io.say(f"  {view.no_verdict}")
+        if view.knowledge:
+            io.say(f"Missed questions ({len(view.misses)}):")
+            if not view.misses:
+                io.say("  None: well done.")
+            for miss in view.misses:
+                io.say(f"  Missed: {miss.prompt}")
+                io.say_lines(miss.teaching.lines, "    ")
+        offers = [
+            text
+            for offered, text in (
+                (view.offer_fit, '"Which path fits me?" for a verdict'),
+                (view.offer_review, "a review of your misses"),
+            )
+            if offered
+        ]
+        if offers and session.attempt.pack_id is None:
+            io.say(f"Next, the menu offers {' and '.join(offers)}.")
+
+    def take(
+        self, person: OpenProfile, beginning: Beginning, mode: str, topic: str | None
+    ) -> OpenProfile | int:
+        """Run a quiz as the flow began it, then its results; the person (maybe reopened after a
+        damaged file was moved aside), or an exit code."""
+        outcome = self.render(person, beginning, mode, topic)
+        if isinstance(outcome, Damaged):
+            return self.damaged(outcome, person)
+        if outcome is not None:
+            self.run_session(outcome)
+            self.results(person, outcome)
+        return person
+
+    # The rest of the product ---------------------------------------------------
+
+    def comparison(self) -> None:
+        """Print the two roles side by side, with sources."""
+        from quizapp.core.compare import comparison_text
+
+        comparison = self.library.comparison() if self.library is not None else None
+        if comparison is None:
+            self.io.say(
+                "The comparison of the two roles is missing or broken: run `quizapp check`."
+            )
+            return
+        self.io.say()
+        self.io.write.write(comparison_text(comparison, self.documents))
+        self.io.write.flush()
+
+    def path(self, person: OpenProfile) -> None:
+        """The learning path: the verdict, the steps; a step's details, marked by a letter."""
+        catalogue = self.library.catalogue() if self.library is not None else None
+        if catalogue is None:
+            self.io.say("The learning-path catalogue is missing or broken: run `quizapp check`.")
+            return
+        io = self.io
+        view = path_view(person, self.bank, catalogue)
+        listed = False
+        while True:
+            if not listed:
+                io.say()
+                io.say("Your learning path.")
+                if view.chosen_words:
+                    io.say(f"{view.chosen_words} (c to change).")
+                io.say("Which path fits you:")
+                io.say_lines(verdict_sentences(view.recommendation), "  ")
+                if view.fit_offer:
+                    io.say(f'To {view.fit_offer[:-1]}, choose "Which path fits me?" in the menu.')
+                number = 0
+                for section in view.sections:
+                    io.say(f"{section.title}:")
+                    for item in section.steps:
+                        number += 1
+                        io.say(f"  {number}. {STEP_STATUS_MARKS[item.status]}: {item.step.title}")
+                io.say(view.progress_words + ".")
+                listed = True
+            steps = view.steps
+            text = io.ask(
+                "Type a step's number to read it and mark it, l to list the steps again, c to "
+                "change which path you follow, or press Enter to go back to the menu."
+            ).casefold()
+            if not text:
+                return
+            if text == "l":
+                listed = False
+                continue
+            if text == "c":
+                marked = follow_next_path(person)
+                io.tell(marked.notice)
+                if marked.saved:
+                    view = path_view(person, self.bank, catalogue, view.recommendation)
+                    listed = False
+                continue
+            picked = parse_numbers(text, len(steps))
+            if picked is None or len(picked) != 1:
+                io.say(f"Please type one number from 1 to {len(steps)}, l, c, or press Enter.")
+                continue
+            item = steps[picked[0]]
+            io.say()
+            io.say_lines(step_lines(item, self.documents))
+            letter = io.ask(
+                "Mark it: t to do, l learning, s skipped, d done, or press Enter to leave it as "
+                "it is."
+            ).casefold()
+            if letter in MARK_KEYS:
+                marked = mark_step(person, item, MARK_KEYS[letter])  # type: ignore[arg-type]
+                io.tell(marked.notice)
+                if marked.saved:
+                    view = path_view(person, self.bank, catalogue, view.recommendation)
+
+    def menu(self, person: OpenProfile) -> OpenProfile | int | None:
+        """The home menu, as in the app, until the person leaves; None to switch profile."""
+        io = self.io
+        while True:
+            entries = home_menu(person, self.bank, self.store.clock())
+            io.say()
+            io.say(
+                f"Hello, {person.profile.name}. What would you like to do? Type a number, or q "
+                "to leave."
+            )
+            for number, entry in enumerate(entries, start=1):
+                io.say(f"  {number}. {entry.label}")
+            entry = entries[choose(io, "Your choice:", len(entries))]
+            if entry.action == "switch":
+                return None
+            if entry.action == "compare":
+                self.comparison()
+                continue
+            if entry.action == "path":
+                self.path(person)
+                continue
+            if entry.action == "resume":
+                beginning: Beginning = resume_current(self.bank, person, monotonic=self.monotonic)
+                taken = self.take(person, beginning, "", None)
+            else:
+                beginning = begin(
+                    self.bank,
+                    person,
+                    entry.action,
+                    entry.topic,
+                    seed=self.new_seed(),
+                    now=self.store.clock(),
+                    ask_same=True,
+                    monotonic=self.monotonic,
+                )
+                taken = self.take(person, beginning, entry.action, entry.topic)
+            if isinstance(taken, int):
+                return taken
+            person = taken
 
 
 def run_plain(
     *,
     profiles_dir: Path,
-    bank_loader: Callable[[], Bank],
+    bank_loader: Callable[[], Bank] | None = None,
+    library: Library | None = None,
     profile_name: str | None,
     mode: str | None,
     seed: int | None,
     io: PlainIO | None = None,
     clock: Callable[[], datetime] | None = None,
     pack_path: Path | None = None,
+    monotonic: Callable[[], float] = time.monotonic,
 ) -> int:
     """Run the plain mode; return the exit code (0 when the person leaves or finishes).
 
     Args:
         profiles_dir: the profiles folder.
-        bank_loader: returns the checked bank (raises ProblemsError when it has problems).
+        bank_loader: returns the checked bank (raises ProblemsError when it has problems); the
+            library's bank when None.
+        library: the bank, the learning-path catalogue and the comparison (without one, the
+            learning path and the comparison say they are missing).
         profile_name: whose profile to open; asked for when None.
         mode: a `--mode` text to start straight away (then leave after it); None shows the menu.
         seed: the shuffle seed of new attempts; None for a random one.
         io: where to read and write; standard input and output when None.
         clock: the store's time source; the real UTC clock when None.
         pack_path: a class quiz to take (then leave after it); `mode` is not used with it.
+        monotonic: the clock that times answers; tests fix it.
     """
-    import random
-
     from quizapp.core.formats import parse_mode
     from quizapp.core.problems import ProblemsError
-    from quizapp.core.store import InvalidNameError, ProfileError, check_name
 
     io = io or PlainIO(sys.stdin, sys.stdout)
+    load = bank_loader or (library.bank if library is not None else None)
+    if load is None:
+        raise ValueError("run_plain needs a bank_loader or a library")
     try:
-        bank = bank_loader()
+        bank = load()
     except ProblemsError as error:
         io.say(f"The question bank has problems: {error}")
         return 1
@@ -421,61 +571,53 @@ def run_plain(
                 io.say(f"  {problem}")
             return 1
     io.say("quizapp, plain mode. Backend engineer or backend developer? Type ? for help.")
-    store = ProfileStore(profiles_dir, clock=clock)
-    try:
-        name = profile_name
-        while name is None:
-            typed = io.ask("Your name (to find or create your profile):")
-            name = typed or None
+    face = PlainFace(
+        io,
+        ProfileStore(profiles_dir, clock=clock),
+        bank,
+        library=library,
+        seed=seed,
+        monotonic=monotonic,
+    )
+    name = profile_name
+    while True:
         try:
-            stored = store.stored_name(name)
-            if stored is not None and stored != check_name(name):
-                # Names that fold to the same folder are the same profile: ask, as the app does.
-                reply = io.ask(
-                    f"A profile named {stored} already exists in this folder; is that you? (y/n)"
-                )
-                if reply.casefold() not in ("y", "yes"):
-                    io.say(f"A profile named {stored} already exists here: choose another name.")
-                    return 2
-                name = stored
-            person = store.open(name)
-        except InvalidNameError as error:
-            io.say(f"That name is not allowed: {error}.")
-            return 2
-        except ProfileError as error:
-            io.say(f"Your profile cannot be opened: {error.problem}")
-            return 1
-    except Leave:
-        io.say("Goodbye.")
-        return 0
-    with person:
+            opened = face.open(name if name is not None else face.ask_name())
+        except Leave:
+            io.say("Goodbye.")
+            return 0
+        if isinstance(opened, int):
+            return opened
+        person: OpenProfile | int | None = opened
         try:
             if pack is not None and pack_path is not None:
-                class_quiz = start_pack_session(person, bank, pack, pack_path, io)
-                run_session(io, class_quiz)
-                for line in pack_results_lines(class_quiz):
-                    io.say(line)
-                return 0
-            while True:
-                if mode is not None:
-                    chosen, topic = parse_mode(mode)
-                else:
-                    chosen, topic = choose_mode(io, person)
-                session = start_session(
-                    person,
+                beginning = begin_pack(
+                    bank, opened, pack, pack_path, now=face.store.clock(), monotonic=monotonic
+                )
+                person = face.take(opened, beginning, "pack", None)
+            elif mode is not None:
+                chosen, topic = parse_mode(mode)
+                beginning = begin(
                     bank,
+                    opened,
                     chosen,
                     topic,
-                    seed if seed is not None else random.randrange(1_000_000),
-                    io,
+                    seed=face.new_seed(),
+                    now=face.store.clock(),
+                    monotonic=monotonic,
                 )
-                if session is not None:
-                    run_session(io, session)
-                    everything = person.store.all_answers(person.folder)
-                    for line in results_lines(session, list(everything)):
-                        io.say(line)
-                if mode is not None:
-                    return 0
+                person = face.take(opened, beginning, chosen, topic)
+            else:
+                person = face.menu(opened)
         except Leave:
-            io.say("Left the quiz. Every answer so far is saved; start again to resume.")
+            io.say("Goodbye.")
             return 0
+        finally:
+            if isinstance(person, OpenProfile):
+                person.close()
+            opened.close()
+        if isinstance(person, int):
+            return person
+        if person is not None or pack is not None or mode is not None:
+            return 0
+        name = None  # switch profile: ask again

@@ -232,6 +232,42 @@ def test_screens_and_widgets_never_import_the_app_class() -> None:
     assert {file: modules for file, modules in offenders.items() if modules} == {}
 
 
+SCREENS_READ = {
+    "person",
+    "pack",
+    "store",
+    "library",
+    "bank",
+    "size",
+    "class_student",
+    "profile_named_at_start",
+}
+"""What screens read of the app: everything else they ask for by posting a message."""
+
+
+def test_screens_only_read_the_app_and_post_messages_to_move_on() -> None:
+    """A screen typed against QuizContext uses `self.app.X` only for what it reads (SCREENS_READ):
+    starting quizzes, results, home, switching and quitting go through messages the app routes."""
+    used: dict[str, set[str]] = {}
+    for path in sorted((PACKAGE / "ui" / "screens").rglob("*.py")):
+        source = path.read_text(encoding="utf-8")
+        if "app: QuizContext" not in source:
+            continue
+        for node in ast.walk(ast.parse(source)):
+            if (
+                isinstance(node, ast.Attribute)
+                and isinstance(node.value, ast.Attribute)
+                and node.value.attr == "app"
+                and isinstance(node.value.value, ast.Name)
+                and node.value.value.id == "self"
+            ):
+                used.setdefault(path.name, set()).add(node.attr)
+    assert used, "no screen reads the app: the scan is broken"
+    assert {
+        name: sorted(attrs - SCREENS_READ) for name, attrs in used.items() if attrs - SCREENS_READ
+    } == {}
+
+
 def test_the_app_provides_the_context_screens_use(tmp_path: Path) -> None:
     """QuizApp has every member of the QuizContext Protocol the screens are typed against."""
     import typing
@@ -241,7 +277,7 @@ def test_the_app_provides_the_context_screens_use(tmp_path: Path) -> None:
 
     app = make_app(profiles_dir=tmp_path, questions_dir=tmp_path, seeds_dir=tmp_path)
     members = typing._get_protocol_attrs(QuizContext)  # type: ignore[attr-defined]
-    assert {"person", "bank", "go_home", "start_quiz", "show_path"} <= members
+    assert members == SCREENS_READ
     missing = sorted(
         name for name in members if not hasattr(type(app), name) and name not in vars(app)
     )

@@ -11,10 +11,11 @@ from conftest import FixedClock
 
 from quizapp.cli import wants_plain
 from quizapp.core.bank import Bank
+from quizapp.core.flow import shown_choices
 from quizapp.core.scoring import grade
 from quizapp.core.session import QuizSession
 from quizapp.core.store import ProfileStore
-from quizapp.plain import PlainIO, choices_in_order, parse_numbers, run_plain
+from quizapp.plain import PlainIO, parse_numbers, run_plain
 
 SCREEN_CHARACTERS = set("─│┃━╭╮╰╯▊▎▏█●○✓✗") | {"\x1b"}
 """Box drawing, bars, marks and escape codes: none of them belongs in the plain mode's output."""
@@ -105,7 +106,7 @@ def test_a_whole_quiz_piped_in_is_saved_and_ends_with_results(
     session = QuizSession(tiny_bank, store.open("Ada"), attempt)
     for answer in attempt.answers:
         question = tiny_bank[answer.question_id]
-        shown = [response for _, response in choices_in_order(session, question)]
+        shown = [response for _, response in shown_choices(session, question)]
         expected = sorted(shown[:2]) if question.kind == "multi" else shown[0]
         assert answer.response == expected
         assert answer.correct == grade(question, expected)[0]
@@ -121,7 +122,7 @@ def test_leaving_keeps_every_answer_and_the_next_start_resumes(
     typed = first_choice_answers(tiny_bank, folder, 3)
     code, output = run(tiny_bank, folder, fixed_clock, [*typed, "q"])
     assert code == 0
-    assert "Every answer so far is saved" in output
+    assert "Your 3 answers are saved." in output
     code, output = run(tiny_bank, folder, fixed_clock, ["q"])
     assert "Resuming at question 4 of 10." in output
     assert "Question 4 of 10." in output
@@ -291,7 +292,7 @@ def test_a_class_quiz_runs_in_the_plain_mode_with_feedback_held_back(
         tiny_bank, folder, pack, fixed_clock, ClockedLines(["1", "1", "1"], fixed_clock, 1)
     )
     assert code == 0
-    assert output.count("Answer saved. Right answers are shown at the end") == 3
+    assert output.count("Answer saved (not marked yet).") == 3
     assert "Time left: 10 minutes 0 seconds." in output
     assert "Time left: 9 minutes 0 seconds." in output
     assert "pass mark 50%" in output and "Which path fits you" not in output
@@ -350,3 +351,144 @@ def test_a_broken_class_quiz_is_reported_in_the_plain_mode(
     assert code == 1
     assert str(pack) in output and "no-such-id" in output
     assert not folder.exists()
+
+
+# ---------------------------------------------------------------- the whole product in the plain mode
+
+REPO = Path(__file__).resolve().parents[1]
+
+
+def run_menu(
+    folder: Path, clock: FixedClock, lines: list[str], library: object, name: str = "Ada"
+) -> tuple[int, str]:
+    """Run the plain mode's menu on `library` (a Library) with `lines` typed."""
+    out = io.StringIO()
+    code = run_plain(
+        profiles_dir=folder,
+        library=library,  # type: ignore[arg-type]
+        profile_name=name,
+        mode=None,
+        seed=7,
+        io=PlainIO(io.StringIO("".join(f"{line}\n" for line in lines)), out),
+        clock=clock,
+        monotonic=lambda: 0.0,
+    )
+    return code, out.getvalue()
+
+
+@pytest.fixture(scope="module")
+def real_library() -> object:
+    """The shipped bank, catalogue and comparison, loaded once for these transcripts."""
+    from quizapp.core.library import Library
+
+    library = Library(REPO / "questions", REPO / "seeds")
+    library.bank()
+    return library
+
+
+def test_the_menu_offers_what_the_app_offers(
+    tiny_bank: Bank, tmp_path: Path, fixed_clock: FixedClock
+) -> None:
+    """Every entry of the app's home menu, numbered, in the same words (from one flow)."""
+    from quizapp.core.flow import home_menu
+
+    folder = tmp_path / "profiles"
+    _, output = run(tiny_bank, folder, fixed_clock, ["q"], mode=None)
+    with ProfileStore(folder, clock=fixed_clock).open("Ada", create=False) as person:
+        entries = home_menu(person, tiny_bank, fixed_clock())
+    for number, entry in enumerate(entries, start=1):
+        assert f"  {number}. {entry.label}\n" in output
+    assert {entry.action for entry in entries} >= {"fit", "compare", "path", "review", "full"}
+
+
+def test_role_and_true_false_questions_say_their_question(
+    tiny_bank: Bank, tmp_path: Path, fixed_clock: FixedClock
+) -> None:
+    """A role prompt is a statement: "Which role do the documents give this to?" follows it."""
+    folder = tmp_path / "profiles"
+    _, output = run(tiny_bank, folder, fixed_clock, ["q"], mode="topic:duties")
+    kinds = kinds_in_order(tiny_bank, folder)
+    typed = ["1 2" if kind == "multi" else "1" for kind in kinds]
+    _, output = run(tiny_bank, folder, fixed_clock, typed, mode="topic:duties")
+    role = tiny_bank["tiny-duty-role"]
+    assert f"{role.prompt}\nWhich role do the documents give this to?\n" in output
+    statement = tiny_bank["tiny-duty-true-false"]
+    assert f"{statement.prompt}\nTrue or false?\n" in output
+
+
+def test_an_adaptive_question_is_never_announced_as_the_last(
+    real_library: object, tmp_path: Path, fixed_clock: FixedClock
+) -> None:
+    """ "Which path fits me?" in the plain mode: no "Question N of N" until the verdict is sure."""
+    import re
+
+    lines = ["3", *(["2"] * 40)]
+    _, whole = run_menu(tmp_path / "profiles", fixed_clock, lines, real_library)
+    output, results = whole.split("Results.", 1)  # then the menu takes the rest of the lines
+    counters = re.findall(r"^Question \d+[^\n]*", output, flags=re.MULTILINE)
+    assert counters and all("more only until the verdict is sure" in c for c in counters)
+    assert not re.search(r"Question (\d+) of \1\.", output)
+    assert "Your lean:" in results and "90% sure it lies between" in results
+
+
+def test_a_partly_right_select_all_is_explained(
+    tiny_bank: Bank, tmp_path: Path, fixed_clock: FixedClock
+) -> None:
+    """Not just "Not right": partly right n of m, what was answered, why not each choice."""
+    folder = tmp_path / "profiles"
+    run(tiny_bank, folder, fixed_clock, ["q"], mode="topic:duties")
+    kinds = kinds_in_order(tiny_bank, folder)
+    typed = ["1" for _ in kinds]  # on the select-all: only the first choice shown
+    _, output = run(tiny_bank, folder, fixed_clock, typed, mode="topic:duties")
+    assert "Partly right: " in output and " of 4 choices right." in output
+    assert "You answered: " in output and "The right answer: " in output
+    assert "Why not yours:\n- “" in output and "(you left it out)" in output
+
+
+def test_the_learning_path_marks_a_step_and_the_comparison_reads(
+    real_library: object, tmp_path: Path, fixed_clock: FixedClock
+) -> None:
+    """From the menu: the path, step 1 read and marked done (saved), then the comparison."""
+    import tomllib
+
+    folder = tmp_path / "profiles"
+    code, output = run_menu(folder, fixed_clock, ["9", "1", "d", "", "4", "q"], real_library)
+    assert code == 0
+    assert "Your learning path." in output and "  1. [ ] to do: " in output
+    assert "Mark it: t to do, l learning, s skipped, d done" in output
+    assert ": [x] done\n" in output
+    profile = tomllib.loads((folder / "ada" / "profile.toml").read_text(encoding="utf-8"))
+    assert list(profile["path"]["steps"].values()) == ["done"]
+    assert "The backend engineer and the backend developer, side by side" in output
+    assert set(output) & SCREEN_CHARACTERS == set()
+
+
+def test_another_quiz_asks_resume_or_start_again(
+    tiny_bank: Bank, tmp_path: Path, fixed_clock: FixedClock
+) -> None:
+    """An unfinished quick quiz, then Full from the menu: asked, as the app asks; a starts afresh."""
+    import tomllib
+
+    folder = tmp_path / "profiles"
+    run(tiny_bank, folder, fixed_clock, ["1", "q"])  # one answer of a quick quiz
+    _, output = run(tiny_bank, folder, fixed_clock, ["2", "x", "a", "q"], mode=None)
+    assert "1. Resume: Quick quiz (1 of 10 answered)" in output
+    assert "You have an unfinished attempt: Quick quiz. Resume it, or start again?" in output
+    assert "Please type r, a, or press Enter." in output
+    assert "Your unfinished quiz is kept, marked abandoned." in output
+    statuses = sorted(
+        tomllib.loads(path.read_text(encoding="utf-8"))["status"]
+        for path in (folder / "ada" / "attempts").glob("*.toml")
+    )
+    assert statuses == ["abandoned", "active"]
+
+
+def test_switch_profile_asks_for_another_name(
+    tiny_bank: Bank, tmp_path: Path, fixed_clock: FixedClock
+) -> None:
+    """Switch profile closes Ada's and asks who is next; Bo's profile is made and greeted."""
+    folder = tmp_path / "profiles"
+    _, output = run(tiny_bank, folder, fixed_clock, ["10", "Bo", "q"], mode=None)
+    assert "Your name (to find or create your profile):" in output
+    assert "Hello, Bo." in output
+    assert (folder / "bo" / "profile.toml").exists()

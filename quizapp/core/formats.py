@@ -33,23 +33,6 @@ def plural(count: int, word: str, many: str | None = None) -> str:
     return f"{count} {word if count == 1 else (many or word + 's')}"
 
 
-MODE_NAMES = {
-    "full": "Full assessment",
-    "quick": "Quick quiz",
-    "review": "Review of missed questions",
-}
-"""How each mode is named to a person (topic and class quizzes add their topic or pack)."""
-
-
-def mode_name(mode: str, topic: str | None = None, pack_id: str | None = None) -> str:
-    """A mode in words: `Quick quiz`, `By topic: tools`, `Class quiz: week-3`."""
-    if pack_id or mode == "pack":
-        return f"Class quiz: {pack_id}" if pack_id else "Class quiz"
-    if mode == "topic":
-        return f"By topic: {topic}" if topic else "By topic"
-    return MODE_NAMES.get(mode, mode)
-
-
 def parse_mode(text: str) -> tuple[str, str | None]:
     """Parse `--mode`: `quick`, `full`, `review`, `fit` or `topic:duties|skills|tools`.
 

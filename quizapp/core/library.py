@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from quizapp.core.bank import Bank
+    from quizapp.core.compare import Comparison
     from quizapp.core.paths import Catalogue
 
 
@@ -40,6 +41,7 @@ class Library:
     """Where the last checked bank is kept (see `quizapp.core.bank_cache`); None for no cache."""
     _bank: Bank | None = field(default=None, init=False, repr=False)
     _catalogue: Catalogue | None = field(default=None, init=False, repr=False)
+    _comparison: Comparison | None = field(default=None, init=False, repr=False)
     _document_names: list[str] | None = field(default=None, init=False, repr=False)
 
     def bank(self) -> Bank:
@@ -98,3 +100,13 @@ class Library:
 
             self._catalogue = load_checked_catalogue(self.questions_dir, self.seeds_dir)
         return self._catalogue
+
+    def comparison(self) -> Comparison | None:
+        """The two roles side by side (`roles.toml`), or None when it is missing or broken."""
+        if self._comparison is None:
+            from quizapp.core.compare import load_comparison
+            from quizapp.core.loader import Documents
+
+            comparison, _ = load_comparison(self.questions_dir, Documents.load(self.seeds_dir))
+            self._comparison = comparison
+        return self._comparison

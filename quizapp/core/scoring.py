@@ -21,6 +21,7 @@ from quizapp.core.bank import (
 )
 from quizapp.core.classcontrol import PackControl, deadline
 from quizapp.core.profile import Answer, Attempt, Response
+from quizapp.core.words import ROLE_WORDS
 
 
 class ResponseError(ValueError):
@@ -99,9 +100,7 @@ def right_answer_text(question: AnyQuestion, order: Sequence[int] | None = None)
     if isinstance(question, TrueFalseQuestion):
         return "True" if question.answer else "False"
     if isinstance(question, RoleQuestion):
-        return {"engineer": "Backend engineer", "developer": "Backend developer", "both": "Both"}[
-            question.answer
-        ]
+        return ROLE_WORDS[question.answer]
     return ""
 
 
@@ -121,11 +120,7 @@ def response_text(
     if isinstance(question, TrueFalseQuestion):
         return "True" if response is True else "False"
     if isinstance(question, RoleQuestion) and isinstance(response, str):
-        return {
-            "engineer": "Backend engineer",
-            "developer": "Backend developer",
-            "both": "Both",
-        }.get(response, response)
+        return ROLE_WORDS.get(response, response)
     if isinstance(question, FitQuestion | ReadinessQuestion) and isinstance(response, int):
         return question.options[response].text if 0 <= response < len(question.options) else "?"
     return str(response)

@@ -17,7 +17,19 @@ from textual.worker import Worker
 from quizapp.core.formats import parse_mode, plural
 from quizapp.core.library import Library
 from quizapp.core.store import ProfileStore
-from quizapp.ui.messages import GoHome, ShowComparison, ShowPath, SwitchProfile
+from quizapp.ui.messages import (
+    GoHome,
+    MoveAside,
+    OpenPerson,
+    QuitApp,
+    ResumeQuiz,
+    ShowComparison,
+    ShowPath,
+    ShowResults,
+    StartPack,
+    StartQuiz,
+    SwitchProfile,
+)
 from quizapp.ui.notify import PlainNotifications
 from quizapp.ui.one_layout import install as install_one_layout
 
@@ -25,8 +37,8 @@ if TYPE_CHECKING:
     from collections.abc import Iterable
 
     from quizapp.core.bank import Bank
+    from quizapp.core.flow import Beginning, Damaged, Notice
     from quizapp.core.packs import Pack
-    from quizapp.core.profile import Attempt
     from quizapp.core.session import QuizSession
     from quizapp.core.store import OpenProfile
 
@@ -196,12 +208,7 @@ class QuizApp(PlainNotifications):
 
     async def open_profile(self, name: str) -> None:
         """Open (or create) `name`'s profile, then go home or straight into the chosen quiz."""
-        from quizapp.core.store import (
-            InvalidNameError,
-            ProfileError,
-            ProfileLockedError,
-            check_name,
-        )
+        from quizapp.core.flow import ConfirmName, Damaged, Opened, Refused, open_person
 
         bank = await self.bank()
         if bank is None:
@@ -209,44 +216,30 @@ class QuizApp(PlainNotifications):
         if self.setup.pack_path is not None and self.pack is None:
             if not self._load_pack(bank):
                 return
-        try:
-            stored = self.store.stored_name(name)
-            if stored is not None and stored != check_name(name):
-                # Names that fold to the same folder are the same profile: ask before opening it.
-                from quizapp.ui.screens.confirm import ConfirmScreen
+        opening = open_person(self.store, name)
+        if isinstance(opening, ConfirmName):
+            from quizapp.ui.screens.confirm import ConfirmScreen
 
-                question = f"A profile named {stored} already exists in this folder; is that you?"
-                if not await self.push_screen_wait(ConfirmScreen(question)):
-                    self._leave_with(
-                        f"A profile named {stored} already exists in this folder: choose another "
-                        "name."
-                    )
-                    return
-                name = stored
-            person = self.store.open(name)
-        except InvalidNameError as error:
-            self._leave_with(f"Profile name {name!r} is not allowed: {error}")
+            if not await self.push_screen_wait(ConfirmScreen(opening.question)):
+                self._leave_with(opening.declined)
+                return
+            opening = open_person(self.store, opening.stored)
+        if isinstance(opening, Refused):
+            self._leave_with(opening.message)
             return
-        except ProfileLockedError as error:
-            self._leave_with(str(error.problem))
+        if isinstance(opening, Damaged):
+            self._show_damaged(opening)
             return
-        except ProfileError as error:
-            from quizapp.ui.screens.error import ErrorScreen
-
-            self._show(ErrorScreen(error.problem, name=name, corrupt=error.corrupt))
+        if not isinstance(opening, Opened):  # a name asked about twice: said as refused
+            self._leave_with(f"The profile {name} cannot be opened: choose another name.")
             return
+        person = opening.person
         self.person = person
         if self.pack is not None:
             # Whose quiz it is, on every screen: a class shares screens and devices.
             self.sub_title = f"{self.pack.title} · {person.profile.name}"
         self._apply_theme(person.profile.settings.theme)
-        if person.read_only is not None:
-            self.notify(
-                f"Opened {person.profile.name} read-only: {person.read_only}.",
-                title="Read-only",
-                severity="warning",
-                timeout=20,
-            )
+        self._say(opening.notice)
         if self.pack is not None:
             await self.start_pack()
         elif self.setup.mode:
@@ -254,6 +247,19 @@ class QuizApp(PlainNotifications):
             await self.start_quiz(mode, topic)
         else:
             self.go_home()
+
+    def _say(self, notice: Notice | None) -> None:
+        """Show a notice of the flow as a toast."""
+        if notice is not None:
+            self.notify(
+                notice.message, title=notice.title, severity=notice.severity, timeout=notice.timeout
+            )
+
+    def _show_damaged(self, damaged: Damaged) -> None:
+        """A profile or attempt file that cannot be read: the error screen, with its safe choices."""
+        from quizapp.ui.screens.error import ErrorScreen
+
+        self._show(ErrorScreen(damaged.problem, name=damaged.name, corrupt=damaged.corrupt))
 
     def _leave_with(self, message: str) -> None:
         """Back to the welcome screen with `message`, or exit with it when the CLI named the profile."""
@@ -286,7 +292,15 @@ class QuizApp(PlainNotifications):
         if person is not None and person.profile.settings.theme != theme:
             person.profile.settings.theme = theme
             if person.read_only is None:
-                self._saved(person.save)
+                from quizapp.core.store import describe_write_error
+
+                try:
+                    person.save()
+                except OSError as error:
+                    self.notify(
+                        f"The theme was not saved: {describe_write_error(error)}.",
+                        severity="error",
+                    )
 
     def _show(self, screen: Screen[Any]) -> None:
         """Replace whatever is on top (welcome, home, a quiz) with `screen`, keeping one base screen."""
@@ -342,166 +356,106 @@ class QuizApp(PlainNotifications):
 
         return self.setup.seed if self.setup.seed is not None else random.randrange(1_000_000)
 
-    def _writable(self, person: OpenProfile) -> bool:
-        """Whether answers can be saved; if not, say why and stay home (quizzes are off)."""
-        if person.read_only is None:
-            return True
-        self.notify(
-            f"Quizzes are off: answers cannot be saved ({person.read_only}).",
-            title="Read-only",
-            severity="warning",
-            timeout=15,
-        )
-        if len(self.screen_stack) < 2 or self.setup.mode or self.pack is not None:
-            self.go_home()
-        return False
-
     async def start_quiz(
-        self, mode: str, topic: str | None = None, *, ask: bool = True, ask_same: bool = False
+        self, mode: str, topic: str | None = None, *, ask_same: bool = False
     ) -> None:
-        """Start a quiz of `mode`, resuming the unfinished one of the same mode.
-
-        With an unfinished attempt of another mode (or of the same mode, with `ask_same`: a choice
-        on home), `ask` offers Resume or Start again (the old attempt is kept, marked abandoned);
-        without `ask` it is abandoned straight away. `--mode` alone resumes the same mode.
-        """
-        from quizapp.core.session import NothingToAsk, QuizSession, plan_attempt
+        """Begin a quiz of `mode` as the flow decides (`quizapp.core.flow.begin`): resume it, ask
+        Resume or Start again about an unfinished one, or start it."""
+        from quizapp.core.flow import begin
 
         bank = await self.bank()
         person = self.person
-        if bank is None or person is None or not self._writable(person):
+        if bank is None or person is None:
             return
-        readable, current = self._current_attempt(person)
-        if not readable:
-            return
-        if current is not None and current.mode == mode and current.topic == topic and not ask_same:
-            self.resume(current)
-            return
-        if current is not None:
-            if ask:
-                from quizapp.ui.screens.confirm import ResumeOrAfresh
+        beginning = begin(
+            bank,
+            person,
+            mode,
+            topic,
+            seed=self._new_seed(),
+            now=self.store.clock(),
+            ask_same=ask_same,
+            monotonic=self.setup.monotonic,
+        )
+        await self._render_beginning(bank, person, beginning, mode, topic)
 
-                choice = await self.push_screen_wait(ResumeOrAfresh(current.mode, current.topic))
-                if choice == "resume":
-                    self.resume(current)
-                    return
-                if choice != "afresh":
-                    if len(self.screen_stack) < 2:  # started with --mode: nothing behind, go home
-                        self.go_home()
-                    return
-            if not self._saved(lambda: QuizSession(bank, person, current).close("abandoned")):
+    async def _render_beginning(
+        self, bank: Bank, person: OpenProfile, beginning: Beginning, mode: str, topic: str | None
+    ) -> None:
+        """Show what the flow decided: the question, the resume-or-afresh question, or why not."""
+        from quizapp.core.flow import (
+            AskResumeOrAfresh,
+            Damaged,
+            Resumed,
+            Started,
+            resume,
+            start_afresh,
+        )
+
+        if isinstance(beginning, AskResumeOrAfresh):
+            from quizapp.ui.screens.confirm import ResumeOrAfresh
+
+            choice = await self.push_screen_wait(ResumeOrAfresh(beginning.question))
+            if choice == "resume":
+                beginning = resume(bank, person, beginning.current, monotonic=self.setup.monotonic)
+            elif choice == "afresh":
+                beginning = start_afresh(
+                    bank,
+                    person,
+                    beginning.current,
+                    mode,
+                    topic,
+                    seed=self._new_seed(),
+                    now=self.store.clock(),
+                    monotonic=self.setup.monotonic,
+                )
+            else:
+                if len(self.screen_stack) < 2:  # started with --mode: nothing behind, go home
+                    self.go_home()
                 return
-        try:
-            attempt = plan_attempt(
-                bank,
-                person.profile,
-                mode,  # type: ignore[arg-type]
-                seed=self._new_seed(),
-                now=self.store.clock(),
-                topic=topic,
-            )
-        except NothingToAsk as error:
-            self.notify(str(error), title="Nothing to ask")
-            if not self.screen_stack or len(self.screen_stack) < 2 or self.setup.mode:
-                self.go_home()
+        if isinstance(beginning, Resumed | Started):
+            self._say(beginning.notice if isinstance(beginning, Resumed) else None)
+            self.ask(beginning.session)
+        elif isinstance(beginning, Damaged):
+            self._show_damaged(beginning)
+        elif isinstance(beginning, AskResumeOrAfresh):  # never asked twice
             return
-        self._start(bank, person, attempt)
-
-    def _saved(self, write: Callable[[], object]) -> bool:
-        """Run a save; on a write failure say it was not saved and why, go home, return False."""
-        from quizapp.core.store import describe_write_error
-
-        try:
-            write()
-        except OSError as error:
-            self.notify(
-                f"Nothing was saved: {describe_write_error(error)}. Your earlier answers are safe.",
-                title="Not saved",
-                severity="error",
-                timeout=15,
-            )
+        else:
+            self._say(beginning.notice)
             if len(self.screen_stack) < 2 or self.setup.mode or self.pack is not None:
                 self.go_home()
-            return False
-        return True
-
-    def _start(self, bank: Bank, person: OpenProfile, attempt: Attempt) -> None:
-        """Save a new attempt and ask it (or say why it could not be saved)."""
-        from quizapp.core.session import QuizSession
-
-        sessions: list[QuizSession] = []
-        if self._saved(
-            lambda: sessions.append(
-                QuizSession.start(bank, person, attempt, monotonic=self.setup.monotonic)
-            )
-        ):
-            self.ask(sessions[0])
-
-    def _current_attempt(self, person: OpenProfile) -> tuple[bool, Attempt | None]:
-        """The unfinished attempt (readable, attempt); a damaged file shows the error screen instead."""
-        from quizapp.core.store import ProfileError
-
-        try:
-            return True, person.current_attempt()
-        except ProfileError as error:
-            from quizapp.ui.screens.error import ErrorScreen
-
-            self._show(ErrorScreen(error.problem, name=person.profile.name, corrupt=error.corrupt))
-            return False, None
 
     async def start_pack(self) -> None:
-        """Start (or resume) the classroom pack for the open profile."""
-        from quizapp.core.packs import new_pack_attempt
-        from quizapp.core.session import QuizSession
+        """Begin (or resume) the classroom pack for the open profile."""
+        from quizapp.core.flow import begin_pack
 
         bank = await self.bank()
         person, pack = self.person, self.pack
         if bank is None or person is None or pack is None or self.setup.pack_path is None:
             return
-        if not self._writable(person):
-            return
-        readable, current = self._current_attempt(person)
-        if not readable:
-            return
-        if current is not None and current.mode == "pack" and current.pack_id == pack.id:
-            self.resume(current)
-            return
-        if current is not None:
-            if not self._saved(lambda: QuizSession(bank, person, current).close("abandoned")):
-                return
-        attempt = new_pack_attempt(
-            bank, pack, self.setup.pack_path, person.profile.name, self.store.clock()
+        beginning = begin_pack(
+            bank,
+            person,
+            pack,
+            self.setup.pack_path,
+            now=self.store.clock(),
+            monotonic=self.setup.monotonic,
         )
-        self._start(bank, person, attempt)
+        await self._render_beginning(bank, person, beginning, "pack", None)
 
-    def resume(self, attempt: Attempt) -> None:
-        """Continue an unfinished attempt at its first unanswered question."""
-        from quizapp.core.session import QuizSession, ResumeReport
+    async def resume_current(self) -> None:
+        """Go on with the unfinished attempt (home's Resume)."""
+        from quizapp.core.flow import resume_current
 
-        assert self.person is not None and self._bank_worker is not None
-        bank = self._bank_worker.result
-        assert bank is not None
-        session = QuizSession(bank, self.person, attempt, monotonic=self.setup.monotonic)
-        reports: list[ResumeReport] = []
-        if not self._saved(lambda: reports.append(session.reconcile())):
+        bank = await self.bank()
+        person = self.person
+        if bank is None or person is None:
             return
-        report = reports[0]
-        if report.removed or report.edited:
-            self.notify(
-                f"Since you started, {plural(report.removed, 'question')} "
-                f"{'was' if report.removed == 1 else 'were'} removed from the bank (skipped) and "
-                f"{report.edited} {'was' if report.edited == 1 else 'were'} edited (asked again).",
-                title="The questions changed",
-                timeout=8,
-            )
-        if session.is_complete:
-            self._saved(lambda: session.close("abandoned"))
-            self.show_results(session)
-            return
-        self.ask(session)
+        beginning = resume_current(bank, person, monotonic=self.setup.monotonic)
+        await self._render_beginning(bank, person, beginning, "", None)
 
     def ask(self, session: QuizSession) -> None:
-        """Show the question screen for a session."""
+        """Show the question screen for a session (its results when nothing is left to ask)."""
         from quizapp.ui.screens.question import QuestionScreen
 
         self._show(QuestionScreen(session))
@@ -527,20 +481,61 @@ class QuizApp(PlainNotifications):
 
     def show_comparison(self) -> None:
         """Show the two roles side by side (loaded and checked when first asked for)."""
-        from quizapp.core.compare import load_comparison
-        from quizapp.core.loader import Documents
         from quizapp.ui.screens.compare import CompareScreen
 
         if isinstance(self.screen, CompareScreen):
             return
-        documents = Documents.load(self.library.seeds_dir)
-        comparison, _ = load_comparison(self.library.questions_dir, documents)
+        comparison = self.library.comparison()
         if comparison is None:
             self.notify(
                 "The comparison of the two roles is missing or broken: run `quizapp check`."
             )
             return
-        self.push_screen(CompareScreen(comparison, sorted(documents.texts)))
+        self.push_screen(CompareScreen(comparison, self.library.document_names()))
+
+    async def move_aside(self, name: str, file: Path) -> None:
+        """Ask, then move a damaged file aside (renamed, never deleted) and open the profile again."""
+        from quizapp.ui.screens.confirm import ConfirmScreen
+
+        question = f"Move the damaged file {file.name} aside and go on? It is renamed, not deleted."
+        if not await self.push_screen_wait(ConfirmScreen(question)):
+            return
+        try:
+            target = self.store.move_aside(name, file)
+        except (OSError, ValueError) as error:
+            self.notify(f"Could not move the file aside: {error}", severity="error")
+            return
+        self.notify(f"Moved the damaged file to {target}", timeout=8)
+        # This app may hold the profile open (a broken attempt file): let go before reopening,
+        # or the reopen would find the profile locked by this very app.
+        self.close_profile()
+        await self.open_profile(name)
+
+    # Routing: what screens ask for -------------------------------------------
+
+    def on_open_person(self, message: OpenPerson) -> None:
+        """A person was chosen or typed on the welcome screen."""
+        self.run_worker(self.open_profile(message.name), exclusive=True)
+
+    def on_start_quiz(self, message: StartQuiz) -> None:
+        """A screen asked for a quiz."""
+        self.run_worker(
+            self.start_quiz(message.mode, message.topic, ask_same=message.ask_same),
+            exclusive=True,
+        )
+
+    def on_start_pack(self, _: StartPack) -> None:
+        """Home asked for the class quiz."""
+        self.run_worker(self.start_pack(), exclusive=True)
+
+    def on_resume_quiz(self, _: ResumeQuiz) -> None:
+        """Home asked to go on with the unfinished quiz."""
+        self.run_worker(self.resume_current(), exclusive=True)
+
+    def on_show_results(self, message: ShowResults) -> None:
+        """The question screen is done: the results, then what to say there."""
+        self.show_results(message.session)
+        self._say(message.notice)
 
     def on_show_comparison(self, _: ShowComparison) -> None:
         """A screen asked for the comparison of the two roles."""
@@ -551,14 +546,23 @@ class QuizApp(PlainNotifications):
         if self.pack is None:
             self.show_path()
 
-    def on_go_home(self, _: GoHome) -> None:
+    def on_go_home(self, message: GoHome) -> None:
         """A screen asked to go home."""
         if self.person is not None:
             self.go_home()
+            self._say(message.notice)
 
     def on_switch_profile(self, _: SwitchProfile) -> None:
         """A screen asked to close the profile and choose another."""
         self.switch_profile()
+
+    def on_move_aside(self, message: MoveAside) -> None:
+        """The error screen asked to move a damaged file aside."""
+        self.run_worker(self.move_aside(message.name, message.file))
+
+    def on_quit_app(self, message: QuitApp) -> None:
+        """A screen asked to leave the app."""
+        self.exit(return_code=message.return_code, message=message.message)
 
     # Actions and commands ----------------------------------------------------
 

@@ -1,8 +1,56 @@
-"""Navigation messages: screens post them and the app decides where to go (no screen imports the app)."""
+"""The messages screens post; the app routes them (no screen imports the app or calls it to move on)."""
 
 from __future__ import annotations
 
+from pathlib import Path
+from typing import TYPE_CHECKING
+
 from textual.message import Message
+
+if TYPE_CHECKING:
+    from quizapp.core.flow import Notice
+    from quizapp.core.session import QuizSession
+
+
+class OpenPerson(Message):
+    """Open (or create) this person's profile, then go home or into the chosen quiz."""
+
+    def __init__(self, name: str) -> None:
+        super().__init__()
+        self.name = name
+        """The name chosen or typed."""
+
+
+class StartQuiz(Message):
+    """Start (or resume, or ask about) a quiz of this mode."""
+
+    def __init__(self, mode: str, topic: str | None = None, *, ask_same: bool = False) -> None:
+        super().__init__()
+        self.mode = mode
+        """full, quick, fit, review or topic."""
+        self.topic = topic
+        """The topic of a by-topic quiz."""
+        self.ask_same = ask_same
+        """Chosen beside "Resume": an unfinished quiz of the same mode is asked about, not resumed."""
+
+
+class StartPack(Message):
+    """Start (or resume) the class quiz."""
+
+
+class ResumeQuiz(Message):
+    """Go on with the unfinished quiz."""
+
+
+class ShowResults(Message):
+    """Show a session's results, with what to say on arriving there."""
+
+    def __init__(self, session: QuizSession, notice: Notice | None = None) -> None:
+        super().__init__()
+        self.session = session
+        """The attempt's session."""
+        self.notice = notice
+        """Said once the results are up (time is up, the teacher ended the quiz)."""
 
 
 class ShowComparison(Message):
@@ -16,6 +64,33 @@ class ShowPath(Message):
 class GoHome(Message):
     """Go to the person's home screen."""
 
+    def __init__(self, notice: Notice | None = None) -> None:
+        super().__init__()
+        self.notice = notice
+        """Said once home is up (every answer is saved)."""
+
 
 class SwitchProfile(Message):
     """Close the profile and go back to the welcome screen."""
+
+
+class MoveAside(Message):
+    """Ask, then move a damaged profile or attempt file aside and open the profile afresh."""
+
+    def __init__(self, name: str, file: Path) -> None:
+        super().__init__()
+        self.name = name
+        """The profile's name."""
+        self.file = file
+        """The damaged file (the one its problem names, never another)."""
+
+
+class QuitApp(Message):
+    """Leave the app with this message and exit code."""
+
+    def __init__(self, message: str, return_code: int) -> None:
+        super().__init__()
+        self.message = message
+        """Printed in the terminal after leaving."""
+        self.return_code = return_code
+        """The exit code."""

@@ -74,7 +74,7 @@ async def test_student_picks_a_name_and_feedback_is_held_back(
         await wait_for_screen(pilot, ResultsScreen)
         score = text_of(app.screen, "#score")
         assert "3 of 4 right" in score and "✓ Passed (pass mark 75%)" in score
-        assert "Right answer:" in text_of(app.screen, "#missed")
+        assert "The right answer:" in text_of(app.screen, "#missed")
     attempt_file = next((profiles_dir / "sam" / "attempts").glob("*.toml"))
     attempt = tomllib.loads(attempt_file.read_text("utf-8"))
     assert attempt["pack_id"] == "class-7" and len(attempt["pack_fingerprint"]) == 12

@@ -49,19 +49,14 @@ class ResumeOrAfresh(ModalScreen[str]):
     ]
     """r resumes, a starts afresh, Escape goes back."""
 
-    def __init__(self, mode: str, topic: str | None) -> None:
+    def __init__(self, question: str) -> None:
         super().__init__()
-        from quizapp.core.formats import mode_name
-
-        self.mode_label = mode_name(mode, topic)
-        """The unfinished attempt's mode, for the question."""
+        self.question = question
+        """The question, as the flow words it (`quizapp.core.flow.resume_question`)."""
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
-            yield Static(
-                f"You have an unfinished attempt: {self.mode_label}. Resume it, or start again? "
-                "Starting again keeps the old attempt in your history, marked abandoned."
-            )
+            yield Static(self.question, markup=False)
             with Horizontal(classes="dialog-actions"):
                 yield Button("Resume (r)", id="resume", variant="primary")
                 yield Button("Start again (a)", id="afresh")

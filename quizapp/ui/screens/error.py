@@ -13,6 +13,7 @@ from textual.screen import Screen
 from textual.widgets import Button, Static
 
 from quizapp.core.problems import Problem
+from quizapp.ui.messages import MoveAside, QuitApp, SwitchProfile
 from quizapp.ui.widgets.fit_footer import FitFooter
 from quizapp.ui.widgets.title_bar import TitleBar
 
@@ -68,35 +69,13 @@ class ErrorScreen(Screen[None]):
     @on(Button.Pressed, "#quit")
     def action_quit_app(self) -> None:
         """Quit, repeating the problem in the terminal, with exit code 1."""
-        self.app.exit(return_code=1, message=str(self.problem))
+        self.post_message(QuitApp(str(self.problem), 1))
 
     @on(Button.Pressed, "#back")
     def _back(self) -> None:
-        self.app.switch_profile()
+        self.post_message(SwitchProfile())
 
     @on(Button.Pressed, "#move-aside")
     def _move_aside(self) -> None:
-        from quizapp.ui.screens.confirm import ConfirmScreen
-
-        def confirmed(yes: bool | None) -> None:
-            if not yes:
-                return
-            try:
-                # The file the problem names (profile.toml or an attempt file), never another.
-                target = self.app.store.move_aside(self.profile_name, Path(self.problem.file))
-            except (OSError, ValueError) as error:
-                self.app.notify(f"Could not move the file aside: {error}", severity="error")
-                return
-            self.app.notify(f"Moved the damaged file to {target}", timeout=8)
-            # This app may hold the profile open (a broken attempt file): let go before reopening,
-            # or the reopen would find the profile locked by this very app.
-            self.app.close_profile()
-            self.app.run_worker(self.app.open_profile(self.profile_name))
-
-        self.app.push_screen(
-            ConfirmScreen(
-                f"Move the damaged file {Path(self.problem.file).name} aside and go on? It is "
-                "renamed, not deleted."
-            ),
-            confirmed,
-        )
+        # The file the problem names (profile.toml or an attempt file), never another.
+        self.post_message(MoveAside(self.profile_name, Path(self.problem.file)))

@@ -12,13 +12,19 @@ from textual.screen import Screen
 from textual.widgets import OptionList, Sparkline, Static
 from textual.widgets.option_list import Option
 
-from quizapp.core.fitmode import ADAPTIVE_CAP
-from quizapp.core.formats import local_time, mode_name
+from quizapp.core.flow import ATTEMPT_STATUS_WORDS, MenuEntry, home_menu, mode_words
+from quizapp.core.formats import local_time
 from quizapp.core.recommend import RETIRED_SELF_RATINGS
 from quizapp.core.scoring import latest_answers, score
-from quizapp.core.session import FULL_SIZE, QUICK_SIZE, TOPIC_SIZE, next_review, review_queue
 from quizapp.core.store import ProfileError
-from quizapp.ui.messages import ShowComparison, ShowPath, SwitchProfile
+from quizapp.ui.messages import (
+    ResumeQuiz,
+    ShowComparison,
+    ShowPath,
+    StartPack,
+    StartQuiz,
+    SwitchProfile,
+)
 from quizapp.ui.widgets.fit_footer import FitFooter
 from quizapp.ui.widgets.progress_summary import progress_text
 from quizapp.ui.widgets.title_bar import TitleBar
@@ -26,14 +32,6 @@ from quizapp.ui.widgets.title_bar import TitleBar
 if TYPE_CHECKING:
     from quizapp.core.bank import Bank
     from quizapp.ui.context import QuizContext
-
-STATUS_WORDS = {
-    "active": "unfinished",
-    "finished": "finished",
-    "abandoned": "left unfinished",
-    "timed_out": "time ran out",
-}
-"""An attempt's status in words."""
 
 HISTORY_SHOWN = 8
 """How many past attempts the history lists."""
@@ -80,63 +78,28 @@ class HomeScreen(Screen[None]):
             return
         self.query_one("#greeting", Static).update(f"Hello, {person.profile.name}. What next?")
         menu = self.query_one("#menu", OptionList)
-        self._actions: list[tuple[str, str | None]] = []
-        current = None
-        try:
-            current = person.current_attempt()
-        except ProfileError:  # a broken attempt file shows up when resuming, on the error screen
-            current = None
-        if self.app.pack is not None:
-            # A class quiz: only the quiz itself, so nothing here reveals held-back answers.
-            self._add(menu, f"Take the class quiz: {self.app.pack.title}", "pack")
-            if not self.app.class_student:
-                self._add(menu, "Switch profile (another student)", "switch")
-            for hidden in self.query("#progress-title, #home-progress"):
-                hidden.display = False  # a class quiz shows no path and no per-area marks
-            menu.highlighted = 0
-            menu.focus(scroll_visible=False)
-            self._show_history(bank)
-            self.query_one("#profile-file", Static).update(f"Your profile: {person.path}")
-            return
-        if current is not None:
-            answered = len({answer.question_id for answer in current.answers})
-            label = mode_name(current.mode, current.topic, current.pack_id)
-            self._add(
-                menu,
-                f"Resume: {label} ({answered} of {len(current.question_ids)} answered)",
-                "resume",
-            )
-        self._add(menu, f"Full assessment ({FULL_SIZE} questions + which path fits you)", "full")
-        self._add(menu, f"Quick quiz ({QUICK_SIZE} knowledge questions)", "quick")
-        self._add(
-            menu, f"Which path fits me? (at most {ADAPTIVE_CAP}; stops once it is sure)", "fit"
+        pack = self.app.pack
+        self._entries: list[MenuEntry] = home_menu(
+            person,
+            bank,
+            self.app.store.clock(),
+            pack_title=pack.title if pack is not None else None,
+            class_student=self.app.class_student,
         )
-        self._add(menu, "Engineer or developer: what is the actual difference?", "compare")
-        for topic in ("duties", "skills", "tools"):
-            self._add(menu, f"By topic: {topic} (up to {TOPIC_SIZE} questions)", "topic", topic)
-        now = self.app.store.clock()
-        due = len(review_queue(person.profile, bank, now))
-        later = sum(1 for question_id in person.profile.review if question_id in bank) - due
-        label = f"Review missed questions ({due} due now"
-        upcoming = next_review(person.profile, bank, now)
-        if later > 0 and upcoming is not None:
-            label += f"; {later} later, the next {local_time(upcoming)})"
-        else:
-            label += ")"
-        self._add(menu, label, "review")
-        self._add(menu, "Learning path: what fits you, what to learn next", "path")
-        self._add(menu, "Switch profile", "switch")
+        for number, entry in enumerate(self._entries):
+            menu.add_option(Option(Text(entry.label), id=f"action-{number}"))
         menu.highlighted = 0
         menu.focus(scroll_visible=False)
-        self.query_one("#home-progress", Static).update(
-            progress_text(person, bank, self.app.library.catalogue())
-        )
+        if pack is not None:
+            # A class quiz: only the quiz itself, so nothing here reveals held-back answers.
+            for hidden in self.query("#progress-title, #home-progress"):
+                hidden.display = False  # a class quiz shows no path and no per-area marks
+        else:
+            self.query_one("#home-progress", Static).update(
+                progress_text(person, bank, self.app.library.catalogue())
+            )
         self._show_history(bank)
         self.query_one("#profile-file", Static).update(f"Your profile: {person.path}")
-
-    def _add(self, menu: OptionList, label: str, action: str, topic: str | None = None) -> None:
-        menu.add_option(Option(Text(label), id=f"action-{len(self._actions)}"))
-        self._actions.append((action, topic))
 
     def _show_history(self, bank: Bank) -> None:
         person = self.app.person
@@ -154,14 +117,14 @@ class HomeScreen(Screen[None]):
             retired += sum(a.question_id in RETIRED_SELF_RATINGS for a in attempt.answers)
             results = score(latest_answers(attempt), bank)
             when = local_time(attempt.started)
-            mode = mode_name(attempt.mode, attempt.topic, attempt.pack_id)
+            mode = mode_words(attempt.mode, attempt.topic, attempt.pack_id)
             graded = results.overall.total
             if attempt.feedback == "end" and attempt.is_open:
                 graded = 0  # the score of a class quiz in progress is held back too
             shown = (
                 f"{results.percent:>3}% ({results.overall.right}/{graded})" if graded else "  – "
             )
-            status = STATUS_WORDS.get(attempt.status, attempt.status)
+            status = ATTEMPT_STATUS_WORDS.get(attempt.status, attempt.status)
             lines.append(f"{when}  {mode}\n    {shown.strip()} · {status}\n")
             if graded and attempt.mode == "full":
                 scores.append(results.percent)
@@ -190,27 +153,20 @@ class HomeScreen(Screen[None]):
 
     @on(OptionList.OptionSelected, "#menu")
     def _chosen(self, event: OptionList.OptionSelected) -> None:
-        action, topic = self._actions[event.option_index]
-        if action == "path":
+        entry = self._entries[event.option_index]
+        if entry.action == "path":
             self.action_path()
-        elif action == "compare":
+        elif entry.action == "compare":
             self.action_compare()
-        elif action == "switch":
+        elif entry.action == "switch":
             self.action_switch()
-        elif action == "resume":
-            self.app.run_worker(self._resume(), exclusive=True)
-        elif action == "pack":
-            self.app.run_worker(self.app.start_pack(), exclusive=True)
+        elif entry.action == "resume":
+            self.post_message(ResumeQuiz())
+        elif entry.action == "pack":
+            self.post_message(StartPack())
         else:
             # The same mode as an unfinished attempt asks Resume or Start again, never silently.
-            self.app.run_worker(self.app.start_quiz(action, topic, ask_same=True), exclusive=True)
-
-    async def _resume(self) -> None:
-        person = self.app.person
-        assert person is not None
-        current = person.current_attempt()
-        if current is not None:
-            self.app.resume(current)
+            self.post_message(StartQuiz(entry.action, entry.topic, ask_same=True))
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """In a class quiz the path and the comparison are off, and a browser student cannot

@@ -14,45 +14,31 @@ from textual.screen import Screen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
-from quizapp.core.bank import AREAS, document_label
-from quizapp.core.paths import Catalogue, progress
-from quizapp.core.profile import StepMark
-from quizapp.core.recommend import (
-    PlannedStep,
-    Recommendation,
-    paths_to_show,
-    plan_path,
-    recommend,
+from quizapp.core.flow import (
+    NEXT_STEP_STATUS,
+    STEP_STATUS_MARKS,
+    Notice,
+    PathView,
+    follow_next_path,
+    mark_step,
+    path_view,
+    step_lines,
 )
-from quizapp.ui.messages import GoHome
+from quizapp.core.paths import Catalogue
+from quizapp.core.profile import StepMark
+from quizapp.core.recommend import PlannedStep, Recommendation
+from quizapp.ui.messages import GoHome, StartQuiz
+from quizapp.ui.said import said_text
 from quizapp.ui.widgets.fit_footer import FitFooter
 from quizapp.ui.widgets.title_bar import TitleBar
 from quizapp.ui.widgets.verdict import VerdictView
 
 if TYPE_CHECKING:
-    from quizapp.core.store import OpenProfile
+    from quizapp.core.bank import Bank
     from quizapp.ui.context import QuizContext
 
-STATUS_MARKS: dict[str, str] = {
-    "todo": "[ ] to do",
-    "learning": "[~] learning",
-    "skipped": "[-] skipped",
-    "done": "[x] done",
-    "review": "[r] review only",
-}
-"""Each status as text, so it never depends on colour."""
-
-READINESS_WORDS = ("new to it", "knows the ideas", "can do it alone", "could teach it")
-"""Readiness levels 0 to 3 in words."""
-
-NEXT_STATUS: dict[str, StepMark] = {
-    "todo": "learning",
-    "learning": "done",
-    "done": "skipped",
-    "skipped": "todo",
-    "review": "learning",
-}
-"""What space turns each status into (review only is computed, so it moves on like to do)."""
+STATUS_MARKS = STEP_STATUS_MARKS
+"""Each status as text, so it never depends on colour (the flow's words)."""
 
 NARROW = 90
 """Below this many columns the steps and a step's details take turns instead of sitting side by side."""
@@ -90,6 +76,10 @@ class PathScreen(Screen[None]):
         """Every step shown, in list order."""
         self.recommendation: Recommendation | None = None
         """The recommendation shown."""
+        self.view: PathView | None = None
+        """What the flow planned (once the bank is loaded)."""
+        self.bank: Bank | None = None
+        """The bank the path was planned with."""
 
     def compose(self) -> ComposeResult:
         yield TitleBar()
@@ -146,43 +136,38 @@ class PathScreen(Screen[None]):
         person = self.app.person
         if bank is None or person is None:
             return
-        answers = person.store.all_answers(person.folder)
-        self.recommendation = recommend(answers, bank)
+        self.bank = bank
+        self.view = path_view(person, bank, self.catalogue)
+        self.recommendation = self.view.recommendation
         self._show_recommendation()
         self._fill()
         self.query_one("#steps", OptionList).focus()
 
     def _show_recommendation(self) -> None:
-        assert self.recommendation is not None and self.app.person is not None
-        chosen = self.app.person.profile.path.chosen
-        recommendation = self.recommendation
+        assert self.view is not None
+        view = self.view
         top = Text("Which path fits you", style="bold")
-        if chosen:
-            top.append(f"  · you chose to follow the {chosen} path (c to change)")
+        if view.chosen:
+            top.append(f"  · you chose to follow the {view.chosen} path (c to change)")
         self.query_one("#recommendation", Static).update(top)
-        self.query_one("#verdict", VerdictView).show(recommendation)
-        offer = ""
-        if not recommendation.settled and recommendation.fit_unanswered:
-            more = recommendation.answers_needed
-            offer = (
-                f'Press f to answer {more} more "Which path fits me?" question(s) for a verdict.'
-                if more
-                else 'Press f to answer more "Which path fits me?" questions for a surer verdict.'
-            )
+        self.query_one("#verdict", VerdictView).show(view.recommendation)
+        offer = f"Press f to {view.fit_offer}" if view.fit_offer else ""
         self.query_one("#fit-offer", Static).update(offer)
         self.query_one("#fit-offer", Static).display = bool(offer)
 
+    def _replan(self) -> None:
+        """Plan again after a change of marks or path (the answers, so the verdict, are the same)."""
+        assert self.app.person is not None and self.bank is not None
+        self.view = path_view(self.app.person, self.bank, self.catalogue, self.recommendation)
+
     def _fill(self, keep: str | None = None) -> None:
-        assert self.recommendation is not None and self.app.person is not None
-        state = self.app.person.profile.path
+        assert self.view is not None
         steps = self.query_one("#steps", OptionList)
         steps.clear_options()
         self.planned = []
-        for learning_path in paths_to_show(self.recommendation, self.catalogue, state.chosen):
-            steps.add_option(Option(Text(learning_path.title, style="bold"), disabled=True))
-            for item in plan_path(
-                learning_path, self.recommendation.by_area, state, self.recommendation.readiness
-            ):
+        for section in self.view.sections:
+            steps.add_option(Option(Text(section.title, style="bold"), disabled=True))
+            for item in section.steps:
                 # A grid keeps a wrapped title beside its status instead of under it.
                 label = Table.grid(padding=(0, 1))
                 label.add_column(width=15, no_wrap=True)
@@ -191,12 +176,7 @@ class PathScreen(Screen[None]):
                 label.add_row(Text(STATUS_MARKS[item.status]), title)
                 steps.add_option(Option(label, id=item.step.id))
                 self.planned.append(item)
-        finished, counted = progress(item.status for item in self.planned)
-        skipped = len(self.planned) - counted
-        self.query_one("#path-progress", Static).update(
-            f"{finished} of {counted} steps done or mastered"
-            + (f" ({skipped} skipped)" if skipped else "")
-        )
+        self.query_one("#path-progress", Static).update(self.view.progress_words)
         index = 1
         if keep is not None:
             index = next(
@@ -216,31 +196,9 @@ class PathScreen(Screen[None]):
         item = self._highlighted_step()
         if item is None:
             return
-        step = item.step
-        text = Text()
-        text.append(f"{step.title}\n", style="bold")
-        areas = ", ".join(AREAS.get(area, area) for area in step.areas)
-        mastery = "not tested yet" if item.mastery is None else f"{round(100 * item.mastery)}%"
-        ready = "not rated yet" if item.readiness is None else READINESS_WORDS[item.readiness]
-        text.append(
-            f"{STATUS_MARKS[item.status]} · {areas} · your mastery: {mastery} · "
-            f"your readiness: {ready}\n\n"
+        self.query_one("#step-detail", Static).update(
+            said_text(step_lines(item, self.app.library.document_names()), terminated=True)
         )
-        text.append("Learn: ", style="bold")
-        text.append(step.learn + "\n")
-        text.append("Why: ", style="bold")
-        text.append(step.why + "\n")
-        source = document_label(step.source.doc, self.app.library.document_names())
-        text.append(f"“{step.source.quote}” ({source})\n\n", style="italic")
-        for project in step.projects:
-            text.append(f"Project ({project.difficulty}): {project.title}\n", style="bold")
-            text.append(f"{project.brief}\nSkills: {', '.join(project.skills)}\n")
-            text.append(f"Done when: {project.done_when}\n\n")
-        for resource in step.resources:
-            text.append(f"{resource.kind.capitalize()}: {resource.credit}\n", style="bold")
-            text.append(f"{resource.detail}\n")
-            text.append(f"{resource.url}\n\n" if resource.url else "\n")
-        self.query_one("#step-detail", Static).update(text)
         self.query_one("#step-detail-scroll", VerticalScroll).scroll_home(animate=False)
 
     @on(OptionList.OptionSelected, "#steps")
@@ -255,7 +213,7 @@ class PathScreen(Screen[None]):
         """Move the highlighted step on: to do, learning, done, skipped, to do (saved at once)."""
         item = self._highlighted_step()
         if item is not None:
-            self.action_mark(NEXT_STATUS[item.status])
+            self.action_mark(NEXT_STEP_STATUS[item.status])
 
     def action_mark(self, status: StepMark) -> None:
         """Mark the highlighted step to do, learning, skipped or done (saved at once)."""
@@ -263,49 +221,32 @@ class PathScreen(Screen[None]):
         item = self._highlighted_step()
         if item is None or person is None or status not in get_args(StepMark):
             return
-        before = (person.profile.path.steps.get(item.step.id), person.profile.last_activity)
-        person.profile.path.steps[item.step.id] = status
-        person.profile.last_activity = person.store.clock()
-        if not self._saved(person):
-            old_status, person.profile.last_activity = before
-            if old_status is None:
-                del person.profile.path.steps[item.step.id]
-            else:
-                person.profile.path.steps[item.step.id] = old_status
-            return
-        self._fill(keep=item.step.id)
-        self.notify(f"{item.step.title}: {STATUS_MARKS[status]}", timeout=2)
+        marked = mark_step(person, item, status)
+        self._say(marked.notice)
+        if marked.saved:
+            self._replan()
+            self._fill(keep=item.step.id)
 
     def action_choose_path(self) -> None:
         """Follow the engineer path, the developer path, or the recommendation (cycles)."""
         person = self.app.person
-        if person is None or self.recommendation is None:
+        if person is None or self.view is None:
             return
-        following = {None: "engineer", "engineer": "developer", "developer": None}
-        before = person.profile.path.chosen
-        person.profile.path.chosen = following[person.profile.path.chosen]  # type: ignore[assignment]
-        if not self._saved(person):
-            person.profile.path.chosen = before
-            return
-        self._show_recommendation()
-        self._fill()
-        chosen = person.profile.path.chosen
-        self.notify(f"Following the {chosen} path." if chosen else "Following the recommendation.")
+        marked = follow_next_path(person)
+        if marked.saved:
+            self._replan()
+            self._show_recommendation()
+            self._fill()
+        self._say(marked.notice)
 
-    def _saved(self, person: OpenProfile) -> bool:
-        """Save the profile; on failure (a read-only profile, a full disk) say so and return False."""
-        from quizapp.core.store import describe_write_error
-
-        try:
-            person.save()
-        except OSError as error:
-            self.notify(f"Not saved: {describe_write_error(error)}.", severity="error", timeout=10)
-            return False
-        return True
+    def _say(self, notice: Notice) -> None:
+        self.notify(
+            notice.message, title=notice.title, severity=notice.severity, timeout=notice.timeout
+        )
 
     def action_fit(self) -> None:
         """Start the "Which path fits me?" questions."""
-        self.app.run_worker(self.app.start_quiz("fit"), exclusive=True)
+        self.post_message(StartQuiz("fit"))
 
     def action_home(self) -> None:
         """Back home."""

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -14,23 +13,33 @@ from textual.screen import Screen
 from textual.widgets import Button, Static
 
 from quizapp.core.bank import (
-    AREAS,
-    ROLES,
     AnyQuestion,
     FitQuestion,
     MultiQuestion,
     ReadinessQuestion,
     RoleQuestion,
-    SingleQuestion,
     TrueFalseQuestion,
-    document_label,
 )
-from quizapp.core.classcontrol import ControlError, ControlStore, PackControl, deadline
-from quizapp.core.formats import local_time
-from quizapp.core.profile import Answer, Response
-from quizapp.core.scoring import ResponseError, response_text, right_answer_text
+from quizapp.core.classcontrol import ControlStore
+from quizapp.core.flow import (
+    LATE_ANSWER,
+    ClassClock,
+    Notice,
+    class_clock,
+    class_controls,
+    close_for_time,
+    counter_words,
+    leave_notice,
+    question_words,
+    record_answer,
+    shown_choices,
+    teaching_for,
+    where_words,
+)
+from quizapp.core.profile import Response
 from quizapp.core.session import QuizSession
-from quizapp.core.store import describe_write_error
+from quizapp.ui.messages import GoHome, ShowResults
+from quizapp.ui.said import feedback_text
 from quizapp.ui.widgets.choices import ChoiceList
 from quizapp.ui.widgets.fit_footer import FitFooter
 from quizapp.ui.widgets.progress_line import ProgressLine
@@ -39,36 +48,19 @@ from quizapp.ui.widgets.title_bar import TitleBar
 if TYPE_CHECKING:
     from quizapp.ui.context import QuizContext
 
-ROLE_LABELS = {"engineer": "Backend engineer", "developer": "Backend developer", "both": "Both"}
-"""How role answers read on screen."""
-
-
-def choices_for(session: QuizSession, question: AnyQuestion) -> list[tuple[str, Response]]:
-    """(text, value) pairs in the order this attempt shows them."""
-    if isinstance(question, TrueFalseQuestion):
-        return [("True", True), ("False", False)]
-    if isinstance(question, RoleQuestion):
-        return [(ROLE_LABELS[role], role) for role in ROLES]
-    if isinstance(question, FitQuestion):
-        return [(option.text, index) for index, option in enumerate(question.options)]
-    if isinstance(question, ReadinessQuestion):
-        return [(rating.text, index) for index, rating in enumerate(question.options)]
-    assert isinstance(question, SingleQuestion | MultiQuestion)
-    return [(question.choices[index], index) for index in session.display_order(question)]
-
 
 def how_to_answer(question: AnyQuestion) -> str:
-    """The one-line instruction under the prompt."""
+    """The one-line instruction under the prompt: what it asks (`quizapp.core.flow.question_words`)
+    and the keys that answer it."""
+    asked = question_words(question)
     if isinstance(question, MultiQuestion):
         return "Tick every right choice (1-9 or space), then press Enter to submit."
     if isinstance(question, TrueFalseQuestion):
-        return "True or false? 1 True, 2 False."
+        return f"{asked} 1 True, 2 False."
     if isinstance(question, RoleQuestion):
-        return "Which role do the documents give this to? 1 engineer, 2 developer, 3 both."
-    if isinstance(question, FitQuestion):
-        return "No right answer: pick what you would enjoy; it decides which path fits you."
-    if isinstance(question, ReadinessQuestion):
-        return "No right answer: how ready are you? It orders your learning path."
+        return f"{asked} 1 engineer, 2 developer, 3 both."
+    if asked is not None:
+        return asked
     return "Choose one: press its number, or arrows and Enter."
 
 
@@ -100,66 +92,6 @@ def choice_marks(
         if value != right_value:
             marks[value] = "✗ your answer"
     return marks
-
-
-def feedback_text(
-    question: AnyQuestion,
-    answer: Answer,
-    *,
-    held_back: bool,
-    documents: list[str] | None = None,
-    order: list[int] | None = None,
-) -> Text:
-    """The feedback panel: right or wrong in words and a mark, the right answer, why, and the source.
-
-    `order` (original choice indexes as shown) lists a multi-select's answers in the order shown.
-    """
-    text = Text()
-    if held_back:
-        # No tick: beside a class quiz's answers a tick reads as "right", which is not known yet.
-        text.append("Answer saved (not marked yet). ", style="bold")
-        text.append("Whether it is right is shown at the end of this quiz, with explanations.")
-        return text
-    if answer.correct is None:
-        text.append("● Noted: ", style="bold")
-        text.append(response_text(question, answer.response))
-        text.append(
-            ". Not scored: it helps decide which path fits you.\n\n"
-            if isinstance(question, FitQuestion)
-            else ". Not scored: it orders your learning path.\n\n"
-        )
-    elif answer.correct:
-        text.append("✓ Right. ", style="bold")
-        text.append(f"The answer is: {right_answer_text(question, order)}\n\n")
-    else:
-        if isinstance(question, MultiQuestion) and answer.credit > 0:
-            judged = round(answer.credit * len(question.choices))
-            text.append("✗ Partly right, so not scored: ", style="bold")
-            text.append(
-                f"you ticked or left {judged} of {len(question.choices)} choices correctly "
-                "(each is marked in the list); every one must be right.\n"
-            )
-            text.append(f"You answered: {response_text(question, answer.response, order)}\n")
-        else:
-            text.append("✗ Not quite. ", style="bold")
-            text.append(f"You answered: {response_text(question, answer.response, order)}\n")
-        text.append("The right answer: ", style="bold")
-        text.append(f"{right_answer_text(question, order)}\n")
-        note = _why_wrong(question, answer.response)
-        if note:
-            text.append(f"Why not yours: {note}\n")
-        text.append("\n")
-    text.append(question.explanation + "\n\n")
-    text.append("Source: ", style="bold")
-    text.append(f"{document_label(question.source.doc, documents or [])}\n")
-    text.append(f"“{question.source.quote}”", style="italic")
-    return text
-
-
-def _why_wrong(question: AnyQuestion, response: Response) -> str:
-    if isinstance(question, SingleQuestion) and isinstance(response, int):
-        return question.why_wrong.get(str(response), "")
-    return ""
 
 
 class QuestionScreen(Screen[None]):
@@ -222,50 +154,29 @@ class QuestionScreen(Screen[None]):
             self.set_interval(1, self._tick)
         self.show_current()
 
-    def _controls(self) -> PackControl:
-        """The teacher's controls for this class quiz (none outside a class, or if unreadable)."""
+    def _clock(self) -> ClassClock:
+        """The class clock now: the teacher's controls (re-read only when the file changed) and
+        the time limit, as the flow reads them."""
         attempt = self.session.attempt
-        if not attempt.pack_id:
-            return PackControl()
-        try:
-            return self.control_store.load().for_pack(attempt.pack_id)
-        except ControlError:
-            return PackControl()  # a damaged control file must not stop the quiz
+        controls = class_controls(self.control_store, attempt.pack_id)
+        return class_clock(
+            attempt, controls, self.session.profile.folder.name, self.app.store.clock()
+        )
 
     def _tick(self) -> None:
-        attempt = self.session.attempt
-        if not attempt.is_open:
+        if not self.session.attempt.is_open:
             return
-        controls = self._controls()
-        ends = deadline(
-            attempt.started, attempt.time_limit_seconds, controls, self.session.profile.folder.name
-        )
-        if ends is None:
-            self._show_time_left("")
-            return
-        left = (ends - self.app.store.clock()).total_seconds()
-        if left <= 0:
-            ended_by_teacher = controls.ended is not None and controls.ended <= ends
-            self._show_time_left("Quiz ended" if ended_by_teacher else "Time is up")
-            try:
-                self.session.close("timed_out")
-            except OSError as error:
-                self.app.notify(
-                    f"Time is up. Your answers are saved, but closing the quiz was not: "
-                    f"{describe_write_error(error)}.",
-                    title="Time is up",
-                    severity="error",
-                    timeout=15,
-                )
-            else:
-                if ended_by_teacher:
-                    self.app.notify("Your teacher ended the quiz: your answers are saved.")
-                else:
-                    self.app.notify("Time is up: your answers are saved.", title="Time is up")
-            self.app.show_results(self.session)
-            return
-        minutes, seconds = divmod(int(left), 60)
-        self._show_time_left(f"Time left {minutes:02d}:{seconds:02d}")
+        clock = self._clock()
+        self._show_time_left(clock.corner)
+        if clock.over:
+            self._close_for_time(clock)
+
+    def _close_for_time(self, clock: ClassClock, *, late: bool = False) -> None:
+        """The class quiz is over: close it (answers kept) and show the results with why."""
+        notice = close_for_time(self.session, clock)
+        if late:
+            notice = Notice(f"{notice.message} {LATE_ANSWER}", notice.title, notice.severity, 15)
+        self.post_message(ShowResults(self.session, notice))
 
     def _show_time_left(self, text: str) -> None:
         """Put `text` in the time-left corner, laying the screen out again only if its width changed.
@@ -283,7 +194,7 @@ class QuestionScreen(Screen[None]):
         """Put the current question (the first unanswered) on screen."""
         question = self.session.current()
         if question is None:
-            self.app.show_results(self.session)
+            self.post_message(ShowResults(self.session))
             return
         self.question = question
         self.answered = False
@@ -291,26 +202,18 @@ class QuestionScreen(Screen[None]):
         self.refresh_bindings()
         number = self.session.position + 1
         total = self.session.total
-        where = f"{question.topic.capitalize()} · {AREAS.get(question.area, question.area)}"
-        if isinstance(question, FitQuestion | ReadinessQuestion):
-            where += " · about you"
-        else:
+        where = where_words(self.session, question)
+        if not isinstance(question, FitQuestion | ReadinessQuestion):
             # Difficulty 1-3 as dots (explained in the help); questions about you have none.
             where += " · " + "●" * question.difficulty + "○" * (3 - question.difficulty)
-        if self.session.attempt.mode == "review":
-            where = f"Review of a missed question · {where}"
         self.query_one("#where", Static).update(where)
-        counter = f"Question {number} of {total}"
-        if isinstance(question, FitQuestion) and self.session.attempt.mode in ("fit", "full"):
-            # Fit items are added one at a time until the verdict is sure: the total is not known.
-            counter = f"Question {number} · more only until the verdict is sure"
-        self.query_one("#counter", Static).update(counter)
+        self.query_one("#counter", Static).update(counter_words(self.session, question))
         self.query_one("#progress", ProgressLine).update(done=number - 1, total=total)
         self.query_one("#prompt", Static).update(question.prompt)
         self.query_one("#how", Static).update(how_to_answer(question))
         self.query_one("#feedback", Static).update("")
         self.query_one("#how").display = True
-        entries = choices_for(self.session, question)
+        entries = shown_choices(self.session, question)
         multi = isinstance(question, MultiQuestion)
         choices = self._choices()
         if choices is None:
@@ -389,22 +292,19 @@ class QuestionScreen(Screen[None]):
     def _answered(self, event: ChoiceList.Answered) -> None:
         if self.answered or self.question is None:
             return
-        try:
-            answer = self.session.record(event.response)
-        except ResponseError as error:
-            self.app.notify(str(error), severity="error")
-            return
-        except OSError as error:
+        if self.session.attempt.pack_id or self.session.attempt.time_limit_seconds:
+            clock = self._clock()
+            if clock.over:  # typed after the end (between two ticks): not recorded
+                self._close_for_time(clock, late=True)
+                return
+        answer = record_answer(self.session, event.response)
+        if isinstance(answer, Notice):
             # The session is exactly as before the key press: the same question, still to answer.
             choices = self._choices()
             if choices is not None:
                 choices.locked = False
-            self.app.notify(
-                f"Your answer was NOT saved: {describe_write_error(error)}. Your earlier answers "
-                "are safe. Free some space or fix the folder, then answer this question again.",
-                title="Not saved",
-                severity="error",
-                timeout=15,
+            self.notify(
+                answer.message, title=answer.title, severity=answer.severity, timeout=answer.timeout
             )
             return
         self.answered = True
@@ -412,28 +312,10 @@ class QuestionScreen(Screen[None]):
         self.query_one("#how").display = False
         self.refresh_bindings()
         question = self.question
-        order = (
-            self.session.display_order(question)
-            if isinstance(question, SingleQuestion | MultiQuestion)
-            else None
-        )
         feedback = self.query_one("#feedback", Static)
-        text = feedback_text(
-            question,
-            answer,
-            held_back=self.held_back,
-            documents=self.app.library.document_names(),
-            order=order,
+        feedback.update(
+            feedback_text(teaching_for(self.session, answer, self.app.library.document_names()))
         )
-        if not self.held_back and answer.correct is not None:
-            state = self.session.profile.profile.review.get(question.id)
-            if state is not None:
-                text.append("\n\nComes back for review: ", style="bold")
-                if state.due <= answer.answered_at:
-                    text.append("in your next review (due now)")
-                else:
-                    text.append(local_time(state.due))
-        feedback.update(text)
         feedback.set_class(answer.correct is True and not self.held_back, "right")
         feedback.set_class(answer.correct is False and not self.held_back, "wrong")
         choices = self._choices()
@@ -484,19 +366,10 @@ class QuestionScreen(Screen[None]):
         if not self.answered:
             return
         if self.session.is_complete:
-            self.app.show_results(self.session)
+            self.post_message(ShowResults(self.session))
         else:
             self.show_current()
 
     def action_leave(self) -> None:
         """Leave the quiz; every answer is already saved."""
-        answered = len(self.session.answered_ids)
-        saved = (
-            f"Your {answered} answer{'s are' if answered != 1 else ' is'} saved."
-            if answered
-            else ""
-        )
-        self.app.notify(
-            f"{saved} Choose Resume to carry on where you left off.".strip(), title="Saved"
-        )
-        self.app.go_home()
+        self.post_message(GoHome(leave_notice(self.session)))

@@ -12,12 +12,11 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Button, Static
 
-from quizapp.core.bank import AREAS, FitQuestion, document_label
-from quizapp.core.formats import plural
+from quizapp.core.flow import ResultsView, results_view
 from quizapp.core.profile import Attempt
-from quizapp.core.recommend import recommend
-from quizapp.core.scoring import latest_answers, outcome, score
-from quizapp.ui.messages import GoHome, ShowComparison, ShowPath
+from quizapp.core.scoring import latest_answers
+from quizapp.ui.messages import GoHome, ShowComparison, ShowPath, StartQuiz
+from quizapp.ui.said import feedback_text
 from quizapp.ui.widgets.bars import tally_line
 from quizapp.ui.widgets.fit_footer import FitFooter
 from quizapp.ui.widgets.title_bar import TitleBar
@@ -47,6 +46,8 @@ class ResultsScreen(Screen[None]):
         """The attempt shown."""
         self.missed = 0
         """How many questions of the attempt were missed (shown once scored)."""
+        self.view: ResultsView | None = None
+        """What the flow decided to show (once the bank is loaded)."""
 
     def compose(self) -> ComposeResult:
         yield TitleBar()
@@ -68,79 +69,53 @@ class ResultsScreen(Screen[None]):
         bank = await self.app.bank()
         if bank is None:
             return
-        answers = latest_answers(self.attempt)
-        results = score(answers, bank)
-        minutes, seconds = divmod(round(results.seconds), 60)
-        headline = Text()
-        status = {"timed_out": " (time ran out)", "abandoned": " (left unfinished)"}.get(
-            self.attempt.status, ""
+        person = self.app.person
+        history = (
+            person.store.all_answers(person.folder)
+            if person is not None
+            else latest_answers(self.attempt)
         )
-        knowledge = results.overall.total > 0
-        shown = outcome(self.attempt, bank, results)
-        if knowledge:
-            headline.append(
-                f"You scored {shown.percent}%: {shown.right} of {shown.out_of} right{status}. "
-                f"Time spent answering: {minutes} min {seconds:02d} s."
-            )
-            if results.rated:
-                headline.append(f" {plural(results.rated, 'answer')} about you noted.")
-        else:
-            headline.append(
-                f"{plural(results.rated, 'answer')} about you noted{status}: no right or wrong here."
-            )
-        for section in ("#by-topic", "#by-area", "#missed"):
-            self.query_one(section, Static).display = knowledge
-        passed = shown.passed
-        if passed is not None and self.attempt.pass_mark is not None:
-            mark = round(100 * self.attempt.pass_mark)
-            headline.append(
-                f"\n{'✓ Passed' if passed else '✗ Not passed'} (pass mark {mark}%).", style="bold"
-            )
+        documents = self.app.library.document_names()
+        view = results_view(self.attempt, bank, history, documents)
+        self.view = view
+        headline = Text(view.headline)
+        if view.pass_words is not None:
+            headline.append(f"\n{'✓' if view.passed else '✗'} {view.pass_words}", style="bold")
         self.query_one("#score", Static).update(headline)
+        for section in ("#by-topic", "#by-area", "#missed"):
+            self.query_one(section, Static).display = view.knowledge
         topic_lines = Text("By topic\n", style="bold")
-        for topic, tally in results.by_topic.items():
-            topic_lines.append_text(tally_line(topic.capitalize(), tally))
+        for label, tally in view.by_topic:
+            topic_lines.append_text(tally_line(label, tally))
             topic_lines.append("\n")
         self.query_one("#by-topic", Static).update(topic_lines)
         area_lines = Text("By area\n", style="bold")
-        for area, tally in results.by_area.items():
-            area_lines.append_text(tally_line(AREAS.get(area, area), tally))
+        for label, tally in view.by_area:
+            area_lines.append_text(tally_line(label, tally))
             area_lines.append("\n")
         self.query_one("#by-area", Static).update(area_lines)
-        person = self.app.person
-        history = person.store.all_answers(person.folder) if person is not None else answers
-        recommendation = recommend(history, bank)
-        asked_fit = any(
-            isinstance(bank.get(question_id), FitQuestion)
-            for question_id in self.attempt.question_ids
-        )
         lean = Text("Which path fits you\n", style="bold")
         verdict = self.query_one("#verdict", VerdictView)
-        if asked_fit:
-            verdict.show(recommendation)
+        if view.recommendation is not None:
+            verdict.show(view.recommendation)
         else:
-            # A knowledge quiz says nothing about what a person would enjoy: no verdict from it.
-            lean.append(
-                "This quiz asked only knowledge questions, so it gives no verdict on which path "
-                'fits you. "Which path fits me?" asks what you would enjoy.'
-            )
             verdict.display = False
+            if view.no_verdict is not None:
+                lean.append(view.no_verdict)
+        self.query_one("#lean", Static).display = (
+            view.recommendation is not None or view.no_verdict is not None
+        )
         self.query_one("#lean", Static).update(lean)
-        offer = not asked_fit or (not recommendation.settled and recommendation.fit_unanswered > 0)
-        self.query_one("#to-fit", Button).display = offer and self.attempt.pack_id is None
-        missed = Text(f"Missed questions ({len(results.missed)})\n", style="bold")
-        documents = self.app.library.document_names()
-        if not results.missed:
+        self.query_one("#to-fit", Button).display = view.offer_fit
+        missed = Text(f"Missed questions ({len(view.misses)})\n", style="bold")
+        if not view.misses:
             missed.append("None: well done.\n")
-        for item in results.missed:
-            missed.append(f"✗ {item.question.prompt}\n", style="bold")
-            missed.append(f"  You answered: {item.given}\n")
-            missed.append(f"  Right answer: {item.right}\n")
-            missed.append(f"  {item.question.explanation}\n")
-            source = document_label(item.question.source.doc, documents)
-            missed.append(f"  Source: {source}: “{item.question.source.quote}”\n\n", style="italic")
+        for miss in view.misses:
+            missed.append(f"✗ {miss.prompt}\n", style="bold")
+            missed.append_text(feedback_text(miss.teaching, indent="  "))
+            missed.append("\n\n")
         self.query_one("#missed", Static).update(missed)
-        self.missed = len(results.missed)
+        self.missed = len(view.misses)
         self.query_one("#to-review", Button).display = self.check_action("review", ()) is True
         self.query_one("#to-path", Button).display = self.app.pack is None
         self.refresh_bindings()
@@ -173,14 +148,14 @@ class ResultsScreen(Screen[None]):
     def action_fit(self) -> None:
         """Start the "Which path fits me?" questions."""
         if self.attempt.pack_id is None:
-            self.app.run_worker(self.app.start_quiz("fit"), exclusive=True)
+            self.post_message(StartQuiz("fit"))
 
     @on(Button.Pressed, "#to-review")
     def action_review(self) -> None:
         """Start a review of the missed questions."""
         if self.check_action("review", ()) is not True:
             return
-        self.app.run_worker(self.app.start_quiz("review"), exclusive=True)
+        self.post_message(StartQuiz("review"))
 
     @on(Button.Pressed, "#to-home")
     def action_home(self) -> None:

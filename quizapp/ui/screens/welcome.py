@@ -14,6 +14,7 @@ from textual.widgets.option_list import Option
 
 from quizapp.core.formats import local_time
 from quizapp.core.store import InvalidNameError, ProfileError, ProfileStore, check_name
+from quizapp.ui.messages import OpenPerson
 from quizapp.ui.widgets.fit_footer import FitFooter
 from quizapp.ui.widgets.title_bar import TitleBar
 
@@ -135,7 +136,7 @@ class WelcomeScreen(Screen[None]):
 
     def _open(self, name: str) -> None:
         self.query_one("#welcome-error", Static).update("")
-        self.app.run_worker(self.app.open_profile(name), exclusive=True)
+        self.post_message(OpenPerson(name))
 
     @on(OptionList.OptionSelected, "#profiles")
     def _picked(self, event: OptionList.OptionSelected) -> None:
