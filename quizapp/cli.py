@@ -546,10 +546,11 @@ def command_path(args: argparse.Namespace) -> int:
     from quizapp.core.export import STATUS_WORDS, path_markdown
     from quizapp.core.picture import verdict_lines
 
-    print(f"{profile.name}: {recommendation.headline}")
+    headline, *lines = verdict_lines(recommendation, profile.name)
+    print(f"{profile.name}: {headline}")
     if profile.path.chosen:
         print(f"  (you chose to follow the {profile.path.chosen} path)")
-    for line in verdict_lines(recommendation, profile.name):
+    for line in lines:
         print(f"  {line}" if line else "")
     for learning_path, steps in planned:
         finished, counted = progress(item.status for item in steps)

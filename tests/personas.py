@@ -1,17 +1,28 @@
-"""Simulated people for calibrating the recommendation: noisy scripted personas driving the core.
+"""Simulated people for calibrating the verdict: noisy scripted personas driving the core.
 
-Each persona answers fit items by chance (an engineer-minded person picks the engineer option with
-p = 0.75, sometimes "both", "neither" or the developer one), knowledge questions right, wrong or at
-random, and readiness at random. `run` plays seeded attempts of a mode through `plan_attempt` (and,
-for the adaptive mode, the same `next_fit_item` the session uses) and returns the recommendation.
-Import as `personas`; `python -m tests.personas` prints the calibration table for the README.
+Two kinds of person answer fit items:
+- `Persona` answers by the emphasis of the work, as the items mean it (the side each option's points
+  go to): an engineer-minded person picks the engineer option with p = 0.75, sometimes "both",
+  "neither" or the developer one, and rates scales of the work they like high;
+- `Chooser` reads the words on screen. Each option's text (or a scale's prompt) gets an appeal: how
+  much they like backend work at all, plus, for some, a real preference for one emphasis (the side
+  the text speaks for), plus what they feel about the words in it (other people, qualities such as
+  fast or secure, screens and design, a topic, the text's length), plus noise. They pick the more
+  appealing option, "both" when both appeal, "neither" when neither does, and rate a scale by its
+  prompt's appeal. Their word lists are their own (broader than `quizapp check`'s), as a real
+  person's would be.
+Knowledge questions are answered right, wrong or at random, readiness at random. `run` plays seeded
+attempts of a mode through `plan_attempt` (and, for the adaptive modes, the same `next_fit_item`
+the session uses) and returns the recommendation. `python -m tests.personas` prints the README's
+calibration table.
 """
 
 from __future__ import annotations
 
 import random
+import re
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -36,11 +47,11 @@ NOW = datetime(2026, 1, 5, 9, 0, tzinfo=UTC)
 
 @dataclass(frozen=True)
 class Persona:
-    """How a simulated person answers.
+    """A person who answers by the emphasis of the work (the side each option's points go to).
 
     `choice` is (own-side option, other-side option, both, neither) probabilities as seen from the
     side the person favours; `liked` and `disliked` are probabilities over a 4-step scale (most to
-    least interest) for scales leaning to the favoured side and to the other side. `knowledge` is
+    least interest) for scales of the favoured side's work and of the other side's. `knowledge` is
     "right", "wrong" or "random". `side` is "engineer", "developer" or None (no favoured side).
     """
 
@@ -82,7 +93,123 @@ ENGINEER_WRONG = Persona(
     ENGINEER.disliked,
     knowledge="wrong",
 )
-PERSONAS = (ENGINEER, ENGINEER_WRONG, DEVELOPER, BALANCED, MIDDLE, RANDOM)
+ALL_NEITHER = Persona(
+    'all "neither" / "not at all"', None, (0, 0, 0, 1), (0, 0, 0, 1), (0, 0, 0, 1)
+)
+ALL_BOTH = Persona('all "both" / "a lot"', None, (0, 0, 1, 0), (1, 0, 0, 0), (1, 0, 0, 0))
+
+
+WORDS: dict[str, tuple[str, ...]] = {
+    "people": (
+        "people person team teammate colleague designer user customer shopper qa tester manager "
+        "stakeholder developer engineer everyone others together meet meeting conversation "
+        "explain agree planning client"
+    ).split(),
+    "qualities": (
+        "fast quick speed slow perform efficien reliab robust scal smooth traffic load heavy "
+        "peak secur safe capacity optimi stable busy grow"
+    ).split(),
+    "screens": (
+        "screen page form button design interface ux ui app mobile front-end frontend checkout "
+        "visual site"
+    ).split(),
+    "databases": "database data quer table storage store stor cache sql".split(),
+    "security": "secur login sign-up sign attack permission password authenti".split(),
+    "apis": "api endpoint service".split(),
+}
+"""The word stems a word chooser reacts to: a word counts when it starts with one of them."""
+
+_WORD = re.compile(r"[a-z][a-z-]*")
+
+
+def word_counts(text: str) -> Counter[str]:
+    """How many words of each kind in WORDS a text holds (a word may count for several kinds)."""
+    counts: Counter[str] = Counter()
+    for word in _WORD.findall(text.casefold()):
+        for kind, stems in WORDS.items():
+            if any(word.startswith(stem) for stem in stems):
+                counts[kind] += 1
+    return counts
+
+
+@dataclass(frozen=True)
+class Chooser:
+    """A person who answers fit items by how much each text appeals to them (see the module doc).
+
+    Appeal = `base` + `emphasis` if the text speaks for `side` (minus it for the other side) +
+    `words[kind]` per word of that kind + `length` per 10 characters + noise (sd `noise`). A choice's
+    role options: both above `like` -> "both", both below `like - 1` -> "neither", else the more
+    appealing one. A scale: "A lot" above 1.5, "Quite a bit" above 0.5, "A little" above -0.5,
+    else "Not at all".
+    """
+
+    name: str
+    base: float = 0.0
+    side: str | None = None
+    emphasis: float = 0.0
+    words: dict[str, float] = field(default_factory=dict)
+    length: float = 0.0
+    noise: float = 0.4
+    like: float = 0.5
+    first: float = 0.0
+    knowledge: str = "random"
+
+    def appeal(self, text: str, side: str, rng: random.Random, first: bool = False) -> float:
+        """How much this text appeals, with this draw's noise."""
+        value = self.base + rng.gauss(0, self.noise)
+        if self.side is not None:
+            value += self.emphasis if side == self.side else -self.emphasis
+        counts = word_counts(text)
+        value += sum(weight * counts[kind] for kind, weight in self.words.items())
+        value += self.length * len(text) / 10
+        return value + (self.first if first else 0.0)
+
+
+def _crossed(name: str, side: str, people: float) -> Chooser:
+    """A person with a real preference for `side`'s emphasis who also likes (or dislikes) people."""
+    return Chooser(name, base=0.5, side=side, emphasis=1.0, words={"people": people})
+
+
+CHOOSERS = (
+    _crossed("engineer-minded, likes people", "engineer", 1.0),
+    _crossed("engineer-minded, dislikes people", "engineer", -1.0),
+    _crossed("developer-minded, likes people", "developer", 1.0),
+    _crossed("developer-minded, dislikes people", "developer", -1.0),
+    Chooser("little interest in backend work", base=-1.0, noise=0.7),
+    Chooser("by words: likes people", words={"people": 1.0}),
+    Chooser("by words: likes people, never wavers", words={"people": 1.0}, noise=0.0),
+    Chooser("by words: dislikes people", base=1.0, words={"people": -1.0}),
+    Chooser("by words: likes qualities", words={"qualities": 1.0}),
+    Chooser(
+        "by words: screens and designers only",
+        base=-1.0,
+        words={"screens": 1.5, "people": 0.75},
+    ),
+    Chooser(
+        "by words: databases yes, security no", base=0.3, words={"databases": 1.0, "security": -1.0}
+    ),
+    Chooser("by words: the longer option", base=0.5, length=0.4, noise=0.2),
+    Chooser("by words: the first option", base=0.5, first=1.0, noise=0.2),
+)
+"""Word choosers (no preference for either emphasis) and emphasis crossed with people."""
+
+PERSONAS: tuple[Persona | Chooser, ...] = (
+    ENGINEER,
+    ENGINEER_WRONG,
+    DEVELOPER,
+    BALANCED,
+    MIDDLE,
+    RANDOM,
+    ALL_NEITHER,
+    ALL_BOTH,
+    *CHOOSERS,
+)
+"""Every family, in table order."""
+
+EMPHASIS_PERSONAS: dict[str, str] = {
+    persona.name: persona.side for persona in PERSONAS if persona.side is not None
+}
+"""Personas with a real preference for one emphasis -> that side."""
 
 
 def _pick(rng: random.Random, weights: tuple[float, ...], count: int) -> int:
@@ -90,21 +217,61 @@ def _pick(rng: random.Random, weights: tuple[float, ...], count: int) -> int:
     return rng.choices(range(count), weights=weights)[0]
 
 
-def fit_response(persona: Persona, question: FitQuestion, rng: random.Random) -> int:
+def option_roles(question: FitQuestion) -> dict[str, int]:
+    """A choice item's options by role: engineer, developer, both, neither -> index."""
+    options = question.options
+    return {
+        "engineer": next(i for i, o in enumerate(options) if o.engineer > o.developer),
+        "developer": next(i for i, o in enumerate(options) if o.developer > o.engineer),
+        "both": next(i for i, o in enumerate(options) if o.engineer == o.developer > 0),
+        "neither": next(i for i, o in enumerate(options) if o.engineer == o.developer == 0),
+    }
+
+
+def scale_side(question: FitQuestion) -> str:
+    """The side a scale item's work belongs to."""
+    return "engineer" if any(option.engineer for option in question.options) else "developer"
+
+
+def fit_response(persona: Persona | Chooser, question: FitQuestion, rng: random.Random) -> int:
     """The option this persona picks for a fit item."""
+    if isinstance(persona, Chooser):
+        return _choose(persona, question, rng)
     options = question.options
     if question.form == "scale":
-        leans_to = "engineer" if any(option.engineer for option in options) else "developer"
         if persona.middle:
             return (len(options) - 1) // 2
-        weights = persona.liked if persona.side in (None, leans_to) else persona.disliked
+        weights = (
+            persona.liked if persona.side in (None, scale_side(question)) else persona.disliked
+        )
         return _pick(rng, weights, len(options))
-    engineer = next(i for i, o in enumerate(options) if o.engineer > o.developer)
-    developer = next(i for i, o in enumerate(options) if o.developer > o.engineer)
-    both = next(i for i, o in enumerate(options) if o.engineer == o.developer > 0)
-    neither = next(i for i, o in enumerate(options) if o.engineer == o.developer == 0)
-    own, other = (developer, engineer) if persona.side == "developer" else (engineer, developer)
-    return [own, other, both, neither][_pick(rng, persona.choice, 4)]
+    roles = option_roles(question)
+    own, other = (
+        ("developer", "engineer") if persona.side == "developer" else ("engineer", "developer")
+    )
+    return [roles[own], roles[other], roles["both"], roles["neither"]][
+        _pick(rng, persona.choice, 4)
+    ]
+
+
+def _choose(chooser: Chooser, question: FitQuestion, rng: random.Random) -> int:
+    options = question.options
+    if question.form == "scale":
+        value = chooser.appeal(question.prompt, scale_side(question), rng)
+        level = 0 if value > 1.5 else 1 if value > 0.5 else 2 if value > -0.5 else 3
+        return min(level, len(options) - 1)
+    roles = option_roles(question)
+    first = min(roles["engineer"], roles["developer"])
+    appeal = {
+        side: chooser.appeal(options[roles[side]].text, side, rng, roles[side] == first)
+        for side in ("engineer", "developer")
+    }
+    if min(appeal.values()) > chooser.like:
+        return roles["both"]
+    if max(appeal.values()) < chooser.like - 1:
+        return roles["neither"]
+    # On a tie, the option read first.
+    return roles[max(appeal, key=lambda side: (appeal[side], roles[side] == first))]
 
 
 def knowledge_response(question: AnyQuestion, how: str, rng: random.Random) -> Response:
@@ -133,7 +300,10 @@ def knowledge_response(question: AnyQuestion, how: str, rng: random.Random) -> R
 
 
 def respond(
-    persona: Persona, question: AnyQuestion, rng: random.Random, knowledge: str | None = None
+    persona: Persona | Chooser,
+    question: AnyQuestion,
+    rng: random.Random,
+    knowledge: str | None = None,
 ) -> Response:
     """This persona's answer to any question (`knowledge` overrides how graded ones are answered)."""
     if isinstance(question, FitQuestion):
@@ -156,7 +326,7 @@ def _answer(question: AnyQuestion, response: Response) -> Answer:
 
 
 def play(
-    bank: Bank, persona: Persona, mode: str, seed: int, knowledge: str | None = None
+    bank: Bank, persona: Persona | Chooser, mode: str, seed: int, knowledge: str | None = None
 ) -> list[Answer]:
     """One seeded attempt of `mode` ("full", "quick", "fit") played by `persona`: its answers.
 
@@ -183,7 +353,7 @@ def play(
 
 
 def run(
-    bank: Bank, persona: Persona, mode: str, seed: int, knowledge: str | None = None
+    bank: Bank, persona: Persona | Chooser, mode: str, seed: int, knowledge: str | None = None
 ) -> tuple[Recommendation, int]:
     """The recommendation after one seeded attempt, and how many fit items it asked."""
     answers = play(bank, persona, mode, seed, knowledge)
@@ -191,47 +361,56 @@ def run(
     return recommend(answers, bank), fit
 
 
-MODES = ("full", "quick", "fit")
-"""The modes calibrated, in table order."""
-MODE_NAMES = {"full": "Full assessment", "quick": "Quick quiz", "fit": "Which path fits me?"}
+MODES = ("fit",)
+"""The modes in the table: the full assessment ends with the same adaptive fit questions and gives
+the same outcomes draw for draw (tested), and a quick quiz asks no fit items (never a verdict)."""
+COLUMNS = ("engineer", "developer", "both", "neither", None)
+"""The table's outcome columns (None: no clear lean, or too few answers)."""
 
 
-def table(outcomes: dict[tuple[str, str], list[tuple[str | None, int]]]) -> str:
-    """The calibration table (Markdown) from (persona name, mode) -> [(role or None, fit items)]."""
+def column(outcome: str) -> str | None:
+    """The table column an outcome counts in."""
+    return outcome if outcome in COLUMNS else None
+
+
+def table(outcomes: dict[tuple[str, str], list[tuple[str, int]]]) -> str:
+    """The calibration table (Markdown) from (persona name, mode) -> [(outcome, fit items)]."""
     lines = [
-        "| Mode | Persona | Engineer | Developer | No verdict | Median fit items |",
-        "|---|---|---:|---:|---:|---:|",
+        "| Persona | Engineer | Developer | Both | Neither | No clear lean | Median fit items |",
+        "|---|---:|---:|---:|---:|---:|---:|",
     ]
     for mode in MODES:
         for persona in PERSONAS:
             runs = outcomes[(persona.name, mode)]
-            counts = Counter(role for role, _ in runs)
+            counts = Counter(column(outcome) for outcome, _ in runs)
             sizes = sorted(fit for _, fit in runs)
-
-            def share(role: str | None) -> str:
-                return f"{100 * counts[role] / len(runs):.0f}%"  # noqa: B023
-
-            lines.append(
-                f"| {MODE_NAMES[mode]} | {persona.name} | {share('engineer')} | "
-                f"{share('developer')} | {share(None)} | {sizes[len(sizes) // 2]} |"
-            )
+            shares = " | ".join(f"{100 * counts[name] / len(runs):.0f}%" for name in COLUMNS)
+            lines.append(f"| {persona.name} | {shares} | {sizes[len(sizes) // 2]} |")
     return "\n".join(lines) + "\n"
 
 
+DRAWS = 200
+"""Seeded draws per persona and mode."""
+
+
+def measure(bank: Bank, persona: Persona | Chooser, mode: str) -> list[tuple[Recommendation, int]]:
+    """The recommendation and fit items asked for each of DRAWS seeded attempts."""
+    return [run(bank, persona, mode, seed) for seed in range(DRAWS)]
+
+
 def main() -> None:
-    """Print the calibration table over 200 seeded draws per persona and mode (for the README)."""
+    """Print the calibration table over DRAWS seeded draws per persona and mode (for the README)."""
     from quizapp.core.loader import load_checked_bank
 
     root = Path(__file__).resolve().parent.parent
     bank = load_checked_bank(root / "questions", root / "seeds")
-    outcomes: dict[tuple[str, str], list[tuple[str | None, int]]] = {}
-    for mode in MODES:
-        for persona in PERSONAS:
-            runs = []
-            for seed in range(200):
-                recommendation, fit = run(bank, persona, mode, seed)
-                runs.append((recommendation.role, fit))
-            outcomes[(persona.name, mode)] = runs
+    outcomes = {
+        (persona.name, mode): [
+            (recommendation.outcome, fit) for recommendation, fit in measure(bank, persona, mode)
+        ]
+        for mode in MODES
+        for persona in PERSONAS
+    }
     print(table(outcomes), end="")
 
 

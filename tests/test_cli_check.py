@@ -69,6 +69,18 @@ BROKEN_BANKS = [
         id="fit-choice-tilted",
     ),
     pytest.param(
+        "fit_wording_people_on_one_side",
+        "fit.toml",
+        "fit wording is not balanced",
+        id="fit-wording-people-on-one-side",
+    ),
+    pytest.param(
+        "fit_choice_options_on_two_topics",
+        "fit.toml:2",
+        "[id fit-two-topics]: options",
+        id="fit-choice-options-on-two-topics",
+    ),
+    pytest.param(
         "three_problems", "three_problems.toml:13", "[id three-answer-out-of-range]", id="three"
     ),
 ]

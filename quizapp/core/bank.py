@@ -56,8 +56,12 @@ def document_label(doc: str, names: list[str]) -> str:
     return doc
 
 
-NOT_BANK_FILES = frozenset({"paths.toml", "roles.toml"})
-"""Files in the questions folder that are not question files (the path catalogue, the role comparison)."""
+RETIRED_FILE = "retired.toml"
+"""The file in the questions folder that lists retired questions (see `RetiredItem`)."""
+
+NOT_BANK_FILES = frozenset({"paths.toml", "roles.toml", RETIRED_FILE})
+"""Files in the questions folder that are not question files (the path catalogue, the role
+comparison, the retired questions)."""
 
 
 def bank_files(folder: Path) -> list[Path]:
@@ -311,31 +315,33 @@ class RoleQuestion(_GradedQuestion):
         self._check_source()
 
 
-FIT_MAX = 2
-"""The most points a fit option gives one side; an answer's lean is (engineer - developer) / FIT_MAX."""
+FIT_MAX = 3
+"""The most points a fit option gives one side."""
 
 FitForm = Literal["scale", "choice"]
-"""How a fit item asks: `scale` (how much would you enjoy one role's kind of work) or `choice`
-(which of two kinds of work, with "both" and "neither" always offered)."""
+"""How a fit item asks: `scale` (how much would you enjoy one emphasis of the work, from "a lot" to
+"not at all") or `choice` (which of two emphases of one kind of work, with "both" and "neither"
+always offered)."""
 
 
 @dataclass(frozen=True, kw_only=True, eq=False)
 class FitOption(_Record):
-    """One answer to a fit item, with the points it gives each role."""
+    """One answer to a fit item, with the points it gives each role.
+
+    In a `choice` item the points say which way the answer leans: the engineer option gives the
+    engineer side points, the developer option the developer side as many, "both" the same to each,
+    "neither" none. In a `scale` item they say how much interest the answer shows in that item's
+    side: 3, 2, 1, 0 from "a lot" to "not at all" (a dislike is evidence too).
+    """
 
     __pydantic_config__: ClassVar[ConfigDict] = FORBID_EXTRA
 
     text: Annotated[StrictStr, Field(min_length=1)]
-    """The answer as shown, e.g. "A lot: that is the work I want"."""
+    """The answer as shown, e.g. "A lot"."""
     engineer: Annotated[StrictInt, Field(ge=0, le=FIT_MAX)] = 0
-    """Points toward the backend engineer path (0 to 2)."""
+    """Points toward the backend engineer path (0 to 3)."""
     developer: Annotated[StrictInt, Field(ge=0, le=FIT_MAX)] = 0
-    """Points toward the backend developer path (0 to 2)."""
-
-    @property
-    def lean(self) -> float:
-        """-1 (all developer) to +1 (all engineer): what choosing this answer says."""
-        return (self.engineer - self.developer) / FIT_MAX
+    """Points toward the backend developer path (0 to 3)."""
 
 
 @dataclass(frozen=True, kw_only=True, eq=False)
@@ -348,11 +354,12 @@ class FitQuestion(_QuestionBase):
     kind: Literal["fit"]
     """Discriminator: `fit`."""
     form: FitForm
-    """`scale` (leans one way; needs a `mirror`) or `choice` (offers both sides, "both", "neither")."""
+    """`scale` (one side's work; needs a `mirror`) or `choice` (offers both sides, "both", "neither")."""
     label: Annotated[StrictStr, Field(min_length=3, max_length=60)]
-    """A short name for the kind of work, used in reasons: "Scaling a system for more traffic"."""
+    """A short name for the work, used in reasons as written: "Rate limits for every team's API"."""
     mirror: Annotated[StrictStr, Field(pattern=ID_PATTERN)] | None = None
-    """For a `scale` item: the id of the scale item leaning the other way with the same weights."""
+    """For a `scale` item: the id of the scale item on the same topic from the other side, with the
+    same weights."""
     options: Annotated[list[FitOption], Field(min_length=3, max_length=5)]
     """The answers to choose from, in the order shown (never shuffled)."""
 
@@ -395,6 +402,31 @@ class ReadinessQuestion(_QuestionBase):
 
 KINDS: tuple[str, ...] = ("single", "multi", "true_false", "role", "fit", "readiness")
 """Every question kind."""
+
+RetiredKind = Literal["self_rating", "single", "multi", "true_false", "role", "fit", "readiness"]
+"""What a retired question was: one of the kinds, or `self_rating` (the kind fit and readiness
+replaced)."""
+
+
+@dataclass(frozen=True, kw_only=True, eq=False)
+class RetiredItem(_Record):
+    """A question no longer asked (one `[[retired]]` table of `questions/retired.toml`).
+
+    Answers to it stay in the profile and attempt files as they were written; the verdict, the
+    scores and the path ignore them, and the person is told how many no longer count. A question
+    whose meaning changes gets a new id; its old id is listed here, never reused.
+    """
+
+    __pydantic_config__: ClassVar[ConfigDict] = FORBID_EXTRA
+
+    id: Annotated[StrictStr, Field(pattern=ID_PATTERN, max_length=80)]
+    """The retired question's id, as old answers name it; `quizapp check` refuses a live question
+    with this id."""
+    kind: RetiredKind
+    """What the question was (`self_rating`, `fit`, ...): what the person is told counts no more."""
+    note: Annotated[StrictStr, Field(min_length=8)]
+    """Why it was retired and what replaces it, for whoever maintains the bank (not shown to people)."""
+
 
 GRADED_KINDS: frozenset[str] = frozenset({"single", "multi", "true_false", "role"})
 """The knowledge kinds: they have a right answer and are graded."""
@@ -465,6 +497,7 @@ class Bank:
         questions: list[AnyQuestion],
         files: dict[str, str],
         drafts: tuple[AnyQuestion, ...] = (),
+        retired: tuple[RetiredItem, ...] = (),
     ) -> None:
         """Build a bank.
 
@@ -472,6 +505,7 @@ class Bank:
             questions: every question, in file then table order.
             files: question id -> the bank file name it came from.
             drafts: the `draft` questions, kept apart: no quiz or pack uses them.
+            retired: the questions no longer asked (`retired.toml`), whose old answers are ignored.
         """
         self.questions: tuple[AnyQuestion, ...] = tuple(questions)
         """Every question, in file then table order."""
@@ -479,6 +513,8 @@ class Bank:
         """Question id -> the bank file name it came from."""
         self.drafts = drafts
         """Draft questions (waiting for a source passage), in file order; not in `questions`."""
+        self.retired: dict[str, RetiredItem] = {item.id: item for item in retired}
+        """Retired question id -> its entry: answers to these are kept in files and ignored."""
         self._by_id = {question.id: question for question in self.questions}
 
     def __len__(self) -> int:

@@ -14,14 +14,28 @@ import json
 from dataclasses import asdict
 from pathlib import Path
 
-from quizapp.core.bank import Bank, bank_files, question_from_checked, seed_files
+from quizapp.core.bank import (
+    RETIRED_FILE,
+    Bank,
+    RetiredItem,
+    bank_files,
+    question_from_checked,
+    seed_files,
+)
 from quizapp.core.durable import write_cache_file
 
 CACHE_FILE = "checked-bank.json"
 """The cache file's name inside the cache folder."""
-CACHE_FORMAT = "1"
+CACHE_FORMAT = "2"
 """Bumped when the cache file's own layout changes."""
-_CHECKING_CODE = ("bank.py", "loader.py", "reading.py", "validation.py", "bank_cache.py")
+_CHECKING_CODE = (
+    "bank.py",
+    "loader.py",
+    "reading.py",
+    "validation.py",
+    "bank_cache.py",
+    "fit_check.py",
+)
 """The modules whose rules decide what passes; editing one invalidates the cache."""
 
 
@@ -31,6 +45,9 @@ def bank_digest(questions_dir: Path, seeds_dir: Path) -> str:
     code_dir = Path(__file__).resolve().parent
     named = [(f"code/{name}", code_dir / name) for name in _CHECKING_CODE]
     named += [(f"bank/{path.name}", path) for path in bank_files(questions_dir)]
+    retired = questions_dir / RETIRED_FILE
+    if retired.exists() or retired.is_symlink():
+        named.append((f"bank/{RETIRED_FILE}", retired))
     named += [(f"seeds/{path.name}", path) for path in seed_files(seeds_dir)]
     from quizapp.core.reading import BANK_FILE_CAP, UnreadableFile, read_capped
 
@@ -54,7 +71,8 @@ def read_cached_bank(cache_dir: Path, digest: str) -> Bank | None:
         if data.get("digest") != digest:
             return None
         questions = [question_from_checked(item) for item in data["questions"]]
-        return Bank(questions, dict(data["files"]))
+        retired = tuple(RetiredItem(**item) for item in data["retired"])
+        return Bank(questions, dict(data["files"]), retired=retired)
     except (
         OSError,
         ValueError,
@@ -74,5 +92,6 @@ def save_checked_bank(cache_dir: Path, digest: str, bank: Bank) -> None:
         "digest": digest,
         "files": bank.files,
         "questions": [asdict(question) for question in bank.questions],
+        "retired": [asdict(item) for item in bank.retired.values()],
     }
     write_cache_file(cache_dir / CACHE_FILE, json.dumps(payload, ensure_ascii=False))

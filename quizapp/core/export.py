@@ -6,7 +6,7 @@ from collections.abc import Sequence
 
 from quizapp.core.bank import AREAS
 from quizapp.core.paths import LearningPath, progress
-from quizapp.core.picture import verdict_picture
+from quizapp.core.picture import verdict_text
 from quizapp.core.recommend import PlannedStep, Recommendation
 
 STATUS_WORDS = {
@@ -31,12 +31,14 @@ def path_markdown(
     through and says "skipped", and the count is of the steps not skipped. `chosen` is the path the
     person picked to follow, if any.
     """
-    lines = [f"# Learning path for {name}", "", f"**{recommendation.headline}**", ""]
+    text = verdict_text(recommendation)
+    lines = [f"# Learning path for {name}", "", f"**{text.headline}**", ""]
     if chosen:
         lines += [f"You chose to follow the {chosen} path.", ""]
-    picture = verdict_picture(recommendation)
-    lines += ["```", picture.line, picture.scale, "```", "", *picture.words, ""]
-    lines += [f"- {reason}" for reason in recommendation.reasons]
+    lines += ["```", *text.picture.lines(), "```", "", *text.words(), ""]
+    if text.reasons:
+        lines += [text.reasons_heading, "", *[f"- {reason}" for reason in text.reasons]]
+    lines += [f"\n{line}" for line in (text.more, text.notice) if line]
     for learning_path, steps in planned:
         finished, counted = progress(item.status for item in steps)
         lines += ["", f"## {learning_path.title} ({finished} of {counted} steps)", ""]

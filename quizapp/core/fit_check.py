@@ -1,21 +1,155 @@
-"""The balance proof `quizapp check` runs over fit items, and the readiness items' one-per-area rule.
+"""The proofs `quizapp check` runs over fit items (their points and their wording), and the readiness
+items' one-per-area rule. They run on any bank, the shipped one or a teacher's own.
 
-Fit items decide the engineer-or-developer verdict, so the bank must not tilt it by construction:
+Fit items decide the engineer-or-developer verdict, so the bank must not tilt it by construction.
+
+Points:
 - a `choice` item offers an engineer-leaning answer, a developer-leaning one, "both" (equal points)
   and "neither" (no points), and its best engineer answer scores what its best developer one does;
-- a `scale` item leans one way only, lists its answers from most to least interest, gives no points
-  for the lower half (low interest), and names a `mirror` scale leaning the other way with the same
-  points, which names it back;
+- a `scale` item gives points to one side only, lists its answers from most to least interest with
+  fewer points at each step down to none for the last ("not at all"), so a dislike says something
+  too, and names a `mirror` scale leaning the other way with the same points, which names it back;
 - over the whole bank, the most engineer points a person can reach equal the most developer points.
+
+Wording (people choose by the words they read, so the words must not choose for them):
+- a choice item's two role options are about the same shared topic (`TOPICS`) and no more than
+  `LENGTH_RATIO` times each other's length; a scale and its mirror are about the same topic (same
+  `area`, and a shared topic named in both prompts) and matched in length;
+- over the bank, each kind of word that is not the work itself (other people, qualities such as
+  fast or reliable, the screens a user sees) and each shared topic is named by about as many
+  engineer-side texts as developer-side ones (within `margin`), and every shared topic named on one
+  side is named on the other; the engineer option is listed first, and is the longer one, in about
+  half the choice items.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from pathlib import Path
 
 from quizapp.core.bank import AREAS, AnyQuestion, FitQuestion, ReadinessQuestion
 from quizapp.core.problems import Problem
+
+LENGTH_RATIO = 1.5
+"""The most one role text of an item (or a scale and its mirror) may exceed the other's length by."""
+
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+TOPICS: dict[str, frozenset[str]] = {
+    "APIs": _words("api apis endpoint endpoints graphql webhook webhooks web-service web-services"),
+    "databases": _words(
+        "database databases query queries table tables index indexes schema schemas sql storage "
+        "cache caches caching cached data store stores stored storing"
+    ),
+    "security": _words(
+        "security secure securing secured login logins log-in sign-in sign-up signup "
+        "authentication authorization auth password passwords attack attacks attacker attackers "
+        "injection permission permissions privacy vulnerability vulnerabilities threat threats "
+        "encryption encrypted"
+    ),
+    "testing and code quality": _words(
+        "test tests testing tested review reviews reviewing reviewed quality readable lint linting"
+    ),
+    "debugging": _words(
+        "bug bugs debug debugging troubleshoot troubleshooting fix fixes fixing fixed error errors "
+        "crash crashes failure failures fail fails failing broken incident incidents misbehaves"
+    ),
+    "working with people": _words(
+        "people person team teams teammate teammates colleague colleagues coworker coworkers "
+        "designer designers user users customer customers shopper shoppers qa tester testers "
+        "manager managers stakeholder stakeholders developer developers engineer engineers analyst "
+        "analysts reviewer reviewers everyone someone"
+    ),
+    "architecture": _words(
+        "architecture library libraries stack framework frameworks component components"
+    ),
+}
+"""The topics both roles share (the documents give each to both), and words that name each."""
+
+PEOPLE = "working with people"
+"""The topic that is also a kind of word: other people must not be a side."""
+
+SIDE_WORDS: dict[str, frozenset[str]] = {
+    "people": TOPICS[PEOPLE],
+    "qualities": _words(
+        "fast faster fastest quick quickly quicker speed slow slower slowly slows slowdown "
+        "slowdowns latency performance perform performs performing efficient efficiently "
+        "efficiency inefficient scalable scale scales scaling scalability reliable reliably "
+        "reliability unreliable robust resilient stable stability uptime downtime outage outages "
+        "load loads traffic peak peaks capacity optimise optimize optimising optimizing "
+        "optimised optimized tune tuning tuned smooth smoothly heavy busy"
+    ),
+    "screens": _words(
+        "screen screens page pages form forms button buttons interface interfaces ui ux menu menus "
+        "layout layouts design designs app apps site sites website websites mobile front-end "
+        "frontend checkout"
+    ),
+}
+"""Kinds of word that are not the work's emphasis but sway people who choose by words: other
+people, qualities (fast, reliable work sounds good), and what users see (screens, pages, apps,
+sites, design)."""
+
+_TOKEN = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+
+
+def tokens(text: str) -> set[str]:
+    """The words of `text`, lower case, each hyphenated word also split into its parts."""
+    found: set[str] = set()
+    for word in _TOKEN.findall(text.casefold().replace("\u2019", "'")):
+        found.add(word)
+        found.update(word.split("-"))
+    words = text.casefold().split()
+    # Two-word names ("web service", "sign in") count as their hyphenated form.
+    for first, second in zip(words, words[1:], strict=False):
+        found.add(f"{first.strip('.,;:()')}-{second.strip('.,;:()')}")
+    return found
+
+
+def topics_named(text: str) -> set[str]:
+    """The shared topics a text names."""
+    words = tokens(text)
+    return {topic for topic, lexicon in TOPICS.items() if words & lexicon}
+
+
+def kinds_named(text: str) -> set[str]:
+    """The kinds of side word (people, qualities, screens) and shared topics a text names."""
+    words = tokens(text)
+    return {kind for kind, lexicon in {**SIDE_WORDS, **TOPICS}.items() if words & lexicon}
+
+
+@dataclass(frozen=True)
+class RoleText:
+    """A text that speaks for one side: a choice item's role option, or a scale item's prompt."""
+
+    question: FitQuestion
+    """The item it belongs to."""
+    side: str
+    """`engineer` or `developer`."""
+    text: str
+    """The words a person reads."""
+
+
+def role_texts(question: FitQuestion) -> list[RoleText]:
+    """The texts of a fit item that speak for one side (none for a scale that leans nowhere)."""
+    if question.form == "scale":
+        side = _side(question)
+        return [RoleText(question, side, question.prompt)] if side else []
+    found = []
+    for option in question.options:
+        if option.engineer != option.developer:
+            side = "engineer" if option.engineer > option.developer else "developer"
+            found.append(RoleText(question, side, option.text))
+    return found
+
+
+def margin(count: int) -> int:
+    """How far apart two sides' counts may be over `count` texts a side: 10%, at least 1."""
+    return max(1, round(0.1 * count))
 
 
 def _side(question: FitQuestion) -> str | None:
@@ -30,6 +164,11 @@ def _side(question: FitQuestion) -> str | None:
 def _points(question: FitQuestion) -> list[int]:
     """A scale item's points per answer, in order, whichever side they go to."""
     return [option.engineer + option.developer for option in question.options]
+
+
+def _ratio(first: str, second: str) -> float:
+    short, long = sorted((len(first.strip()), len(second.strip())))
+    return long / max(1, short)
 
 
 def _check_choice(question: FitQuestion) -> list[str]:
@@ -50,7 +189,31 @@ def _check_choice(question: FitQuestion) -> list[str]:
             f"options: the best engineer answer gives {best_engineer} points but the best "
             f"developer answer {best_developer}; make them equal"
         )
+    texts = role_texts(question)
+    if len(texts) != 2:
+        if len(texts) > 2:
+            problems.append("options: a choice item has one engineer and one developer option")
+        return problems
+    engineer, developer = sorted(texts, key=lambda text: text.side != "engineer")
+    ratio = _ratio(engineer.text, developer.text)
+    if ratio > LENGTH_RATIO:
+        problems.append(
+            f"options: the engineer option has {len(engineer.text)} characters and the developer "
+            f"option {len(developer.text)} ({ratio:.1f}x); keep them within {LENGTH_RATIO}x of "
+            "each other, so that length does not pick the side"
+        )
+    mine, theirs = topics_named(engineer.text), topics_named(developer.text)
+    if not mine & theirs:
+        problems.append(
+            "options: the two role options are not about one shared topic (engineer option: "
+            f"{_listed(mine)}; developer option: {_listed(theirs)}); write both about the same "
+            f"topic ({', '.join(TOPICS)}), so the choice is between emphases of one kind of work"
+        )
     return problems
+
+
+def _listed(topics: Iterable[str]) -> str:
+    return ", ".join(sorted(topics)) or "none"
 
 
 def _check_scale(question: FitQuestion, by_id: dict[str, FitQuestion]) -> list[str]:
@@ -59,12 +222,14 @@ def _check_scale(question: FitQuestion, by_id: dict[str, FitQuestion]) -> list[s
     if side is None:
         return ["options: a scale item gives points to one side only (engineer or developer)"]
     points = _points(question)
-    if points != sorted(points, reverse=True):
-        problems.append("options: list a scale's answers from most to least interest")
-    low = points[len(points) - len(points) // 2 :]
-    if any(low):
+    if any(later >= earlier for earlier, later in zip(points, points[1:], strict=False)):
         problems.append(
-            f"options: the lower half of a scale (low interest) must give no points; got {points}"
+            "options: list a scale's answers from most to least interest, each giving fewer "
+            f"points than the one before (got {points}), so every answer says how much"
+        )
+    if points[-1]:
+        problems.append(
+            f"options: a scale's last answer (no interest) must give no points; got {points}"
         )
     if question.mirror is None:
         problems.append("mirror: a scale item needs a mirror scale leaning the other way")
@@ -83,6 +248,116 @@ def _check_scale(question: FitQuestion, by_id: dict[str, FitQuestion]) -> list[s
             f"mirror: '{question.mirror}' gives {_points(mirror)} points, this item {points}; "
             "a mirror has the same weights"
         )
+    if side == "developer":
+        return problems  # the pair's wording is read once, from its engineer side
+    shared = topics_named(question.prompt) & topics_named(mirror.prompt)
+    if mirror.area != question.area or not shared:
+        problems.append(
+            f"mirror: '{question.mirror}' is not about the same topic (area '{mirror.area}' naming "
+            f"{_listed(topics_named(mirror.prompt))}; this item: area '{question.area}' naming "
+            f"{_listed(topics_named(question.prompt))}); give a mirror this item's area and name "
+            f"the same shared topic ({', '.join(TOPICS)}) in both prompts, so that liking one "
+            "side's work and not the other's is a lean"
+        )
+    ratio = _ratio(question.prompt, mirror.prompt)
+    if ratio > LENGTH_RATIO:
+        problems.append(
+            f"prompt: {len(question.prompt)} characters against {len(mirror.prompt)} in the "
+            f"mirror '{question.mirror}' ({ratio:.1f}x); keep a scale and its mirror within "
+            f"{LENGTH_RATIO}x of each other's length"
+        )
+    return problems
+
+
+def wording_counts(questions: Iterable[AnyQuestion]) -> dict[str, dict[str, int]]:
+    """How many role texts on each side name each kind of side word and each shared topic.
+
+    Returns:
+        kind or topic -> {"engineer": count, "developer": count}; also "texts" (all role texts).
+    """
+    counts: dict[str, dict[str, int]] = {
+        kind: {"engineer": 0, "developer": 0} for kind in ("texts", *SIDE_WORDS, *TOPICS)
+    }
+    for question in questions:
+        if not isinstance(question, FitQuestion):
+            continue
+        for text in role_texts(question):
+            counts["texts"][text.side] += 1
+            for kind in kinds_named(text.text):
+                counts[kind][text.side] += 1
+    return counts
+
+
+def order_counts(questions: Iterable[AnyQuestion]) -> dict[str, dict[str, int]]:
+    """Over choice items: which side's option is listed first, and which is the longer one."""
+    counts = {"first": {"engineer": 0, "developer": 0}, "longer": {"engineer": 0, "developer": 0}}
+    for question in questions:
+        if not isinstance(question, FitQuestion) or question.form != "choice":
+            continue
+        texts = role_texts(question)
+        if len(texts) != 2:
+            continue
+        counts["first"][texts[0].side] += 1
+        first, second = texts
+        if len(first.text.strip()) != len(second.text.strip()):
+            longer = max(texts, key=lambda text: len(text.text.strip()))
+            counts["longer"][longer.side] += 1
+    return counts
+
+
+_KIND_WORDS = {
+    "people": "name other people",
+    "qualities": "name qualities such as fast, reliable or scalable",
+    "screens": "name what users see (screens, pages, apps, sites, design)",
+    "first": "list the engineer option first",
+    "longer": "have the longer option",
+}
+
+
+def _wording_problems(fit: list[FitQuestion], file: str) -> list[Problem]:
+    problems = []
+    counts = wording_counts(fit)
+    allowed = margin(max(counts["texts"].values()))
+    for kind, sides in counts.items():
+        if kind in ("texts", PEOPLE):
+            continue  # other people as a topic are counted once, as the "people" kind of word
+        engineer, developer = sides["engineer"], sides["developer"]
+        if kind in TOPICS and (engineer == 0) != (developer == 0):
+            named, missing = ("engineer", "developer") if engineer else ("developer", "engineer")
+            problems.append(
+                Problem(
+                    file,
+                    f"fit wording: the shared topic '{kind}' is named only on the {named} side "
+                    f"({max(engineer, developer)} texts); the documents give it to both roles, so "
+                    f"name it on the {missing} side too",
+                )
+            )
+        elif abs(engineer - developer) > allowed:
+            what = _KIND_WORDS.get(kind, f"name the shared topic '{kind}'")
+            problems.append(
+                Problem(
+                    file,
+                    f"fit wording is not balanced: {engineer} engineer-side texts {what} but "
+                    f"{developer} developer-side texts (at most {allowed} apart); reword so "
+                    "both sides do about equally",
+                )
+            )
+    order = order_counts(fit)
+    allowed = margin(sum(order["first"].values()))
+    for kind in ("first", "longer"):
+        engineer, developer = order[kind]["engineer"], order[kind]["developer"]
+        if abs(engineer - developer) > allowed:
+            side = "engineer" if engineer > developer else "developer"
+            problems.append(
+                Problem(
+                    file,
+                    f"fit wording is not balanced: the {side} option is "
+                    f"{'listed first' if kind == 'first' else 'the longer one'} in "
+                    f"{max(engineer, developer)} choice items and the other in "
+                    f"{min(engineer, developer)} (at most {allowed} apart); swap some, so that "
+                    "position or length does not pick the side",
+                )
+            )
     return problems
 
 
@@ -114,6 +389,7 @@ def check_fit_balance(
             messages = _check_scale(item, by_id)
         for message in messages:
             add(path, item, message)
+    item_problems = len(problems)
     engineer, developer = fit_totals(item for _, item in fit)
     if engineer != developer and fit:
         problems.append(
@@ -123,6 +399,10 @@ def check_fit_balance(
                 f"{developer} developer points; give each engineer-leaning item a developer mirror",
             )
         )
+    if fit and len(problems) == item_problems == 0:
+        # Wording over the bank is read once every item stands: a missing mirror or side would
+        # only show again as a topic or kind of word on one side.
+        problems.extend(_wording_problems([item for _, item in fit], str(fit[0][0])))
     seen: dict[str, str] = {}
     for path, question in located:
         if not isinstance(question, ReadinessQuestion):

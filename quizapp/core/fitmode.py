@@ -1,21 +1,32 @@
 """How fit items enter quizzes: adaptively, in the "Which path fits me?" mode and at the end of a full
-assessment, the most informative first, until the verdict is sure or ADAPTIVE_CAP items are asked.
+assessment, until the outcome is settled or ADAPTIVE_CAP items are asked.
 
-A scale item is always followed by its mirror: a person who answers the middle of every scale then
-gets as many engineer points as developer points, whatever was asked.
+A scale item is always followed by its mirror (the same topic from the other side), so liking both
+equally stays neutral whatever was asked. The order is fixed by the attempt's seed and balanced as
+it goes: choice items and scale pairs take turns, and each next item is the one whose wording best
+evens out what was asked so far (which side's option names other people, qualities, screens, comes
+first, is longer), so that a person who chooses by the words on screen meets them on both sides
+alike from the first questions on, not only over the whole bank.
 """
 
 from __future__ import annotations
 
 import random
 from collections.abc import Iterable, Sequence
+from weakref import WeakKeyDictionary
 
 from quizapp.core.bank import AnyQuestion, Bank, FitQuestion
+from quizapp.core.fit_check import SIDE_WORDS, kinds_named, role_texts
 from quizapp.core.profile import Answer
-from quizapp.core.recommend import MIN_FIT, fit_answers, observations, posterior
+from quizapp.core.recommend import assess, fit_answers
 
 ADAPTIVE_CAP = 28
 """The most fit items the "Which path fits me?" mode asks before it calls the result as it stands."""
+
+CHOICES_PER_PAIR = 3
+"""How many choice items come before each scale pair in the adaptive order."""
+
+_FEATURES = (*SIDE_WORDS, "first", "longer")
 
 
 def fit_items(bank: Bank) -> list[FitQuestion]:
@@ -42,46 +53,98 @@ def _units(items: Sequence[FitQuestion]) -> tuple[list[list[FitQuestion]], list[
     return choices, pairs
 
 
-def adaptive_order(bank: Bank, seed: int) -> list[FitQuestion]:
-    """The order the adaptive mode asks in: the most informative items first.
+def wording_tilt(unit: Sequence[FitQuestion]) -> dict[str, int]:
+    """How a unit's wording leans, per feature: +1 where only the engineer side's text has it (names
+    other people, qualities or screens; is listed first; is longer), -1 where only the developer's."""
+    texts = [text for question in unit for text in role_texts(question)]
+    tilt = dict.fromkeys(_FEATURES, 0)
+    sign = {"engineer": 1, "developer": -1}
+    for text in texts:
+        for kind in kinds_named(text.text) & set(SIDE_WORDS):
+            tilt[kind] += sign[text.side]
+    if len(unit) == 1 and len(texts) == 2:
+        tilt["first"] = sign[texts[0].side]
+        lengths = {text.side: len(text.text.strip()) for text in texts}
+        if lengths["engineer"] != lengths["developer"]:
+            tilt["longer"] = 1 if lengths["engineer"] > lengths["developer"] else -1
+    return tilt
 
-    A choice item's answers span the whole line from developer to engineer, a scale item's only one
-    half, so choice items come first (in an order fixed by `seed`), then scale items, each followed
-    at once by its mirror.
+
+def _balanced(units: list[list[FitQuestion]]) -> list[list[FitQuestion]]:
+    """`units` reordered so that each next one best evens out the wording tilt so far (ties keep
+    the given order)."""
+    remaining = [(unit, wording_tilt(unit)) for unit in units]
+    total = dict.fromkeys(_FEATURES, 0)
+    ordered: list[list[FitQuestion]] = []
+    while remaining:
+        costs = [sum((total[k] + tilt[k]) ** 2 for k in _FEATURES) for _, tilt in remaining]
+        unit, tilt = remaining.pop(costs.index(min(costs)))
+        for key in _FEATURES:
+            total[key] += tilt[key]
+        ordered.append(unit)
+    return ordered
+
+
+_ORDERS: WeakKeyDictionary[Bank, dict[int, list[FitQuestion]]] = WeakKeyDictionary()
+"""Orders worked out per bank and seed: the session asks for the next item after every answer."""
+_ORDERS_KEPT = 256
+"""The most seeds' orders kept per bank."""
+
+
+def adaptive_order(bank: Bank, seed: int) -> list[FitQuestion]:
+    """The order the adaptive mode asks in, fixed by `seed`.
+
+    Choice items (whose answers span the whole line from developer to engineer) and scale pairs
+    (which also show how much each side's work appeals) take turns, CHOICES_PER_PAIR choices to a
+    pair, each list in a seeded order evened out for wording as it goes.
     """
+    orders = _ORDERS.setdefault(bank, {})
+    if seed not in orders:
+        if len(orders) >= _ORDERS_KEPT:
+            orders.clear()
+        orders[seed] = _adaptive_order(bank, seed)
+    return orders[seed]
+
+
+def _adaptive_order(bank: Bank, seed: int) -> list[FitQuestion]:
     rng = random.Random(f"fit:{seed}")
     choices, pairs = _units(fit_items(bank))
     rng.shuffle(choices)
     rng.shuffle(pairs)
-    return [item for unit in [*choices, *pairs] for item in unit]
+    choices, pairs = _balanced(choices), _balanced(pairs)
+    ordered: list[list[FitQuestion]] = []
+    while choices or pairs:
+        ordered.extend(choices[:CHOICES_PER_PAIR])
+        del choices[:CHOICES_PER_PAIR]
+        ordered.extend(pairs[:1])
+        del pairs[:1]
+    return [item for unit in ordered for item in unit]
 
 
 def next_fit_item(
     bank: Bank, answers: Iterable[Answer], asked: Sequence[str], seed: int
 ) -> FitQuestion | None:
-    """The next item the adaptive mode asks, or None when the verdict is sure or the cap is reached.
+    """The next item the adaptive mode asks, or None when the outcome is settled or the cap reached.
 
     Args:
         bank: the bank.
         answers: every answer the person has given (earlier fit answers count as evidence too).
         asked: ids already asked in this attempt, in order (other kinds are skipped over).
-        seed: the attempt's seed, which fixes the order among equally informative items.
+        seed: the attempt's seed, which fixes the order.
     """
     answers = list(answers)
     evidence = fit_answers(answers, bank)
-    post = posterior(observations(evidence))
     asked_fit = [qid for qid in asked if isinstance(bank.get(qid), FitQuestion)]
-    if len(asked_fit) >= ADAPTIVE_CAP or (post.count >= MIN_FIT and post.settled):
-        return None
     done = set(asked) | {item.question.id for item in evidence}
-    order = adaptive_order(bank, seed)
     last = bank.get(asked[-1]) if asked else None
     if isinstance(last, FitQuestion) and last.mirror and last.mirror not in done:
-        # Keep scale items paired, so the middle of every scale stays neutral.
+        # Keep scale items paired, so that liking both sides alike stays neutral.
         mirror = bank.get(last.mirror)
-        if isinstance(mirror, FitQuestion):
+        if isinstance(mirror, FitQuestion) and len(asked_fit) < ADAPTIVE_CAP:
             return mirror
-    for item in order:
+    if len(asked_fit) >= ADAPTIVE_CAP or assess(evidence).settled:
+        return None
+    for item in adaptive_order(bank, seed):
         if item.id not in done:
             return item
     return None

@@ -1021,25 +1021,12 @@ def results_view(
 
 
 def verdict_sentences(recommendation: Recommendation) -> list[str]:
-    """The verdict in sentences, for a face without the picture: what it is, the lean and its
-    interval (`quizapp.core.picture.verdict_words`), then the reasons (each side's when too close)
-    and any notice."""
-    from quizapp.core.picture import verdict_words
+    """The verdict in sentences, for a face without the picture: every line of
+    `quizapp.core.picture.verdict_text` (headline, the line about job titles, how strong, how sure,
+    interest, what it may mean, the reasons, the offer of more questions, any notice)."""
+    from quizapp.core.picture import verdict_text
 
-    lines = list(verdict_words(recommendation))
-    rec = recommendation
-    if rec.confidence == "too close to call" and (rec.engineer_reasons or rec.developer_reasons):
-        for side, reasons in (
-            ("engineer", rec.engineer_reasons),
-            ("developer", rec.developer_reasons),
-        ):
-            lines.append(f"For the {side} side:")
-            lines.extend(f"- {reason}" for reason in reasons or ["(no answer leaned this way)"])
-    else:
-        lines.extend(f"- {reason}" for reason in rec.reasons)
-    if rec.notice:
-        lines.append(rec.notice)
-    return lines
+    return verdict_text(recommendation).lines(picture=False)
 
 
 # ---------------------------------------------------------------- the learning path

@@ -18,11 +18,13 @@ from quizapp.core.bank import (
     DRAFT_TOPIC,
     KINDS,
     NO_SOURCE,
+    RETIRED_FILE,
     AnyQuestion,
     Bank,
     FitQuestion,
     MultiQuestion,
     ReadinessQuestion,
+    RetiredItem,
     RoleQuestion,
     SingleQuestion,
     TrueFalseQuestion,
@@ -64,6 +66,19 @@ class BankFile(BaseModel):
 
 resolved(BankFile)
 
+
+class RetiredFile(BaseModel):
+    """`questions/retired.toml`: the questions no longer asked, so old answers to them are kept in
+    the profile files and ignored (a bank without the file retires nothing)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, strict=True)
+
+    retired: list[RetiredItem] = Field(default_factory=list)
+    """One `[[retired]]` table per retired question: its `id`, the `kind` it was, and a `note`."""
+
+
+resolved(RetiredFile)
+
 QUESTION_ADAPTER = adapter(Question)
 """Validates one `[[questions]]` table as whichever question its `kind` names."""
 
@@ -80,6 +95,7 @@ _FOLD_TABLE = str.maketrans(
 )
 _SPACES = re.compile(r"\s+")
 _QUESTION_HEADER = re.compile(r"^\s*\[\[\s*questions\s*\]\]")
+_RETIRED_HEADER = re.compile(r"^\s*\[\[\s*retired\s*\]\]")
 
 
 def fold(text: str) -> str:
@@ -225,13 +241,9 @@ class _WordIndex:
         return cls(words, singles, pairs)
 
 
-def _question_lines(text: str) -> list[int]:
-    """1-based line numbers of each `[[questions]]` header, in order."""
-    return [
-        number
-        for number, line in enumerate(text.splitlines(), start=1)
-        if _QUESTION_HEADER.match(line)
-    ]
+def _question_lines(text: str, header: re.Pattern[str] = _QUESTION_HEADER) -> list[int]:
+    """1-based line numbers of each `[[questions]]` header (or another `header`), in order."""
+    return [number for number, line in enumerate(text.splitlines(), start=1) if header.match(line)]
 
 
 ModelT = TypeVar("ModelT", bound=BaseModel)
@@ -547,12 +559,70 @@ def _load_bank(
     unique: dict[str, tuple[Path, AnyQuestion]] = {}
     for path, question in located:
         unique.setdefault(question.id, (path, question))
+    retired, retired_problems = load_retired(
+        questions_dir, {question_id: path for question_id, (path, _) in unique.items()}
+    )
+    problems.extend(retired_problems)
     bank = Bank(
         [question for _, question in unique.values() if not question.draft],
         {question_id: path.name for question_id, (path, _) in unique.items()},
         tuple(question for _, question in unique.values() if question.draft),
+        retired,
     )
     return bank, documents, problems
+
+
+def load_retired(
+    questions_dir: Path, live: Mapping[str, Path]
+) -> tuple[tuple[RetiredItem, ...], list[Problem]]:
+    """The retired questions of a bank folder (`retired.toml`, if any) and the problems with them.
+
+    Args:
+        questions_dir: the bank folder.
+        live: the id of every question in the bank files -> the file it is in.
+
+    Returns:
+        The retired entries (none when the file is missing or broken) and the problems: an entry
+        listed twice, or an id that is also a live question's (its old answers would count for a
+        question that now means something else).
+    """
+    path = questions_dir / RETIRED_FILE
+    if not (path.exists() or path.is_symlink()):
+        return (), []
+    read = read_toml_file(path, BANK_FILE_CAP)
+    if isinstance(read, Problem):
+        return (), [read]
+    text, data = read
+    try:
+        loaded = RetiredFile.model_validate(data)
+    except ValidationError as error:
+        return (), [
+            Problem(str(path), f"{field}: {message}" if field else message)
+            for field, message in describe_validation_error(error)
+        ]
+    lines = _question_lines(text, _RETIRED_HEADER)
+    problems: list[Problem] = []
+    seen: set[str] = set()
+    for index, item in enumerate(loaded.retired):
+        line = lines[index] if len(lines) == len(loaded.retired) else None
+        where = f"id {item.id}"
+        if item.id in seen:
+            problems.append(
+                Problem(str(path), f"id: '{item.id}' is listed twice; keep one entry", where, line)
+            )
+        seen.add(item.id)
+        if item.id in live:
+            problems.append(
+                Problem(
+                    str(path),
+                    f"id: '{item.id}' is retired but is also a question in {live[item.id]}; give "
+                    "that question a new id (old answers to the retired one must not count for "
+                    "it) or remove this entry",
+                    where,
+                    line,
+                )
+            )
+    return tuple(loaded.retired), problems
 
 
 def load_checked_bank(questions_dir: Path, seeds_dir: Path) -> Bank:

@@ -1,18 +1,37 @@
-"""The verdict as a picture in plain characters: a line from developer to engineer with the interval
-and the person's mark, and the words beside it. Plain text works with NO_COLOR, in narrow terminals
-and in `quizapp path`; the UI widget colours the same characters.
+"""Every word of the verdict, and its picture in plain characters, for every face to render.
+
+`verdict_text` is the one place the verdict is put into words: the app's widget, the results and
+path screens, plain mode, `quizapp path` and its Markdown checklist all show what it returns, so
+they never say different things. The picture is a line from developer to engineer with the
+interval and the person's mark; plain text works with NO_COLOR, in narrow terminals and in
+`quizapp path`, and the UI widget colours the same characters.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from quizapp.core.recommend import Recommendation
+from quizapp.core.recommend import EQUIVALENCE, LOW_INTEREST, Recommendation
 
 LEFT = "Developer "
 RIGHT = " Engineer"
 MIN_WIDTH = 40
 """The narrowest picture drawn; narrower widths get this width (the words still wrap)."""
+
+TITLES = {"engineer": "Backend engineer", "developer": "Backend developer"}
+"""How each role is named."""
+
+WORK = {
+    "engineer": "system-wide work (scale, reliability, shared code, security rules)",
+    "developer": "product work (a product's features, site, database and APIs)",
+}
+"""What each side's work is, in a few words."""
+
+TITLES_LINE = (
+    "In industry the two titles are often used for the same job: read a job advert's duties, "
+    "not its title."
+)
+"""The honest line every face shows with the verdict (the role comparison says the same)."""
 
 
 @dataclass(frozen=True)
@@ -23,44 +42,174 @@ class Picture:
     """`Developer ----|--[==●==]--- Engineer` (no interval before there is enough evidence)."""
     scale: str
     """The line under it: where "even" (a lean of 0) is."""
-    words: list[str]
-    """The verdict in words: what it is and what the interval says."""
     interval: tuple[int, int] | None
     """Character positions (inclusive) of the interval in `line`, None when none is drawn."""
     mark: int | None
     """Character position of the person's mark in `line`, None when none is drawn."""
 
     def lines(self) -> list[str]:
-        """Every line, as `quizapp path` prints them."""
-        return [self.line, self.scale, *self.words]
+        """The picture's two lines."""
+        return [self.line, self.scale]
 
 
-def _side(lean: float) -> str:
-    if lean > 0:
-        return f"{lean:+.2f} (toward engineer)"
-    if lean < 0:
-        return f"{lean:+.2f} (toward developer)"
-    return "0.00 (even)"
+@dataclass(frozen=True)
+class VerdictText:
+    """The verdict in words, in the order the faces show them (see `lines`)."""
+
+    headline: str
+    """One line: the outcome ("Backend engineer fits you better: a clear lean.")."""
+    strength: str
+    """How strong the lean is, from its size (only under a role verdict, else "")."""
+    certainty: str
+    """How sure we are: the interval and the number of answers ("" before enough answers)."""
+    interest: str
+    """How much each side's work appeals ("" before any answer)."""
+    guidance: list[str]
+    """What the outcome may mean and what to do next (for "neither", "both", "unclear", too few)."""
+    titles: str
+    """The honest line about job titles, shown with every outcome."""
+    reasons_heading: str
+    """What the reasons are ("" when there are none)."""
+    reasons: list[str]
+    """At most four of the person's own answers that moved the outcome most."""
+    more: str
+    """The offer of more "Which path fits me?" questions ("" when settled or none are left)."""
+    notice: str
+    """Answers to retired questions that no longer count, or ""."""
+    picture: Picture
+    """The line from developer to engineer."""
+
+    def words(self) -> list[str]:
+        """Every sentence after the headline, in order (no picture, no reasons)."""
+        said = [self.strength, self.certainty, self.interest, *self.guidance, self.titles]
+        return [sentence for sentence in said if sentence]
+
+    def lines(self, picture: bool = True) -> list[str]:
+        """Everything as plain text lines: headline, picture (optional), words, reasons, the offer
+        of more questions, the notice."""
+        found = [self.headline, *(self.picture.lines() if picture else [])]
+        found += self.words()
+        if self.reasons:
+            found.append(self.reasons_heading)
+            found += [f"- {reason}" for reason in self.reasons]
+        found += [text for text in (self.more, self.notice) if text]
+        return found
 
 
-def verdict_words(recommendation: Recommendation) -> list[str]:
-    """What the picture says, in words."""
+def _signed(lean: float) -> str:
+    return f"{lean:+.2f}" if lean else "0.00"
+
+
+def _how_much(level: float) -> str:
+    if level < LOW_INTEREST:
+        return "little"
+    if level < 0.6:
+        return "some"
+    if level < 0.8:
+        return "quite a bit"
+    return "a lot"
+
+
+def _questions(count: int) -> str:
+    return f'{count} more "Which path fits me?" question{"s" if count != 1 else ""}'
+
+
+def verdict_text(recommendation: Recommendation, width: int = 60) -> VerdictText:
+    """The verdict in words, with its picture drawn `width` characters wide."""
     rec = recommendation
-    if rec.confidence == "not enough answers":
-        return [
-            f'No verdict yet: {rec.fit_answered} "Which path fits me?" answer(s) so far, '
-            f"{rec.answers_needed} more needed."
-        ]
-    if rec.role is None:
-        first = "Too close to call: both paths fit you about equally."
+    outcome = rec.outcome
+    answers = f"{rec.fit_answered} answer{'s' if rec.fit_answered != 1 else ''}"
+    interval = f"95% likely between {_signed(rec.low)} and {_signed(rec.high)}"
+    strength = certainty = interest = heading = ""
+    guidance: list[str] = []
+    if outcome == "not enough answers":
+        headline = f"No verdict yet: answer {_questions(rec.answers_needed)} for one."
+        guidance.append(
+            f'You have {answers} to "Which path fits me?" so far (a rating and its mirror count '
+            "as one). What you know never decides it: only what you would enjoy."
+        )
     else:
-        title = "Backend engineer" if rec.role == "engineer" else "Backend developer"
-        first = f"{title}: {rec.confidence} fit."
-    return [
-        first,
-        f"Your lean: {_side(rec.lean)}; 90% sure it lies between {rec.low:+.2f} and "
-        f"{rec.high:+.2f} (from {rec.fit_answered} answers).",
-    ]
+        if outcome in TITLES:
+            title = TITLES[outcome]
+            headline = f"{title} fits you better: a {rec.strength} lean."
+            strength = (
+                f"How strong: {rec.strength}. Your lean is {_signed(rec.lean)} on a line from -1 "
+                "(all developer work) to +1 (all engineer work): slight below 0.3, clear below "
+                "0.6, strong above."
+            )
+            heading = f"Why: the answers that leaned most toward {outcome} work:"
+            if rec.settled:
+                certainty = (
+                    f"How sure: sure. From {answers}, your lean is {interval}: clear of even, so "
+                    "more answers are unlikely to change the side."
+                )
+            else:
+                certainty = (
+                    f"How sure: not yet sure. From {answers}, your lean is {interval}: on this "
+                    "side of even, but it may be close to even."
+                )
+        else:
+            certainty = f"How sure: from {answers}, your lean is {interval}."
+            if outcome == "both":
+                headline = "Both paths fit you: you like both kinds of backend work about equally."
+                certainty = (
+                    f"How sure: from {answers}, your lean is {interval}, and 90% likely within "
+                    f"±{EQUIVALENCE:.2f} of even, which counts as equal."
+                )
+                heading = "Answers where both kinds of work appealed to you:"
+                guidance.append(
+                    "Either path would suit you: choose a job by whether its duties are mostly "
+                    "system-wide or product work. Both learning paths are shown."
+                )
+            elif outcome == "neither":
+                headline = (
+                    "Neither path draws you much: you showed little interest in either kind of "
+                    "backend work."
+                )
+                heading = "Answers that showed little interest:"
+                guidance.append(
+                    "That is worth knowing. It may point to other work: the front end (what users "
+                    "see and touch), design, data, or another field. The comparison of the two "
+                    "roles shows what each really involves; if something there draws you, answer "
+                    "these questions again."
+                )
+            else:
+                headline = "No clear lean yet between the two kinds of backend work."
+                heading = "Your strongest answers each way:"
+                guidance.append(
+                    "Your answers point both ways, so neither path is named. The comparison of "
+                    "the two roles may help you see which work draws you."
+                )
+        if rec.interest:
+            engineer, developer = (
+                rec.interest.get("engineer", 0.0),
+                rec.interest.get("developer", 0.0),
+            )
+            interest = (
+                f"Interest: {_how_much(engineer)} ({round(100 * engineer)}%) in the engineer "
+                f"side's {WORK['engineer']}; {_how_much(developer)} ({round(100 * developer)}%) "
+                f"in the developer side's {WORK['developer']}."
+            )
+    more = ""
+    if not rec.settled and rec.fit_unanswered:
+        surer = "" if rec.answers_needed else "at least "
+        more = (
+            f"Answer {surer}{_questions(rec.answers_needed or 1)} for a "
+            f"{'surer ' if surer else ''}verdict."
+        )
+    return VerdictText(
+        headline=headline,
+        strength=strength,
+        certainty=certainty,
+        interest=interest,
+        guidance=guidance,
+        titles=TITLES_LINE,
+        reasons_heading=heading if rec.reasons else "",
+        reasons=list(rec.reasons),
+        more=more,
+        notice=rec.notice,
+        picture=verdict_picture(rec, width),
+    )
 
 
 def verdict_picture(recommendation: Recommendation, width: int = 60) -> Picture:
@@ -77,7 +226,7 @@ def verdict_picture(recommendation: Recommendation, width: int = 60) -> Picture:
     cells[zero] = "|"
     interval: tuple[int, int] | None = None
     mark: int | None = None
-    if recommendation.confidence != "not enough answers":
+    if recommendation.outcome != "not enough answers":
         low, high = position(recommendation.low), position(recommendation.high)
         for index in range(low, high + 1):
             cells[index] = "="
@@ -88,29 +237,16 @@ def verdict_picture(recommendation: Recommendation, width: int = 60) -> Picture:
         mark = len(LEFT) + point
     line = LEFT + "".join(cells) + RIGHT
     scale = " " * (len(LEFT) + zero - 2) + "even"
-    return Picture(line, scale, verdict_words(recommendation), interval, mark)
+    return Picture(line, scale, interval, mark)
 
 
 def verdict_lines(recommendation: Recommendation, name: str | None = None) -> list[str]:
-    """The verdict as text: the picture, the reasons (both sides when too close), what to do next."""
-    rec = recommendation
-    lines = verdict_picture(rec).lines()
-    if rec.confidence == "too close to call" and (rec.engineer_reasons or rec.developer_reasons):
-        for side, reasons in (
-            ("engineer", rec.engineer_reasons),
-            ("developer", rec.developer_reasons),
-        ):
-            lines.append(f"For the {side} side:")
-            lines.extend(f"  - {reason}" for reason in reasons or ["(no answer leaned this way)"])
-    else:
-        lines.extend(f"- {reason}" for reason in rec.reasons)
-    if not rec.settled and rec.fit_unanswered:
-        more = rec.answers_needed or 1
+    """The verdict as text for `quizapp path`: every line of `verdict_text`, and the command that
+    asks more "Which path fits me?" questions when more would help."""
+    text = verdict_text(recommendation)
+    lines = text.lines()
+    if text.more:
         start = f"quizapp --profile {name!r} --mode fit" if name else "quizapp --mode fit"
-        lines.append(
-            f'Answer {"at least " if not rec.answers_needed else ""}{more} more "Which path fits '
-            f'me?" question(s) for a surer verdict: `{start}`, or choose it on the home screen.'
-        )
-    if rec.notice:
-        lines.append(rec.notice)
+        index = lines.index(text.more)
+        lines[index] = f"{text.more[:-1]}: `{start}`, or choose it on the home screen."
     return lines

@@ -1,24 +1,42 @@
-"""Which path fits (engineer or developer, how sure, and why) and the personalised learning path.
+"""Which path fits (engineer or developer, both or neither, how strong, how sure, and why) and the
+personalised learning path.
 
-Three kinds of evidence are kept apart. Only FIT answers (what a person would enjoy or choose) move
-the verdict. Each observation has a lean in [-1, 1] (developer to engineer): a choice item's answer,
-or a scale item and its mirror together (their leans added, so liking both kinds of work equally is
-neutral; a scale whose mirror is not answered yet waits for it). The person's true lean is estimated with a normal-normal model: a prior N(0, PRIOR_SD^2) updated by the answers, whose spread is
-estimated from the answers themselves (pooled with PRIOR_SPREAD so a few answers cannot look too
-sure). The verdict reads the 90% credible interval against a region of practical equivalence
-(|lean| <= EQUIVALENCE): clearly past it on one side is "strong", on one side of 0 is "moderate", and
-anything else is "too close to call". Knowledge (graded questions) and readiness (self-rated
-confidence) never move it; they order and mark the learning path.
+Three kinds of evidence are kept apart. Only FIT answers (which emphasis of the work a person would
+enjoy) move the verdict; knowledge (graded questions) and readiness (self-rated confidence) never
+do: they order and mark the learning path.
+
+Two things are read from the fit answers, apart:
+- the *lean* between the two emphases, -1 (developer) to +1 (engineer). Each observation is a
+  choice answer (+1 the engineer option, -1 the developer option, 0 "both" or "neither"), or a scale
+  item together with its mirror on the same topic: the interest shown in the engineer side's work
+  less that shown in the developer side's, over the scale's top ("A lot" against "Not at all" is a
+  full lean, "A little" against "Not at all" a third of one; liking both equally is none). A scale
+  whose mirror is not answered yet waits for it. The lean is estimated with a normal-normal model:
+  a prior N(0, PRIOR_SD^2) updated by the observations, whose spread is estimated from the answers
+  themselves (pooled with PRIOR_SPREAD so a few answers cannot look too sure), giving a mean and a
+  95% credible interval;
+- the *interest* in each side's work, 0 to 1: every scale answer (its points over the top), and
+  every choice (the chosen side's work appeals; "both" says both appeal, "neither" that neither
+  does), averaged with a prior of one half.
+
+The outcome: too few observations, no verdict; little interest in either side's work, "neither";
+an interval clear of 0, with the choices and the scale pairs each leaning that way, that role,
+with a *strength* from the size of the lean (slight, clear,
+strong) and, apart from it, a *certainty*: settled once the interval is also clear of the region of
+practical equivalence (|lean| <= EQUIVALENCE), tentative before; the 90% interval inside that
+region (an equivalence test), "both"; anything else "unclear". The adaptive mode asks until the outcome is settled. The reasons
+are the person's own answers that moved the outcome most.
 """
 
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
+from itertools import groupby
 from typing import TYPE_CHECKING, Literal
 
-from quizapp.core.bank import Bank, FitQuestion, ReadinessQuestion
+from quizapp.core.bank import AREAS, Bank, FitQuestion, ReadinessQuestion
 from quizapp.core.profile import Answer, PathState, StepStatus
 from quizapp.core.scoring import Tally
 
@@ -26,7 +44,7 @@ if TYPE_CHECKING:
     # Only for annotations: the catalogue's models need pydantic, which a quiz start avoids.
     from quizapp.core.paths import Catalogue, LearningPath, Step
 
-MIN_FIT = 6
+MIN_FIT = 5
 """Fit observations (choice answers, answered scale pairs) needed before any verdict."""
 PRIOR_SD = 0.5
 """Prior spread of a person's lean: most people sit well inside [-1, 1]."""
@@ -36,11 +54,23 @@ PRIOR_SPREAD_WEIGHT = 4
 """...counted as this many answers' worth of evidence."""
 EQUIVALENCE = 0.15
 """|lean| up to this is practically equal: no side wins inside it."""
-INTERVAL_Z = 1.645
-"""z for the 90% credible interval the verdict is read from."""
-SURE_Z = 1.96
-"""z for the 95% interval that must clear the equivalence region before the adaptive mode stops:
-stricter than the verdict, because checking after every answer gives chance more tries."""
+INTERVAL_Z = 1.96
+"""z for the 95% credible interval the verdict is read from (a 90% one names a role for about one
+person in ten who has no preference at all)."""
+EQUAL_Z = 1.645
+"""z for the interval that must sit inside the equivalence region for "both": the 90% interval, as
+an equivalence test (two one-sided tests at 5% each) reads it."""
+STRENGTHS: tuple[tuple[float, Strength], ...] = ((0.6, "strong"), (0.3, "clear"), (0.0, "slight"))
+"""How strong a lean is, from the size of its estimate: at least 0.6 strong, 0.3 clear, else slight."""
+LOW_INTEREST = 0.4
+"""Interest (0 to 1) below this in both sides' work reads as little interest in either: "neither"."""
+INTEREST_PRIOR = 0.5
+"""Interest assumed before any answer shows it..."""
+INTEREST_PRIOR_WEIGHT = 2
+"""...counted as this many answers' worth of evidence."""
+INTEREST_SPREAD = 0.3
+"""The spread of one person's interest answers assumed before their own answers show it (pooled
+with PRIOR_SPREAD_WEIGHT answers' worth, like the lean's)."""
 MASTERED_SHARE = 0.8
 """An area is mastered at this difficulty-weighted share of right answers..."""
 MASTERED_MIN_QUESTIONS = 3
@@ -50,38 +80,64 @@ READY_LEVEL = 2
 MAX_REASONS = 4
 """The most reasons shown."""
 
-RETIRED_SELF_RATINGS = frozenset(
-    {
-        "duty-rate-verify-automate-review",
-        "duty-rate-after-go-live",
-        "duty-rate-scalability",
-        "duty-rate-ux-collaboration",
-        "skill-rate-language-preference",
-        "skill-rate-security-confidence",
-        "skill-rate-certification-interest",
-        "skill-rate-dsa-testing-debugging",
-        "tool-rate-version-control",
-        "tool-rate-database-cache",
-        "tool-rate-languages-vs-cms",
-        "tool-rate-portfolio-projects",
-    }
-)
-"""Ids of the retired `self_rating` questions: old answers to them are kept in the files and ignored."""
-
-RETIRED_NOTICE = (
-    "Your {count} earlier self-rating answer(s) no longer count: they mixed what you enjoy with "
-    'what you know. Answer the "Which path fits me?" questions for a verdict, and the readiness '
-    "questions to order your learning path."
-)
-"""What a person with answers to retired self-ratings is told."""
-
 Role = Literal["engineer", "developer"]
-Confidence = Literal["strong", "moderate", "too close to call", "not enough answers"]
+ROLE_SIDES: tuple[Role, ...] = ("engineer", "developer")
+"""The two sides, in the order the faces list them."""
+Outcome = Literal["engineer", "developer", "both", "neither", "unclear", "not enough answers"]
+"""What the fit answers support: a role, both, neither, no clear lean yet, or too few answers."""
+Strength = Literal["slight", "clear", "strong"]
+"""How strong a role's lean is (its size, not how sure we are of it)."""
+
+RETIRED_KINDS: dict[str, tuple[str, str]] = {
+    "self_rating": (
+        "earlier self-rating answer",
+        "they mixed what you enjoy with what you know",
+    ),
+    "fit": (
+        'answer to earlier "Which path fits me?" questions',
+        "those questions were rewritten to ask about the work itself, not the words around it",
+    ),
+    "readiness": ("answer to earlier readiness questions", "those questions were rewritten"),
+}
+"""How a person is told of retired answers of each kind: what they were, and why they no longer
+count (kinds not listed read as earlier quiz answers to questions that were rewritten)."""
+
+
+def retired_notice(answers: Iterable[Answer], bank: Bank) -> str:
+    """What a person with answers to retired questions is told ("" when there are none).
+
+    Args:
+        answers: the person's answers (any number of attempts).
+        bank: the bank, whose `retired` entries name the retired questions.
+    """
+    counted: dict[str, set[str]] = {}
+    for answer in answers:
+        item = bank.retired.get(answer.question_id)
+        if item is not None and answer.question_id not in bank:
+            counted.setdefault(item.kind, set()).add(answer.question_id)
+    if not counted:
+        return ""
+    parts, why = [], []
+    for kind in sorted(counted, key=lambda kind: (kind not in RETIRED_KINDS, kind)):
+        what, reason = RETIRED_KINDS.get(kind, ("earlier quiz answer", "those questions changed"))
+        count = len(counted[kind])
+        parts.append(f"{count} {what if count == 1 else what.replace('answer', 'answers', 1)}")
+        why.append(reason)
+    fit_kinds = {"self_rating", "fit"} & set(counted)
+    advice = (
+        ' Answer the "Which path fits me?" questions for a verdict.'
+        if fit_kinds
+        else " A new quiz asks the questions that replaced them."
+    )
+    return (
+        f"Your {' and '.join(parts)} no longer count ({'; '.join(why)}); they are kept in your "
+        f"files.{advice}"
+    )
 
 
 @dataclass(frozen=True)
 class FitAnswer:
-    """One fit answer as evidence: the item, the option chosen and its lean."""
+    """One fit answer as evidence: the item and the option chosen."""
 
     question: FitQuestion
     """The fit item."""
@@ -89,32 +145,50 @@ class FitAnswer:
     """The index of the option chosen."""
 
     @property
+    def top(self) -> int:
+        """The most points any option of the item gives either side."""
+        return max(max(o.engineer, o.developer) for o in self.question.options) or 1
+
+    @property
     def lean(self) -> float:
-        """-1 (developer) to +1 (engineer)."""
-        return self.question.options[self.option].lean
+        """A choice answer's lean, -1 (developer) to +1 (engineer); 0 for "both" and "neither"."""
+        chosen = self.question.options[self.option]
+        return (chosen.engineer - chosen.developer) / self.top
 
     @property
     def side(self) -> Role | None:
-        """The side this answer moved the verdict toward, None when it moved it neither way."""
-        if self.lean > 0:
-            return "engineer"
-        if self.lean < 0:
-            return "developer"
-        return None
+        """The side a choice answer leans to, or a scale item's side; None for "both"/"neither"."""
+        if self.question.form == "scale":
+            points = self.question.options[0]
+            return "engineer" if points.engineer > points.developer else "developer"
+        return "engineer" if self.lean > 0 else "developer" if self.lean < 0 else None
 
-    def describe(self) -> str:
-        """The reason in words: the item and the option the person chose."""
-        verb = "you chose" if self.question.form == "choice" else "you answered"
-        text = self.question.options[self.option].text
-        return f'{self.question.label}: {verb} "{text}" ({self.side} side).'
+    @property
+    def interest(self) -> dict[Role, float]:
+        """The interest this answer shows in each side's work, 0 to 1 (a side it says nothing of
+        is left out: choosing one side's option says nothing of how much the other appeals)."""
+        chosen = self.question.options[self.option]
+        if self.question.form == "scale":
+            side = self.side
+            assert side is not None
+            return {side: (chosen.engineer + chosen.developer) / self.top}
+        if chosen.engineer == chosen.developer:
+            level = 1.0 if chosen.engineer else 0.0
+            return {"engineer": level, "developer": level}
+        return {"engineer": 1.0} if chosen.engineer > chosen.developer else {"developer": 1.0}
+
+    @property
+    def text(self) -> str:
+        """The option's words, as the person read them."""
+        return self.question.options[self.option].text
 
 
 @dataclass(frozen=True)
 class Posterior:
-    """What the fit answers say about a person's lean: an estimate and a 90% credible interval."""
+    """What the fit answers say about a person's lean: an estimate and a 95% credible interval."""
 
     count: int
-    """Fit answers used."""
+    """Fit observations used."""
     mean: float
     """Posterior mean lean, -1 (developer) to +1 (engineer)."""
     sd: float
@@ -122,27 +196,17 @@ class Posterior:
 
     @property
     def low(self) -> float:
-        """Lower end of the 90% credible interval."""
+        """Lower end of the 95% credible interval."""
         return self.mean - INTERVAL_Z * self.sd
 
     @property
     def high(self) -> float:
-        """Upper end of the 90% credible interval."""
+        """Upper end of the 95% credible interval."""
         return self.mean + INTERVAL_Z * self.sd
-
-    @property
-    def settled(self) -> bool:
-        """Whether the verdict is sure: the 95% interval clearly on one side, or practically equal."""
-        low, high = self.mean - SURE_Z * self.sd, self.mean + SURE_Z * self.sd
-        return self.count >= MIN_FIT and (
-            low > EQUIVALENCE
-            or high < -EQUIVALENCE
-            or (-EQUIVALENCE <= low and high <= EQUIVALENCE)
-        )
 
 
 def posterior(leans: Sequence[float]) -> Posterior:
-    """The normal-normal posterior of a lean from per-answer leans (spread estimated, pooled)."""
+    """The normal-normal posterior of a lean from per-observation leans (spread estimated, pooled)."""
     count = len(leans)
     if not count:
         return Posterior(0, 0.0, PRIOR_SD)
@@ -153,117 +217,88 @@ def posterior(leans: Sequence[float]) -> Posterior:
     return Posterior(count, (count / spread) * mean / precision, math.sqrt(1 / precision))
 
 
-def verdict(post: Posterior) -> tuple[Role | None, Confidence]:
-    """The role and confidence a posterior supports (before checking the reasons hold)."""
-    if post.count < MIN_FIT:
-        return None, "not enough answers"
-    if -EQUIVALENCE <= post.low and post.high <= EQUIVALENCE:
-        return None, "too close to call"
-    if post.low > EQUIVALENCE:
-        return "engineer", "strong"
-    if post.high < -EQUIVALENCE:
-        return "developer", "strong"
-    if post.low > 0:
-        return "engineer", "moderate"
-    if post.high < 0:
-        return "developer", "moderate"
-    return None, "too close to call"
+@dataclass(frozen=True)
+class Interest:
+    """How much one side's work appeals, 0 (not at all) to 1 (a lot), from the answers about it."""
 
-
-@dataclass
-class Recommendation:
-    """Which role fits, how sure, and why, from a person's fit answers; mastery and readiness beside."""
-
-    role: Role | None
-    """The recommended role; None when there are too few fit answers or it is too close to call."""
-    confidence: Confidence
-    """How clear the evidence is."""
-    lean: float
-    """Posterior mean lean: -1 (all developer) to +1 (all engineer)."""
-    reasons: list[str]
-    """2 to 4 reasons, each naming a fit answer the person gave that moved the verdict its way."""
-    answers_needed: int = 0
-    """How many more fit answers are needed before a verdict (0 when there are enough)."""
-    low: float = -1.0
-    """Lower end of the 90% credible interval of the lean."""
-    high: float = 1.0
-    """Upper end of the 90% credible interval of the lean."""
-    fit_answered: int = 0
-    """Fit observations the verdict rests on (choice answers and answered scale pairs)."""
-    fit_unanswered: int = 0
-    """Fit items in the bank the person has not answered yet: more evidence is possible."""
-    engineer_reasons: list[str] = field(default_factory=list)
-    """The person's strongest answers for the engineer side (shown side by side when too close)."""
-    developer_reasons: list[str] = field(default_factory=list)
-    """The person's strongest answers for the developer side."""
-    notice: str = ""
-    """Something the person must know (e.g. retired self-ratings to answer again), or ""."""
-    by_topic: dict[str, Tally] = field(default_factory=dict)
-    """Knowledge mastery per topic."""
-    by_area: dict[str, Tally] = field(default_factory=dict)
-    """Knowledge mastery per area."""
-    readiness: dict[str, int] = field(default_factory=dict)
-    """Self-rated readiness per area, 0 (new to it) to 3 (could teach it)."""
+    count: int
+    """Answers that said something about this side's work."""
+    mean: float
+    """The estimate (pulled toward one half while answers are few)."""
+    sd: float
+    """Its standard deviation."""
 
     @property
-    def settled(self) -> bool:
-        """Whether the verdict is sure: strong, or the interval sits inside practical equivalence."""
-        return self.confidence == "strong" or (
-            self.confidence == "too close to call"
-            and -EQUIVALENCE <= self.low
-            and self.high <= EQUIVALENCE
-        )
+    def sure_high(self) -> float:
+        """The upper end of its 95% interval."""
+        return self.mean + INTERVAL_Z * self.sd
 
-    @property
-    def headline(self) -> str:
-        """One line: the verdict and its confidence."""
-        if self.confidence == "not enough answers":
-            return (
-                f'Answer {self.answers_needed} more "Which path fits me?" question(s) to get a '
-                "verdict."
-            )
-        if self.role is None:
-            return "Too close to call: both paths fit you about equally."
-        title = "Backend engineer" if self.role == "engineer" else "Backend developer"
-        return f"{title} ({self.confidence} fit)"
+
+def interest_estimate(levels: Sequence[float]) -> Interest:
+    """One side's interest from its answers' levels (0 to 1), with a prior of INTEREST_PRIOR."""
+    count = len(levels)
+    weight = INTEREST_PRIOR_WEIGHT + count
+    mean = (INTEREST_PRIOR_WEIGHT * INTEREST_PRIOR + sum(levels)) / weight
+    observed = sum(levels) / count if count else INTEREST_PRIOR
+    squares = sum((level - observed) ** 2 for level in levels)
+    spread = (PRIOR_SPREAD_WEIGHT * INTEREST_SPREAD**2 + squares) / (
+        PRIOR_SPREAD_WEIGHT + max(0, count - 1)
+    )
+    return Interest(count, mean, math.sqrt(spread / weight))
 
 
 @dataclass(frozen=True)
 class Observation:
-    """One piece of evidence the model reads: a choice answer, or a scale answer with its mirror's."""
+    """One piece of lean evidence: a choice answer, or a scale answer with its mirror's."""
 
     answer: FitAnswer
-    """The choice answer, or the scale answer on the side the pair leans to."""
+    """The choice answer, or the engineer side's scale answer of a pair."""
     partner: FitAnswer | None = None
-    """The mirror scale's answer (None for a choice)."""
+    """The developer side's scale answer of a pair (None for a choice)."""
 
     @property
     def lean(self) -> float:
-        """-1 (developer) to +1 (engineer): a pair's two leans added."""
-        return self.answer.lean + (self.partner.lean if self.partner else 0.0)
+        """-1 (developer) to +1 (engineer): a pair's engineer interest less its developer interest."""
+        if self.partner is None:
+            return self.answer.lean
+        return self.answer.interest["engineer"] - self.partner.interest["developer"]
 
     @property
     def side(self) -> Role | None:
-        """The side this observation moved the verdict toward, None when neither."""
+        """The side this observation moved the lean toward, None when neither."""
         return "engineer" if self.lean > 0 else "developer" if self.lean < 0 else None
 
-    def describe(self) -> str:
-        """The reason in words: the item and option chosen (and, for a scale, its mirror's answer)."""
+    @property
+    def liking(self) -> float:
+        """How much interest it shows in both sides' work together, 0 to 2 (for "both"/"neither")."""
         if self.partner is None:
-            return self.answer.describe()
-        mine = self.answer.question.options[self.answer.option].text
-        theirs = self.partner.question.options[self.partner.option].text
-        return (
-            f'{self.answer.question.label}: you answered "{mine}", against "{theirs}" for '
-            f"{self.partner.question.label.lower()} ({self.side} side)."
-        )
+            return sum(self.answer.interest.values()) if self.answer.lean == 0 else 1.0
+        return self.answer.interest["engineer"] + self.partner.interest["developer"]
+
+    @property
+    def form(self) -> str:
+        """`choice` or `scale`."""
+        return self.answer.question.form
+
+    def describe(self, tag: str) -> str:
+        """The reason in words: the topic, the item(s) in their own words and the answer(s) given."""
+        question = self.answer.question
+        topic = AREAS.get(question.area, question.area)
+        if self.partner is None:
+            said = f'you chose "{self.answer.text}" in “{question.label}”'
+        else:
+            said = (
+                f'you answered "{self.answer.text}" to “{question.label}” and '
+                f'"{self.partner.text}" to “{self.partner.question.label}”'
+            )
+        return f"{topic}: {said} ({tag})."
 
 
 def fit_observations(evidence: Sequence[FitAnswer]) -> list[Observation]:
     """One observation per choice answer and per mirror pair of scales with both answered.
 
-    A scale whose mirror is not answered yet is left out: alone it would make a person who likes
-    everything look as if they leaned.
+    A scale whose mirror is not answered yet is left out of the lean: alone it would make a person
+    who likes everything look as if they leaned.
     """
     by_id = {item.question.id: item for item in evidence}
     found: list[Observation] = []
@@ -272,11 +307,8 @@ def fit_observations(evidence: Sequence[FitAnswer]) -> list[Observation]:
             found.append(Observation(item))
             continue
         partner = by_id.get(item.question.mirror or "")
-        if partner is not None and item.question.id < partner.question.id:
-            # Name first the answer on the side the pair leans to (the one that moved it there).
-            leads = (item.lean > partner.lean) == (item.lean + partner.lean > 0)
-            first, second = (item, partner) if leads else (partner, item)
-            found.append(Observation(first, second))
+        if partner is not None and item.side == "engineer" and partner.side == "developer":
+            found.append(Observation(item, partner))
     return found
 
 
@@ -300,10 +332,168 @@ def fit_answers(answers: Iterable[Answer], bank: Bank) -> list[FitAnswer]:
     return [latest[question_id] for question_id in sorted(latest)]
 
 
-def _strongest(found: Sequence[Observation], side: Role) -> list[Observation]:
-    """The observations that moved the lean toward `side`, strongest first (ties by id)."""
+@dataclass(frozen=True)
+class Assessment:
+    """What a person's fit answers support: the outcome, how strong and how sure, and the evidence."""
+
+    outcome: Outcome
+    """A role, "both", "neither", "unclear", or "not enough answers"."""
+    strength: Strength | None
+    """How strong a role's lean is; None for any other outcome."""
+    settled: bool
+    """Whether more answers are unlikely to change the outcome (the adaptive mode stops)."""
+    posterior: Posterior
+    """The lean."""
+    interest: dict[Role, Interest]
+    """Each side's interest."""
+    found: list[Observation]
+    """The lean's observations."""
+
+    @property
+    def role(self) -> Role | None:
+        """The role the outcome names, if it names one."""
+        outcome = self.outcome
+        return outcome if outcome == "engineer" or outcome == "developer" else None
+
+
+def _both_forms_agree(found: Sequence[Observation], role: Role) -> bool:
+    """Whether the choices and the scale pairs each lean toward `role` on the whole (a form with
+    fewer than two answers yet is not read). Both measure the same preference, so a lean that
+    shows in only one is more likely the words of some items than the work."""
+    sign = 1 if role == "engineer" else -1
+    for form in ("choice", "scale"):
+        leans = [item.lean for item in found if item.form == form]
+        if len(leans) >= 2 and sign * sum(leans) <= 0:
+            return False
+    return True
+
+
+def _strength(lean: float) -> Strength:
+    return next(name for floor, name in STRENGTHS if abs(lean) >= floor)
+
+
+def assess(evidence: Sequence[FitAnswer]) -> Assessment:
+    """The outcome the fit answers support (see the module docstring for the rules)."""
+    found = fit_observations(evidence)
+    post = posterior([item.lean for item in found])
+    levels: dict[Role, list[float]] = {"engineer": [], "developer": []}
+    for item in evidence:
+        for side, level in item.interest.items():
+            levels[side].append(level)
+    interest = {side: interest_estimate(levels[side]) for side in ROLE_SIDES}
+
+    def done(outcome: Outcome, settled: bool, strength: Strength | None = None) -> Assessment:
+        return Assessment(outcome, strength, settled, post, interest, found)
+
+    if post.count < MIN_FIT:
+        return done("not enough answers", False)
+    if max(item.mean for item in interest.values()) < LOW_INTEREST:
+        return done("neither", all(item.sure_high < LOW_INTEREST for item in interest.values()))
+    if post.low > 0 or post.high < 0:
+        role: Role = "engineer" if post.mean > 0 else "developer"
+        if sum(1 for item in found if item.side == role) < 2 or not _both_forms_agree(found, role):
+            # A verdict needs at least two of the person's own answers behind it, and both kinds
+            # of question leaning its way.
+            return done("unclear", False)
+        settled = post.low > EQUIVALENCE or post.high < -EQUIVALENCE
+        return done(role, settled, _strength(post.mean))
+    if (
+        -EQUIVALENCE <= post.mean - EQUAL_Z * post.sd
+        and post.mean + EQUAL_Z * post.sd <= EQUIVALENCE
+    ):
+        return done("both", True)
+    return done("unclear", False)
+
+
+@dataclass(kw_only=True)
+class Recommendation:
+    """Which role fits, how strong and how sure, and why, from a person's fit answers; mastery and
+    readiness beside, for the learning path. `quizapp.core.picture.verdict_text` words it."""
+
+    outcome: Outcome
+    """A role, "both", "neither", "unclear" (no clear lean yet), or "not enough answers"."""
+    role: Role | None = None
+    """The recommended role; None for every other outcome."""
+    strength: Strength | None = None
+    """How strong the role's lean is (slight, clear, strong), from its size; None without a role."""
+    settled: bool = False
+    """Whether the outcome is sure: more answers are unlikely to change it."""
+    lean: float = 0.0
+    """Posterior mean lean: -1 (all developer) to +1 (all engineer)."""
+    low: float = -1.0
+    """Lower end of the 95% credible interval of the lean."""
+    high: float = 1.0
+    """Upper end of the 95% credible interval of the lean."""
+    interest: dict[Role, float] = field(default_factory=dict)
+    """Interest in each side's work, 0 to 1 ("engineer", "developer"); empty before any answer."""
+    reasons: list[str] = field(default_factory=list)
+    """Up to 4 of the person's own answers that moved the outcome most, in words."""
+    answers_needed: int = 0
+    """How many more fit observations are needed before a verdict (0 when there are enough)."""
+    fit_answered: int = 0
+    """Fit observations the verdict rests on (choice answers and answered scale pairs)."""
+    fit_unanswered: int = 0
+    """Fit items in the bank the person has not answered yet: more evidence is possible."""
+    notice: str = ""
+    """Something the person must know (answers to retired questions no longer count), or ""."""
+    by_topic: dict[str, Tally] = field(default_factory=dict)
+    """Knowledge mastery per topic."""
+    by_area: dict[str, Tally] = field(default_factory=dict)
+    """Knowledge mastery per area."""
+    readiness: dict[str, int] = field(default_factory=dict)
+    """Self-rated readiness per area, 0 (new to it) to 3 (could teach it)."""
+
+
+def _interleaved(
+    found: Iterable[Observation], key: Callable[[Observation], float]
+) -> list[Observation]:
+    """Observations ordered by `key` (smallest first); among equals, scale pairs and choices take
+    turns (in answer order within each form), so that neither form crowds out the other."""
+    ranked = sorted(found, key=key)
+    ordered: list[Observation] = []
+    for _, tied in groupby(ranked, key=key):
+        group = list(tied)
+        forms = [[item for item in group if item.form == form] for form in ("scale", "choice")]
+        for turn in range(max(len(items) for items in forms)):
+            ordered.extend(items[turn] for items in forms if turn < len(items))
+    return ordered
+
+
+def _strongest(found: Iterable[Observation], side: Role) -> list[Observation]:
+    """The observations that moved the lean toward `side`, strongest first."""
     moved = [item for item in found if item.side == side]
-    return sorted(moved, key=lambda item: (-abs(item.lean), item.answer.question.id))
+    return _interleaved(moved, lambda item: -round(abs(item.lean), 6))
+
+
+def _reasons(assessment: Assessment) -> list[str]:
+    """The person's own answers that moved the outcome most (at most MAX_REASONS).
+
+    A role: the answers that leaned its way most. "Both": the answers that liked both sides' work
+    most. "Neither": those that liked either least. "Unclear": the strongest each way, in turns.
+    """
+    found = assessment.found
+    outcome = assessment.outcome
+    if outcome == "engineer" or outcome == "developer":
+        chosen = _strongest(found, outcome)
+        return [item.describe(f"{outcome} side") for item in chosen][:MAX_REASONS]
+    if outcome == "both":
+        liked = [item for item in found if item.lean == 0 and item.liking >= 1.0]
+        chosen = _interleaved(liked, lambda item: -round(item.liking, 6))
+        return [item.describe("both appeal") for item in chosen][:MAX_REASONS]
+    if outcome == "neither":
+        cold = [item for item in found if item.liking < 1.0]
+        chosen = _interleaved(cold, lambda item: round(item.liking, 6))
+        return [item.describe("little interest in either") for item in chosen][:MAX_REASONS]
+    if outcome == "not enough answers":
+        return []
+    sides = [_strongest(found, side)[:2] for side in ROLE_SIDES]
+    turns = [
+        items[turn].describe(f"{side} side")
+        for turn in range(2)
+        for side, items in zip(ROLE_SIDES, sides, strict=True)
+        if turn < len(items)
+    ]
+    return turns[:MAX_REASONS]
 
 
 def recommend(answers: Iterable[Answer], bank: Bank) -> Recommendation:
@@ -311,19 +501,17 @@ def recommend(answers: Iterable[Answer], bank: Bank) -> Recommendation:
 
     Args:
         answers: the person's answers, oldest first.
-        bank: the question bank (answers to questions no longer in it are ignored).
+        bank: the question bank (answers to questions no longer in it are ignored; those it lists
+            as retired are counted in the notice).
     """
     answers = list(answers)
     by_topic: dict[str, Tally] = {}
     by_area: dict[str, Tally] = {}
     readiness: dict[str, int] = {}
     latest: dict[str, Answer] = {}
-    retired: set[str] = set()
     for answer in answers:
         if answer.question_id in bank:
             latest[answer.question_id] = answer
-        elif answer.question_id in RETIRED_SELF_RATINGS:
-            retired.add(answer.question_id)
     for question_id in sorted(latest):
         answer = latest[question_id]
         question = bank[question_id]
@@ -338,43 +526,26 @@ def recommend(answers: Iterable[Answer], bank: Bank) -> Recommendation:
         # Knowledge: only graded kinds get here.
         by_topic.setdefault(question.topic, Tally()).add(answer.correct, question.difficulty)
         by_area.setdefault(question.area, Tally()).add(answer.correct, question.difficulty)
-    notice = RETIRED_NOTICE.format(count=len(retired)) if retired else ""
     evidence = fit_answers(answers, bank)
-    found = fit_observations(evidence)
-    post = posterior([item.lean for item in found])
-    role, confidence = verdict(post)
-    engineer = _strongest(found, "engineer")
-    developer = _strongest(found, "developer")
-    if role is not None and len(engineer if role == "engineer" else developer) < 2:
-        # A verdict needs at least two of the person's own answers behind it.
-        role, confidence = None, "too close to call"
-    engineer_reasons = [item.describe() for item in engineer[:2]]
-    developer_reasons = [item.describe() for item in developer[:2]]
-    if confidence == "not enough answers":
-        reasons = [
-            f'{post.count} "Which path fits me?" answer(s) so far; a verdict needs at least '
-            f"{MIN_FIT}. Knowledge answers never decide it."
-        ]
-    elif role is not None:
-        reasons = [item.describe() for item in (engineer if role == "engineer" else developer)]
-        reasons = reasons[:MAX_REASONS]
-    else:
-        reasons = [*engineer_reasons, *developer_reasons] or [
-            "None of your answers leaned to either side."
-        ]
+    assessment = assess(evidence)
+    post = assessment.posterior
+    interest = (
+        {side: round(assessment.interest[side].mean, 4) for side in ROLE_SIDES} if evidence else {}
+    )
     return Recommendation(
-        role,
-        confidence,
-        round(post.mean, 4),
-        reasons,
-        answers_needed=max(0, MIN_FIT - post.count),
+        outcome=assessment.outcome,
+        role=assessment.role,
+        strength=assessment.strength,
+        settled=assessment.settled,
+        lean=round(post.mean, 4),
         low=round(max(-1.0, post.low), 4),
         high=round(min(1.0, post.high), 4),
+        interest=interest,
+        reasons=_reasons(assessment),
+        answers_needed=max(0, MIN_FIT - post.count),
         fit_answered=post.count,
         fit_unanswered=sum(isinstance(q, FitQuestion) for q in bank.questions) - len(evidence),
-        engineer_reasons=engineer_reasons,
-        developer_reasons=developer_reasons,
-        notice=notice,
+        notice=retired_notice(answers, bank),
         by_topic=by_topic,
         by_area=by_area,
         readiness=readiness,

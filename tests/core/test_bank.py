@@ -269,7 +269,7 @@ INVALID_CASES = [
         id="fit-duplicate-options",
     ),
     pytest.param(
-        make("fit", options=[{"text": "A", "engineer": 3}, {"text": "B"}, {"text": "C"}]),
+        make("fit", options=[{"text": "A", "engineer": 4}, {"text": "B"}, {"text": "C"}]),
         ("options.0.engineer", "less_than_equal"),
         id="fit-weight-too-big",
     ),

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from quizapp.core import bank_cache, loader
-from quizapp.core.bank import Bank
+from quizapp.core.bank import Bank, bank_files
 from quizapp.core.bank_cache import CACHE_FILE, bank_digest, read_cached_bank, save_checked_bank
 from quizapp.core.library import Library
 from quizapp.core.problems import ProblemsError
@@ -34,11 +34,12 @@ def test_a_saved_bank_reads_back_equal(tiny_bank: Bank, tmp_path: Path) -> None:
     assert cached is not None
     assert cached.questions == tiny_bank.questions
     assert cached.files == tiny_bank.files
+    assert cached.retired == tiny_bank.retired and cached.retired
     assert [q.fingerprint for q in cached.questions] == [q.fingerprint for q in tiny_bank.questions]
 
 
 def _edit_bank_file(questions: Path, seeds: Path) -> None:
-    path = sorted(questions.glob("*.toml"))[0]
+    path = bank_files(questions)[0]
     path.write_text(path.read_text(encoding="utf-8") + "\n# a comment\n", encoding="utf-8")
 
 
@@ -52,8 +53,13 @@ def _add_bank_file(questions: Path, seeds: Path) -> None:
 
 
 def _rename_bank_file(questions: Path, seeds: Path) -> None:
-    path = sorted(questions.glob("*.toml"))[0]
+    path = bank_files(questions)[0]
     path.rename(path.with_name("renamed.toml"))
+
+
+def _edit_retired(questions: Path, seeds: Path) -> None:
+    path = questions / "retired.toml"
+    path.write_text(path.read_text(encoding="utf-8") + "\n# a comment\n", encoding="utf-8")
 
 
 def _touch_paths_toml(questions: Path, seeds: Path) -> None:
@@ -67,6 +73,7 @@ def _touch_paths_toml(questions: Path, seeds: Path) -> None:
         pytest.param(_edit_seed, True, id="seed-edited"),
         pytest.param(_add_bank_file, True, id="bank-file-added"),
         pytest.param(_rename_bank_file, True, id="bank-file-renamed"),
+        pytest.param(_edit_retired, True, id="retired-questions-edited"),
         pytest.param(_touch_paths_toml, False, id="learning-path-file-is-not-part-of-the-bank"),
     ],
 )

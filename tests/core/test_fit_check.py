@@ -1,4 +1,5 @@
-"""The balance proof `quizapp check` runs over fit items: one case per way a fit item can tilt the verdict."""
+"""The balance proof `quizapp check` runs over fit items: one case per way a fit item, or the words
+around it, can tilt the verdict."""
 
 from __future__ import annotations
 
@@ -7,8 +8,16 @@ from typing import Any
 
 import pytest
 
-from quizapp.core.bank import AnyQuestion
-from quizapp.core.fit_check import check_fit_balance, fit_totals
+from quizapp.core.bank import AnyQuestion, FitQuestion
+from quizapp.core.fit_check import (
+    SIDE_WORDS,
+    TOPICS,
+    check_fit_balance,
+    fit_totals,
+    margin,
+    order_counts,
+    wording_counts,
+)
 from quizapp.core.loader import QUESTION_ADAPTER, load_checked_bank
 from quizapp.core.locations import default_questions_dir, default_seeds_dir
 
@@ -16,7 +25,16 @@ SOURCE = {"doc": "000_a664594794a44be6.txt", "quote": "They establish ongoing se
 FILE = Path("fit.toml")
 
 
-def scale(qid: str, side: str, points: list[int], mirror: str | None) -> dict[str, Any]:
+PROMPTS = {
+    "engineer": "How much would you enjoy writing the security rules every service follows?",
+    "developer": "How much would you enjoy securing the login of one product?",
+}
+"""Scale prompts on one topic (security) from each side, worded alike."""
+
+
+def scale(
+    qid: str, side: str, points: list[int], mirror: str | None, prompt: str | None = None
+) -> dict[str, Any]:
     """A scale item leaning to `side` with these points per option."""
     options = [
         {"text": f"Option {n}", side: value} if value else {"text": f"Option {n}"}
@@ -29,7 +47,7 @@ def scale(qid: str, side: str, points: list[int], mirror: str | None) -> dict[st
         "topic": "duties",
         "area": "security",
         "label": f"Label {qid}",
-        "prompt": "How much would you enjoy this work?",
+        "prompt": prompt or PROMPTS[side],
         "explanation": "No right answer.",
         "source": SOURCE,
         "options": options,
@@ -39,8 +57,19 @@ def scale(qid: str, side: str, points: list[int], mirror: str | None) -> dict[st
     return item
 
 
-def choice(qid: str, options: list[tuple[int, int]]) -> dict[str, Any]:
+ROLE_TEXTS = {
+    (2, 0): "Securing every service's login",
+    (0, 2): "Securing this product's login",
+    (0, 1): "Securing this product's own login",
+}
+"""Choice options on one topic from each side, worded alike (by their points)."""
+
+
+def choice(
+    qid: str, options: list[tuple[int, int]], texts: dict[tuple[int, int], str] | None = None
+) -> dict[str, Any]:
     """A choice item with (engineer, developer) points per option."""
+    words = {**ROLE_TEXTS, **(texts or {})}
     return {
         "id": qid,
         "kind": "fit",
@@ -52,7 +81,7 @@ def choice(qid: str, options: list[tuple[int, int]]) -> dict[str, Any]:
         "explanation": "No right answer.",
         "source": SOURCE,
         "options": [
-            {"text": f"Option {n}", "engineer": e, "developer": d}
+            {"text": words.get((e, d), f"Option {n}"), "engineer": e, "developer": d}
             for n, (e, d) in enumerate(options)
         ],
     }
@@ -72,7 +101,7 @@ def readiness(qid: str, area: str) -> dict[str, Any]:
 
 
 BALANCED_CHOICE = [(2, 0), (0, 2), (1, 1), (0, 0)]
-PAIR = [scale("a", "engineer", [2, 1, 0, 0], "b"), scale("b", "developer", [2, 1, 0, 0], "a")]
+PAIR = [scale("a", "engineer", [3, 2, 1, 0], "b"), scale("b", "developer", [3, 2, 1, 0], "a")]
 
 
 def problems(items: list[dict[str, Any]]) -> list[str]:
@@ -115,37 +144,42 @@ def test_balanced_items_pass(items: list[dict[str, Any]]) -> None:
             id="choice-one-sided",
         ),
         pytest.param(
-            [scale("a", "engineer", [2, 1, 0, 0], None)],
+            [scale("a", "engineer", [3, 2, 1, 0], None)],
             "needs a mirror scale",
             id="scale-without-mirror",
         ),
         pytest.param(
-            [scale("a", "engineer", [2, 1, 1, 0], "b"), scale("b", "developer", [2, 1, 1, 0], "a")],
-            "lower half of a scale (low interest) must give no points",
-            id="low-interest-gives-points",
+            [scale("a", "engineer", [2, 1, 0, 0], "b"), scale("b", "developer", [2, 1, 0, 0], "a")],
+            "each giving fewer points than the one before (got [2, 1, 0, 0])",
+            id="a-dislike-says-nothing",
         ),
         pytest.param(
-            [scale("a", "engineer", [2, 1, 0, 0], "b"), scale("b", "developer", [2, 0, 0, 0], "a")],
+            [scale("a", "engineer", [3, 2, 1, 1], "b"), scale("b", "developer", [3, 2, 1, 1], "a")],
+            "a scale's last answer (no interest) must give no points",
+            id="no-interest-gives-points",
+        ),
+        pytest.param(
+            [scale("a", "engineer", [3, 2, 1, 0], "b"), scale("b", "developer", [3, 1, 0], "a")],
             "a mirror has the same weights",
             id="mirror-different-weights",
         ),
         pytest.param(
-            [scale("a", "engineer", [2, 1, 0, 0], "b"), scale("b", "engineer", [2, 1, 0, 0], "a")],
+            [scale("a", "engineer", [3, 2, 1, 0], "b"), scale("b", "engineer", [3, 2, 1, 0], "a")],
             "leans to the same side",
             id="mirror-same-side",
         ),
         pytest.param(
-            [scale("a", "engineer", [2, 1, 0, 0], "b"), scale("b", "developer", [2, 1, 0, 0], "c")],
+            [scale("a", "engineer", [3, 2, 1, 0], "b"), scale("b", "developer", [3, 2, 1, 0], "c")],
             "mirror: 'b' must name 'a' as its mirror",
             id="mirror-not-mutual",
         ),
         pytest.param(
-            [scale("a", "engineer", [2, 1, 0, 0], "zzz")],
+            [scale("a", "engineer", [3, 2, 1, 0], "zzz")],
             "'zzz' is not a fit scale item",
             id="mirror-missing",
         ),
         pytest.param(
-            [scale("a", "engineer", [1, 2, 0, 0], "b"), scale("b", "developer", [1, 2, 0, 0], "a")],
+            [scale("a", "engineer", [2, 3, 1, 0], "b"), scale("b", "developer", [2, 3, 1, 0], "a")],
             "from most to least interest",
             id="scale-out-of-order",
         ),
@@ -160,8 +194,8 @@ def test_balanced_items_pass(items: list[dict[str, Any]]) -> None:
             id="choice-with-mirror",
         ),
         pytest.param(
-            [*PAIR, scale("x", "engineer", [2, 1, 0], "a")],
-            "not balanced: a person can reach 4 engineer points but 2 developer points",
+            [*PAIR, scale("x", "engineer", [3, 2, 1, 0], "a")],
+            "not balanced: a person can reach 6 engineer points but 3 developer points",
             id="totals-differ",
         ),
         pytest.param(
@@ -177,10 +211,211 @@ def test_unbalanced_items_are_refused(items: list[dict[str, Any]], expected: str
     assert any(expected in message for message in found), found
 
 
-def test_real_bank_is_balanced() -> None:
-    """The shipped bank: equal best totals, every scale mirrored, 24 to 30 fit items."""
+def pairs(*prompts: tuple[str, str], area: str = "security") -> list[dict[str, Any]]:
+    """Mirror pairs of scales with these (engineer, developer) prompts."""
+    items = []
+    for number, (engineer, developer) in enumerate(prompts):
+        items.append(scale(f"e{number}", "engineer", [3, 2, 1, 0], f"d{number}", engineer))
+        items.append(scale(f"d{number}", "developer", [3, 2, 1, 0], f"e{number}", developer))
+        items[-2]["area"] = items[-1]["area"] = area
+    return items
+
+
+def choices(*texts: tuple[str, str], engineer_first: tuple[bool, ...] = ()) -> list[dict[str, Any]]:
+    """Choice items with these (engineer, developer) option texts."""
+    items = []
+    for number, (engineer, developer) in enumerate(texts):
+        first = engineer_first[number] if number < len(engineer_first) else number % 2 == 0
+        order = [(2, 0), (0, 2)] if first else [(0, 2), (2, 0)]
+        items.append(
+            choice(f"c{number}", [*order, (1, 1), (0, 0)], {(2, 0): engineer, (0, 2): developer})
+        )
+    return items
+
+
+WORD_CASES = [
+    pytest.param(
+        pairs(
+            (
+                PROMPTS["engineer"],
+                "How much would you enjoy securing one product with its designers?",
+            ),
+            (
+                PROMPTS["engineer"],
+                "How much would you enjoy securing the login its users go through?",
+            ),
+            (PROMPTS["engineer"], "How much would you enjoy securing one product with its team?"),
+        ),
+        "0 engineer-side texts name other people but 3 developer-side texts",
+        id="people-on-one-side",
+    ),
+    pytest.param(
+        pairs(
+            (
+                "How much would you enjoy making every service's security fast?",
+                PROMPTS["developer"],
+            ),
+            (
+                "How much would you enjoy making every service's security robust?",
+                PROMPTS["developer"],
+            ),
+            (
+                "How much would you enjoy keeping every service's logins reliable?",
+                PROMPTS["developer"],
+            ),
+        ),
+        "3 engineer-side texts name qualities such as fast, reliable or scalable but 0",
+        id="qualities-on-one-side",
+    ),
+    pytest.param(
+        pairs(
+            (PROMPTS["engineer"], "How much would you enjoy securing the login page of a product?"),
+            (PROMPTS["engineer"], "How much would you enjoy securing the screens of one product?"),
+            (PROMPTS["engineer"], "How much would you enjoy securing one app's sign-up form?"),
+        ),
+        "0 engineer-side texts name what users see (screens, pages, apps, sites, design) but 3",
+        id="screens-on-one-side",
+    ),
+    pytest.param(
+        choices(("Securing the database every service shares", "Securing this product's login")),
+        "the shared topic 'databases' is named only on the engineer side",
+        id="a-shared-topic-on-one-side",
+    ),
+    pytest.param(
+        choices(
+            (
+                "Securing the login",
+                "Securing the login, the sign-up and the password reset of this product",
+            )
+        ),
+        "(3.9x); keep them within 1.5x of each other",
+        id="choice-options-of-uneven-length",
+    ),
+    pytest.param(
+        choices(
+            ("Writing the security rules for every service", "Building the API one product needs")
+        ),
+        "the two role options are not about one shared topic (engineer option: security; "
+        "developer option: APIs)",
+        id="choice-options-on-two-topics",
+    ),
+    pytest.param(
+        [
+            scale("a", "engineer", [3, 2, 1, 0], "b"),
+            {
+                **scale(
+                    "b",
+                    "developer",
+                    [3, 2, 1, 0],
+                    "a",
+                    "How much would you enjoy building one product's API?",
+                ),
+                "area": "apis",
+            },
+        ],
+        "mirror: 'b' is not about the same topic (area 'apis' naming APIs; this item: area "
+        "'security' naming security)",
+        id="mirror-on-another-topic",
+    ),
+    pytest.param(
+        pairs(
+            (
+                PROMPTS["engineer"],
+                "How much would you enjoy securing, one by one, every login, "
+                "sign-up and password reset that one product's new release will need?",
+            )
+        ),
+        "prompt: 74 characters against 128 in the mirror 'd0' (1.7x)",
+        id="mirror-of-uneven-length",
+    ),
+    pytest.param(
+        choices(
+            ("Securing each service's login", "Securing this product's login"),
+            ("Securing each service's sign-up", "Securing this product's sign-up"),
+            ("Securing each service's passwords", "Securing this product's passwords"),
+            engineer_first=(True, True, True),
+        ),
+        "the engineer option is listed first in 3 choice items and the other in 0",
+        id="engineer-always-first",
+    ),
+    pytest.param(
+        choices(
+            ("Securing every single service's login", "Securing this product's login"),
+            ("Securing every single service's sign-up", "Securing this product's sign-up"),
+            ("Securing every single service's password", "Securing this product's password"),
+        ),
+        "the engineer option is the longer one in 3 choice items and the other in 0",
+        id="engineer-always-longer",
+    ),
+]
+
+
+@pytest.mark.parametrize(("items", "expected"), WORD_CASES)
+def test_wording_that_could_pick_the_side_is_refused(
+    items: list[dict[str, Any]], expected: str
+) -> None:
+    """Each way the words around the work could choose the side for a person is reported, alone."""
+    found = problems(items)
+    assert len(found) == 1, found
+    assert expected in found[0], found
+
+
+def test_balanced_wording_passes() -> None:
+    """The same topics, kinds of word, positions and lengths on both sides: no problem."""
+    items = choices(
+        (
+            "Securing each service's login for its users",
+            "Securing this product's login for its users",
+        ),
+        ("Securing each service's sign-up", "Securing this product's sign-up"),
+    ) + pairs(
+        (
+            "How much would you enjoy securing every service, fast, with its team?",
+            "How much would you enjoy securing one product, fast, with its team?",
+        ),
+    )
+    assert problems(items) == []
+
+
+@pytest.fixture(scope="module")
+def real_fit() -> list[FitQuestion]:
+    """The shipped bank's fit items."""
     bank = load_checked_bank(default_questions_dir(), default_seeds_dir())
-    engineer, developer = fit_totals(bank.questions)
+    return [q for q in bank.questions if isinstance(q, FitQuestion)]
+
+
+def test_real_bank_is_balanced(real_fit: list[FitQuestion]) -> None:
+    """The shipped bank: equal best totals, every scale mirrored, 24 to 30 fit items."""
+    engineer, developer = fit_totals(real_fit)
     assert engineer == developer > 0
-    fit = [q for q in bank.questions if q.kind == "fit"]
-    assert 24 <= len(fit) <= 30
+    assert 24 <= len(real_fit) <= 30
+
+
+def test_real_bank_names_every_shared_topic_on_both_sides(real_fit: list[FitQuestion]) -> None:
+    """APIs, databases, security, testing and code quality, debugging, working with people (and
+    architecture) each appear on both sides, in at least two texts a side."""
+    counts = wording_counts(real_fit)
+    for topic in TOPICS:
+        assert min(counts[topic].values()) >= 1, topic
+    for topic in ("APIs", "databases", "security", "testing and code quality", "debugging"):
+        assert min(counts[topic].values()) >= 2, (topic, counts[topic])
+
+
+def test_real_bank_words_are_balanced_side_by_side(real_fit: list[FitQuestion]) -> None:
+    """Other people, qualities and what users see: each named by as many texts on each side (the
+    check allows 10%; the shipped bank is within one), and positions and lengths alternate."""
+    counts = wording_counts(real_fit)
+    assert counts["texts"]["engineer"] == counts["texts"]["developer"]
+    for kind in SIDE_WORDS:
+        assert abs(counts[kind]["engineer"] - counts[kind]["developer"]) <= 1, (kind, counts[kind])
+    for kind, sides in order_counts(real_fit).items():
+        assert abs(sides["engineer"] - sides["developer"]) <= 1, kind
+    assert margin(20) == 2
+
+
+def test_real_bank_choice_items_are_matched_in_length(real_fit: list[FitQuestion]) -> None:
+    """The shipped choice items' role options are within 1.3x of each other (the check allows 1.5x)."""
+    for question in real_fit:
+        if question.form == "choice":
+            lengths = [len(o.text) for o in question.options if o.engineer != o.developer]
+            assert max(lengths) <= 1.3 * min(lengths), question.id

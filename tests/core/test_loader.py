@@ -108,6 +108,76 @@ BROKEN_BANKS = [
         ],
         id="fit-choice-tilted",
     ),
+    # Fit wording (one fixture per way the words could choose the side for a person).
+    *[
+        pytest.param(
+            folder,
+            [("fit.toml", "", message, None)],
+            id=folder.replace("_", "-"),
+        )
+        for folder, message in (
+            ("fit_wording_people_on_one_side", "fit wording is not balanced: 0 engineer"),
+            ("fit_wording_qualities_on_one_side", "fit wording is not balanced: 3 engineer"),
+            ("fit_wording_screens_on_one_side", "fit wording is not balanced: 0 engineer"),
+            ("fit_wording_topic_on_one_side", "fit wording: the shared topic 'databases'"),
+            (
+                "fit_wording_engineer_listed_first",
+                "fit wording is not balanced: the engineer option is listed first",
+            ),
+            (
+                "fit_wording_engineer_option_longer",
+                "fit wording is not balanced: the engineer option is the longer one",
+            ),
+        )
+    ],
+    pytest.param(
+        "fit_choice_options_uneven_length",
+        [("fit.toml", "id fit-uneven-options", "options: the engineer option has 32", 2)],
+        id="fit-choice-options-uneven-length",
+    ),
+    pytest.param(
+        "fit_choice_options_on_two_topics",
+        [("fit.toml", "id fit-two-topics", "options: the two role options are not about one", 2)],
+        id="fit-choice-options-on-two-topics",
+    ),
+    pytest.param(
+        "fit_mirror_on_another_topic",
+        [("fit.toml", "id fit-security-rules", "mirror: 'fit-api-endpoints' is not about", 2)],
+        id="fit-mirror-on-another-topic",
+    ),
+    pytest.param(
+        "fit_mirror_uneven_length",
+        [("fit.toml", "id fit-short-api", "prompt: 58 characters against 130", 2)],
+        id="fit-mirror-uneven-length",
+    ),
+    pytest.param(
+        "fit_scale_dislike_gives_nothing",
+        [
+            ("fit.toml", "id fit-rules", "options: list a scale's answers", 2),
+            ("fit.toml", "id fit-securing", "options: list a scale's answers", 24),
+        ],
+        id="fit-scale-dislike-gives-nothing",
+    ),
+    pytest.param(
+        "retired_id_still_live",
+        [
+            (
+                "retired.toml",
+                "id good-role-security-procedures",
+                "id: 'good-role-security-procedures' is retired but is also a question",
+                6,
+            )
+        ],
+        id="retired-id-still-live",
+    ),
+    pytest.param(
+        "retired_unknown_key",
+        [
+            ("retired.toml", "", "retired.0.note: missing required key", None),
+            ("retired.toml", "", "retired.0.reason: unknown key", None),
+        ],
+        id="retired-unknown-key",
+    ),
 ]
 
 
@@ -205,6 +275,15 @@ def test_good_bank_loads_with_no_problems() -> None:
     assert bank.files["good-role-security-procedures"] == "duties.toml"
     assert sorted(documents.texts) == sorted(path.name for path in SEEDS.glob("*.txt"))
     assert load_checked_bank(DATA / "good", SEEDS).questions == bank.questions
+
+
+def test_retired_questions_are_read_from_their_own_file() -> None:
+    """`retired.toml` is not a bank file: its entries reach `Bank.retired`, never the questions."""
+    bank, _, problems = load_bank(DATA.parent / "tiny_bank" / "questions", SEEDS)
+    assert problems == []
+    assert set(bank.retired) == {"skill-rate-security-confidence", "tiny-old-fit-choice"}
+    assert bank.retired["tiny-old-fit-choice"].kind == "fit"
+    assert not set(bank.retired) & {question.id for question in bank.questions}
 
 
 def test_paths_toml_is_not_read_as_bank_file(tmp_path: Path) -> None:

@@ -1,36 +1,57 @@
-"""The verdict picture in plain characters: the line, the interval, the mark and the words."""
+"""The verdict in words and in plain characters: every outcome's words, the line, interval and mark."""
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 
-from quizapp.core.picture import LEFT, MIN_WIDTH, RIGHT, verdict_lines, verdict_picture
+from quizapp.core.picture import (
+    LEFT,
+    MIN_WIDTH,
+    RIGHT,
+    TITLES_LINE,
+    verdict_lines,
+    verdict_picture,
+    verdict_text,
+)
 from quizapp.core.recommend import Recommendation
 
 
-def rec(
-    role: str | None, confidence: str, lean: float, low: float, high: float, **more: object
-) -> Recommendation:
+def rec(outcome: str, lean: float, low: float, high: float, **more: Any) -> Recommendation:
+    role = outcome if outcome in ("engineer", "developer") else None
+    fields: dict[str, Any] = {
+        "reasons": ["Security: you chose “A” in “B” (engineer side)."],
+        "fit_answered": 8,
+        "interest": {"engineer": 0.8, "developer": 0.3},
+        **more,
+    }
     return Recommendation(
-        role,  # type: ignore[arg-type]
-        confidence,  # type: ignore[arg-type]
-        lean,
-        ["A reason (engineer side)."],
+        outcome=outcome,  # type: ignore[arg-type]
+        role=role,  # type: ignore[arg-type]
+        lean=lean,
         low=low,
         high=high,
-        fit_answered=8,
-        **more,  # type: ignore[arg-type]
+        **fields,
     )
 
 
-STRONG = rec("engineer", "strong", 0.6, 0.3, 0.9)
-DEVELOPER = rec("developer", "moderate", -0.4, -0.7, -0.05)
-CLOSE = rec(None, "too close to call", 0.05, -0.25, 0.35)
-NONE = Recommendation(None, "not enough answers", 0.0, ["x"], answers_needed=4, fit_answered=2)
+STRONG = rec("engineer", 0.7, 0.4, 0.95, strength="strong", settled=True)
+CLEAR_UNSURE = rec("developer", -0.4, -0.7, -0.05, strength="clear")
+BOTH = rec("both", 0.0, -0.14, 0.14, settled=True, interest={"engineer": 0.9, "developer": 0.9})
+NEITHER = rec(
+    "neither", 0.05, -0.3, 0.4, settled=True, interest={"engineer": 0.1, "developer": 0.2}
+)
+UNCLEAR = rec("unclear", 0.05, -0.25, 0.35)
+TOO_FEW = Recommendation(
+    outcome="not enough answers", answers_needed=2, fit_answered=3, fit_unanswered=20
+)
+EVERY = [STRONG, CLEAR_UNSURE, BOTH, NEITHER, UNCLEAR, TOO_FEW]
+NAMES = ["strong", "clear-unsure", "both", "neither", "unclear", "too-few"]
 
 
 @pytest.mark.parametrize("width", [40, 60, 80, 100])
-@pytest.mark.parametrize("recommendation", [STRONG, DEVELOPER, CLOSE], ids=["eng", "dev", "close"])
+@pytest.mark.parametrize("recommendation", EVERY[:-1], ids=NAMES[:-1])
 def test_line_fits_the_width_and_shows_interval_and_mark(
     width: int, recommendation: Recommendation
 ) -> None:
@@ -48,7 +69,7 @@ def test_line_fits_the_width_and_shows_interval_and_mark(
 
 def test_mark_sits_on_the_side_of_the_lean() -> None:
     """An engineer lean is right of "even", a developer lean left of it."""
-    for recommendation, right in ((STRONG, True), (DEVELOPER, False)):
+    for recommendation, right in ((STRONG, True), (CLEAR_UNSURE, False)):
         picture = verdict_picture(recommendation, 60)
         even = picture.scale.index("even") + 2
         assert picture.mark is not None
@@ -62,25 +83,87 @@ def test_narrower_than_the_minimum_is_drawn_at_the_minimum() -> None:
 
 def test_no_interval_before_enough_answers() -> None:
     """Without a verdict: the bare line, no mark, and how many answers are needed."""
-    picture = verdict_picture(NONE, 60)
-    assert picture.interval is None and picture.mark is None
-    assert "●" not in picture.line and "[" not in picture.line
-    assert "4 more needed" in " ".join(picture.words)
+    said = verdict_text(TOO_FEW)
+    assert said.picture.interval is None and said.picture.mark is None
+    assert "●" not in said.picture.line and "[" not in said.picture.line
+    assert said.headline.startswith('No verdict yet: answer 2 more "Which path fits me?" questions')
+    assert said.strength == said.certainty == said.interest == ""
 
 
-def test_words_say_the_verdict_and_the_interval() -> None:
-    """The words name the role and confidence and the interval's ends."""
-    words = " ".join(verdict_picture(STRONG, 60).words)
-    assert "Backend engineer: strong fit." in words
-    assert "+0.30" in words and "+0.90" in words
-    assert "Too close to call" in verdict_picture(CLOSE, 60).words[0]
+@pytest.mark.parametrize("recommendation", EVERY, ids=NAMES)
+def test_every_outcome_carries_the_honest_line_about_job_titles(
+    recommendation: Recommendation,
+) -> None:
+    """The line about job titles is in the words of every outcome, plain text included."""
+    said = verdict_text(recommendation)
+    assert said.titles == TITLES_LINE
+    assert TITLES_LINE in said.words()
+    assert TITLES_LINE in said.lines() and TITLES_LINE in said.lines(picture=False)
+
+
+def test_strength_and_certainty_are_said_apart() -> None:
+    """A strong, settled lean and a clear one not yet sure: each says its size and its certainty."""
+    strong, unsure = verdict_text(STRONG), verdict_text(CLEAR_UNSURE)
+    assert strong.headline == "Backend engineer fits you better: a strong lean."
+    assert strong.strength.startswith("How strong: strong. Your lean is +0.70")
+    assert strong.certainty.startswith("How sure: sure. From 8 answers")
+    assert "+0.40 and +0.95" in strong.certainty
+    assert unsure.headline == "Backend developer fits you better: a clear lean."
+    assert unsure.strength.startswith("How strong: clear. Your lean is -0.40")
+    assert unsure.certainty.startswith("How sure: not yet sure.")
+    assert "strong" not in unsure.headline + unsure.strength.split(":")[1]
+
+
+def test_both_says_both_fit_and_why_the_title_matters_little() -> None:
+    """Keen on both: both fit, the lean within the equivalence region, both paths shown."""
+    said = verdict_text(BOTH)
+    assert said.headline.startswith("Both paths fit you")
+    assert "counts as equal" in said.certainty
+    assert any("Both learning paths are shown" in line for line in said.guidance)
+    assert said.strength == ""
+
+
+def test_neither_says_so_plainly_and_what_it_may_mean() -> None:
+    """Little interest in either: never "both fit"; what it may point to and the comparison."""
+    said = verdict_text(NEITHER)
+    assert said.headline.startswith("Neither path draws you much")
+    assert "fit" not in said.headline
+    guidance = " ".join(said.guidance)
+    assert "front end" in guidance and "comparison" in guidance
+    assert "little (10%)" in said.interest and "little (20%)" in said.interest
+
+
+def test_unclear_names_no_path() -> None:
+    """No clear lean: no role, no "both", and what may help."""
+    said = verdict_text(UNCLEAR)
+    assert said.headline == "No clear lean yet between the two kinds of backend work."
+    assert "Backend" not in said.headline and "fit" not in said.headline
+
+
+def test_interest_is_said_for_each_side() -> None:
+    """How much each side's work appeals, in words and per cent."""
+    said = verdict_text(STRONG)
+    assert said.interest.startswith("Interest: a lot (80%) in the engineer side's")
+    assert "little (30%) in the developer side's" in said.interest
+
+
+def test_lines_put_the_headline_first_then_the_picture() -> None:
+    """Plain text: the headline, the picture (unless left out), the words, the reasons."""
+    said = verdict_text(STRONG)
+    lines = said.lines()
+    assert lines[0] == said.headline
+    assert lines[1:3] == said.picture.lines()
+    assert said.reasons_heading in lines
+    assert f"- {said.reasons[0]}" in lines
+    assert said.picture.line not in said.lines(picture=False)
 
 
 def test_lines_offer_more_fit_questions_only_when_useful() -> None:
     """The text output suggests the fit mode while unsure and more items remain."""
-    unsure = rec(None, "too close to call", 0.05, -0.25, 0.35, fit_unanswered=5)
+    unsure = rec("unclear", 0.05, -0.25, 0.35, fit_unanswered=5)
     assert any("--mode fit" in line for line in verdict_lines(unsure, "Ada"))
-    exhausted = rec(None, "too close to call", 0.05, -0.25, 0.35, fit_unanswered=0)
+    exhausted = rec("unclear", 0.05, -0.25, 0.35, fit_unanswered=0)
     assert not any("--mode fit" in line for line in verdict_lines(exhausted, "Ada"))
-    sure = rec("engineer", "strong", 0.6, 0.3, 0.9, fit_unanswered=5)
+    sure = rec("engineer", 0.6, 0.3, 0.9, strength="strong", settled=True, fit_unanswered=5)
     assert not any("--mode fit" in line for line in verdict_lines(sure, "Ada"))
+    assert any('2 more "Which path fits me?" questions' in line for line in verdict_lines(TOO_FEW))

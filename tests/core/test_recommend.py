@@ -1,4 +1,5 @@
-"""The recommendation (verdict, interval, reasons from fit answers only) and the personalised path."""
+"""The recommendation (outcome, strength, certainty, interest and reasons from fit answers only) and
+the personalised path."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from quizapp.core.bank import (
     AREAS,
     AnyQuestion,
     Bank,
+    FitOption,
     FitQuestion,
     MultiQuestion,
     ReadinessQuestion,
@@ -26,15 +28,19 @@ from quizapp.core.paths import Catalogue, LearningPath, Project, Step, load_cata
 from quizapp.core.profile import Answer, PathState, Response, StepMark, StepStatus
 from quizapp.core.recommend import (
     EQUIVALENCE,
+    MAX_REASONS,
     MIN_FIT,
-    RETIRED_SELF_RATINGS,
+    STRENGTHS,
+    FitAnswer,
     PlannedStep,
+    assess,
+    fit_answers,
     mastered,
     paths_to_show,
     plan_path,
     posterior,
     recommend,
-    verdict,
+    retired_notice,
 )
 from quizapp.core.scoring import Tally, grade
 
@@ -153,74 +159,127 @@ def test_too_few_fit_answers_give_no_verdict(bank: Bank, count: int) -> None:
     """Below MIN_FIT fit answers: no verdict, however much knowledge; it says how many more."""
     answers = knowledge(bank, "right") + minded(bank, "engineer", count)
     result = recommend(answers, bank)
-    assert (result.role, result.confidence) == (None, "not enough answers")
+    assert (result.role, result.outcome) == (None, "not enough answers")
     assert result.answers_needed == MIN_FIT - count
-    assert str(MIN_FIT - count) in result.headline
+    assert result.reasons == []
 
 
 @pytest.mark.parametrize("how", ["right", "wrong", "random"])
 def test_knowledge_alone_never_gives_a_verdict(bank: Bank, how: str) -> None:
-    """Every knowledge question answered, no fit answer: no verdict."""
+    """Every knowledge question answered, no fit answer: no verdict, no interest measured."""
     result = recommend(knowledge(bank, how), bank)
-    assert result.role is None and result.fit_answered == 0
+    assert result.role is None and result.fit_answered == 0 and result.interest == {}
 
 
 @pytest.mark.parametrize("side", SIDES)
-def test_a_clear_person_gets_a_strong_verdict(bank: Bank, side: str) -> None:
-    """All choices and scales one way: that role, strong, the interval clear of equivalence."""
+def test_a_clear_person_gets_a_strong_settled_verdict(bank: Bank, side: str) -> None:
+    """All choices and scales one way: that role, strong, settled, the interval clear of equivalence."""
     result = recommend(minded(bank, side), bank)
-    assert (result.role, result.confidence) == (side, "strong")
-    if side == "engineer":
-        assert result.low > EQUIVALENCE
-    else:
-        assert result.high < -EQUIVALENCE
+    assert (result.role, result.outcome, result.strength, result.settled) == (
+        side,
+        side,
+        "strong",
+        True,
+    )
+    assert result.low > EQUIVALENCE if side == "engineer" else result.high < -EQUIVALENCE
 
 
 def test_mirror_answers_give_mirror_verdicts(bank: Bank) -> None:
-    """The developer mirror of an engineer's answers gives the opposite lean and interval."""
-    for picks in ("eeeeeebn", "eeedebnn", "eeeeeeeeeeee", "eedbnnbe"):
+    """The developer mirror of an engineer's answers gives the opposite lean, interval and role."""
+    for picks in ("eeeeeebn", "eeedebnn", "eeeeeeeeeeee", "eedbnnbe", "eeeeebbbbbbb"):
         flipped = picks.replace("e", "x").replace("d", "e").replace("x", "d")
         left, right = recommend(mixed(bank, picks), bank), recommend(mixed(bank, flipped), bank)
         assert left.lean == -right.lean
         assert (left.low, left.high) == (-right.high, -right.low)
-        assert left.confidence == right.confidence
+        assert (left.strength, left.settled) == (right.strength, right.settled)
+        assert left.interest == {
+            "engineer": right.interest["developer"],
+            "developer": right.interest["engineer"],
+        }
+        flip = {"engineer": "developer", "developer": "engineer"}
+        assert flip.get(left.outcome, left.outcome) == right.outcome
 
 
 @pytest.mark.parametrize(
-    ("picks", "role", "confidence"),
+    ("picks", "outcome", "strength"),
     [
-        pytest.param("eeeeee", "engineer", "strong", id="six-engineer"),
-        pytest.param("dddddd", "developer", "strong", id="six-developer"),
-        pytest.param("bbbbbbbbbbbb", None, "too close to call", id="all-both"),
-        pytest.param("nnnnnnnnnnnn", None, "too close to call", id="all-neither"),
-        pytest.param("edededededed", None, "too close to call", id="alternating"),
-        pytest.param("eeeddd", None, "too close to call", id="half-and-half"),
-        pytest.param("eeeeeebbbbbb", "engineer", "strong", id="half-engineer-half-both"),
+        pytest.param("eeeee", "engineer", "strong", id="five-engineer"),
+        pytest.param("ddddd", "developer", "strong", id="five-developer"),
+        pytest.param("bbbbbbbbbbbb", "both", None, id="all-both"),
+        pytest.param("nnnnnnnnnnnn", "neither", None, id="all-neither"),
+        pytest.param("nnnnn", "neither", None, id="five-neither"),
+        pytest.param("edededededed", "unclear", None, id="alternating"),
+        pytest.param("eeeddd", "unclear", None, id="half-and-half"),
+        pytest.param("eeeeeebbbbbb", "engineer", "clear", id="half-engineer-half-both"),
         pytest.param("eeeeen", "engineer", "strong", id="five-and-neither"),
-        pytest.param("eeebbb", "engineer", "moderate", id="three-and-three-both"),
-        pytest.param("eeeeed", "engineer", "moderate", id="five-against-one"),
-        pytest.param("ddddde", "developer", "moderate", id="five-developer-against-one"),
-        pytest.param("eeeedb", None, "too close to call", id="four-against-one"),
+        pytest.param("eeeeed", "unclear", None, id="five-against-one"),
         pytest.param("eeeeeeeeeeed", "engineer", "strong", id="eleven-against-one"),
-        pytest.param("eeeeeeedddd", None, "too close to call", id="seven-against-four"),
+        pytest.param("eeeeeeedddd", "unclear", None, id="seven-against-four"),
+        pytest.param("eennnnnnnnnn", "neither", None, id="mostly-neither-some-engineer"),
     ],
 )
-def test_verdict_table(bank: Bank, picks: str, role: str | None, confidence: str) -> None:
-    """Verdicts for fixed answer patterns on choice items."""
+def test_verdict_table(bank: Bank, picks: str, outcome: str, strength: str | None) -> None:
+    """Outcomes for fixed answer patterns on choice items: e engineer, d developer, b both,
+    n neither."""
     result = recommend(mixed(bank, picks), bank)
-    assert (result.role, result.confidence) == (role, confidence)
+    assert (result.outcome, result.strength) == (outcome, strength)
+    assert result.role == (outcome if outcome in SIDES else None)
 
 
-def test_strong_only_when_the_interval_is_clear_of_equivalence() -> None:
-    """Over many answer patterns: strong iff the interval is past the equivalence region."""
+def test_strength_comes_from_the_size_and_certainty_from_the_interval() -> None:
+    """Over many answer patterns: the strength names the size of the lean alone, and a verdict is
+    settled exactly when its interval is clear of the equivalence region, whatever its strength."""
     rng = random.Random(3)
-    for _ in range(500):
-        leans = [rng.choice([-1.0, 0.0, 0.5, 1.0]) for _ in range(rng.randint(MIN_FIT, 20))]
+    seen: set[tuple[str | None, bool]] = set()
+    for _ in range(400):
+        count = rng.randint(MIN_FIT, 20)
+        leans = [rng.choice([-1.0, 0.0, 0.0, 1.0, 1.0]) for _ in range(count)]
         post = posterior(leans)
-        role, confidence = verdict(post)
-        assert (confidence == "strong") == (post.low > EQUIVALENCE or post.high < -EQUIVALENCE)
-        if role is not None:
-            assert (post.low > 0) if role == "engineer" else (post.high < 0)
+        found = assess(_choice_evidence(leans))
+        assert found.posterior == post
+        if found.role is None:
+            continue
+        floor = next(floor for floor, name in STRENGTHS if name == found.strength)
+        assert abs(post.mean) >= floor
+        assert found.settled == (post.low > EQUIVALENCE or post.high < -EQUIVALENCE)
+        assert (post.low > 0) if found.role == "engineer" else (post.high < 0)
+        seen.add((found.strength, found.settled))
+    # A clear lean can be sure or not yet sure: strength and certainty are apart.
+    assert ("clear", True) in seen and ("clear", False) in seen
+
+
+def _choice_evidence(leans: list[float]) -> list[FitAnswer]:
+    """Choice answers with these leans (+1 engineer, -1 developer, 0 both), on made-up items."""
+    evidence = []
+    for number, lean in enumerate(leans):
+        question = FitQuestion(
+            id=f"made-up-{number:02d}",
+            kind="fit",
+            form="choice",
+            topic="duties",
+            area="apis",
+            label="Made up",
+            prompt="Which would you rather do?",
+            explanation="No right answer.",
+            source=_SOURCE,
+            options=[
+                FitOption(text="Engineer work", engineer=2),
+                FitOption(text="Developer work", developer=2),
+                FitOption(text="Both", engineer=1, developer=1),
+                FitOption(text="Neither"),
+            ],
+        )
+        evidence.append(FitAnswer(question, {1.0: 0, -1.0: 1, 0.0: 2}[lean]))
+    return evidence
+
+
+def test_a_lean_near_0_4_is_clear_not_strong(bank: Bank) -> None:
+    """The issue's example: a lean of about -0.4 is a clear lean, never called strong."""
+    for picks in ("ddddddbbbbbb", "dddddbbbbbbb", "ddddddbbbbbn"):
+        result = recommend(mixed(bank, picks), bank)
+        if result.role is not None:
+            assert abs(result.lean) < 0.6
+            assert result.strength in ("slight", "clear")
 
 
 def test_more_answers_narrow_the_interval() -> None:
@@ -230,23 +289,33 @@ def test_more_answers_narrow_the_interval() -> None:
 
 
 @pytest.mark.parametrize("how", ["right", "wrong", "random"])
-@pytest.mark.parametrize("picks", ["eeeeee", "dddddddb", "eeeddd", "eeeeeebbbbbb"])
+@pytest.mark.parametrize("picks", ["eeeeee", "dddddddb", "eeeddd", "eeeeeebbbbbb", "nnnnnn"])
 def test_knowledge_never_changes_the_verdict(bank: Bank, picks: str, how: str) -> None:
-    """Adding any knowledge answers leaves role, confidence, lean and reasons as they were."""
+    """Adding any knowledge answers leaves the outcome, lean, interest and reasons as they were."""
     alone = recommend(mixed(bank, picks), bank)
     both = recommend(knowledge(bank, how, seed=len(picks)) + mixed(bank, picks), bank)
-    assert (both.role, both.confidence, both.lean, both.reasons) == (
-        alone.role,
-        alone.confidence,
+    assert (both.outcome, both.strength, both.lean, both.interest, both.reasons) == (
+        alone.outcome,
+        alone.strength,
         alone.lean,
+        alone.interest,
         alone.reasons,
     )
 
 
-def test_a_scale_waits_for_its_mirror(bank: Bank) -> None:
-    """A scale answer counts only with its mirror answered, so liking both is neutral."""
-    scale = next(q for q in _scales(bank) if q.options[0].engineer)
+def _pair(bank: Bank, area: str | None = None) -> tuple[FitQuestion, FitQuestion]:
+    """An engineer-side scale and its developer-side mirror."""
+    scale = next(
+        q for q in _scales(bank) if q.options[0].engineer and (area is None or q.area == area)
+    )
     mirror = bank[scale.mirror or ""]
+    assert isinstance(mirror, FitQuestion)
+    return scale, mirror
+
+
+def test_a_scale_waits_for_its_mirror(bank: Bank) -> None:
+    """A scale answer moves the lean only with its mirror answered, so liking both is neutral."""
+    scale, mirror = _pair(bank)
     base = mixed(bank, "bbbbbb")
     one = recommend([*base, _answer(scale, 0)], bank)
     assert one.fit_answered == 6 and one.lean == 0
@@ -256,12 +325,68 @@ def test_a_scale_waits_for_its_mirror(bank: Bank) -> None:
     assert leaning.lean > 0
 
 
-def test_middle_of_every_scale_is_neutral(bank: Bank) -> None:
-    """The middle option of every scale and "both" on every choice: too close to call, settled."""
+@pytest.mark.parametrize(
+    ("engineer", "developer", "lean"),
+    [
+        pytest.param(3, 0, -1.0, id="not-at-all-against-a-lot-is-a-full-lean"),
+        pytest.param(0, 3, 1.0, id="a-lot-against-not-at-all"),
+        pytest.param(2, 3, 1 / 3, id="a-lot-against-a-little"),
+        pytest.param(3, 2, -1 / 3, id="a-little-against-a-lot"),
+        pytest.param(2, 2, 0.0, id="a-little-both"),
+        pytest.param(3, 3, 0.0, id="not-at-all-both"),
+    ],
+)
+def test_dislikes_are_evidence(bank: Bank, engineer: int, developer: int, lean: float) -> None:
+    """Every scale answer counts: "Not at all" on one side's work with "A lot" on the same topic's
+    other side is a full lean, "A little" against "Not at all" a third of one (answers are option
+    indexes, 0 "A lot" to 3 "Not at all")."""
+    scale, mirror = _pair(bank)
+    [observation] = [
+        item
+        for item in assess(
+            fit_answers([_answer(scale, engineer), _answer(mirror, developer)], bank)
+        ).found
+    ]
+    assert observation.lean == pytest.approx(lean)
+
+
+def test_all_low_answers_read_as_little_interest(bank: Bank) -> None:
+    """ "A little" and "Not at all" everywhere, "neither" on every choice: neither path, settled."""
+    answers = [_answer(q, len(q.options) - 1 - (i % 2)) for i, q in enumerate(_scales(bank))]
+    answers += mixed(bank, "n" * 12)
+    result = recommend(answers, bank)
+    assert (result.outcome, result.role, result.settled) == ("neither", None, True)
+    assert max(result.interest.values()) < 0.4
+
+
+def test_a_dislike_of_one_side_and_liking_of_the_other_is_a_clear_lean(bank: Bank) -> None:
+    """ "A lot" to every engineer-side scale and "Not at all" to its developer-side mirror, with no
+    choice answered: an engineer verdict from the scales alone."""
+    answers = [_answer(q, _scale_answer(q, "engineer")) for q in _scales(bank)]
+    result = recommend(answers, bank)
+    assert (result.role, result.strength, result.settled) == ("engineer", "strong", True)
+
+
+def test_middle_of_every_scale_and_both_everywhere_is_both(bank: Bank) -> None:
+    """The middle option of every scale and "both" on every choice: both fit, exactly even."""
     answers = [_answer(q, 1) for q in _scales(bank)] + mixed(bank, "b" * 12)
     result = recommend(answers, bank)
-    assert result.role is None and result.lean == 0
-    assert result.settled
+    assert (result.outcome, result.role, result.lean, result.settled) == ("both", None, 0, True)
+    assert min(result.interest.values()) > 0.6
+
+
+def test_a_lean_in_one_form_only_is_no_verdict(bank: Bank) -> None:
+    """Choices that lean engineer but scale pairs that lean developer: no role is named."""
+    pairs = [
+        [_answer(scale, 3), _answer(mirror, 0)]
+        for scale, mirror in (
+            (q, bank[q.mirror or ""]) for q in _scales(bank) if q.options[0].engineer
+        )
+    ][:3]
+    answers = mixed(bank, "eeeeeeeeeeee") + [answer for pair in pairs for answer in pair]
+    result = recommend(answers, bank)
+    assert result.lean > 0 and result.low > 0  # the lean alone would name a role...
+    assert result.outcome == "unclear"  # ...but the scales say otherwise
 
 
 def test_latest_answer_per_item_counts(bank: Bank) -> None:
@@ -283,7 +408,9 @@ def test_invalid_fit_responses_are_ignored(bank: Bank) -> None:
 
 def test_recommend_is_deterministic(bank: Bank) -> None:
     """The same answers in any order (one per item) give the same recommendation."""
-    answers = mixed(bank, "eedbneeedbne") + knowledge(bank, "random")
+    answers = (
+        mixed(bank, "eedbneeedbne") + minded(bank, "developer")[12:] + knowledge(bank, "random")
+    )
     shuffled = list(answers)
     random.Random(1).shuffle(shuffled)
     assert recommend(answers, bank) == recommend(shuffled, bank)
@@ -292,36 +419,59 @@ def test_recommend_is_deterministic(bank: Bank) -> None:
 # --------------------------------------------------------------------------- reasons
 
 
+def _cited(bank: Bank, answers: list[Answer], reason: str) -> list[FitQuestion]:
+    """The fit items a reason names by label, each with the option the person chose quoted."""
+    chosen = {a.question_id: a.response for a in answers}
+    named = []
+    for question in bank.questions:
+        if isinstance(question, FitQuestion) and f"“{question.label}”" in reason:
+            response = chosen.get(question.id)
+            assert isinstance(response, int), reason
+            assert f'"{question.options[response].text}"' in reason, reason
+            named.append(question)
+    return named
+
+
 @pytest.mark.parametrize(
-    "picks", ["eeeeee", "eeeeeebbbbbb", "eeeeeeeeeeed", "dddddd", "ddddddeddddd", "ddddnd"]
+    "picks", ["eeeee", "eeeeeebbbbbb", "eeeeeeeeeeed", "ddddd", "ddddddeddddd", "ddddnd"]
 )
 def test_reasons_name_own_answers_for_the_verdict(bank: Bank, picks: str) -> None:
-    """2 to 4 reasons, each naming an item and the option the person chose, on the verdict's side."""
+    """2 to 4 reasons, each naming an item's topic, the item and the option chosen, on the verdict's
+    side."""
     answers = mixed(bank, picks)
     result = recommend(answers, bank)
     assert result.role is not None
-    assert 2 <= len(result.reasons) <= 4
-    chosen = {a.question_id: bank[a.question_id].options[a.response] for a in answers}  # type: ignore[union-attr,index]
+    assert 2 <= len(result.reasons) <= MAX_REASONS
     for reason in result.reasons:
-        assert f"({result.role} side)" in reason
-        named = [
-            qid
-            for qid, option in chosen.items()
-            if bank[qid].label in reason and f'"{option.text}"' in reason  # type: ignore[union-attr]
-        ]
-        assert named, reason
-        option = chosen[named[0]]
-        assert option.lean != 0 and (option.lean > 0) == (result.role == "engineer")
+        assert reason.endswith(f"({result.role} side).")
+        [question] = _cited(bank, answers, reason)
+        assert reason.startswith(AREAS[question.area] + ": ")
 
 
-def test_too_close_shows_both_sides(bank: Bank) -> None:
-    """Too close to call: each side's strongest answers, side by side."""
-    result = recommend(mixed(bank, "edededbn"), bank)
-    assert result.role is None
-    assert len(result.engineer_reasons) == 2 and len(result.developer_reasons) == 2
-    assert all("(engineer side)" in reason for reason in result.engineer_reasons)
-    assert all("(developer side)" in reason for reason in result.developer_reasons)
-    assert result.reasons == [*result.engineer_reasons, *result.developer_reasons]
+def test_reasons_are_the_strongest_answers_of_either_form(bank: Bank) -> None:
+    """A scale pair answered "A lot" against "Not at all" moves the lean as much as a choice does,
+    so the strongest reasons take both forms in turns, not choices first."""
+    pairs = [
+        answer
+        for q in _scales(bank)
+        if q.options[0].engineer
+        for answer in (_answer(q, 0), _answer(bank[q.mirror or ""], 3))  # type: ignore[arg-type]
+    ]
+    answers = mixed(bank, "eeeeee") + pairs
+    result = recommend(answers, bank)
+    assert result.role == "engineer"
+    kinds = ["answered" in reason for reason in result.reasons]
+    assert kinds == [True, False, True, False]
+
+
+def test_pair_reasons_keep_each_label_in_its_own_case(bank: Bank) -> None:
+    """A pair's reason names both items as labelled (never lowercased) with both answers."""
+    scale, mirror = _pair(bank)
+    answers = [*mixed(bank, "bbbbb"), _answer(scale, 0), _answer(mirror, 3)]
+    result = recommend(answers, bank)
+    [reason] = [reason for reason in result.reasons if scale.label in reason]
+    assert f"“{scale.label}”" in reason and f"“{mirror.label}”" in reason
+    assert '"A lot"' in reason and '"Not at all"' in reason
 
 
 def test_no_reason_for_the_other_side_under_a_verdict(bank: Bank) -> None:
@@ -331,18 +481,106 @@ def test_no_reason_for_the_other_side_under_a_verdict(bank: Bank) -> None:
     assert not any("developer side" in reason for reason in result.reasons)
 
 
-# --------------------------------------------------------------------------- migration, readiness
+def test_unclear_shows_the_strongest_answers_each_way(bank: Bank) -> None:
+    """No clear lean: the strongest answers each way, in turns."""
+    result = recommend(mixed(bank, "edededbn"), bank)
+    assert result.outcome == "unclear"
+    assert [reason.rsplit("(", 1)[1] for reason in result.reasons] == [
+        "engineer side).",
+        "developer side).",
+        "engineer side).",
+        "developer side).",
+    ]
 
 
-def test_retired_self_ratings_are_ignored_and_the_person_told(bank: Bank) -> None:
-    """Answers to retired self-rating ids change nothing but a notice saying what to answer."""
-    old = [_answer(question_id, 0) for question_id in sorted(RETIRED_SELF_RATINGS)[:3]]
+@pytest.mark.parametrize(
+    ("picks", "outcome", "tag"),
+    [
+        ("bbbbbbbbbbbb", "both", "(both appeal)."),
+        ("nnnnnnnnnnnn", "neither", "(little interest in either)."),
+    ],
+)
+def test_both_and_neither_cite_the_answers_that_showed_it(
+    bank: Bank, picks: str, outcome: str, tag: str
+) -> None:
+    """ "Both" cites answers where both kinds of work appealed; "neither", where neither did."""
+    answers = mixed(bank, picks)
+    result = recommend(answers, bank)
+    assert result.outcome == outcome
+    assert len(result.reasons) == MAX_REASONS
+    for reason in result.reasons:
+        assert reason.endswith(tag)
+        assert _cited(bank, answers, reason)
+
+
+def test_scale_reasons_name_the_pair_and_never_a_lone_scale(bank: Bank) -> None:
+    """A scale is cited with its mirror's answer; a scale whose mirror is unanswered is not cited."""
+    engineer_scales = [q for q in _scales(bank) if q.options[0].engineer]
+    paired, lone = engineer_scales[0], engineer_scales[1]
+    mirror = bank[paired.mirror or ""]
+    assert isinstance(mirror, FitQuestion)
+    answers = [
+        *mixed(bank, "eeeebb"),
+        _answer(paired, 0),
+        _answer(mirror, len(mirror.options) - 1),
+        _answer(lone, 0),
+    ]
+    result = recommend(answers, bank)
+    assert result.role == "engineer"
+    pair_reasons = [reason for reason in result.reasons if paired.label in reason]
+    assert pair_reasons
+    assert all(f'"{mirror.options[-1].text}"' in reason for reason in pair_reasons)
+    assert not any(lone.label in reason for reason in result.reasons)
+
+
+def test_liking_both_scales_of_a_pair_is_not_a_reason_for_a_role(bank: Bank) -> None:
+    """ "A lot" on a scale and on its mirror moves nothing, so a role verdict never cites it."""
+    scale, mirror = _pair(bank)
+    result = recommend([*mixed(bank, "eeeeee"), _answer(scale, 0), _answer(mirror, 0)], bank)
+    assert result.role == "engineer"
+    assert not any(scale.label in reason or mirror.label in reason for reason in result.reasons)
+
+
+# --------------------------------------------------------------------------- retired, readiness
+
+
+def test_answers_to_retired_questions_are_ignored_and_the_person_told(bank: Bank) -> None:
+    """Answers to retired ids (the bank's retired.toml) change nothing but a notice."""
+    self_ratings = sorted(i for i, item in bank.retired.items() if item.kind == "self_rating")
+    old_fit = sorted(i for i, item in bank.retired.items() if item.kind == "fit")
+    old = [_answer(question_id, 0) for question_id in [*self_ratings[:3], *old_fit[:2]]]
     base = mixed(bank, "eeeeee")
     result = recommend(old + base, bank)
     plain = recommend(base, bank)
-    assert (result.role, result.lean, result.reasons) == (plain.role, plain.lean, plain.reasons)
-    assert "3 earlier self-rating" in result.notice and "Which path fits me?" in result.notice
+    assert (result.outcome, result.lean, result.reasons) == (
+        plain.outcome,
+        plain.lean,
+        plain.reasons,
+    )
+    assert "3 earlier self-rating answers" in result.notice
+    assert '2 answers to earlier "Which path fits me?" questions' in result.notice
+    assert "kept in your files" in result.notice and "Which path fits me?" in result.notice
     assert plain.notice == ""
+
+
+def test_every_old_fit_item_is_retired_and_none_is_live(bank: Bank) -> None:
+    """The first-round fit items (issue #20) and the self-ratings are marked retired in the bank,
+    and no live question reuses a retired id."""
+    retired = {
+        kind: {i for i, item in bank.retired.items() if item.kind == kind}
+        for kind in ("fit", "self_rating")
+    }
+    assert len(retired["fit"]) == 28 and len(retired["self_rating"]) == 12
+    assert (
+        "fit-choice-traffic" in retired["fit"] and "duty-rate-scalability" in retired["self_rating"]
+    )
+    assert not set(bank.retired) & {question.id for question in bank.questions}
+
+
+def test_a_notice_counts_each_retired_question_once(bank: Bank) -> None:
+    """The same retired question answered in three attempts counts once; unknown ids not at all."""
+    old = [_answer("duty-rate-scalability", 0) for _ in range(3)] + [_answer("never-a-question", 0)]
+    assert retired_notice(old, bank).startswith("Your 1 earlier self-rating answer no longer")
 
 
 def test_readiness_is_read_and_gives_no_role_points(bank: Bank) -> None:
@@ -655,7 +893,9 @@ def test_plan_path_keeps_marks_on_real_catalogue(catalogue: Catalogue) -> None:
     [
         pytest.param("eeeeee", ["engineer"], id="engineer"),
         pytest.param("dddddd", ["developer"], id="developer"),
-        pytest.param("edededed", ["engineer", "developer"], id="too-close"),
+        pytest.param("edededed", ["engineer", "developer"], id="unclear"),
+        pytest.param("nnnnnnnn", ["engineer", "developer"], id="neither"),
+        pytest.param("bbbbbbbbbbbb", ["engineer", "developer"], id="both"),
         pytest.param("", ["engineer", "developer"], id="not-enough"),
     ],
 )
@@ -664,33 +904,3 @@ def test_paths_to_show(bank: Bank, catalogue: Catalogue, picks: str, expected: l
     shown = paths_to_show(recommend(mixed(bank, picks), bank), catalogue)
     assert [path.role for path in shown] == expected
     assert all(path is catalogue.path_for(path.role) for path in shown)
-
-
-def test_scale_reasons_name_the_pair_and_never_a_lone_scale(bank: Bank) -> None:
-    """A scale is cited with its mirror's answer; a scale whose mirror is unanswered is not cited."""
-    engineer_scales = [q for q in _scales(bank) if q.options[0].engineer]
-    paired, lone = engineer_scales[0], engineer_scales[1]
-    mirror = bank[paired.mirror or ""]
-    assert isinstance(mirror, FitQuestion)
-    answers = [
-        *mixed(bank, "eebbbb"),
-        _answer(paired, 0),
-        _answer(mirror, len(mirror.options) - 1),
-        _answer(lone, 0),
-    ]
-    result = recommend(answers, bank)
-    assert result.role == "engineer"
-    pair_reasons = [
-        reason for reason in result.engineer_reasons + result.reasons if paired.label in reason
-    ]
-    assert pair_reasons
-    assert all(f'"{mirror.options[-1].text}"' in reason for reason in pair_reasons)
-    assert not any(lone.label in reason for reason in result.reasons)
-
-
-def test_liking_both_scales_of_a_pair_is_not_a_reason(bank: Bank) -> None:
-    """ "A lot" on a scale and on its mirror moves nothing, so neither is cited."""
-    scale = next(q for q in _scales(bank) if q.options[0].engineer)
-    mirror = bank[scale.mirror or ""]
-    result = recommend([*mixed(bank, "eeeeee"), _answer(scale, 0), _answer(mirror, 0)], bank)
-    assert not any(scale.label in reason or mirror.label in reason for reason in result.reasons)

@@ -14,7 +14,7 @@ from textual.widgets.option_list import Option
 
 from quizapp.core.flow import ATTEMPT_STATUS_WORDS, MenuEntry, home_menu, mode_words
 from quizapp.core.formats import local_time
-from quizapp.core.recommend import RETIRED_SELF_RATINGS
+from quizapp.core.recommend import retired_notice
 from quizapp.core.scoring import latest_answers, score
 from quizapp.core.store import ProfileError
 from quizapp.ui.messages import (
@@ -31,6 +31,7 @@ from quizapp.ui.widgets.title_bar import TitleBar
 
 if TYPE_CHECKING:
     from quizapp.core.bank import Bank
+    from quizapp.core.profile import Answer
     from quizapp.ui.context import QuizContext
 
 HISTORY_SHOWN = 8
@@ -107,14 +108,14 @@ class HomeScreen(Screen[None]):
         paths = person.store.attempt_paths(person.folder)[-HISTORY_SHOWN:]
         lines = Text()
         scores: list[float] = []
-        retired = 0
+        read: list[Answer] = []
         for path in reversed(paths):
             try:
                 attempt = person.store.read_attempt(path)
             except ProfileError as error:  # one unreadable file must not hide the rest
                 lines.append(f"{path.name}: cannot be read ({error.problem.message})\n")
                 continue
-            retired += sum(a.question_id in RETIRED_SELF_RATINGS for a in attempt.answers)
+            read.extend(attempt.answers)
             results = score(latest_answers(attempt), bank)
             when = local_time(attempt.started)
             mode = mode_words(attempt.mode, attempt.topic, attempt.pack_id)
@@ -130,13 +131,10 @@ class HomeScreen(Screen[None]):
                 scores.append(results.percent)
         if not paths:
             lines.append("No attempts yet: start with the full assessment.")
-        if retired:
-            # Old profiles: their self-ratings are kept in the files but no longer count.
-            lines.append(
-                f"\nYour {retired} earlier self-rating answer(s) no longer count: choose "
-                '"Which path fits me?" for a verdict.',
-                style="italic",
-            )
+        notice = retired_notice(read, bank)
+        if notice:
+            # Old profiles: answers to retired questions are kept in the files but no longer count.
+            lines.append(f"\n{notice}", style="italic")
         self.query_one("#history", Static).update(lines)
         # One trend of like with like: full assessments only (a review or a topic quiz is not
         # comparable with them).
