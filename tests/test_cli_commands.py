@@ -26,7 +26,7 @@ from quizapp.core.bank import (
 from quizapp.core.loader import load_bank
 from quizapp.core.locations import default_questions_dir, default_seeds_dir
 from quizapp.core.paths import Catalogue, load_catalogue
-from quizapp.core.picture import verdict_picture
+from quizapp.core.picture import TITLES_LINE, verdict_lines, verdict_text
 from quizapp.core.profile import Attempt
 from quizapp.core.recommend import MASTERED_MIN_QUESTIONS, recommend
 from quizapp.core.session import QuizSession, new_attempt, plan_attempt
@@ -356,11 +356,12 @@ def test_path_prints_recommendation_and_steps(
     store = ProfileStore(case.folder)
     recommendation = recommend(store.all_answers(store.person_folder(case.name)), bank)
     lines = out.splitlines()
-    assert lines[0] == f"{case.name}: {recommendation.headline}"
-    picture = verdict_picture(recommendation).lines()
-    assert lines[1 : 1 + len(picture)] == [f"  {line}" for line in picture]
+    said = verdict_lines(recommendation, case.name)
+    assert lines[0] == f"{case.name}: {said[0]}"
+    assert lines[1 : len(said)] == [f"  {line}" for line in said[1:]]
+    assert f"  {TITLES_LINE}" in lines
     for reason in recommendation.reasons:
-        assert f"  - {reason}" in lines or f"    - {reason}" in lines
+        assert f"  - {reason}" in lines
     by_title = {path.title: path for path in catalogue.paths}
     shown = [
         (by_title[match[1]], int(match[2]), int(match[3]))
@@ -632,9 +633,66 @@ def test_path_tells_of_retired_self_ratings_and_offers_fit_questions(
     before = sorted(path.read_bytes() for path in folder.rglob("*.toml"))
     code, out, err = run(["path", "--profile", "Old Timer", "--profiles", str(folder)], capsys)
     assert code == 0, err
-    assert "1 earlier self-rating answer(s) no longer count" in out
-    assert 'Answer 6 more "Which path fits me?" question(s)' in out
+    assert "1 earlier self-rating answer no longer counts" in out
+    assert 'Answer 5 more "Which path fits me?" questions' in out
     assert "--mode fit" in out
     assert "No verdict yet" in out
     # Reading an old profile changes no file (so no .bak is needed).
     assert sorted(path.read_bytes() for path in folder.rglob("*.toml")) == before
+
+
+def _fit_pick(question: FitQuestion, outcome: str) -> int:
+    """The option of a fit item that a person headed for `outcome` picks."""
+    options = question.options
+    if question.form == "scale":
+        engineer_side = bool(options[0].engineer)
+        liked = {"both": True, "neither": False, "engineer": engineer_side}[outcome]
+        return 0 if liked else len(options) - 1
+    for index, option in enumerate(options):
+        kind = (
+            "engineer"
+            if option.engineer > option.developer
+            else "developer"
+            if option.developer > option.engineer
+            else "both"
+            if option.engineer
+            else "neither"
+        )
+        if kind == outcome:
+            return index
+    raise AssertionError(question.id)
+
+
+@pytest.mark.parametrize("outcome", ["engineer", "both", "neither"])
+def test_path_and_its_markdown_say_every_outcome_in_the_same_words(
+    tmp_path: Path, real: tuple[Bank, Catalogue], outcome: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """After "Which path fits me?", `quizapp path` and its Markdown both give the verdict's
+    headline, how sure, the line about job titles and the reasons, as `verdict_text` words them."""
+    bank, _ = real
+    folder = tmp_path / "profiles"
+    clock = Clock(datetime(2026, 11, 21, 9, 0, tzinfo=UTC))
+    store = ProfileStore(folder, clock=clock)
+    with store.open("Fay") as opened:
+        attempt = plan_attempt(bank, opened.profile, "fit", seed=4, now=clock.now)
+        session = QuizSession.start(bank, opened, attempt)
+        while not session.is_complete:
+            question = session.current()
+            assert isinstance(question, FitQuestion)
+            session.record(_fit_pick(question, outcome))
+    recommendation = recommend(store.all_answers(store.person_folder("Fay")), bank)
+    assert recommendation.outcome == outcome
+    said = verdict_text(recommendation)
+    markdown = tmp_path / "fay.md"
+    code, out, err = run(
+        ["path", "--profile", "Fay", "--profiles", str(folder), "--markdown", str(markdown)], capsys
+    )
+    assert code == 0, err
+    text = markdown.read_text("utf-8")
+    assert out.startswith(f"Fay: {said.headline}\n")
+    assert f"**{said.headline}**" in text
+    for line in [said.certainty, said.interest, TITLES_LINE, *said.guidance]:
+        assert line and f"  {line}\n" in out and f"\n{line}\n" in text
+    assert said.reasons
+    for reason in said.reasons:
+        assert f"  - {reason}\n" in out and f"- {reason}\n" in text

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import argparse
 import io
+import re
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -12,10 +14,14 @@ from conftest import FixedClock
 from quizapp.cli import wants_plain
 from quizapp.core.bank import Bank
 from quizapp.core.flow import shown_choices
+from quizapp.core.loader import load_checked_bank
+from quizapp.core.locations import default_questions_dir, default_seeds_dir
+from quizapp.core.picture import TITLES_LINE
 from quizapp.core.scoring import grade
 from quizapp.core.session import QuizSession
 from quizapp.core.store import ProfileStore
 from quizapp.plain import PlainIO, parse_numbers, run_plain
+from tests.personas import word_counts
 
 SCREEN_CHARACTERS = set("─│┃━╭╮╰╯▊▎▏█●○✓✗") | {"\x1b"}
 """Box drawing, bars, marks and escape codes: none of them belongs in the plain mode's output."""
@@ -492,3 +498,72 @@ def test_switch_profile_asks_for_another_name(
     assert "Your name (to find or create your profile):" in output
     assert "Hello, Bo." in output
     assert (folder / "bo" / "profile.toml").exists()
+
+
+class ReadsTheScreen(io.StringIO):
+    """A person at the plain mode who reads each question as printed and answers by its words."""
+
+    def __init__(self, out: io.StringIO, pick: Callable[[str, list[str]], int]) -> None:
+        super().__init__()
+        self.out = out
+        self.pick = pick
+
+    def readline(self, size: int | None = -1) -> str:  # type: ignore[override]
+        shown = self.out.getvalue()
+        if "\nResults." in shown:
+            return ""
+        block = shown.rsplit("\nQuestion ", 1)[-1].splitlines()
+        prompt = block[1]
+        options = [line.split(". ", 1)[1] for line in block if re.match(r"^  \d+\. ", line)]
+        return f"{self.pick(prompt, options) + 1}\n"
+
+
+def _by_people_words(prompt: str, options: list[str]) -> int:
+    """Likes other people, nothing else: the option naming more people, "both" on a tie, and a
+    rating by whether the prompt names people."""
+    if len(options) == 4 and options[2].startswith("Both"):
+        first, second = (word_counts(text)["people"] for text in options[:2])
+        return 2 if first == second else 0 if first > second else 1
+    return 0 if word_counts(prompt)["people"] else 3
+
+
+@pytest.mark.parametrize(
+    ("pick", "headline"),
+    [
+        pytest.param(lambda prompt, options: 3, ("Neither path draws you much",), id="all-neither"),
+        pytest.param(
+            lambda prompt, options: 2 if options[2].startswith("Both") else 0,
+            ("Both paths fit you",),
+            id="all-both",
+        ),
+        pytest.param(
+            _by_people_words, ("No clear lean yet", "Both paths fit you"), id="by-people-words"
+        ),
+    ],
+)
+def test_plain_fit_mode_read_by_words_gives_the_outcome_in_words(
+    tmp_path: Path,
+    fixed_clock: FixedClock,
+    pick: Callable[[str, list[str]], int],
+    headline: tuple[str, ...],
+) -> None:
+    """The real "Which path fits me?" through plain mode, answered by what each question says on
+    screen: all "neither" is neither (never "both fit"), all "both" is both, and choosing by the
+    people named gives no role; each ends with the line about job titles."""
+    bank = load_checked_bank(default_questions_dir(), default_seeds_dir())
+    out = io.StringIO()
+    code = run_plain(
+        profiles_dir=tmp_path / "profiles",
+        bank_loader=lambda: bank,
+        profile_name="Ada",
+        mode="fit",
+        seed=7,
+        io=PlainIO(ReadsTheScreen(out, pick), out),
+        clock=fixed_clock,
+    )
+    shown = out.getvalue()
+    assert code == 0, shown
+    assert any(f"Which path fits you:\n  {words}" in shown for words in headline), shown[-2000:]
+    assert TITLES_LINE in shown
+    assert "fits you better" not in shown
+    assert not set(shown) & SCREEN_CHARACTERS

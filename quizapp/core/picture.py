@@ -23,7 +23,7 @@ TITLES = {"engineer": "Backend engineer", "developer": "Backend developer"}
 
 WORK = {
     "engineer": "system-wide work (scale, reliability, shared code, security rules)",
-    "developer": "product work (a product's features, site, database and APIs)",
+    "developer": "product work (features, site, database, APIs)",
 }
 """What each side's work is, in a few words."""
 
@@ -133,20 +133,19 @@ def verdict_text(recommendation: Recommendation, width: int = 60) -> VerdictText
             title = TITLES[outcome]
             headline = f"{title} fits you better: a {rec.strength} lean."
             strength = (
-                f"How strong: {rec.strength}. Your lean is {_signed(rec.lean)} on a line from -1 "
-                "(all developer work) to +1 (all engineer work): slight below 0.3, clear below "
-                "0.6, strong above."
+                f"How strong: {rec.strength}, a lean of {_signed(rec.lean)} from -1 (all developer "
+                "work) to +1 (all engineer work); under 0.3 is slight, under 0.6 clear."
             )
             heading = f"Why: the answers that leaned most toward {outcome} work:"
             if rec.settled:
                 certainty = (
-                    f"How sure: sure. From {answers}, your lean is {interval}: clear of even, so "
+                    f"How sure: sure. From {answers}, your lean is {interval}, clear of even: "
                     "more answers are unlikely to change the side."
                 )
             else:
                 certainty = (
-                    f"How sure: not yet sure. From {answers}, your lean is {interval}: on this "
-                    "side of even, but it may be close to even."
+                    f"How sure: not yet sure. From {answers}, your lean is {interval}: this side "
+                    "of even, but it may be close to even."
                 )
         else:
             certainty = f"How sure: from {answers}, your lean is {interval}."
@@ -186,9 +185,9 @@ def verdict_text(recommendation: Recommendation, width: int = 60) -> VerdictText
                 rec.interest.get("developer", 0.0),
             )
             interest = (
-                f"Interest: {_how_much(engineer)} ({round(100 * engineer)}%) in the engineer "
-                f"side's {WORK['engineer']}; {_how_much(developer)} ({round(100 * developer)}%) "
-                f"in the developer side's {WORK['developer']}."
+                f"Interest: {_how_much(engineer)} ({round(100 * engineer)}%) in engineer-side "
+                f"{WORK['engineer']}; {_how_much(developer)} ({round(100 * developer)}%) in "
+                f"developer-side {WORK['developer']}."
             )
     more = ""
     if not rec.settled and rec.fit_unanswered:

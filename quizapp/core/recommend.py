@@ -129,8 +129,10 @@ def retired_notice(answers: Iterable[Answer], bank: Bank) -> str:
         if fit_kinds
         else " A new quiz asks the questions that replaced them."
     )
+    total = sum(len(ids) for ids in counted.values())
+    verb, kept = ("counts", "it is") if total == 1 else ("count", "they are")
     return (
-        f"Your {' and '.join(parts)} no longer count ({'; '.join(why)}); they are kept in your "
+        f"Your {' and '.join(parts)} no longer {verb} ({'; '.join(why)}); {kept} kept in your "
         f"files.{advice}"
     )
 

@@ -105,13 +105,13 @@ def test_strength_and_certainty_are_said_apart() -> None:
     """A strong, settled lean and a clear one not yet sure: each says its size and its certainty."""
     strong, unsure = verdict_text(STRONG), verdict_text(CLEAR_UNSURE)
     assert strong.headline == "Backend engineer fits you better: a strong lean."
-    assert strong.strength.startswith("How strong: strong. Your lean is +0.70")
+    assert strong.strength.startswith("How strong: strong, a lean of +0.70")
     assert strong.certainty.startswith("How sure: sure. From 8 answers")
     assert "+0.40 and +0.95" in strong.certainty
     assert unsure.headline == "Backend developer fits you better: a clear lean."
-    assert unsure.strength.startswith("How strong: clear. Your lean is -0.40")
+    assert unsure.strength.startswith("How strong: clear, a lean of -0.40")
     assert unsure.certainty.startswith("How sure: not yet sure.")
-    assert "strong" not in unsure.headline + unsure.strength.split(":")[1]
+    assert "strong" not in unsure.headline + unsure.strength.split(";")[0].split(":")[1]
 
 
 def test_both_says_both_fit_and_why_the_title_matters_little() -> None:
@@ -143,8 +143,8 @@ def test_unclear_names_no_path() -> None:
 def test_interest_is_said_for_each_side() -> None:
     """How much each side's work appeals, in words and per cent."""
     said = verdict_text(STRONG)
-    assert said.interest.startswith("Interest: a lot (80%) in the engineer side's")
-    assert "little (30%) in the developer side's" in said.interest
+    assert said.interest.startswith("Interest: a lot (80%) in engineer-side system-wide work")
+    assert "little (30%) in developer-side product work" in said.interest
 
 
 def test_lines_put_the_headline_first_then_the_picture() -> None:

@@ -580,7 +580,9 @@ def test_every_old_fit_item_is_retired_and_none_is_live(bank: Bank) -> None:
 def test_a_notice_counts_each_retired_question_once(bank: Bank) -> None:
     """The same retired question answered in three attempts counts once; unknown ids not at all."""
     old = [_answer("duty-rate-scalability", 0) for _ in range(3)] + [_answer("never-a-question", 0)]
-    assert retired_notice(old, bank).startswith("Your 1 earlier self-rating answer no longer")
+    notice = retired_notice(old, bank)
+    assert notice.startswith("Your 1 earlier self-rating answer no longer counts (")
+    assert "it is kept in your files" in notice
 
 
 def test_readiness_is_read_and_gives_no_role_points(bank: Bank) -> None:

@@ -9,6 +9,7 @@ from textual.pilot import Pilot
 from textual.widgets import Button, OptionList, Static
 
 from quizapp.core.bank import FitQuestion
+from quizapp.core.picture import TITLES_LINE
 from quizapp.ui.screens.home import HomeScreen
 from quizapp.ui.screens.path import PathScreen
 from quizapp.ui.screens.question import QuestionScreen
@@ -53,7 +54,8 @@ def picture_text(screen: object) -> str:
 
 @pytest.mark.parametrize("side", ["engineer", "developer"])
 async def test_fit_mode_from_home_reaches_a_sure_verdict(build_app: AppFactory, side: str) -> None:
-    """Home offers "Which path fits me?"; a clear person gets that role, strong, in a few items."""
+    """Home offers "Which path fits me?"; a clear person gets that role, strong and sure, in a few
+    items, with the line about job titles."""
     app = build_app(profile_name="Eve", questions_dir=REAL_QUESTIONS)
     async with app.run_test(size=(100, 30)) as pilot:
         await wait_for_screen(pilot, HomeScreen)
@@ -68,7 +70,10 @@ async def test_fit_mode_from_home_reaches_a_sure_verdict(build_app: AppFactory, 
         assert asked <= 12
         title = "Backend engineer" if side == "engineer" else "Backend developer"
         text = picture_text(app.screen)
-        assert f"{title}: strong fit." in text
+        assert f"{title} fits you better: a strong lean." in text
+        assert "How sure: sure." in text and TITLES_LINE in text
+        reasons = str(app.screen.query_one("#verdict-reasons", Static).render())
+        assert f"toward {side} work" in reasons and reasons.count("•") >= 2
         assert "●" in text and "[" in text and "]" in text
         assert not app.screen.query_one("#to-fit", Button).display
         # Only fit items: no score out of zero, no empty knowledge sections.
@@ -114,7 +119,7 @@ async def test_path_picture_with_no_color_at_60_columns(
         assert line.startswith("Developer ") and line.endswith(" Engineer")
         assert len(line) <= widget.content_size.width <= 60
         assert "●" in line and "[" in line and "]" in line
-        assert "Backend developer: strong fit." in picture_text(app.screen)
+        assert "Backend developer fits you better: a strong lean." in picture_text(app.screen)
 
 
 async def test_home_tells_of_retired_self_ratings(
@@ -145,5 +150,26 @@ async def test_home_tells_of_retired_self_ratings(
     async with app.run_test(size=(100, 30)) as pilot:
         await wait_for_screen(pilot, HomeScreen)
         history = str(app.screen.query_one("#history", Static).render())
-        assert "1 earlier self-rating answer(s) no longer count" in history
+        assert "1 earlier self-rating answer no longer counts" in history
         assert "Which path fits me?" in history
+
+
+async def test_neither_is_said_on_the_results_screen(build_app: AppFactory) -> None:
+    """All "neither" and "not at all" in the app: neither path, never "both fit", with what it
+    may mean and the line about job titles."""
+    app = build_app(profile_name="Nia", questions_dir=REAL_QUESTIONS, mode="fit")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await wait_for_screen(pilot, QuestionScreen)
+        while not isinstance(app.screen, ResultsScreen):
+            screen = app.screen
+            assert isinstance(screen, QuestionScreen) and isinstance(screen.question, FitQuestion)
+            await pilot.press(str(len(screen.question.options)))
+            await pilot.pause()
+            await pilot.press("n")
+            await pilot.pause()
+            if not isinstance(app.screen, QuestionScreen | ResultsScreen):
+                await wait_for_screen(pilot, ResultsScreen)
+        text = picture_text(app.screen)
+        assert "Neither path draws you much" in text
+        assert "front end" in text and TITLES_LINE in text
+        assert "fit you" not in text.split("\n")[2]
