@@ -80,8 +80,9 @@ class VerdictText:
     """The line from developer to engineer."""
 
     def words(self) -> list[str]:
-        """Every sentence after the headline, in order (no picture, no reasons)."""
-        said = [self.strength, self.certainty, self.interest, *self.guidance, self.titles]
+        """Every sentence after the headline, in order (no picture, no reasons): the line about
+        job titles first, so that even a short view of the verdict shows it."""
+        said = [self.titles, self.strength, self.certainty, self.interest, *self.guidance]
         return [sentence for sentence in said if sentence]
 
     def lines(self, picture: bool = True) -> list[str]:
@@ -164,6 +165,13 @@ def verdict_text(recommendation: Recommendation, width: int = 60) -> VerdictText
                 headline = (
                     "Neither path draws you much: you showed little interest in either kind of "
                     "backend work."
+                )
+                most = round(100 * max(rec.interest.values(), default=0.0))
+                certainty = (
+                    f"How sure: {'sure' if rec.settled else 'not yet sure'}. From {answers}, the "
+                    f"most interest you showed in either side's work is {most}%, under the "
+                    f"{round(100 * LOW_INTEREST)}% that counts as interest"
+                    + ("." if rec.settled else "; more answers may change that.")
                 )
                 heading = "Answers that showed little interest:"
                 guidance.append(

@@ -91,7 +91,7 @@ Strength = Literal["slight", "clear", "strong"]
 RETIRED_KINDS: dict[str, tuple[str, str]] = {
     "self_rating": (
         "earlier self-rating answer",
-        "they mixed what you enjoy with what you know",
+        "self-ratings mixed what you enjoy with what you know",
     ),
     "fit": (
         'answer to earlier "Which path fits me?" questions',
@@ -117,24 +117,23 @@ def retired_notice(answers: Iterable[Answer], bank: Bank) -> str:
             counted.setdefault(item.kind, set()).add(answer.question_id)
     if not counted:
         return ""
-    parts, why = [], []
+    said = []
     for kind in sorted(counted, key=lambda kind: (kind not in RETIRED_KINDS, kind)):
         what, reason = RETIRED_KINDS.get(kind, ("earlier quiz answer", "those questions changed"))
         count = len(counted[kind])
-        parts.append(f"{count} {what if count == 1 else what.replace('answer', 'answers', 1)}")
-        why.append(reason)
-    fit_kinds = {"self_rating", "fit"} & set(counted)
-    advice = (
-        ' Answer the "Which path fits me?" questions for a verdict.'
-        if fit_kinds
-        else " A new quiz asks the questions that replaced them."
-    )
+        if count == 1:
+            said.append(f"Your {count} {what} no longer counts: {reason}.")
+        else:
+            said.append(
+                f"Your {count} {what.replace('answer', 'answers', 1)} no longer count: {reason}."
+            )
     total = sum(len(ids) for ids in counted.values())
-    verb, kept = ("counts", "it is") if total == 1 else ("count", "they are")
-    return (
-        f"Your {' and '.join(parts)} no longer {verb} ({'; '.join(why)}); {kept} kept in your "
-        f"files.{advice}"
-    )
+    said.append("It is kept in your files." if total == 1 else "They are kept in your files.")
+    if {"self_rating", "fit"} & set(counted):
+        said.append('Answer the "Which path fits me?" questions for a verdict.')
+    else:
+        said.append("A new quiz asks the questions that replaced them.")
+    return " ".join(said)
 
 
 @dataclass(frozen=True)

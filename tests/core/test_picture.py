@@ -131,6 +131,8 @@ def test_neither_says_so_plainly_and_what_it_may_mean() -> None:
     guidance = " ".join(said.guidance)
     assert "front end" in guidance and "comparison" in guidance
     assert "little (10%)" in said.interest and "little (20%)" in said.interest
+    assert said.certainty.startswith("How sure: sure. From 8 answers, the most interest you")
+    assert "is 20%, under the 40% that counts as interest." in said.certainty
 
 
 def test_unclear_names_no_path() -> None:

@@ -559,7 +559,8 @@ def test_answers_to_retired_questions_are_ignored_and_the_person_told(bank: Bank
     )
     assert "3 earlier self-rating answers" in result.notice
     assert '2 answers to earlier "Which path fits me?" questions' in result.notice
-    assert "kept in your files" in result.notice and "Which path fits me?" in result.notice
+    assert "They are kept in your files." in result.notice
+    assert result.notice.endswith('Answer the "Which path fits me?" questions for a verdict.')
     assert plain.notice == ""
 
 
@@ -581,8 +582,8 @@ def test_a_notice_counts_each_retired_question_once(bank: Bank) -> None:
     """The same retired question answered in three attempts counts once; unknown ids not at all."""
     old = [_answer("duty-rate-scalability", 0) for _ in range(3)] + [_answer("never-a-question", 0)]
     notice = retired_notice(old, bank)
-    assert notice.startswith("Your 1 earlier self-rating answer no longer counts (")
-    assert "it is kept in your files" in notice
+    assert notice.startswith("Your 1 earlier self-rating answer no longer counts: ")
+    assert "It is kept in your files." in notice
 
 
 def test_readiness_is_read_and_gives_no_role_points(bank: Bank) -> None:
