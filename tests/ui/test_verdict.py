@@ -122,10 +122,12 @@ async def test_path_picture_with_no_color_at_60_columns(
         assert "Backend developer fits you better: a strong lean." in picture_text(app.screen)
 
 
-async def test_home_tells_of_retired_self_ratings(
+async def test_home_tells_of_answers_to_retired_questions(
     build_app: AppFactory, profiles_dir: Path
 ) -> None:
-    """An old profile's self-rating answers are named on home, with what to answer instead."""
+    """An old profile's answers to retired questions (a self-rating, an earlier fit item: the
+    bank's retired.toml names them) are counted on home, with what to answer instead; the attempt
+    file keeps them."""
     from quizapp.core.loader import load_checked_bank
     from quizapp.core.profile import Answer
     from quizapp.core.session import new_attempt
@@ -137,21 +139,23 @@ async def test_home_tells_of_retired_self_ratings(
     store = ProfileStore(profiles_dir, clock=fixed_clock)
     with store.open("Hal") as opened:
         attempt = new_attempt(bank, ["tiny-duty-single"], "full", seed=1, started=FIXED_NOW)
-        attempt.answers.append(
-            Answer(
-                question_id="skill-rate-security-confidence",
-                response=1,
-                answered_at=FIXED_NOW,
-                version="x",
+        for question_id in ("skill-rate-security-confidence", "tiny-old-fit-choice"):
+            attempt.answers.append(
+                Answer(question_id=question_id, response=1, answered_at=FIXED_NOW, version="x")
             )
-        )
         opened.save_attempt(attempt)
+        saved = opened.attempt_path(attempt.id)
     app = build_app(profile_name="Hal")
     async with app.run_test(size=(100, 30)) as pilot:
         await wait_for_screen(pilot, HomeScreen)
         history = str(app.screen.query_one("#history", Static).render())
         assert "1 earlier self-rating answer no longer counts" in history
-        assert "Which path fits me?" in history
+        assert (
+            'Your 1 answer to earlier "Which path fits me?" questions no longer counts' in history
+        )
+        assert "They are kept in your files" in history
+    kept = saved.read_text(encoding="utf-8")
+    assert "skill-rate-security-confidence" in kept and "tiny-old-fit-choice" in kept
 
 
 async def test_neither_is_said_on_the_results_screen(build_app: AppFactory) -> None:
