@@ -434,7 +434,7 @@ def test_an_adaptive_question_is_never_announced_as_the_last(
     counters = re.findall(r"^Question \d+[^\n]*", output, flags=re.MULTILINE)
     assert counters and all("more only until the verdict is sure" in c for c in counters)
     assert not re.search(r"Question (\d+) of \1\.", output)
-    assert "Your lean:" in results and "90% sure it lies between" in results
+    assert "How sure: from " in results and "95% likely between" in results
 
 
 def test_a_partly_right_select_all_is_explained(
