@@ -16,6 +16,8 @@ against blind guessing (1/k per choice question, 1 in 2^k - 1 answer sets on sel
 from __future__ import annotations
 
 import argparse
+import math
+import random
 import re
 import sys
 from collections.abc import Callable, Sequence
@@ -48,6 +50,10 @@ HEDGE = re.compile(
     r"several|seldom|rarely|largely|partly|mainly|normally|ideally)\b",
     re.IGNORECASE,
 )
+NEGATION = re.compile(r"\b(not|no|never|none|nothing|n['’]t|without)\b", re.IGNORECASE)
+REASON = re.compile(r"\b(because|since|so|therefore|as long as|unless|until)\b", re.I)
+"""Words that give a reason or a condition: a writer who justifies wrong choices marks them."""
+AND = re.compile(r"\band\b", re.IGNORECASE)
 STOP = frozenset(
     """a an the and or of to in on for with by from at as is are was were be been being it its
     this that these those which what who when where why how do does did can could may might must
@@ -211,6 +217,153 @@ def middle(question: AnyQuestion) -> list[Pick] | None:
     return [count // 2] if count % 2 else [count // 2 - 1, count // 2]
 
 
+def plainest(question: AnyQuestion) -> list[Pick] | None:
+    """The least detailed choice (a bank that moved every list and example out of its keys)."""
+    if isinstance(question, SingleQuestion | MultiQuestion):
+        details = [_details(choice) for choice in question.choices]
+        if max(details) == min(details):
+            return None
+        if isinstance(question, SingleQuestion):
+            return list(_argmax([-detail for detail in details]))
+        mean = sum(details) / len(details)
+        return _subset([detail < mean for detail in details])
+    return None
+
+
+def second_longest(question: AnyQuestion) -> list[Pick] | None:
+    """The second longest choice (a writer who stopped the key being the longest, just)."""
+    if not isinstance(question, SingleQuestion):
+        return None
+    lengths = _lengths(question.choices)
+    distinct = sorted(set(lengths), reverse=True)
+    if len(distinct) < 2:
+        return None
+    return [index for index, length in enumerate(lengths) if length == distinct[1]]
+
+
+def length_outlier(question: AnyQuestion) -> list[Pick] | None:
+    """The choice whose length is furthest from the others' (the one written apart)."""
+    if not isinstance(question, SingleQuestion):
+        return None
+    lengths = _lengths(question.choices)
+    gaps = []
+    for index, length in enumerate(lengths):
+        others = [other for place, other in enumerate(lengths) if place != index]
+        gaps.append(abs(length - sum(others) / len(others)))
+    return list(_argmax(gaps)) if max(gaps) > min(gaps) else None
+
+
+def odd_one_out(question: AnyQuestion) -> list[Pick] | None:
+    """The choice sharing the fewest words with the other choices (the most different one)."""
+    if not isinstance(question, SingleQuestion):
+        return None
+    words = [_words(choice) for choice in question.choices]
+    shared = [
+        sum(len(words[index] & words[other]) for other in range(len(words)) if other != index)
+        for index in range(len(words))
+    ]
+    return list(_argmax([-count for count in shared])) if max(shared) > min(shared) else None
+
+
+def absolutes_right(question: AnyQuestion) -> list[Pick] | None:
+    """Absolute words mark the key (a bank that moved its absolutes into the right answers)."""
+    if isinstance(question, TrueFalseQuestion):
+        return [True] if ABSOLUTE.search(question.prompt) else None
+    if isinstance(question, SingleQuestion | MultiQuestion):
+        marked = [bool(ABSOLUTE.search(choice)) for choice in question.choices]
+        if all(marked) or not any(marked):
+            return None
+        if isinstance(question, MultiQuestion):
+            return _subset(marked)
+        return [index for index, flag in enumerate(marked) if flag]
+    return None
+
+
+def hedges_wrong(question: AnyQuestion) -> list[Pick] | None:
+    """Hedge words mark wrong choices and false statements (hedges taken out of every key)."""
+    if isinstance(question, TrueFalseQuestion):
+        return [False] if HEDGE.search(question.prompt) else None
+    if isinstance(question, SingleQuestion | MultiQuestion):
+        plain = [not HEDGE.search(choice) for choice in question.choices]
+        if all(plain) or not any(plain):
+            return None
+        if isinstance(question, MultiQuestion):
+            return _subset(plain)
+        return [index for index, flag in enumerate(plain) if flag]
+    return None
+
+
+def no_reason_given(question: AnyQuestion) -> list[Pick] | None:
+    """The choices that give no reason ("since", "so", "because"): wrong choices that argue for
+    themselves give themselves away."""
+    if isinstance(question, SingleQuestion | MultiQuestion):
+        plain = [not REASON.search(choice) for choice in question.choices]
+        if all(plain) or not any(plain):
+            return None
+        if isinstance(question, MultiQuestion):
+            return _subset(plain)
+        return [index for index, flag in enumerate(plain) if flag]
+    return None
+
+
+LONG_STATEMENT = 140
+"""Characters above which `long statements are true` says True when it has no bank to measure."""
+
+
+class LongStatementsTrue:
+    """True for statements longer than the bank's median statement, False for shorter ones.
+
+    Qualified, careful statements tend to be true (the writer adds conditions to make them so);
+    a bank whose true statements are its long ones gives the key away. The median is measured on
+    the statements' text only (`fit_form`), never on their keys.
+    """
+
+    def __init__(self, threshold: float = LONG_STATEMENT) -> None:
+        self.threshold = threshold
+
+    def fit_form(self, questions: Sequence[AnyQuestion]) -> LongStatementsTrue:
+        """The same strategy with its threshold at the median length of these statements."""
+        lengths = sorted(
+            len(question.prompt)
+            for question in questions
+            if isinstance(question, TrueFalseQuestion)
+        )
+        if not lengths:
+            return self
+        middle = len(lengths) // 2
+        median = (
+            lengths[middle] if len(lengths) % 2 else (lengths[middle - 1] + lengths[middle]) / 2
+        )
+        return LongStatementsTrue(median)
+
+    def __call__(self, question: AnyQuestion) -> list[Pick] | None:
+        if not isinstance(question, TrueFalseQuestion):
+            return None
+        length = len(question.prompt)
+        if length == self.threshold:
+            return None
+        return [length > self.threshold]
+
+
+def position(place: int) -> Strategy:
+    """Always the choice in one position as the file lists it (-1: the last); on true/false and
+    role questions the same position of True, False and engineer, developer, both."""
+
+    def pick(question: AnyQuestion) -> list[Pick] | None:
+        if isinstance(question, SingleQuestion):
+            if place >= len(question.choices):
+                return None
+            return [place % len(question.choices)]
+        if isinstance(question, TrueFalseQuestion):
+            return [[True, False][place]] if -2 <= place < 2 else None
+        if isinstance(question, RoleQuestion):
+            return [ROLES[place]] if -len(ROLES) <= place < len(ROLES) else None
+        return None
+
+    pick.__doc__ = f"The choice in position {place} (Python index)."
+    return pick
+
+
 def test_wise(question: AnyQuestion) -> list[Pick] | None:
     """Every cue votes; the strongest choice wins (a person who has read about test-wiseness).
 
@@ -254,6 +407,50 @@ def test_wise(question: AnyQuestion) -> list[Pick] | None:
     return _top([votes[index] + lengths[index] / longest_first for index in range(len(choices))])
 
 
+def over_corrected(question: AnyQuestion) -> list[Pick] | None:
+    """Every inverse cue votes: what a bank over-corrected against test-wiseness gives away.
+
+    Choices: shortest +1, plainest +1, fewest words shared with the other choices +0.5, fewest
+    words of the question +0.5, absolute +1, hedged -1. Select-all: the 60% with the most votes.
+    True/false: absolute -> true, hedge -> false, else blind. Role: blind.
+    """
+    if isinstance(question, TrueFalseQuestion):
+        if ABSOLUTE.search(question.prompt):
+            return [True]
+        if HEDGE.search(question.prompt):
+            return [False]
+        return None
+    if not isinstance(question, SingleQuestion | MultiQuestion):
+        return None
+    choices = question.choices
+    votes = [0.0] * len(choices)
+    lengths = _lengths(choices)
+    details = [_details(choice) for choice in choices]
+    if max(lengths) > min(lengths):
+        for index in _argmax([-length for length in lengths]):
+            votes[index] += 1
+    if max(details) > min(details):
+        for index in _argmax([-detail for detail in details]):
+            votes[index] += 1
+    if isinstance(question, SingleQuestion):
+        for cue, weight in ((odd_one_out, 0.5), (fewest_question_words, 0.5)):
+            for pick in cue(question) or []:
+                assert isinstance(pick, int)
+                votes[pick] += weight
+    hedged = [bool(HEDGE.search(choice)) for choice in choices]
+    absolute = [bool(ABSOLUTE.search(choice)) for choice in choices]
+    for index in range(len(choices)):
+        if absolute[index] and not all(absolute):
+            votes[index] += 1
+        if hedged[index] and not all(hedged):
+            votes[index] -= 1
+    if max(votes) == min(votes):
+        return None
+    if isinstance(question, SingleQuestion):
+        return list(_argmax(votes))
+    return _top(votes)
+
+
 STRATEGIES: dict[str, Strategy] = {
     "longest choice": longest,
     "shortest choice": shortest,
@@ -266,6 +463,19 @@ STRATEGIES: dict[str, Strategy] = {
     '"both" on role questions': both_on_roles,
     "middle option": middle,
     "test-wise (every cue)": test_wise,
+    "plainest choice": plainest,
+    "second longest": second_longest,
+    "length outlier": length_outlier,
+    "odd one out (fewest shared words)": odd_one_out,
+    "absolutes are right": absolutes_right,
+    "hedges are wrong": hedges_wrong,
+    "no reason given (since, so, because)": no_reason_given,
+    "long statements are true": LongStatementsTrue(),
+    "first position (A, True, engineer)": position(0),
+    "second position (B, False, developer)": position(1),
+    "third position (C, both)": position(2),
+    "last position": position(-1),
+    "over-corrected (inverse cues vote)": over_corrected,
 }
 """Every form-only strategy, by the name the table shows."""
 
@@ -324,9 +534,16 @@ def graded(questions: Sequence[AnyQuestion]) -> list[AnyQuestion]:
     return [question for question in questions if is_graded(question) and not question.draft]
 
 
+def prepared(strategy: Strategy, questions: Sequence[AnyQuestion]) -> Strategy:
+    """The strategy tuned to a bank's form where it has a `fit_form` step (it never reads keys)."""
+    fit_form = getattr(strategy, "fit_form", None)
+    return fit_form(questions) if fit_form is not None else strategy
+
+
 def score(name: str, strategy: Strategy, questions: Sequence[AnyQuestion]) -> Score:
     """One strategy's expected score on the knowledge questions of a bank."""
     items = graded(questions)
+    strategy = prepared(strategy, items)
     by_kind: dict[str, float] = {}
     for kind in GRADED:
         of_kind = [question for question in items if question.kind == kind]
@@ -339,8 +556,267 @@ def score(name: str, strategy: Strategy, questions: Sequence[AnyQuestion]) -> Sc
 
 
 def scores(questions: Sequence[AnyQuestion]) -> list[Score]:
-    """Every strategy's score on a bank, in table order."""
-    return [score(name, strategy, questions) for name, strategy in STRATEGIES.items()]
+    """Every strategy's score on a bank, in table order, the learned guesser last."""
+    return [score(name, strategy, questions) for name, strategy in STRATEGIES.items()] + [
+        learned_score(questions)
+    ]
+
+
+# ---------------------------------------------------------------- the learned guesser
+#
+# A form-only guesser that learns which cues a bank gives away: it is fit on half of the bank's
+# questions (their form features and keys) and scored on the other half, whose keys it never sees;
+# then the halves swap, over several seeded splits (repeated two-fold cross-validation). A bank
+# whose keys follow any regular pattern of form (longest, second longest, plainest, absolutes,
+# hedges, overlap with the question or the other choices, position, long statements true, one
+# role answer, a usual number of ticks) teaches it that pattern on one half and loses the points
+# on the other.
+
+LEARNED = "learned (fit on half the bank, scored on the other)"
+"""The learned guesser's name in the table."""
+LEARNED_SPLITS = 6
+"""How many seeded two-fold splits the learned guesser's score averages over."""
+
+
+def _ranks(values: Sequence[float]) -> list[float]:
+    """Each value's rank among the values, 0 (lowest) to 1 (highest), ties sharing their mean."""
+    count = len(values)
+    if count < 2:
+        return [0.5] * count
+    order = sorted(range(count), key=lambda index: values[index])
+    ranks = [0.0] * count
+    start = 0
+    while start < count:
+        end = start
+        while end + 1 < count and values[order[end + 1]] == values[order[start]]:
+            end += 1
+        for place in range(start, end + 1):
+            ranks[order[place]] = (start + end) / 2 / (count - 1)
+        start = end + 1
+    return ranks
+
+
+def _extremes(values: Sequence[float]) -> tuple[list[float], list[float]]:
+    """Whether each value is the (strict) top and the bottom of its question, as 0/1."""
+    if max(values) == min(values):
+        return [0.0] * len(values), [0.0] * len(values)
+    return (
+        [float(value == max(values)) for value in values],
+        [float(value == min(values)) for value in values],
+    )
+
+
+def choice_features(question: SingleQuestion | MultiQuestion) -> list[list[float]]:
+    """What the learned guesser sees of each choice: its form relative to the other choices."""
+    choices = question.choices
+    count = len(choices)
+    lengths = [float(length) for length in _lengths(choices)]
+    details = [float(_details(choice)) for choice in choices]
+    stem = _words(question.prompt)
+    words = [_words(choice) for choice in choices]
+    stem_shared = [float(len(stem & choice_words)) for choice_words in words]
+    shared = [
+        float(sum(len(words[index] & words[other]) for other in range(count) if other != index))
+        for index in range(count)
+    ]
+    mean_length = sum(lengths) / count or 1.0
+    distinct = sorted(set(lengths), reverse=True)
+    second = distinct[1] if len(distinct) > 1 else -1.0
+    absolute = [float(bool(ABSOLUTE.search(choice))) for choice in choices]
+    hedged = [float(bool(HEDGE.search(choice))) for choice in choices]
+    columns = [
+        [length / mean_length - 1 for length in lengths],
+        _ranks(lengths),
+        *_extremes(lengths),
+        [float(length == second) for length in lengths],
+        _ranks(details),
+        *_extremes(details),
+        _ranks(stem_shared),
+        *_extremes(stem_shared),
+        _ranks(shared),
+        *_extremes(shared),
+        absolute,
+        hedged,
+        [float(bool(NEGATION.search(choice))) for choice in choices],
+        [float(bool(REASON.search(choice))) for choice in choices],
+        [float(bool(AND.search(choice))) for choice in choices],
+        [index / (count - 1) for index in range(count)],
+        [float(index == 0) for index in range(count)],
+        [float(index == count - 1) for index in range(count)],
+    ]
+    return [[column[index] for column in columns] for index in range(count)]
+
+
+def statement_features(question: TrueFalseQuestion | RoleQuestion) -> list[float]:
+    """What the learned guesser sees of a statement or a role question's prompt."""
+    text = question.prompt
+    return [
+        len(text) / 100,
+        len(text.split()) / 20,
+        float(bool(ABSOLUTE.search(text))),
+        float(bool(HEDGE.search(text))),
+        float(bool(NEGATION.search(text))),
+        float(bool(REASON.search(text))),
+        _details(text) / 3,
+    ]
+
+
+def _sigmoid(value: float) -> float:
+    if value < -30:
+        return 0.0
+    if value > 30:
+        return 1.0
+    return 1 / (1 + math.exp(-value))
+
+
+def _softmax(values: Sequence[float]) -> list[float]:
+    top = max(values)
+    powers = [math.exp(value - top) for value in values]
+    total = sum(powers)
+    return [power / total for power in powers]
+
+
+def _dot(weights: Sequence[float], features: Sequence[float]) -> float:
+    return sum(weight * feature for weight, feature in zip(weights, features, strict=True))
+
+
+STEPS = 80
+RATE = 1.0
+L2 = 0.02
+"""Gradient steps, step size and ridge penalty of every model the learned guesser fits."""
+
+
+def _fit_choice_model(questions: Sequence[SingleQuestion]) -> list[float]:
+    """A conditional logit over the choices of single-choice questions (weights per feature)."""
+    data = [(choice_features(question), question.answer) for question in questions]
+    if not data:
+        return []
+    width = len(data[0][0][0])
+    weights = [0.0] * width
+    for _ in range(STEPS):
+        gradient = [-L2 * weight for weight in weights]
+        for rows, key in data:
+            chances = _softmax([_dot(weights, row) for row in rows])
+            for index, row in enumerate(rows):
+                error = (index == key) - chances[index]
+                for feature in range(width):
+                    gradient[feature] += error * row[feature] / len(data)
+        weights = [weight + RATE * step for weight, step in zip(weights, gradient, strict=True)]
+    return weights
+
+
+def _fit_logistic(rows: Sequence[Sequence[float]], labels: Sequence[bool]) -> list[float]:
+    """A logistic regression (last weight: the intercept)."""
+    if not rows:
+        return []
+    width = len(rows[0]) + 1
+    weights = [0.0] * width
+    for _ in range(STEPS):
+        gradient = [-L2 * weight for weight in weights[:-1]] + [0.0]
+        for row, label in zip(rows, labels, strict=True):
+            error = label - _sigmoid(_dot(weights, [*row, 1.0]))
+            for feature, value in enumerate([*row, 1.0]):
+                gradient[feature] += error * value / len(rows)
+        weights = [weight + RATE * step for weight, step in zip(weights, gradient, strict=True)]
+    return weights
+
+
+@dataclass(frozen=True)
+class LearnedGuesser:
+    """Models fit on one half of a bank; `__call__` picks on any question from its form alone."""
+
+    single: list[float]
+    """Conditional-logit weights for single-choice questions."""
+    multi: list[float]
+    """Logistic weights for ticking a select-all choice."""
+    statement: list[float]
+    """Logistic weights for a true statement."""
+    roles: dict[str, list[float]]
+    """One-against-the-rest logistic weights per role answer."""
+
+    def __call__(self, question: AnyQuestion) -> list[Pick] | None:
+        if isinstance(question, SingleQuestion) and self.single:
+            return list(_argmax([_dot(self.single, row) for row in choice_features(question)]))
+        if isinstance(question, MultiQuestion) and self.multi:
+            rows = choice_features(question)
+            chances = [_sigmoid(_dot(self.multi, [*row, 1.0])) for row in rows]
+            ticked = frozenset(index for index, chance in enumerate(chances) if chance >= 0.5)
+            return [ticked or frozenset(_argmax(chances)[:1])]
+        if isinstance(question, TrueFalseQuestion) and self.statement:
+            chance = _sigmoid(_dot(self.statement, [*statement_features(question), 1.0]))
+            return [chance >= 0.5] if chance != 0.5 else None
+        if isinstance(question, RoleQuestion) and self.roles:
+            row = [*statement_features(question), 1.0]
+            return list(
+                ROLES[index] for index in _argmax([_dot(self.roles[role], row) for role in ROLES])
+            )
+        return None
+
+
+def fit_learned(questions: Sequence[AnyQuestion]) -> LearnedGuesser:
+    """Fit the learned guesser on these questions' form features and keys."""
+    singles = [q for q in questions if isinstance(q, SingleQuestion)]
+    multis = [q for q in questions if isinstance(q, MultiQuestion)]
+    statements = [q for q in questions if isinstance(q, TrueFalseQuestion)]
+    role_questions = [q for q in questions if isinstance(q, RoleQuestion)]
+    multi_rows: list[list[float]] = []
+    multi_labels: list[bool] = []
+    for question in multis:
+        for index, row in enumerate(choice_features(question)):
+            multi_rows.append(row)
+            multi_labels.append(index in question.answers)
+    role_rows = [statement_features(question) for question in role_questions]
+    return LearnedGuesser(
+        single=_fit_choice_model(singles),
+        multi=_fit_logistic(multi_rows, multi_labels),
+        statement=_fit_logistic(
+            [statement_features(question) for question in statements],
+            [question.answer for question in statements],
+        ),
+        roles={
+            role: _fit_logistic(role_rows, [question.answer == role for question in role_questions])
+            for role in ROLES
+        }
+        if role_questions
+        else {},
+    )
+
+
+def halves(
+    questions: Sequence[AnyQuestion], seed: int
+) -> tuple[list[AnyQuestion], list[AnyQuestion]]:
+    """A seeded split of the questions into two halves, each kind split evenly."""
+    rng = random.Random(seed)
+    first: list[AnyQuestion] = []
+    second: list[AnyQuestion] = []
+    for kind in GRADED:
+        of_kind = [question for question in questions if question.kind == kind]
+        rng.shuffle(of_kind)
+        middle = (len(of_kind) + rng.randrange(2)) // 2
+        first += of_kind[:middle]
+        second += of_kind[middle:]
+    return first, second
+
+
+def learned_score(questions: Sequence[AnyQuestion], splits: int = LEARNED_SPLITS) -> Score:
+    """The learned guesser's cross-validated score: each question scored by a model fit without it."""
+    items = graded(questions)
+    totals = {question.id: 0.0 for question in items}
+    for split in range(splits):
+        first, second = halves(items, seed=split)
+        for train, held_out in ((first, second), (second, first)):
+            guesser = fit_learned(train)
+            for question in held_out:
+                totals[question.id] += expected(guesser, question)
+    per_question = {question_id: total / splits for question_id, total in totals.items()}
+    by_kind: dict[str, float] = {}
+    for kind in GRADED:
+        of_kind = [question for question in items if question.kind == kind]
+        if of_kind:
+            by_kind[kind] = sum(per_question[q.id] for q in of_kind) / len(of_kind)
+    count = max(1, len(items))
+    chance = sum(blind(question) for question in items) / count
+    return Score(LEARNED, sum(per_question.values()) / count, chance, by_kind)
 
 
 def table(questions: Sequence[AnyQuestion]) -> str:

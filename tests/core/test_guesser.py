@@ -191,6 +191,84 @@ CUES = [
         id="fewest-question-words",
     ),
     pytest.param(
+        "plainest choice",
+        _single(
+            ["Plain", "Pools, indexes (B-tree), 2 caches", "Queues: 3 workers", "Logs; traces"], 0
+        ),
+        id="plainest",
+    ),
+    pytest.param(
+        "second longest",
+        _single(["Medium length one", "The very longest choice of them all", "Short", "Tiny"], 0),
+        id="second-longest",
+    ),
+    pytest.param(
+        "length outlier",
+        _single(
+            ["Tiny", "A middling choice here", "A middling choice there", "A middling choice too"],
+            0,
+        ),
+        id="length-outlier",
+    ),
+    pytest.param(
+        "odd one out (fewest shared words)",
+        _single(["blue slow dear", "red fast cheap", "red fast dear", "red slow cheap"], 0),
+        id="odd-one-out",
+    ),
+    pytest.param(
+        "absolutes are right",
+        _single(["It always works", "It helps", "It works", "It is fine"], 0),
+        id="absolutes-right-single",
+    ),
+    pytest.param(
+        "absolutes are right", _statement("Every request is logged.", True), id="absolutes-right-tf"
+    ),
+    pytest.param(
+        "hedges are wrong",
+        _single(["It helps", "It usually helps", "It often helps", "It may help"], 0),
+        id="hedges-wrong-single",
+    ),
+    pytest.param(
+        "hedges are wrong", _statement("Caches can go stale.", False), id="hedges-wrong-tf"
+    ),
+    pytest.param(
+        "long statements are true",
+        _statement(
+            "A careful statement with its conditions spelled out, as long as the writer needed to "
+            "make it exactly true, which runs well past a plain claim's length.",
+            True,
+        ),
+        id="long-true",
+    ),
+    pytest.param(
+        "long statements are true", _statement("Short and false.", False), id="short-false"
+    ),
+    pytest.param(
+        "first position (A, True, engineer)", _single(["a", "b", "c", "d"], 0), id="first"
+    ),
+    pytest.param("first position (A, True, engineer)", _role("engineer"), id="first-role"),
+    pytest.param(
+        "second position (B, False, developer)", _single(["a", "b", "c", "d"], 1), id="second"
+    ),
+    pytest.param(
+        "second position (B, False, developer)", _statement("A statement.", False), id="second-tf"
+    ),
+    pytest.param("third position (C, both)", _single(["a", "b", "c", "d"], 2), id="third"),
+    pytest.param("last position", _single(["a", "b", "c", "d", "e"], 4), id="last"),
+    pytest.param(
+        "over-corrected (inverse cues vote)",
+        _single(
+            [
+                "Short, always",
+                "A longer wrong choice, usually (2)",
+                "Another long wrong one: 3",
+                "Long, wrong",
+            ],
+            0,
+        ),
+        id="over-corrected",
+    ),
+    pytest.param(
         "longest choice",
         _multi(
             [
@@ -271,3 +349,74 @@ def test_table_lists_every_strategy_against_blind(shipped: list[AnyQuestion]) ->
     assert "| blind guessing |" in text
     for name in STRATEGIES:
         assert f"| {name} |" in text
+
+
+def test_long_statements_are_measured_against_the_bank() -> None:
+    """`long statements are true` splits a bank's statements at their median length, not a constant."""
+    statements = [_statement("x" * length, length > 60) for length in (20, 40, 50, 70, 80, 90)]
+    fitted = guesser.prepared(STRATEGIES["long statements are true"], statements)
+    assert [expected(fitted, question) for question in statements] == [1.0] * 6
+    assert score("long", STRATEGIES["long statements are true"], statements).score == 1.0
+
+
+def _cue_bank(rng: random.Random, count: int) -> list[AnyQuestion]:
+    """Single-choice questions whose key is always the second longest choice, statements whose
+    long ones are true: cues none of the fixed strategies is built for."""
+    questions: list[AnyQuestion] = []
+    for _ in range(count):
+        lengths = rng.sample(range(20, 90), 4)
+        choices = [
+            f"{'word ' * (length // 5)}{index}".strip() for index, length in enumerate(lengths)
+        ]
+        key = sorted(range(4), key=lambda index: -len(choices[index]))[1]
+        questions.append(_single(choices, key))
+    for number in range(count // 2):
+        long = number % 2 == 0
+        text = ("A long and careful statement, " * (4 if long else 1)) + f"number {number}."
+        questions.append(_statement(text, long))
+    return questions
+
+
+def test_learned_guesser_finds_a_pattern_in_the_form() -> None:
+    """Fit on half a cue-laden bank, scored on the other half: it learns the second-longest key."""
+    result = guesser.learned_score(_cue_bank(random.Random(5), 60), splits=2)
+    assert result.by_kind["single"] > 0.9
+    assert result.by_kind["true_false"] > 0.9
+    assert result.lift > LIFT_LIMIT
+
+
+def test_learned_guesser_stays_near_blind_without_cues() -> None:
+    """Keys placed at random, statements true at random: held out, the learned guesser guesses."""
+    rng = random.Random(13)
+    words = ["server", "cache", "query", "index", "route", "token", "queue", "table", "log"]
+    questions: list[AnyQuestion] = []
+    for _ in range(120):
+        choices = [
+            " ".join(rng.sample(words, rng.randint(2, 6))).capitalize() + f" {n}" for n in range(4)
+        ]
+        questions.append(_single(choices, rng.randrange(4)))
+    questions += [
+        _statement(f"Statement {'long ' * rng.randrange(8)}{n}.", rng.random() < 0.5)
+        for n in range(60)
+    ]
+    assert abs(guesser.learned_score(questions, splits=2).lift) <= LIFT_LIMIT
+
+
+def test_learned_guesser_never_reads_the_held_out_keys(shipped: list[AnyQuestion]) -> None:
+    """A model fit on one half picks the same on the other half whatever that half's keys are."""
+    train, held_out = guesser.halves(guesser.graded(shipped), seed=0)
+    model = guesser.fit_learned(train)
+    for question in held_out:
+        for other in _other_keys(question):
+            assert model(other) == model(question), question.id
+    assert guesser.fit_learned(train) == model
+
+
+def test_shipped_bank_gives_the_learned_guesser_nothing(shipped: list[AnyQuestion]) -> None:
+    """Fit on half the shipped bank's form and keys, scored on the other half: within 10 points."""
+    result = guesser.learned_score(shipped)
+    assert result.lift <= LIFT_LIMIT, (
+        f"learned: {result.score:.0%} against {result.blind:.0%} blind "
+        f"({100 * result.lift:+.0f} points); by kind: "
+        + ", ".join(f"{kind} {value:.0%}" for kind, value in result.by_kind.items())
+    )
