@@ -69,7 +69,7 @@ def show(number: int, question: AnyQuestion, seed: int, reveal: bool) -> str:
     order = shuffled(question, seed)
     if isinstance(question, SingleQuestion | MultiQuestion):
         for letter, index in zip(LETTERS, order, strict=False):
-            lines.append(_wrap(f"{letter}) {question.choices[index]}", "  ")[0:])
+            lines.append(_wrap(f"{letter}) {question.choices[index]}", "  "))
     elif isinstance(question, TrueFalseQuestion):
         lines.append("  True / False")
     elif isinstance(question, RoleQuestion):

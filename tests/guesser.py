@@ -3,12 +3,23 @@
 Each strategy sees what a person sees of a knowledge question (its kind, prompt and choices, never
 the key) and picks by one test-wise cue: the longest choice, the most detailed, the one the others
 converge on, the one repeating a word of the question, no absolute words ("only", "always"),
-hedges ("usually", "can"), "both" on role questions, the middle position; and two that catch a
-bank over-corrected the other way: the shortest choice, the one repeating no word of the question. `test-wise` combines
-them: every cue votes and the strongest choice wins. A strategy whose cue says nothing on a
-question guesses blind there. The score of a strategy on a bank is its *expected* share of right
-answers (ties between equally good picks split the point; select-all is all-or-nothing), set
-against blind guessing (1/k per choice question, 1 in 2^k - 1 answer sets on select-all).
+hedges ("usually", "can"), "both" on role questions, the middle position. `test-wise` combines
+them: every cue votes and the strongest choice wins.
+
+A bank over-corrected against those cues gives the key away the other way, so the inverse cues
+play too: the shortest and the plainest choice, the second longest, the length outlier, the choice
+sharing the fewest words with the question or with the other choices, absolutes marking the key,
+hedges marking wrong choices, the choice that gives no reason ("since", "so", "because": wrong
+choices that argue for themselves), long statements true, each position, and `over-corrected`
+where every inverse cue votes, and `contrarian`, who avoids whatever `test-wise` picks. Last, a learned guesser fits a model of the form features (lengths,
+ranks, details, word overlaps, absolutes, hedges, negations, reasons, position) on half the bank's
+questions and their keys and is scored on the other half, whose keys it never sees (repeated
+two-fold cross-validation): it finds any regular pattern of form, not only the ones named here.
+
+A strategy whose cue says nothing on a question guesses blind there. The score of a strategy on a
+bank is its *expected* share of right answers (ties between equally good picks split the point;
+select-all is all-or-nothing), set against blind guessing (1/k per choice question, 1 in 2^k - 1
+answer sets on select-all).
 
 `python tests/guesser.py [--questions DIR] [--seeds DIR]` prints the table (see the README).
 """
@@ -451,6 +462,21 @@ def over_corrected(question: AnyQuestion) -> list[Pick] | None:
     return _top(votes)
 
 
+def contrarian(question: AnyQuestion) -> list[Pick] | None:
+    """Anything but what `test-wise` picks: a guesser who suspects the bank over-corrected."""
+    picks = test_wise(question)
+    if not picks:
+        return None
+    if isinstance(question, SingleQuestion):
+        rest = [index for index in range(len(question.choices)) if index not in picks]
+        return list(rest) or None
+    if isinstance(question, TrueFalseQuestion):
+        return [not picks[0]] if len(picks) == 1 else None
+    if isinstance(question, RoleQuestion):
+        return [role for role in ROLES if role not in picks] or None
+    return None
+
+
 STRATEGIES: dict[str, Strategy] = {
     "longest choice": longest,
     "shortest choice": shortest,
@@ -476,6 +502,7 @@ STRATEGIES: dict[str, Strategy] = {
     "third position (C, both)": position(2),
     "last position": position(-1),
     "over-corrected (inverse cues vote)": over_corrected,
+    "contrarian (anything but the test-wise pick)": contrarian,
 }
 """Every form-only strategy, by the name the table shows."""
 

@@ -269,6 +269,11 @@ CUES = [
         id="over-corrected",
     ),
     pytest.param(
+        "contrarian (anything but the test-wise pick)",
+        _statement("Every request to the server is logged.", True),
+        id="contrarian-tf",
+    ),
+    pytest.param(
         "longest choice",
         _multi(
             [
