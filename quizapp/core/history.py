@@ -134,6 +134,9 @@ class History:
     """Attempt files older than `recent` (readable or not)."""
     older_answers: int = 0
     """Answers in them."""
+    _decisive_json: str | None = field(default=None, repr=False, compare=False)
+    """`decisive` as written last: it changes only when an attempt leaves the window, so saving an
+    answer does not write it out anew."""
 
     @property
     def attempts(self) -> int:
@@ -204,6 +207,7 @@ class History:
             return
         order = id_order(attempt_id)
         self.older_answers += len(answers)
+        self._decisive_json = None
         for index, answer in enumerate(answers):
             key = (answer.question_id, response_key(answer.response))
             self.decisive[key] = ((order, index), answer)
@@ -220,7 +224,11 @@ class History:
 
     def to_json(self) -> bytes:
         """The summary as the bytes of `summary.json`."""
-        decisive = sorted(self.decisive.values(), key=lambda entry: entry[0])
+        if self._decisive_json is None:
+            decisive = sorted(self.decisive.values(), key=lambda entry: entry[0])
+            self._decisive_json = _dumps(
+                [[order[0][2], order[1], plain_data(answer)] for order, answer in decisive]
+            )
         data = {
             "format": SUMMARY_FORMAT,
             "folder": [self.folder.mtime_ns, self.folder.count],
@@ -233,9 +241,10 @@ class History:
                 for item in self.recent
             ],
             "older": [self.older_attempts, self.older_answers],
-            "decisive": [[order[0][2], order[1], plain_data(answer)] for order, answer in decisive],
         }
-        return json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+        # The same JSON as with "decisive" in `data`, with its text written once.
+        text = _dumps(data)[:-1] + ',"decisive":' + self._decisive_json + "}"
+        return text.encode("utf-8")
 
     @classmethod
     def from_json(cls, raw: bytes) -> History:
@@ -279,6 +288,10 @@ class History:
         ) as error:
             raise ValueError(f"not a usable summary ({error})") from None
         return history
+
+
+def _dumps(value: object) -> str:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
 
 
 def _count(value: object) -> int:

@@ -151,10 +151,14 @@ def _present(path: Path) -> bool:
     return path.exists() or path.is_symlink()
 
 
-def save_summary(folder: Path, history: History) -> None:
-    """Write a person's summary, durably; one that cannot be written is rebuilt at the next open."""
+def save_summary(folder: Path, history: History, *, sync_folder: bool = True) -> None:
+    """Write a person's summary, durably; one that cannot be written is rebuilt at the next open.
+
+    `sync_folder=False` when `profile.toml` is written next, whose fsync of the same folder makes
+    this rename durable too (until then a crash leaves the old summary, noticed as stale).
+    """
     with contextlib.suppress(OSError):
-        atomic_write(folder / SUMMARY_FILE, history.to_json())
+        atomic_write(folder / SUMMARY_FILE, history.to_json(), sync_folder=sync_folder)
 
 
 class ProfileStore:
@@ -661,7 +665,8 @@ class OpenProfile:
             attempt.id, len(attempt.answers), FileStamp.of(path), folder_mtime, self._answers_of
         ):
             self._history = self.store.build_history(self.folder)
-        save_summary(self.folder, self._history)
+        # An attempt is saved before `profile.toml` (every save of the session does both).
+        save_summary(self.folder, self._history, sync_folder=False)
 
     def _answers_of(self, attempt_id: str) -> list[Answer] | None:
         try:

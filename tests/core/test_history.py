@@ -131,7 +131,7 @@ def test_a_crash_between_the_attempt_and_the_summary_is_noticed_and_rebuilt(
             session.record(right_response(question))
         question = session.current()
         assert question is not None
-        monkeypatch.setattr(store_module, "save_summary", lambda folder, history: None)
+        monkeypatch.setattr(store_module, "save_summary", lambda *args, **kwargs: None)
         monkeypatch.setattr(OpenProfile, "save", lambda self: None)  # died before the profile too
         session.record(right_response(question))
         monkeypatch.undo()
