@@ -22,6 +22,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from quizapp.core import durable
 from quizapp.core.checked import CHECKED_FILE, CheckedFiles
 from quizapp.core.durable import (
     WRITE_FAILURES,
@@ -158,7 +159,7 @@ def save_summary(folder: Path, history: History, *, sync_folder: bool = True) ->
     this rename durable too (until then a crash leaves the old summary, noticed as stale).
     """
     with contextlib.suppress(OSError):
-        atomic_write(folder / SUMMARY_FILE, history.to_json(), sync_folder=sync_folder)
+        durable.atomic_write(folder / SUMMARY_FILE, history.to_json(), sync_folder=sync_folder)
 
 
 class ProfileStore:
