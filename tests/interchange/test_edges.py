@@ -110,16 +110,21 @@ def test_a_full_disk_leaves_no_file_and_the_retry_works(
         if command == "import"
         else ["export", "--format", "gift", "-o", str(output)]
     )
-    real_write = os.write
 
-    def full(fd: int, data: bytes) -> int:
-        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+    class FullDisk:
+        """The durable writer's `os`, on a disk that is full (the real `os` is left alone)."""
 
-    monkeypatch.setattr(durable.os, "write", full)
+        def write(self, fd: int, data: bytes) -> int:
+            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+        def __getattr__(self, name: str) -> object:
+            return getattr(os, name)
+
+    monkeypatch.setattr(durable, "os", FullDisk())
     assert main(argv) == 1
     assert "the disk is full" in capsys.readouterr().err
     assert list(tmp_path.iterdir()) == []
-    monkeypatch.setattr(durable.os, "write", real_write)
+    monkeypatch.undo()
     assert main(argv) == 0
     assert [path.name for path in tmp_path.iterdir()] == [output.name]
 
