@@ -4,8 +4,9 @@ Usage (one fresh process per measurement; bench_startup.py spawns it):
 
     python benchmarks/_ready_probe.py VARIANT T0 [quizapp arguments...]
 
-VARIANT is `minimal` (a bare Textual app with one Static), `welcome` (quizapp to the welcome screen)
-or `question` (quizapp to the first question with its prompt and choices on screen). T0 is the
+VARIANT is `minimal` (a bare Textual app with one Static), `welcome` (quizapp to the welcome screen),
+`home` (quizapp to a person's home with its history filled in; bench_history.py) or `question`
+(quizapp to the first question with its prompt and choices on screen). T0 is the
 parent's `time.perf_counter()` just before it spawned this process (on Linux perf_counter reads
 CLOCK_MONOTONIC, the same clock in every process), so the probe can split the wall time into phases.
 
@@ -64,6 +65,14 @@ def main() -> int:
                 screen.query_one("#tagline").region.height > 0
                 and screen.query_one("#name").region.height > 0
             )
+        if variant == "home":
+            if name != "HomeScreen":
+                return False
+            from textual.widgets import Static
+
+            # Home is ready when its history (the last thing it fills in) is painted.
+            history = screen.query_one("#history", Static)
+            return bool(str(history.content)) and history.region.height > 0
         if name != "QuestionScreen":
             return False
         from textual.widgets import Static

@@ -4,7 +4,7 @@ Builds profiles with 10, 100, 1,000 and 10,000 past answers (spread over finishe
 answers each, written as real attempt files with `OpenProfile.save_attempt`, the review state built
 from those answers as the app builds it) plus a current attempt half answered. Then times one save of
 an answer the way the app does it: `QuizSession.record` on the current attempt, which writes the
-attempt file and the profile file atomically with fsync. The sizes are sampled in turn (round robin)
+attempt file, the summary and the profile file atomically with fsync. The sizes are sampled in turn (round robin)
 so drift on the machine hits them alike; between samples the in-memory state is put back untimed so
 every sample saves the same answer count.
 
@@ -168,7 +168,7 @@ def main() -> None:
                 subject.opened.close()
 
         print(
-            f"One answer saved with QuizSession.record (attempt file + profile file, atomic, fsync), "
+            f"One answer saved with QuizSession.record (attempt file, summary, profile file; atomic, fsync), "
             f"{SAMPLES} samples per size after {WARMUP} warm-up, current attempt at "
             f"{ANSWERED_BEFORE}/{FULL_SIZE}; wall clock, and the median CPU time of this process "
             "(the code's own work, without waiting for the disk)"

@@ -533,7 +533,7 @@ def command_path(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return EXIT_PROBLEMS
-    recommendation = recommend(store.all_answers(folder), bank)
+    recommendation = recommend(store.decisive_answers(folder), bank)
     planned = [
         (
             learning_path,

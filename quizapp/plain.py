@@ -350,9 +350,7 @@ class PlainFace:
 
     def results(self, person: OpenProfile, session: QuizSession) -> None:
         """Print the results of a finished (or closed) attempt."""
-        view = results_view(
-            session.attempt, self.bank, person.store.all_answers(person.folder), self.documents
-        )
+        view = results_view(session.attempt, self.bank, person.answers(), self.documents)
         io = self.io
         io.say()
         io.say("Results.")

@@ -205,8 +205,8 @@ class _GradedQuestion(_QuestionBase):
 class _ChoiceQuestion(_GradedQuestion):
     """A question with listed choices."""
 
-    choices: Annotated[list[StrictStr], Field(min_length=3, max_length=5)]
-    """The choices as written; the quiz may shuffle them."""
+    choices: Annotated[list[StrictStr], Field(min_length=2, max_length=5)]
+    """The choices as written (2 to 5; a multi question has 3 to 9); the quiz may shuffle them."""
     why_wrong: dict[StrictStr, StrictStr] = field(default_factory=dict)
     """Optional note per wrong choice, keyed by its 0-based index as a string: `why_wrong = { 2 = "..." }`."""
     about: Role | None = None
@@ -229,7 +229,7 @@ class _ChoiceQuestion(_GradedQuestion):
 
 @dataclass(frozen=True, kw_only=True, eq=False)
 class SingleQuestion(_ChoiceQuestion):
-    """One right choice among 3 to 5."""
+    """One right choice among 2 to 5 (two, as Moodle's Aiken files may hold)."""
 
     kind: Literal["single"]
     """Discriminator: `single`."""

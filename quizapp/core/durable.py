@@ -71,14 +71,23 @@ def make_dirs(folder: Path) -> None:
         fsync_dir(new.parent)
 
 
-def atomic_write(path: Path, data: bytes, *, durable: bool = True, replace: bool = True) -> None:
+def atomic_write(
+    path: Path,
+    data: bytes,
+    *,
+    durable: bool = True,
+    replace: bool = True,
+    sync_folder: bool = True,
+) -> None:
     """Write `data` to `path` so that a crash at any instant leaves the old file or the new, never a torn one.
 
     A temp file in the same folder is written, fsynced, then renamed over `path`, and the folder is
     fsynced so the rename itself is durable. A failure before the rename removes the temp file and
     leaves `path` as it was. `durable=False` skips both fsyncs, for files nobody loses anything by (the
-    `.owner` pid note, caches): still never torn, but a crash may forget it. `replace=False` never
-    replaces a file already at `path` (the temp file is hard-linked there, which fails if one is).
+    `.owner` pid note, caches): still never torn, but a crash may forget it. `sync_folder=False`
+    skips only the folder's fsync, for a write that another in the same folder follows at once
+    (that one's folder fsync makes both renames durable). `replace=False` never replaces a file
+    already at `path` (the temp file is hard-linked there, which fails if one is).
 
     Raises:
         FileExistsError: `replace=False` and something is already at `path` (nothing is written).
@@ -109,7 +118,7 @@ def atomic_write(path: Path, data: bytes, *, durable: bool = True, replace: bool
         with contextlib.suppress(OSError):
             os.unlink(temp_name)
         raise
-    if durable:
+    if durable and sync_folder:
         try:
             fsync_dir(folder)
         except OSError as error:

@@ -958,7 +958,8 @@ NO_VERDICT = (
 def results_view(
     attempt: Attempt, bank: Bank, history: Sequence[Answer], documents: list[str]
 ) -> ResultsView:
-    """The results of `attempt`; `history` is every answer of the person (the verdict's evidence)."""
+    """The results of `attempt`; `history` is the person's answers that decide the verdict
+    (`OpenProfile.answers()`, or every answer: the verdict is the same)."""
     answers = latest_answers(attempt)
     results = score(answers, bank)
     shown = outcome(attempt, bank, results)
@@ -1093,10 +1094,11 @@ def path_view(
     catalogue: Catalogue,
     recommendation: Recommendation | None = None,
 ) -> PathView:
-    """The person's verdict and learning path(s), planned from every answer so far (or from
-    `recommendation`, already made from them: a step marked changes no answer)."""
+    """The person's verdict and learning path(s), planned from their answers so far (the ones that
+    decide, `OpenProfile.answers()`; or from `recommendation`, already made from them: a step
+    marked changes no answer)."""
     if recommendation is None:
-        recommendation = recommend(person.store.all_answers(person.folder), bank)
+        recommendation = recommend(person.answers(), bank)
     state = person.profile.path
     sections = tuple(
         PathSection(

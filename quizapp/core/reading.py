@@ -213,7 +213,8 @@ def check_data(data: Any, max_depth: int = MAX_DEPTH) -> None:
             bad = unsafe_character(value)
             if bad is not None:
                 raise UnreadableFile(
-                    f"the text contains {bad}, which could rewrite the terminal; remove it.",
+                    f"the text contains {bad}, a control, direction or non-character that "
+                    "could rewrite the terminal or break an export; remove it.",
                     where=_joined(where),
                     reason="value",
                 )
@@ -225,20 +226,37 @@ def _joined(where: tuple[str, ...]) -> str:
 
 _DIRECTION_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
 """Embeddings, overrides and isolates: they reorder what a line shows ("Trojan source")."""
+_NONCHARACTERS = frozenset(
+    [chr(code) for code in range(0xFDD0, 0xFDF0)]
+    + [chr(plane * 0x10000 + low) for plane in range(17) for low in (0xFFFE, 0xFFFF)]
+)
+"""Unicode's 66 noncharacters: never text (U+FFFE and U+FFFF cannot even be written in XML)."""
+_UNSAFE = re.compile(
+    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff"
+    + "".join(sorted(_DIRECTION_CONTROLS | _NONCHARACTERS))
+    + "]"
+)
+"""What `unsafe_character` refuses when only line breaks and tabs are allowed, as one search."""
 
 
 def unsafe_character(text: str, allowed: frozenset[str] = _SAFE_CONTROLS) -> str | None:
-    """The first character of `text` that must not reach a terminal, shown escaped; None if none.
+    """The first character of `text` that must not reach a terminal or a file, shown escaped; None if none.
 
     Refused: control characters (escape codes, carriage returns, backspaces, C1 controls), direction
-    overrides and isolates, and line or paragraph separators; `allowed` ones pass. Other invisible
-    characters (soft hyphens, zero-width joiners in emoji) are harmless and kept.
+    overrides and isolates, line or paragraph separators, lone surrogates and Unicode's
+    noncharacters (U+FFFF...); `allowed` ones pass. Other invisible characters (soft hyphens,
+    zero-width joiners in emoji) are harmless and kept.
     """
+    if allowed is _SAFE_CONTROLS:
+        found = _UNSAFE.search(text)  # the common case, in one pass of the regex engine
+        return None if found is None else _escaped(found.group())
     for char in text:
         if char.isprintable() or char == " " or char in allowed:
             continue
         category = unicodedata.category(char)
         if category in ("Cc", "Zl", "Zp", "Cs") or char in _DIRECTION_CONTROLS:
+            return _escaped(char)
+        if char in _NONCHARACTERS:
             return _escaped(char)
     return None
 

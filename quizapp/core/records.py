@@ -67,11 +67,16 @@ def dump_record(record: Any) -> bytes:
     return tomli_w.dumps(plain_data(record)).encode("utf-8")
 
 
-def attempt_order(path: Path) -> tuple[str, int, str]:
-    """Sort key for attempt files: start time, then the counter of attempts started in the same second."""
-    stamp, _, rest = path.stem.partition("-")
+def id_order(attempt_id: str) -> tuple[str, int, str]:
+    """Sort key of an attempt id: start time, then the counter of attempts started in the same second."""
+    stamp, _, rest = attempt_id.partition("-")
     counter = rest.rsplit("-", 1)[-1]
-    return stamp, int(counter) if "-" in rest and counter.isdigit() else 1, path.stem
+    return stamp, int(counter) if "-" in rest and counter.isdigit() else 1, attempt_id
+
+
+def attempt_order(path: Path) -> tuple[str, int, str]:
+    """Sort key for attempt files: `id_order` of the file's name."""
+    return id_order(path.stem)
 
 
 def check_version(path: Path, data: dict[str, Any]) -> int:

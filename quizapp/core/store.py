@@ -17,12 +17,12 @@ import contextlib
 import errno
 import os
 import re
-import stat
 from collections.abc import Callable, Iterator
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from quizapp.core import durable
 from quizapp.core.checked import CHECKED_FILE, CheckedFiles
 from quizapp.core.durable import (
     WRITE_FAILURES,
@@ -33,6 +33,14 @@ from quizapp.core.durable import (
     make_dirs,
 )
 from quizapp.core.formats import SCHEMA_VERSION, utc_now
+from quizapp.core.history import (
+    SUMMARY_FILE,
+    FileStamp,
+    FolderStamp,
+    History,
+    build,
+    read_summary,
+)
 from quizapp.core.names import (
     DEVICE_NAMES,
     MAX_NAME_LENGTH,
@@ -52,6 +60,7 @@ from quizapp.core.records import (
     check_profile,
     check_version,
     dump_record,
+    id_order,
     listing_line,
     migrate_profile_data,
     read_record,
@@ -72,6 +81,7 @@ __all__ = [
     "NAME_RULE",
     "OWNER_FILE",
     "PROFILE_FILE",
+    "SUMMARY_FILE",
     "WRITE_FAILURES",
     "InvalidNameError",
     "NotDurableError",
@@ -140,6 +150,16 @@ def _owner_pid(path: Path) -> str:
 def _present(path: Path) -> bool:
     """Whether something (a file, or a folder or pipe wrongly named like one) is at `path`."""
     return path.exists() or path.is_symlink()
+
+
+def save_summary(folder: Path, history: History, *, sync_folder: bool = True) -> None:
+    """Write a person's summary, durably; one that cannot be written is rebuilt at the next open.
+
+    `sync_folder=False` when `profile.toml` is written next, whose fsync of the same folder makes
+    this rename durable too (until then a crash leaves the old summary, noticed as stale).
+    """
+    with contextlib.suppress(OSError):
+        durable.atomic_write(folder / SUMMARY_FILE, history.to_json(), sync_folder=sync_folder)
 
 
 class ProfileStore:
@@ -265,6 +285,59 @@ class ProfileStore:
         if not attempts.is_dir():
             return []
         return sorted(attempts.glob("*.toml"), key=attempt_order)
+
+    def read_history(self, folder: Path) -> History:
+        """A person's history in brief, without writing anything (`quizapp path`, reports).
+
+        The summary beside the profile when it matches the attempt files; else built from them
+        (each read), as it would be written at the next open.
+        """
+        return self._history(folder, write=False)
+
+    def _history(self, folder: Path, *, write: bool) -> History:
+        history = read_summary(folder / SUMMARY_FILE)
+        if history is not None and history.matches(folder / ATTEMPTS_DIR):
+            return history
+        history = self.build_history(folder)
+        if write:
+            save_summary(folder, history)
+        return history
+
+    def build_history(self, folder: Path) -> History:
+        """The summary built from the attempt files themselves, each one read (broken ones counted, not read)."""
+        # The folder's stamp first: a file changed while reading makes the summary stale, never fresh.
+        folder_stamp = FolderStamp.of(folder / ATTEMPTS_DIR)
+        entries = []
+        for path in self.attempt_paths(folder):
+            stamp = FileStamp.of(path)
+            try:
+                answers: list[Answer] | None = self.read_attempt(path).answers
+            except ProfileError:
+                answers = None
+            entries.append((path.stem, stamp, answers))
+        return build(entries, folder_stamp)
+
+    def decisive_answers(
+        self,
+        folder: Path,
+        history: History | None = None,
+        read: Callable[[Path], Attempt] | None = None,
+    ) -> list[Answer]:
+        """The answers that decide the verdict, the marks per area and readiness, oldest first.
+
+        `recommend` gives the same from these as from every answer (see `quizapp.core.history`),
+        and reading them costs the same with one attempt or thousands: the summary, and the files
+        of the newest attempts only (read with `read`, `read_attempt` by default).
+        """
+        history = history if history is not None else self.read_history(folder)
+        read = read or self.read_attempt
+        answers = history.older_decisive()
+        for attempt_id in reversed(history.newest_ids()):
+            try:
+                answers.extend(read(folder / ATTEMPTS_DIR / f"{attempt_id}.toml").answers)
+            except ProfileError:
+                continue
+        return answers
 
     def all_answers(self, folder: Path) -> list[Answer]:
         """Every answer in a person's readable attempt files, oldest first (broken files are skipped)."""
@@ -442,8 +515,6 @@ class ProfileStore:
         return target
 
 
-_MAX_COUNTED_BYTES = 4_000_000
-"""An attempt file larger than this is not read to count its answers (a full quiz is ~10 kB)."""
 _PLAIN_ID = re.compile(r"[0-9A-Za-z][0-9A-Za-z_-]*")
 """An attempt id that is safely a file name (no separators, no leading dot)."""
 
@@ -469,6 +540,8 @@ class OpenProfile:
         self.read_only = read_only
         """Why the profile is open read-only (None: open for writing). Every save then fails."""
         self._lock = lock
+        self._history: History | None = None
+        self._read: dict[Path, tuple[FileStamp | None, Attempt]] = {}
 
     def _check_writable(self) -> None:
         if self.read_only is not None:
@@ -484,6 +557,8 @@ class OpenProfile:
         drift after crashes); and a current attempt that its file says has ended stops being
         current, so its mode can start again. Review boxes for an answer caught up this way are not
         rebuilt (a miss comes back in a later quiz instead of a review). A broken file is left alone.
+        The summary of past attempts is read, and rebuilt from the attempt files if it no longer
+        matches them (see `history`).
         """
         for folder in (self.folder, self.folder / ATTEMPTS_DIR):
             if not folder.is_dir() or folder.is_symlink():
@@ -494,7 +569,7 @@ class OpenProfile:
                         leftover.unlink()
         profile = self.profile
         changed = False
-        counted = self._answers_on_disk()
+        counted = self.history().answer_count
         if counted > profile.answers_total:
             profile.answers_total = counted
             changed = True
@@ -512,24 +587,93 @@ class OpenProfile:
             with contextlib.suppress(OSError):
                 self.save()
 
-    def _answers_on_disk(self) -> int:
-        """How many answers the attempt files hold, counted from their bytes (about 1 ms per 1,000).
+    def history(self) -> History:
+        """The person's past attempts in brief, kept in step with every attempt saved.
 
-        Counts the `[[answers]]` tables as this program writes them, without parsing, so opening
-        stays fast as history grows. Only used to raise `answers_total` (never to lower it: answers
-        to edited questions are dropped from attempts but were given), so a file that is not a
-        regular file or is implausibly large is skipped rather than read.
+        Read from `summary.json` at the first use (when the profile is opened); built from the
+        attempt files, and written, when the summary is missing, damaged, of another format or no
+        longer matches the files.
         """
-        total = 0
-        for path in self.store.attempt_paths(self.folder):
+        if self._history is None:
+            self._history = self.store._history(self.folder, write=self.read_only is None)
+        return self._history
+
+    def answers(self) -> list[Answer]:
+        """The answers that decide the verdict, marks and readiness (`ProfileStore.decisive_answers`)."""
+        return self.store.decisive_answers(self.folder, self.history(), self._past_attempt)
+
+    def _past_attempt(self, path: Path) -> Attempt:
+        """A past attempt for reading only (home, the verdict), read once while its file is unchanged.
+
+        Raises:
+            ProfileError: its file is broken.
+        """
+        stamp = FileStamp.of(path)
+        kept = self._read.get(path)
+        if kept is not None and stamp is not None and kept[0] == stamp:
+            return kept[1]
+        attempt = self.store.read_attempt(path)
+        self._read[path] = (stamp, attempt)
+        return attempt
+
+    def past_attempts(
+        self, count: int, before: str | None = None
+    ) -> list[tuple[Path, Attempt | None, str | None]]:
+        """Up to `count` attempts, newest first, as (file, attempt or None, error or None).
+
+        Without `before`, the newest, named by the summary (nothing else is listed or read); with
+        it, those older than that attempt id, found by listing the attempts folder (home's "older
+        attempts", on demand).
+        """
+        folder = self.folder / ATTEMPTS_DIR
+        if before is None and count <= len(self.history().recent):
+            paths = [
+                folder / f"{attempt_id}.toml" for attempt_id in self.history().newest_ids(count)
+            ]
+        elif before is None:
+            paths = list(reversed(self.store.attempt_paths(self.folder)))[:count]
+        else:
+            limit = id_order(before)
+            older = [
+                path
+                for path in self.store.attempt_paths(self.folder)
+                if id_order(path.stem) < limit
+            ]
+            paths = list(reversed(older))[:count]
+        found: list[tuple[Path, Attempt | None, str | None]] = []
+        for path in paths:
             try:
-                info = path.stat()
-                if not stat.S_ISREG(info.st_mode) or info.st_size > _MAX_COUNTED_BYTES:
-                    continue
-                total += path.read_bytes().count(b"\n[[answers]]")
-            except OSError:
-                continue
-        return total
+                found.append((path, self._past_attempt(path), None))
+            except ProfileError as error:
+                found.append((path, None, error.problem.message))
+        return found
+
+    def _note_saved(self, attempt: Attempt, path: Path) -> None:
+        """Bring the summary in step with an attempt file just written, and write it durably.
+
+        Written after the attempt file and before `profile.toml`: a crash in between leaves a
+        summary that no longer matches the files, which the next open notices and rebuilds.
+        """
+        if self._history is None:
+            self.history()  # read now: it no longer matches, so it is built with this file in it
+            return
+        folder = path.parent
+        try:
+            folder_mtime: int | None = folder.stat().st_mtime_ns
+        except OSError:
+            folder_mtime = None
+        if not self._history.fold(
+            attempt.id, len(attempt.answers), FileStamp.of(path), folder_mtime, self._answers_of
+        ):
+            self._history = self.store.build_history(self.folder)
+        # An attempt is saved before `profile.toml` (every save of the session does both).
+        save_summary(self.folder, self._history, sync_folder=False)
+
+    def _answers_of(self, attempt_id: str) -> list[Answer] | None:
+        try:
+            return self.store.read_attempt(self.attempt_path(attempt_id)).answers
+        except ProfileError:
+            return None
 
     @property
     def path(self) -> Path:
@@ -559,7 +703,13 @@ class OpenProfile:
             # Written through, the answers would land wherever the link points.
             raise OSError(errno.ELOOP, os.strerror(errno.ELOOP), str(path.parent))
         make_dirs(path.parent)
-        atomic_write(path, self.store.noted(path, dump_record(attempt)))
+        self._read.pop(path, None)
+        try:
+            atomic_write(path, self.store.noted(path, dump_record(attempt)))
+        except NotDurableError:
+            self._note_saved(attempt, path)  # the file was replaced, only not durably yet
+            raise
+        self._note_saved(attempt, path)
 
     def current_attempt(self) -> Attempt | None:
         """The unfinished attempt, if any.

@@ -11,6 +11,7 @@ from typing import Any
 
 from quizapp.interchange import aiken, gift, moodle_xml
 from quizapp.interchange.model import (
+    IdMaker,
     Item,
     ReadError,
     item_from_question,
@@ -29,7 +30,32 @@ _READERS: dict[str, Callable[[str], tuple[list[Item], list[ReadError]]]] = {
 
 
 def _say(message: str) -> None:
-    print(message, file=sys.stderr)
+    from quizapp.core.reading import printable
+
+    # Names, file names and texts come from the file read: never let them drive the terminal.
+    print(printable(message), file=sys.stderr)
+
+
+_LINE_BREAKS = str.maketrans(
+    {"\r": "\n", "\x0b": "\n", "\x0c": "\n", "\x85": "\n", "\u2028": "\n", "\u2029": "\n"}
+)
+"""Characters that break lines other than `\\n` (which `quizapp check` refuses), as line breaks."""
+
+
+def _clean_breaks(value: Any) -> tuple[Any, bool]:
+    """`value` (a table's text, list or table) with other line breaks made `\\n`; and whether any was."""
+    if isinstance(value, str):
+        cleaned = value.replace("\r\n", "\n").translate(_LINE_BREAKS)
+        return cleaned, cleaned != value
+    if isinstance(value, list):
+        items = [_clean_breaks(item) for item in value]
+        return [item for item, _ in items], any(changed for _, changed in items)
+    if isinstance(value, dict):
+        entries = {key: _clean_breaks(item) for key, item in value.items()}
+        return {key: item for key, (item, _) in entries.items()}, any(
+            changed for _, changed in entries.values()
+        )
+    return value, False
 
 
 def _output_problem(path: Path, force: bool) -> str | None:
@@ -192,8 +218,10 @@ def run_import(args: argparse.Namespace) -> int:
         return _EXIT_PROBLEMS
     from pydantic import ValidationError
 
-    taken: set[str] = set()
-    stem = question_id(source.name.split(".")[0], "imported", set())
+    from quizapp.core.reading import UnreadableFile, check_data, printable
+
+    ids = IdMaker()
+    stem = question_id(source.name.split(".")[0], "imported")
     tables: list[dict[str, Any]] = []
     skipped = 0
     drafts = 0
@@ -206,8 +234,22 @@ def run_import(args: argparse.Namespace) -> int:
             for note in notes:
                 _say(f"  {place} {label}: {note}")
             continue
-        table["id"] = question_id(item.name, f"{stem}-{number}", taken)
+        table["id"] = ids.make(item.name, f"{stem}-{number}")
         label = f"[id {table['id']}]"
+        table, cleaned = _clean_breaks(table)
+        if cleaned:
+            notes.append("carriage returns and line or paragraph separators made line breaks")
+        try:
+            # What `quizapp check` refuses in any file (escape codes, direction overrides...) is
+            # never written: the question is left out, saying where.
+            check_data(table)
+        except UnreadableFile as error:
+            skipped += 1
+            _say(
+                f"  {place} {label}: not imported: {error.where}: {error.message} Fix it in "
+                f"{source.name} and import again."
+            )
+            continue
         try:
             QUESTION_ADAPTER.validate_python(table)
         except ValidationError as error:
@@ -234,12 +276,16 @@ def run_import(args: argparse.Namespace) -> int:
                 "before `quizapp check`"
             )
     header = (
-        f"# Imported from {source.name} ({file_format}) by `quizapp import`.\n"
+        # The name as printable text: a line break or escape code in it never ends the comment.
+        f"# Imported from {printable(source.name)} ({file_format}) by `quizapp import`.\n"
         "# Questions marked `draft = true` have no source passage yet: add `source = { doc, quote }`\n"
         "# and remove `draft`, or `quizapp check` keeps listing them and quizzes leave them out.\n"
         '# Where the file said nothing, topic is "skills", area "career", difficulty 1.\n\n'
     )
-    if problem := _write(output, header + tomli_w.dumps({"questions": tables}), args.force):
+    # Each table passed `check_data` and the loader's own validation, and the header is printable
+    # text: the file reads back in `quizapp check` as these very questions.
+    text = header + tomli_w.dumps({"questions": tables})
+    if problem := _write(output, text, args.force):
         _say(f"quizapp import: {problem}")
         return _EXIT_PROBLEMS
     _say(

@@ -21,19 +21,42 @@ from quizapp.interchange.model import (
     plain_text,
 )
 
-_ESCAPES = {
-    ":": "\ue001",
-    "#": "\ue002",
-    "=": "\ue003",
-    "{": "\ue004",
-    "}": "\ue005",
-    "~": "\ue006",
-}
-_BACKSLASH, _NEWLINE = "\ue000", "\ue007"
-_RESTORE = str.maketrans({v: k for k, v in _ESCAPES.items()} | {_NEWLINE: "\n"})
+_ESCAPED = ":#={}~"
+"""The characters `\\` escapes (besides itself; `\\n` is a line break)."""
 _WEIGHT = re.compile(r"^%-*([0-9]{1,2})\.?([0-9]*)%")
 _FORMATS = {"html": "html", "moodle": "moodle", "plain": "plain_text", "markdown": "markdown"}
-_TAG = re.compile(r"\[tag:((?:\\.|[^\]\\])*)\]")
+_MARKER = re.compile(r"\[(html|moodle|plain|markdown)\]")
+# As Moodle reads tags: a tag holds no `[`, `]` (unless escaped), `<`, `>` or backtick, so a search
+# never runs past the next `[` (200 kB of `[tag:` costs what 200 kB of text does).
+_TAG = re.compile(r"\[tag:((?:\\\]|[^\]<>`\[])+)\]")
+
+
+class _Escapes:
+    """Escaped characters stand in for themselves while a block is parsed, as in Moodle's reader.
+
+    The stand-ins are private-use characters the file does not hold (Moodle uses fixed ones, so a
+    text holding them came back changed).
+    """
+
+    def __init__(self, text: str) -> None:
+        used = set(text)
+        free = (chr(code) for code in range(0xF0000, 0xFFFFE) if chr(code) not in used)
+        stand_ins = [next(free) for _ in range(len(_ESCAPED) + 2)]
+        self._backslash, self._newline = stand_ins[0], stand_ins[1]
+        self._codes = dict(zip(_ESCAPED, stand_ins[2:], strict=True))
+        restore = {stand_in: char for char, stand_in in self._codes.items()}
+        self._restore = str.maketrans(restore | {self._newline: "\n"})
+
+    def hide(self, text: str) -> str:
+        """`text` with every escape replaced by its stand-in (a literal backslash is kept as one)."""
+        text = text.replace("\\\\", self._backslash)
+        for char, stand_in in self._codes.items():
+            text = text.replace("\\" + char, stand_in)
+        return text.replace("\\n", self._newline).replace(self._backslash, "\\")
+
+    def restore(self, text: str) -> str:
+        """`text` with the escaped characters back."""
+        return text.translate(self._restore)
 
 
 def escape(text: str) -> str:
@@ -43,14 +66,17 @@ def escape(text: str) -> str:
     return text.replace("\r", "").replace("\n", "\\n")
 
 
-def _escapes_pre(text: str) -> str:
-    text = text.replace("\\\\", _BACKSLASH)
-    for char, placeholder in _ESCAPES.items():
-        text = text.replace("\\" + char, placeholder)
-    return text.replace("\\n", _NEWLINE).replace(_BACKSLASH, "\\")
+def _escape_text(text: str) -> str:
+    """An answer, feedback or question text escaped, with `[plain]` before a leading `[format]`.
+
+    Moodle reads a text's format from a leading `[html]`, `[plain]`...; a text that starts with one
+    itself gets `[plain]` first, so only that is taken as its format.
+    """
+    escaped = escape(text)
+    return "[plain]" + escaped if _MARKER.match(text.lstrip()) else escaped
 
 
-def _with_format(text: str, default: str) -> tuple[str, str]:
+def _with_format(text: str, default: str, escapes: _Escapes) -> tuple[str, str]:
     """(text, format) of a question text, answer or feedback: a leading `[format]` sets it."""
     text_format = default
     if text.startswith("[") and "]" in text:
@@ -58,11 +84,11 @@ def _with_format(text: str, default: str) -> tuple[str, str]:
         if name in _FORMATS:
             text_format = _FORMATS[name]
             text = text[text.index("]") + 1 :]
-    return text.strip().translate(_RESTORE).strip(), text_format
+    return escapes.restore(text.strip()).strip(), text_format
 
 
-def _text(raw: str, default: str) -> str:
-    text, text_format = _with_format(raw.strip(), default)
+def _text(raw: str, default: str, escapes: _Escapes) -> str:
+    text, text_format = _with_format(raw.strip(), default, escapes)
     return plain_text(text, text_format)
 
 
@@ -73,6 +99,7 @@ def read(text: str) -> tuple[list[Item], list[ReadError]]:
     category = ""
     block: list[str] = []
     start = 0
+    escapes = _Escapes(text)
     lines = text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n").split("\n")
     for number, line in enumerate([*lines, ""], start=1):
         if line.strip():
@@ -83,7 +110,7 @@ def read(text: str) -> tuple[list[Item], list[ReadError]]:
         if not block:
             continue
         try:
-            item = _read_block(block, start)
+            item = _read_block(block, start, escapes)
         except ReadError as error:
             errors.append(error)
         else:
@@ -96,7 +123,7 @@ def read(text: str) -> tuple[list[Item], list[ReadError]]:
     return items, errors
 
 
-def _read_block(lines: list[str], start: int) -> Item | None:
+def _read_block(lines: list[str], start: int, escapes: _Escapes) -> Item | None:
     tags: list[str] = []
     kept: list[str] = []
     for raw in lines:
@@ -112,21 +139,21 @@ def _read_block(lines: list[str], start: int) -> Item | None:
     where = start + next(
         index for index, raw in enumerate(lines) if raw.strip() and not raw.strip().startswith("//")
     )
-    text = _escapes_pre(text)
+    text = escapes.hide(text)
     if text.startswith("$CATEGORY:"):
         return Item(
-            "category", category=text[len("$CATEGORY:") :].strip().translate(_RESTORE), line=where
+            "category", category=escapes.restore(text[len("$CATEGORY:") :].strip()), line=where
         )
     name = ""
     if text.startswith("::"):
         text = text[2:]
         end = text.find("::")
         if end >= 0:
-            name = text[:end].translate(_RESTORE).strip()
+            name = escapes.restore(text[:end]).strip()
             text = text[end + 2 :].strip()
     opening, closing = text.find("{"), text.find("}")
     if opening < 0 and closing < 0:
-        question_text, text_format = _with_format(text, "moodle")
+        question_text, text_format = _with_format(text, "moodle", escapes)
         return Item(
             "description", name=name, text=plain_text(question_text, text_format), line=where
         )
@@ -147,13 +174,13 @@ def _read_block(lines: list[str], start: int) -> Item | None:
     split = answers.rfind("####")
     if split >= 0:
         general, answers = answers[split + 4 :], answers[:split].strip()
-    question_text, text_format = _with_format(question_raw.strip(), "moodle")
+    question_text, text_format = _with_format(question_raw.strip(), "moodle", escapes)
     item = Item(
         "",
         name=name,
         text=plain_text(question_text, text_format),
         line=where,
-        general_feedback=_text(general, text_format),
+        general_feedback=_text(general, text_format, escapes),
         tags=tags,
     )
     if not answers:
@@ -179,7 +206,11 @@ def _read_block(lines: list[str], start: int) -> Item | None:
                 part = part[end + 1 :]
             answer, _, feedback = part.partition("#")
             item.answers.append(
-                Answer(_text(answer, text_format), fraction, _text(feedback, text_format))
+                Answer(
+                    _text(answer, text_format, escapes),
+                    fraction,
+                    _text(feedback, text_format, escapes),
+                )
             )
     elif "=" in answers and "->" in answers:
         item.qtype = "matching"
@@ -189,8 +220,8 @@ def _read_block(lines: list[str], start: int) -> Item | None:
             item.qtype = TRUEFALSE
             bits = answers.split("#", 2) + ["", ""]
             item.truth = bits[0].strip() in ("T", "TRUE")
-            item.wrong_feedback = _text(bits[1], text_format)
-            item.right_feedback = _text(bits[2], text_format)
+            item.wrong_feedback = _text(bits[1], text_format, escapes)
+            item.right_feedback = _text(bits[2], text_format, escapes)
         else:
             item.qtype = "shortanswer"
     return item
@@ -215,20 +246,23 @@ def write(items: list[Item]) -> str:
         if item.tags:
             lines.append("// " + " ".join(f"[tag:{tag}]" for tag in item.tags))
         head = f"::{escape(item.name)}::[plain]{escape(item.text)}"
-        general = f"####{escape(item.general_feedback)}" if item.general_feedback else ""
+        general = f"####{_escape_text(item.general_feedback)}" if item.general_feedback else ""
         if item.qtype == TRUEFALSE:
             lines.append(f"{head}{{{'TRUE' if item.truth else 'FALSE'}{general}}}")
         else:
             lines.append(head + "{")
             for answer in item.answers:
+                text = _escape_text(answer.text)
                 if answer.fraction == 1 and item.single:
                     mark = "="
-                elif answer.fraction == 0:
+                elif answer.fraction == 0 and not _WEIGHT.match(text):
                     mark = "~"
                 else:
+                    # Also a weight of 0% before a text that starts like one ("%50% of..."), so
+                    # the reader takes the weight written here, not the text's.
                     mark = f"~%{percent(answer.fraction)}%"
-                feedback = f"#{escape(answer.feedback)}" if answer.feedback else ""
-                lines.append(f"\t{mark}{escape(answer.text)}{feedback}")
+                feedback = f"#{_escape_text(answer.feedback)}" if answer.feedback else ""
+                lines.append(f"\t{mark}{text}{feedback}")
             if general:
                 lines.append(f"\t{general}")
             lines.append("}")

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import html
 import re
+from collections.abc import Collection
 from dataclasses import dataclass, field
-from html.parser import HTMLParser
 from typing import Any
 
 from quizapp.core.bank import (
@@ -53,18 +53,18 @@ CATEGORY_ROOT = "$course$/top/quizapp"
 TAG_PREFIX = "quizapp-"
 """Tags carrying what Moodle has no field for: `quizapp-area-databases`, `quizapp-difficulty-2`,
 `quizapp-about-engineer`, `quizapp-fact-<id>` (the last only once the bank has a `fact` field)."""
-SOURCE_LINE = re.compile(r"\n\nSource: (?P<doc>[^\s:]+): \u201c(?P<quote>.+)\u201d\Z", re.DOTALL)
-"""The source passage, as it ends an exported explanation (general feedback)."""
-ROLE_SOURCE_LINES = {
-    role: re.compile(
-        rf"\n\n{role.capitalize()}'s source: (?P<doc>[^\s:]+): \u201c(?P<quote>.+)\u201d\Z",
-        re.DOTALL,
-    )
-    for role in ("engineer", "developer")
+SOURCE_LEAD = "\n\nSource: "
+"""Starts the paragraph that ends an exported explanation (general feedback) with its source:
+`Source: DOC: “QUOTE”`."""
+ROLE_SOURCE_LEADS = {
+    "engineer": "\n\nEngineer's source: ",
+    "developer": "\n\nDeveloper's source: ",
 }
-"""A role question's passage per role, just before the source line (engineer's, then developer's)."""
-BEYOND_LINE = re.compile(r"\n\nBeyond the documents: (?P<text>.+)\Z", re.DOTALL)
-"""What the point takes from practice beyond the documents, before the passages."""
+"""Start the paragraphs before the source that cite a role question's passage per role
+(`role_sources`): the engineer's, then the developer's."""
+BEYOND_LEAD = "\n\nBeyond the documents: "
+"""Starts the paragraph of an exported explanation that says what the question takes from beyond
+the documents (the bank's `beyond`), as the app's feedback shows it; it comes before the passages."""
 NO_FEEDBACK = "(Imported without feedback: write why the right answer is right.)"
 """The explanation a draft gets when the imported question had no general feedback."""
 
@@ -138,16 +138,15 @@ def item_from_question(question: AnyQuestion) -> Item | None:
     feedback = question.explanation
     beyond = getattr(question, "beyond", None)
     if beyond:
-        feedback += f"\n\nBeyond the documents: {beyond}"
+        feedback += BEYOND_LEAD + beyond
+        tags.append(WRITTEN_PARTS["beyond"])
     role_sources = getattr(question, "role_sources", None)
     if role_sources is not None:
-        for role in ("engineer", "developer"):
-            passage = getattr(role_sources, role)
-            feedback += (
-                f"\n\n{role.capitalize()}'s source: {passage.doc}: \u201c{passage.quote}\u201d"
-            )
+        for role, lead in ROLE_SOURCE_LEADS.items():
+            feedback += _cited(lead, getattr(role_sources, role))
+        tags.append(WRITTEN_PARTS["role_sources"])
     if question.source.doc:
-        feedback += f"\n\nSource: {question.source.doc}: \u201c{question.source.quote}\u201d"
+        feedback += _cited(SOURCE_LEAD, question.source)
     item = Item(
         MULTICHOICE,
         name=question.id,
@@ -191,34 +190,89 @@ def item_from_question(question: AnyQuestion) -> Item | None:
     return item
 
 
+def _cited(lead: str, source: Any) -> str:
+    return f"{lead}{source.doc}: \u201c{source.quote}\u201d"
+
+
 def percent(fraction: float) -> str:
     """A fraction as Moodle writes a weight: `100`, `33.33333`, `-100`."""
     text = f"{fraction * 100:.5f}".rstrip("0").rstrip(".")
     return "0" if text in ("-0", "") else text
 
 
-class _TextOnly(HTMLParser):
-    """Collects the text of an HTML fragment, with line breaks where blocks end."""
-
-    BREAKS = frozenset({"br", "p", "div", "li", "tr", "h1", "h2", "h3", "h4", "h5", "h6"})
-
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.parts: list[str] = []
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag == "br":
-            self.parts.append("\n")
-
-    def handle_endtag(self, tag: str) -> None:
-        if tag in self.BREAKS:
-            self.parts.append("\n")
-
-    def handle_data(self, data: str) -> None:
-        self.parts.append(data)
+_TAG = re.compile(r"</?[A-Za-z][^<>]*>")
+"""Something that looks like a tag (linear to search: a tag never spans another `<`)."""
+_TAG_NAME = re.compile(r"(/?)([A-Za-z][^\s/>]*)")
+_TAG_STOP = re.compile(r"[>\"']")
+_BREAKS = frozenset({"br", "p", "div", "li", "tr", "h1", "h2", "h3", "h4", "h5", "h6"})
+"""Tags whose end (or, for `br`, whose start) breaks a line."""
 
 
-_TAG = re.compile(r"</?[A-Za-z][^>]*>")
+def html_text(markup: str) -> str:
+    """The text of an HTML fragment, with line breaks where blocks end and entities decoded.
+
+    One pass from left to right, each character looked at a bounded number of times, so hostile
+    input (200 kB of `<a` or `<!--`) costs as much as any other: Python's `html.parser` before
+    3.13.4 takes quadratic time on such input. As in HTML5, a comment, tag or declaration the
+    fragment never closes swallows the rest of it.
+    """
+    parts: list[str] = []
+    position, size = 0, len(markup)
+    while position < size:
+        opening = markup.find("<", position)
+        if opening < 0:
+            parts.append(html.unescape(markup[position:]))
+            break
+        parts.append(html.unescape(markup[position:opening]))
+        if markup.startswith("<!--", opening):
+            closing = markup.find("-->", opening + 4)
+            if closing < 0:
+                break
+            position = closing + 3
+            continue
+        name = _TAG_NAME.match(markup, opening + 1)
+        if name is None:
+            if markup.startswith(("<!", "<?", "</"), opening):  # declarations, bogus comments
+                closing = markup.find(">", opening + 2)
+                if closing < 0:
+                    break
+                position = closing + 1
+            else:
+                parts.append("<")  # a plain "<", as in "a < b"
+                position = opening + 1
+            continue
+        closing = _tag_end(markup, name.end())
+        if closing < 0:
+            break
+        is_end, tag = name.group(1) == "/", name.group(2).casefold()
+        self_closing = markup[closing - 1] == "/"
+        if tag == "br" and not is_end:
+            parts.append("\n")
+        if tag in _BREAKS and (is_end or self_closing):
+            parts.append("\n")
+        position = closing + 1
+    return "".join(parts)
+
+
+def _tag_end(markup: str, position: int) -> int:
+    """The index of the `>` that ends a tag whose attributes start at `position` (-1: none).
+
+    A quote opens a value only right after `=` (as HTML5 reads attributes); inside it a `>` is text.
+    """
+    while True:
+        stop = _TAG_STOP.search(markup, position)
+        if stop is None:
+            return -1
+        char = stop.group()
+        if char == ">":
+            return stop.start()
+        if markup[position : stop.start()].rstrip().endswith("="):
+            closing = markup.find(char, stop.start() + 1)
+            if closing < 0:
+                return -1
+            position = closing + 1
+        else:
+            position = stop.start() + 1
 
 
 def plain_text(text: str, text_format: str) -> str:
@@ -230,31 +284,117 @@ def plain_text(text: str, text_format: str) -> str:
     if text_format in ("html", "moodle", "moodle_auto_format") and (
         _TAG.search(text) or (text_format == "html" and "&" in text)
     ):
-        parser = _TextOnly()
-        parser.feed(text)
-        parser.close()
-        lines = [" ".join(line.split()) for line in "".join(parser.parts).split("\n")]
+        lines = [" ".join(line.split()) for line in html_text(text).split("\n")]
         text = re.sub(r"\n{3,}", "\n\n", "\n".join(lines))
     elif text_format == "html":
         text = html.unescape(text)
     return text.strip()
 
 
+@dataclass
+class Feedback:
+    """An exported explanation taken apart again."""
+
+    explanation: str
+    """What the question's `explanation` was."""
+    beyond: str | None = None
+    """Its `beyond`, if it had one."""
+    source: dict[str, str] | None = None
+    """Its `source` as `{doc, quote}`, if it had one."""
+    role_sources: dict[str, dict[str, str]] | None = None
+    """A role question's `role_sources`, if it had them."""
+
+
+WRITTEN_PARTS = {"beyond": f"{TAG_PREFIX}beyond", "role_sources": f"{TAG_PREFIX}role-sources"}
+"""Tags an exported question carries when its feedback holds these parts, so an explanation that
+happens to hold a paragraph starting like one is never taken apart."""
+
+
+def split_feedback(feedback: str, tags: Collection[str] | None = None) -> Feedback:
+    """An exported explanation split back into its parts (those absent are None).
+
+    The parts are taken off the end in the reverse of the order they are written, each the last
+    paragraph that starts like it. With the question's `tags` from a quizapp export (any tag
+    starting `quizapp-`), `beyond` and `role_sources` are looked for only when a tag says they
+    were written (`WRITTEN_PARTS`). Linear in the feedback however many lines look like a source:
+    each search runs once over what is left.
+    """
+    ours = tags is not None and any(tag.startswith(TAG_PREFIX) for tag in tags)
+
+    def written(part: str) -> bool:
+        return not ours or WRITTEN_PARTS[part] in (tags or ())
+
+    feedback, source = _take_cited(feedback, SOURCE_LEAD)
+    role_sources: dict[str, dict[str, str]] | None = None
+    rest, developer = (
+        _take_cited(feedback, ROLE_SOURCE_LEADS["developer"])
+        if written("role_sources")
+        else (feedback, None)
+    )
+    if developer is not None:
+        rest, engineer = _take_cited(rest, ROLE_SOURCE_LEADS["engineer"])
+        if engineer is not None:  # written both or neither
+            feedback, role_sources = rest, {"engineer": engineer, "developer": developer}
+    beyond: str | None = None
+    at = feedback.rfind(BEYOND_LEAD) if written("beyond") else -1
+    if (
+        at >= 0
+    ):  # the last such paragraph: the explanation may hold anything, `beyond` one paragraph
+        feedback, beyond = feedback[:at], feedback[at + len(BEYOND_LEAD) :]
+    return Feedback(feedback, beyond, source, role_sources)
+
+
+def _take_cited(feedback: str, lead: str) -> tuple[str, dict[str, str] | None]:
+    """`feedback` without the paragraph `LEAD DOC: “QUOTE”` that ends it, and that passage.
+
+    The last such paragraph is the one: an explanation may hold anything, a quote (a passage of a
+    document) no paragraph of its own that starts like this.
+    """
+    if not feedback.endswith("\u201d"):
+        return feedback, None
+    head = re.compile(re.escape(lead) + r"([^\s:]+): \u201c")
+    last = None
+    for found in head.finditer(feedback):
+        if found.end() < len(feedback) - 1:  # a quote is never empty
+            last = found
+    if last is None:
+        return feedback, None
+    return feedback[: last.start()], {"doc": last.group(1), "quote": feedback[last.end() : -1]}
+
+
 _SLUG = re.compile(r"[^a-z0-9]+")
 
 
-def question_id(name: str, fallback: str, taken: set[str]) -> str:
-    """A stable id for an imported question: its name if that is a valid id, else a slug of it."""
-    candidate = name.strip()
-    if not re.match(ID_PATTERN, candidate) or len(candidate) > 80:
-        candidate = _SLUG.sub("-", candidate.casefold()).strip("-")[:60].strip("-")
-    if not candidate or not re.match(ID_PATTERN, candidate):
-        candidate = fallback
-    unique, number = candidate, 2
-    while unique in taken:
-        unique, number = f"{candidate}-{number}", number + 1
-    taken.add(unique)
-    return unique
+class IdMaker:
+    """Stable, unique ids for imported questions, in time linear in their number.
+
+    A file may name thousands of questions alike: each gets the next free number at once
+    (`q`, `q-2`, `q-3`...), not after trying every number before it.
+    """
+
+    def __init__(self) -> None:
+        self.taken: set[str] = set()
+        """Every id given so far."""
+        self._next: dict[str, int] = {}
+
+    def make(self, name: str, fallback: str) -> str:
+        """An id from a question's name if that is a valid id, else a slug of it, else `fallback`."""
+        candidate = name.strip()
+        if not re.match(ID_PATTERN, candidate) or len(candidate) > 80:
+            candidate = _SLUG.sub("-", candidate.casefold()).strip("-")[:60].strip("-")
+        if not candidate or not re.match(ID_PATTERN, candidate):
+            candidate = fallback
+        unique, number = candidate, self._next.get(candidate, 2)
+        while unique in self.taken:
+            unique, number = f"{candidate}-{number}", number + 1
+        self._next[candidate] = number
+        self.taken.add(unique)
+        return unique
+
+
+def question_id(name: str, fallback: str) -> str:
+    """The id `IdMaker` gives one question on its own."""
+    return IdMaker().make(name, fallback)
 
 
 def _meta(item: Item) -> dict[str, Any]:
@@ -292,21 +432,8 @@ def table_from_item(item: Item, question_id_: str) -> tuple[dict[str, Any] | Non
         kind = UNSUPPORTED_NAMES.get(item.qtype, item.qtype)
         return None, [f"not imported: quizapp has no {kind} questions"]
     meta = _meta(item)
-    explanation = item.general_feedback
-    source: dict[str, str] | None = None
-    found = SOURCE_LINE.search(explanation)
-    if found:
-        source = {"doc": found["doc"], "quote": found["quote"]}
-        explanation = explanation[: found.start()]
-    role_sources: dict[str, dict[str, str]] = {}
-    for role in ("developer", "engineer"):
-        passage = ROLE_SOURCE_LINES[role].search(explanation)
-        if passage:
-            role_sources[role] = {"doc": passage["doc"], "quote": passage["quote"]}
-            explanation = explanation[: passage.start()]
-    beyond = BEYOND_LINE.search(explanation)
-    if beyond:
-        explanation = explanation[: beyond.start()]
+    parts = split_feedback(item.general_feedback, item.tags)
+    explanation, source = parts.explanation, parts.source
     table: dict[str, Any] = {"id": question_id_}
     prompt = item.text
     if item.qtype == TRUEFALSE:
@@ -321,7 +448,15 @@ def table_from_item(item: Item, question_id_: str) -> tuple[dict[str, Any] | Non
     else:
         texts = [answer.text for answer in item.answers]
         right = [index for index, answer in enumerate(item.answers) if answer.fraction > 0]
-        if (
+        if item.single and len(right) == 1 and _true_false(texts) is not None:
+            # Two choices saying True and False (as Aiken files write true/false questions).
+            table["kind"] = "true_false"
+            table["answer"] = _true_false(texts) == right[0]
+            if any(answer.feedback for answer in item.answers):
+                notes.append(
+                    "feedback on the true and false responses left out (quizapp shows only the explanation)"
+                )
+        elif (
             item.single
             and prompt.startswith(ROLE_LEAD)
             and tuple(texts) == ROLE_CHOICES
@@ -348,7 +483,9 @@ def table_from_item(item: Item, question_id_: str) -> tuple[dict[str, Any] | Non
             table["kind"] = "multi"
             table["choices"] = texts
             table["answers"] = right
-        if table["kind"] != "role":
+        if table["kind"] == "true_false":
+            pass
+        elif table["kind"] != "role":
             right_set = set(right) if table["kind"] == "multi" else {table["answer"]}
             why_wrong = {
                 str(index): answer.feedback
@@ -377,17 +514,25 @@ def table_from_item(item: Item, question_id_: str) -> tuple[dict[str, Any] | Non
         explanation = NO_FEEDBACK
         notes.append("no general feedback: the explanation is a placeholder to rewrite")
     table["explanation"] = explanation
-    if beyond:
-        table["beyond"] = beyond["text"]
-    if table["kind"] == "role" and len(role_sources) == 2:
-        table["role_sources"] = {role: role_sources[role] for role in ("engineer", "developer")}
+    if parts.beyond is not None:
+        table["beyond"] = parts.beyond
     if source is not None:
         table["source"] = source
+    if parts.role_sources is not None and table["kind"] == "role":
+        table["role_sources"] = parts.role_sources
     return {key: table[key] for key in KEY_ORDER if key in table}, notes
+
+
+def _true_false(texts: list[str]) -> int | None:
+    """Which of two choices says True, when they are True and False (in any case); else None."""
+    words = [text.strip().casefold() for text in texts]
+    if sorted(words) != ["false", "true"]:
+        return None
+    return words.index("true")
 
 
 KEY_ORDER = (
     "id", "kind", "draft", "topic", "area", "difficulty", "prompt", "choices", "answer",
-    "answers", "why_wrong", "about", "fact", "explanation", "beyond", "role_sources", "source",
+    "answers", "why_wrong", "about", "fact", "explanation", "beyond", "source", "role_sources",
 )  # fmt: skip
 """The order keys are written in, as in the hand-written bank files."""

@@ -81,18 +81,65 @@ def write(items: list[Item]) -> str:
     return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(quiz, encoding="unicode") + "\n"
 
 
-def _question_lines(text: str) -> list[int]:
-    """The line of each `<question>` start tag, in document order (ElementTree keeps no lines)."""
-    lines: list[int] = []
+class _Refused(Exception):
+    """A construct quizapp does not read from an untrusted XML file (a DTD or an entity)."""
+
+    def __init__(self, line: int, message: str) -> None:
+        super().__init__(message)
+        self.line = line
+
+
+def parse(text: str) -> tuple[ET.Element, list[int]]:
+    """The root element of an untrusted XML file and the line of each `<question>`, in order.
+
+    Parsed with expat directly (no ElementTree parser): a document type declaration (`<!DOCTYPE`),
+    and so every entity declaration, is refused the moment it starts, before any of it is read,
+    so nothing can expand an entity (the "billion laughs") or fetch an external one, whatever the
+    system's expat does by default. Moodle XML has no DTD; the five predefined entities and
+    character references (`&amp;`, `&#233;`) are read as usual.
+
+    Raises:
+        ReadError: not well-formed, or declares a DTD or an entity.
+    """
     parser = expat.ParserCreate()
+    builder = ET.TreeBuilder()
+    lines: list[int] = []
+
+    def refuse_doctype(*_: object) -> None:
+        raise _Refused(
+            parser.CurrentLineNumber,
+            "the file declares a document type (<!DOCTYPE ...>); Moodle XML has none and quizapp "
+            "does not read one (its entities could expand without end or read other files): "
+            "remove it",
+        )
+
+    def refuse_entity(*_: object) -> int:  # expat's external-entity handler returns an int
+        raise _Refused(
+            parser.CurrentLineNumber,
+            "the file declares an entity (<!ENTITY ...>); quizapp does not read them: remove it",
+        )
 
     def start(name: str, attributes: dict[str, str]) -> None:
         if name == "question":
             lines.append(parser.CurrentLineNumber)
+        builder.start(name, attributes)
 
+    parser.StartDoctypeDeclHandler = refuse_doctype
+    parser.EntityDeclHandler = refuse_entity
+    parser.UnparsedEntityDeclHandler = refuse_entity
+    parser.ExternalEntityRefHandler = refuse_entity
+    parser.SetParamEntityParsing(expat.XML_PARAM_ENTITY_PARSING_NEVER)
     parser.StartElementHandler = start
-    parser.Parse(text.encode("utf-8"), True)
-    return lines
+    parser.EndElementHandler = builder.end
+    parser.CharacterDataHandler = builder.data
+    parser.buffer_text = True
+    try:
+        parser.Parse(text, True)  # str: read as the UTF-8 it is, whatever the declaration says
+    except _Refused as refused:
+        raise ReadError(refused.line, str(refused)) from None
+    except expat.ExpatError as error:
+        raise ReadError(error.lineno, f"not well-formed XML: {error}") from None
+    return builder.close(), lines
 
 
 def _read_text(element: ET.Element | None, default_format: str = "html") -> str:
@@ -113,11 +160,9 @@ def _fraction(value: str | None, line: int) -> float:
 def read(text: str) -> tuple[list[Item], list[ReadError]]:
     """Every question in a Moodle XML file, and every mistake by line."""
     try:
-        root = ET.fromstring(text)
-        lines = _question_lines(text)
-    except (ET.ParseError, expat.ExpatError) as error:
-        line = getattr(error, "position", (getattr(error, "lineno", 0), 0))[0]
-        return [], [ReadError(line, f"not well-formed XML: {error}")]
+        root, lines = parse(text)
+    except ReadError as error:
+        return [], [error]
     if root.tag != "quiz":
         return [], [
             ReadError(1, f"the root element is <{root.tag}>, not <quiz>: not a Moodle XML file")

@@ -110,6 +110,11 @@ VALID_CASES = [
         "single",
         id="single-5-choices",
     ),
+    pytest.param(
+        make("single", answer=1, choices=["Yes", "No"], why_wrong=None),
+        "single",
+        id="single-2-choices",
+    ),
     pytest.param(make("single", why_wrong=None), "single", id="single-no-why-wrong"),
     pytest.param(
         make("single", about="both", difficulty=3), "single", id="single-about-difficulty-3"
@@ -170,9 +175,9 @@ INVALID_CASES = [
         id="single-empty-choice",
     ),
     pytest.param(
-        make("single", choices=["One", "Two"]),
+        make("single", choices=["One"]),
         ("choices", "too_short"),
-        id="single-too-few-choices",
+        id="single-one-choice",  # two are allowed (Moodle's Aiken files hold such questions)
     ),
     pytest.param(
         make("single", choices=[f"c{n}" for n in range(6)]),

@@ -18,6 +18,7 @@ from typing import Any
 
 import pytest
 
+from quizapp.core.history import SUMMARY_FILE, read_summary
 from quizapp.core.store import ProfileStore
 
 CHILD = Path(__file__).resolve().with_name("crash_child.py")
@@ -45,6 +46,7 @@ class Lane:
     total_acked: int = 0
     kills: int = 0
     temp_files_seen: int = 0
+    summaries_matching: int = 0
 
     @property
     def folder(self) -> Path:
@@ -81,6 +83,12 @@ def check_after_kill(lane: Lane, touched: set[str], last_total: int | None) -> N
     temp_files = [path.name for path in (lane.folder / "attempts").glob(".*")]
     lane.temp_files_seen += len(temp_files)
     assert not set(temp_files) & {path.name for path in paths}
+    # A summary of past attempts that still matches the files after a kill is exactly right;
+    # one that does not is rebuilt at the next open.
+    summary = read_summary(lane.folder / SUMMARY_FILE)
+    if summary is not None and summary.matches(lane.folder / "attempts"):
+        assert summary == lane.store.build_history(lane.folder), f"kill {lane.kills}"
+        lane.summaries_matching += 1
 
 
 def run_child_once(lane: Lane) -> None:
@@ -156,6 +164,8 @@ def run_lane(lane: Lane, stop: threading.Event) -> Lane:
             assert reopened.profile.answers_total >= counted >= lane.total_acked
             current = reopened.current_attempt()
             assert current is None or current.is_open
+            assert reopened.history() == lane.store.build_history(lane.folder)
+            assert read_summary(lane.folder / SUMMARY_FILE) == reopened.history()
     except BaseException:
         stop.set()
         raise
@@ -180,4 +190,5 @@ def test_sigkill_never_loses_an_acknowledged_answer(tmp_path: Path, tiny_bank_di
         assert lane.total_acked > KILLS_PER_LANE
         assert lane.temp_files_seen > 0  # some kills interrupted a write half-way
         assert len(lane.acked) > 1
+        assert lane.summaries_matching > 0  # most kills left a summary that still matched
         assert store.read_profile(lane.folder).answers_total >= lane.total_acked

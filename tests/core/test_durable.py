@@ -15,6 +15,17 @@ from quizapp.core.reading import UnreadableFile, read_toml
 
 PACKAGE = Path(__file__).resolve().parents[2] / "quizapp"
 
+
+class OsWith:
+    """A stand-in for the durable writer's `os`, with some functions replaced (the real `os` untouched)."""
+
+    def __init__(self, **replaced: object) -> None:
+        self.__dict__.update(replaced)
+
+    def __getattr__(self, name: str) -> object:
+        return getattr(os, name)
+
+
 # ---------------------------------------------------------------- atomic_write
 
 
@@ -51,7 +62,7 @@ def test_no_replace_works_where_hard_links_do_not(
     def no_links(source: str, target: str) -> None:
         raise OSError(errno.EPERM, "Operation not permitted")
 
-    monkeypatch.setattr(durable.os, "link", no_links)
+    monkeypatch.setattr(durable, "os", OsWith(link=no_links))
     target = tmp_path / "out.gift"
     atomic_write(target, b"one", replace=False)
     with pytest.raises(FileExistsError):
@@ -71,7 +82,7 @@ def test_a_failed_write_leaves_the_old_file_and_no_temp(
     def fail(fd: int, data: object) -> int:
         raise OSError(code, os.strerror(code))
 
-    monkeypatch.setattr(durable.os, "write", fail)
+    monkeypatch.setattr(durable, "os", OsWith(write=fail))
     with pytest.raises(OSError):
         atomic_write(target, b"new" * 1000)
     assert target.read_bytes() == b"old"
@@ -83,12 +94,14 @@ def test_the_temp_names_it_uses_are_the_ones_recovery_removes(
 ) -> None:
     """A temp file a kill leaves (here: the rename never happens) is one `is_temp_file` recognises."""
 
-    def killed(source: str, target: str) -> None:
-        raise KeyboardInterrupt
+    class Killed(Exception):
+        """The process dies at the rename (and so never tidies up)."""
 
-    monkeypatch.setattr(durable.os, "replace", killed)
-    monkeypatch.setattr(durable.os, "unlink", lambda path: None)  # as if killed before tidying
-    with pytest.raises(KeyboardInterrupt):
+    def killed(source: str, target: str) -> None:
+        raise Killed
+
+    monkeypatch.setattr(durable, "os", OsWith(replace=killed, unlink=lambda path: None))
+    with pytest.raises(Killed):
         atomic_write(tmp_path / "profile.toml", b"x")
     (left,) = tmp_path.iterdir()
     assert is_temp_file(left)

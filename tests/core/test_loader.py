@@ -87,6 +87,11 @@ BROKEN_BANKS = [
         id="unknown-area",
     ),
     pytest.param(
+        "noncharacter_in_text",
+        [("uffff_in_choice.toml", "questions.0.choices.1", "the text contains \\uffff", None)],
+        id="noncharacter-in-text",
+    ),
+    pytest.param(
         "empty_bank",
         [("", "", "the bank is empty", None)],
         id="empty-bank",

@@ -34,7 +34,7 @@ from quizapp.core.paths import load_catalogue
 from quizapp.core.problems import Problem, ProblemsError
 from quizapp.core.reading import SMALL_FILE_CAP
 from quizapp.core.report import build_report
-from quizapp.core.store import LOCK_FILE, OWNER_FILE, ProfileError, ProfileStore
+from quizapp.core.store import LOCK_FILE, OWNER_FILE, SUMMARY_FILE, ProfileError, ProfileStore
 from quizapp.report import format_table
 
 TESTS = Path(__file__).resolve().parents[1]
@@ -94,8 +94,10 @@ def snapshot(root: Path) -> dict[str, str]:
     entries: dict[str, str] = {}
     for path in sorted(root.rglob("*")):
         name = str(path.relative_to(root))
-        if path.name in (LOCK_FILE, OWNER_FILE):
-            continue  # opening a profile takes its lock; that is not a change to what was saved
+        if path.name in (LOCK_FILE, OWNER_FILE, SUMMARY_FILE):
+            # Opening a profile takes its lock, and writes the summary of past attempts (rebuilt
+            # from the attempt files whenever it does not match them): not changes to what was saved.
+            continue
         mode = path.lstat().st_mode
         if stat.S_ISREG(mode):
             entries[name] = hashlib.sha256(path.read_bytes()).hexdigest()

@@ -16,7 +16,6 @@ from quizapp.core.flow import ATTEMPT_STATUS_WORDS, MenuEntry, home_menu, mode_w
 from quizapp.core.formats import local_time
 from quizapp.core.recommend import retired_notice
 from quizapp.core.scoring import latest_answers, score
-from quizapp.core.store import ProfileError
 from quizapp.ui.messages import (
     ResumeQuiz,
     ShowComparison,
@@ -31,7 +30,7 @@ from quizapp.ui.widgets.title_bar import TitleBar
 
 if TYPE_CHECKING:
     from quizapp.core.bank import Bank
-    from quizapp.core.profile import Answer
+    from quizapp.core.profile import Answer, Attempt
     from quizapp.ui.context import QuizContext
 
 HISTORY_SHOWN = 8
@@ -45,6 +44,7 @@ class HomeScreen(Screen[None]):
         ("p", "path", "Path"),
         ("c", "compare", "Compare"),
         ("s", "switch", "Switch profile"),
+        ("o", "older", "Older attempts"),
         ("escape,q", "app.quit", "Quit"),
     ]
     """Shortcuts beside the menu."""
@@ -103,39 +103,33 @@ class HomeScreen(Screen[None]):
         self.query_one("#profile-file", Static).update(f"Your profile: {person.path}")
 
     def _show_history(self, bank: Bank) -> None:
+        """The newest attempts (named by the profile's summary: no other attempt file is read)."""
         person = self.app.person
         assert person is not None
-        paths = person.store.attempt_paths(person.folder)[-HISTORY_SHOWN:]
-        lines = Text()
+        entries = person.past_attempts(HISTORY_SHOWN)
+        self._history_text = Text()
+        self._oldest_shown = entries[-1][0].stem if entries else None
+        self._shown = len(entries)
         scores: list[float] = []
         read: list[Answer] = []
-        for path in reversed(paths):
-            try:
-                attempt = person.store.read_attempt(path)
-            except ProfileError as error:  # one unreadable file must not hide the rest
-                lines.append(f"{path.name}: cannot be read ({error.problem.message})\n")
+        for path, attempt, error in entries:
+            if attempt is None:  # one unreadable file must not hide the rest
+                self._history_text.append(f"{path.name}: cannot be read ({error})\n")
                 continue
             read.extend(attempt.answers)
+            self._history_text.append(self._history_line(attempt, bank))
             results = score(latest_answers(attempt), bank)
-            when = local_time(attempt.started)
-            mode = mode_words(attempt.mode, attempt.topic, attempt.pack_id)
-            graded = results.overall.total
-            if attempt.feedback == "end" and attempt.is_open:
-                graded = 0  # the score of a class quiz in progress is held back too
-            shown = (
-                f"{results.percent:>3}% ({results.overall.right}/{graded})" if graded else "  – "
-            )
-            status = ATTEMPT_STATUS_WORDS.get(attempt.status, attempt.status)
-            lines.append(f"{when}  {mode}\n    {shown.strip()} · {status}\n")
-            if graded and attempt.mode == "full":
+            held_back = attempt.feedback == "end" and attempt.is_open
+            if results.overall.total and not held_back and attempt.mode == "full":
                 scores.append(results.percent)
-        if not paths:
-            lines.append("No attempts yet: start with the full assessment.")
+        if not entries:
+            self._history_text.append("No attempts yet: start with the full assessment.")
+        lines = self._history_text.copy()
         notice = retired_notice(read, bank)
         if notice:
             # Old profiles: answers to retired questions are kept in the files but no longer count.
             lines.append(f"\n{notice}", style="italic")
-        self.query_one("#history", Static).update(lines)
+        self._show_older_hint(lines)
         # One trend of like with like: full assessments only (a review or a topic quiz is not
         # comparable with them).
         sparkline = self.query_one("#scores", Sparkline)
@@ -148,6 +142,46 @@ class HomeScreen(Screen[None]):
             f"{HISTORY_SHOWN} attempts): lowest {min(scores, default=0):.0f}%, "
             f"highest {max(scores, default=0):.0f}%"
         )
+
+    @staticmethod
+    def _history_line(attempt: Attempt, bank: Bank) -> str:
+        results = score(latest_answers(attempt), bank)
+        graded = results.overall.total
+        if attempt.feedback == "end" and attempt.is_open:
+            graded = 0  # the score of a class quiz in progress is held back too
+        shown = f"{results.percent:>3}% ({results.overall.right}/{graded})" if graded else "  – "
+        status = ATTEMPT_STATUS_WORDS.get(attempt.status, attempt.status)
+        mode = mode_words(attempt.mode, attempt.topic, attempt.pack_id)
+        return f"{local_time(attempt.started)}  {mode}\n    {shown.strip()} · {status}\n"
+
+    def _older_waiting(self) -> bool:
+        person = self.app.person
+        return person is not None and person.history().attempts > getattr(self, "_shown", 0)
+
+    def _show_older_hint(self, lines: Text) -> None:
+        if self._older_waiting():
+            lines.append("\nPress o for older attempts.", style="italic")
+        self.query_one("#history", Static).update(lines)
+        self.refresh_bindings()
+
+    async def action_older(self) -> None:
+        """Add the next older attempts to the history, read from their files only now."""
+        person = self.app.person
+        bank = await self.app.bank()
+        if person is None or bank is None or self._oldest_shown is None:
+            return
+        entries = person.past_attempts(HISTORY_SHOWN, before=self._oldest_shown)
+        for path, attempt, error in entries:
+            if attempt is None:
+                self._history_text.append(f"{path.name}: cannot be read ({error})\n")
+            else:
+                self._history_text.append(self._history_line(attempt, bank))
+        if entries:
+            self._oldest_shown = entries[-1][0].stem
+        self._shown += len(entries)
+        if not entries:
+            self._shown = person.history().attempts  # nothing older: the hint goes
+        self._show_older_hint(self._history_text.copy())
 
     @on(OptionList.OptionSelected, "#menu")
     def _chosen(self, event: OptionList.OptionSelected) -> None:
@@ -173,6 +207,8 @@ class HomeScreen(Screen[None]):
             return self.app.pack is None
         if action == "switch":
             return not self.app.class_student
+        if action == "older":
+            return self._older_waiting()
         return True
 
     def action_path(self) -> None:

@@ -70,11 +70,7 @@ class ResultsScreen(Screen[None]):
         if bank is None:
             return
         person = self.app.person
-        history = (
-            person.store.all_answers(person.folder)
-            if person is not None
-            else latest_answers(self.attempt)
-        )
+        history = person.answers() if person is not None else latest_answers(self.attempt)
         documents = self.app.library.document_names()
         view = results_view(self.attempt, bank, history, documents)
         self.view = view

@@ -23,7 +23,7 @@ AREA_BAR = 10
 
 def progress_text(person: OpenProfile, bank: Bank, catalogue: Catalogue | None) -> Text:
     """Two parts: the path (steps done of those not skipped, and the next step), then each area."""
-    answers = person.store.all_answers(person.folder)
+    answers = person.answers()
     recommendation = recommend(answers, bank)
     text = Text()
     state = person.profile.path
