@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import argparse
-import gc
 import os
 import sys
 from collections import Counter
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
+
+from quizapp.launch import die_with_parent, folders, run_app
 
 EXIT_OK = 0
 EXIT_PROBLEMS = 1
@@ -163,11 +164,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _folders(args: argparse.Namespace) -> tuple[Path, Path]:
-    from quizapp.core.locations import default_questions_dir, default_seeds_dir
-
-    questions = getattr(args, "questions", None) or default_questions_dir()
-    seeds = getattr(args, "seeds", None) or default_seeds_dir()
-    return questions, seeds
+    return folders(getattr(args, "questions", None), getattr(args, "seeds", None))
 
 
 def _print_problems(problems: Sequence[object], what: str) -> None:
@@ -359,7 +356,13 @@ def _profiles_dir(args: argparse.Namespace) -> Path:
 
 
 def wants_plain(args: argparse.Namespace) -> bool:
-    """Whether to run the line-by-line plain mode: asked for, or a terminal that cannot draw screens."""
+    """Whether to run the line-by-line plain mode: asked for, or a terminal that cannot draw screens.
+
+    Never for a browser student of `quizapp serve` (their terminal is the page, whatever the
+    teacher's own TERM or ACCESSIBLE say).
+    """
+    if getattr(args, "class_student", False):
+        return False
     return bool(
         args.plain or os.environ.get("TERM") == "dumb" or os.environ.get("ACCESSIBLE") == "1"
     )
@@ -428,18 +431,10 @@ def command_run(args: argparse.Namespace, on_first_screen: Callable[[], None] | 
         )
         return EXIT_USAGE
     questions_dir, seeds_dir = _folders(args)
-    # Start-up builds objects that live as long as the app; collecting over them only delays the
-    # first screen. The app resumes the collector once its first screen is up.
-    gc.disable()
-    from quizapp.core.locations import default_cache_dir
-    from quizapp.ui.app import make_app
-
-    app = make_app(
+    return run_app(
         profiles_dir=_profiles_dir(args),
         questions_dir=questions_dir,
         seeds_dir=seeds_dir,
-        cache_dir=default_cache_dir(),
-        collector_paused=True,
         profile_name=args.profile,
         mode=args.mode,
         seed=args.seed,
@@ -447,8 +442,6 @@ def command_run(args: argparse.Namespace, on_first_screen: Callable[[], None] | 
         class_student=args.class_student,
         on_first_screen=on_first_screen,
     )
-    app.run()
-    return app.return_code or 0
 
 
 def command_profiles(args: argparse.Namespace) -> int:
@@ -629,28 +622,6 @@ def command_serve(args: argparse.Namespace) -> int:
         return EXIT_USAGE
     questions_dir, seeds_dir = _folders(args)
     return run_serve(args, questions_dir, seeds_dir, _profiles_dir(args))
-
-
-DIE_WITH_PARENT = "QUIZAPP_DIE_WITH_PARENT"
-"""Set by `quizapp serve` for its students' quizapps, so that none outlives the server."""
-
-
-def die_with_parent() -> None:
-    """On Linux, ask the kernel to kill this process when its parent dies, even by SIGKILL.
-
-    A student's quizapp holds the lock of that student's profile; orphaned, it would keep the
-    student from rejoining after the teacher restarts the server.
-    """
-    if not os.environ.get(DIE_WITH_PARENT) or not sys.platform.startswith("linux"):
-        return
-    import ctypes
-    import signal
-
-    set_parent_death_signal = 1  # PR_SET_PDEATHSIG in <sys/prctl.h>
-    libc = ctypes.CDLL(None, use_errno=True)
-    libc.prctl(set_parent_death_signal, signal.SIGKILL)
-    if os.getppid() == 1:  # the server died before the request took effect
-        os._exit(0)
 
 
 def command_export(args: argparse.Namespace) -> int:

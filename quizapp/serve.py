@@ -35,6 +35,7 @@ from textual_serve.server import Server, to_int
 
 from quizapp.classcode import MIN_CODE_BITS, WARN_CODE_BITS, code_bits, new_code
 from quizapp.core.store import InvalidNameError, check_name, name_key
+from quizapp.launch import DIE_WITH_PARENT, StudentSetup
 from quizapp.zygote import Zygote, fork_available
 
 log = logging.getLogger("quizapp.serve")
@@ -614,38 +615,22 @@ def keep_error_log_small(path: Path) -> None:
         pass  # no log yet, or it cannot be moved: students still start
 
 
-def student_args(
+def student_setup(
     *, questions_dir: Path, seeds_dir: Path, profiles_dir: Path, pack: Path | None
-) -> list[str]:
-    """The quizapp arguments every student of the class shares (the name is added per student)."""
-    base = [
-        "--class-student",
-        "--questions",
-        str(questions_dir),
-        "--seeds",
-        str(seeds_dir),
-        "--profiles",
-        str(profiles_dir),
-    ]
-    if pack is not None:
-        base += ["--pack", str(pack.resolve())]
-    return base
+) -> StudentSetup:
+    """What every student of the class shares, with every path resolved."""
+    return StudentSetup(
+        questions_dir.resolve(),
+        seeds_dir.resolve(),
+        profiles_dir.resolve(),
+        pack.resolve() if pack is not None else None,
+    )
 
 
-def student_command(
-    *, questions_dir: Path, seeds_dir: Path, profiles_dir: Path, pack: Path | None
-) -> Callable[[str], str]:
+def student_command(setup: StudentSetup) -> Callable[[str], str]:
     """A function giving the shell command that runs quizapp for one student (no fork helper)."""
-    base = [
-        sys.executable,
-        "-m",
-        "quizapp",
-        *student_args(
-            questions_dir=questions_dir, seeds_dir=seeds_dir, profiles_dir=profiles_dir, pack=pack
-        ),
-    ]
-
-    error_log = shlex.quote(str(profiles_dir / ERROR_LOG))
+    base = [sys.executable, "-m", "quizapp", *setup.argv()]
+    error_log = shlex.quote(str(setup.profiles_dir / ERROR_LOG))
 
     def command(student: str) -> str:
         # `exec`: the quizapp is the server's own child, so it can die with the server.
@@ -677,10 +662,12 @@ def build_server(
         class_folder=profiles_dir.resolve(),
         pack_id=pack_id,
         command_for=student_command(
-            questions_dir=questions_dir.resolve(),
-            seeds_dir=seeds_dir.resolve(),
-            profiles_dir=profiles_dir.resolve(),
-            pack=args.pack,
+            student_setup(
+                questions_dir=questions_dir,
+                seeds_dir=seeds_dir,
+                profiles_dir=profiles_dir,
+                pack=args.pack,
+            )
         ),
         room=room,
         host=args.host,
@@ -730,17 +717,15 @@ def run_serve(
     if args.host not in ("127.0.0.1", "localhost", "::1"):
         print(f"Note: serving beyond this machine on {args.host}, as asked.", file=sys.stderr)
     profiles_dir.mkdir(parents=True, exist_ok=True)
-    from quizapp.cli import DIE_WITH_PARENT
-
     os.environ[DIE_WITH_PARENT] = "1"  # inherited by every student's quizapp
     zygote: Zygote | None = None
     if getattr(args, "fork", True) and fork_available():
         # Before the web server starts any thread: the helper is forked from a single thread.
         zygote = Zygote(
-            student_args(
-                questions_dir=questions_dir.resolve(),
-                seeds_dir=seeds_dir.resolve(),
-                profiles_dir=profiles_dir.resolve(),
+            student_setup(
+                questions_dir=questions_dir,
+                seeds_dir=seeds_dir,
+                profiles_dir=profiles_dir,
                 pack=args.pack,
             )
         )

@@ -25,9 +25,7 @@ last saw question 1 later and keys took twice as long).
 
 from __future__ import annotations
 
-import argparse
 import contextlib
-import copy
 import gc
 import json
 import os
@@ -39,6 +37,8 @@ import time
 from collections import deque
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
+
+from quizapp.launch import StudentSetup
 
 if TYPE_CHECKING:
     from textual.pilot import Pilot
@@ -153,9 +153,8 @@ def _die_with_parent() -> None:
     ctypes.CDLL(None, use_errno=True).prctl(set_parent_death_signal, signal.SIGKILL)
 
 
-def _preload(base_args: Sequence[str]) -> argparse.Namespace:
-    """Import everything a student's quizapp needs, parse its arguments and check the bank once,
-    then freeze it all; return the parsed arguments."""
+def _preload(setup: StudentSetup) -> None:
+    """Import everything a student's quizapp needs and check the bank once, then freeze it all."""
     import concurrent.futures.thread  # noqa: F401  (the bank check's worker thread)
     import queue  # noqa: F401
 
@@ -188,32 +187,19 @@ def _preload(base_args: Sequence[str]) -> argparse.Namespace:
     import quizapp.ui.screens.question  # noqa: F401
     import quizapp.ui.screens.results  # noqa: F401
     import quizapp.ui.screens.welcome  # noqa: F401
-    from quizapp.core.library import Library
+    from quizapp.core.library import Library, preload
     from quizapp.core.locations import default_cache_dir
 
-    args = list(base_args)
-    questions = args[args.index("--questions") + 1] if "--questions" in args else None
-    seeds = args[args.index("--seeds") + 1] if "--seeds" in args else None
-    if questions and seeds:
-        from pathlib import Path
-
-        from quizapp.core.library import preload
-
-        # Checked once here and shared: every child finds this bank (same folders and digest)
-        # instead of building its own copy from the cache.
-        with contextlib.suppress(Exception):
-            preload(Library(Path(questions), Path(seeds), default_cache_dir()))
-    from quizapp.cli import build_parser
-
-    # Parsed once here: a child only fills in its student's name, and never runs argparse.
-    parsed = build_parser().parse_args(list(base_args))
-    _warm_up(parsed)
+    # Checked once here and shared: every child finds this bank (same folders and digest)
+    # instead of building its own copy from the cache.
+    with contextlib.suppress(Exception):
+        preload(Library(setup.questions_dir, setup.seeds_dir, default_cache_dir()))
+    _warm_up(setup)
     gc.collect()
     gc.freeze()
-    return parsed
 
 
-def _warm_up(parsed: argparse.Namespace) -> bool:
+def _warm_up(setup: StudentSetup) -> bool:
     """Run one student's quiz to its first answer, headless, in a throwaway folder; True if it got there.
 
     What a child would otherwise build and touch first is built here once and shared: Python's
@@ -226,24 +212,22 @@ def _warm_up(parsed: argparse.Namespace) -> bool:
     import threading
     from pathlib import Path
 
-    from quizapp.cli import _folders
     from quizapp.core.locations import default_cache_dir
     from quizapp.core.store import ProfileStore
     from quizapp.ui.app import make_app
     from quizapp.ui.screens.question import QuestionScreen
 
-    questions, seeds = _folders(parsed)
     answered = False
     with tempfile.TemporaryDirectory(prefix="quizapp-warm-up-") as folder:
         app = make_app(
             profiles_dir=Path(folder),
-            questions_dir=questions,
-            seeds_dir=seeds,
+            questions_dir=setup.questions_dir,
+            seeds_dir=setup.seeds_dir,
             cache_dir=default_cache_dir(),  # the bank's cache only: the store below has none
             store=ProfileStore(Path(folder)),
             profile_name="warm up",
-            pack_path=parsed.pack,
-            class_student=parsed.class_student,
+            pack_path=setup.pack,
+            class_student=True,
         )
 
         async def answer_one(pilot: Pilot[object]) -> None:
@@ -306,7 +290,7 @@ def _wait_for_turn(turn: socket.socket) -> Callable[[], None]:
 
 
 def _run_child(
-    request: dict[str, object], fds: list[int], parsed: argparse.Namespace, turn: socket.socket
+    request: dict[str, object], fds: list[int], setup: StudentSetup, turn: socket.socket
 ) -> None:
     """In the forked child: take the pipes as standard streams, wait for a turn to start and run
     quizapp for one student."""
@@ -323,26 +307,25 @@ def _run_child(
 
     random.seed()  # each child its own random state, not the helper's
     gc.enable()
-    from quizapp.cli import run_command
+    from quizapp.launch import run_student
 
-    args = copy.copy(parsed)
-    args.profile = str(request.get("student", ""))  # checked like any --profile NAME
     code = 1
     try:
-        code = run_command(args, on_first_screen=_wait_for_turn(turn))
+        # The name is checked like any --profile NAME.
+        code = run_student(setup, str(request.get("student", "")), _wait_for_turn(turn))
     finally:
         with contextlib.suppress(Exception):
             sys.stdout.flush()
         os._exit(code)
 
 
-def serve_forks(channel: socket.socket, base_args: Sequence[str]) -> None:
+def serve_forks(channel: socket.socket, setup: StudentSetup) -> None:
     """The helper's loop: fork a student's quizapp for each request until the server goes away."""
     _die_with_parent()
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl+C is the server's to handle
     # Textual reads these once, when first imported: they must be set before the preload.
     os.environ.update(SHARED_ENVIRONMENT)
-    parsed = _preload(base_args)
+    _preload(setup)
     signal.signal(signal.SIGCHLD, _reap)
     selector = selectors.DefaultSelector()
     selector.register(channel, selectors.EVENT_READ)
@@ -353,7 +336,7 @@ def serve_forks(channel: socket.socket, base_args: Sequence[str]) -> None:
     while True:
         for key, _events in selector.select(turns.next_expiry()):
             if key.fileobj is channel:
-                _serve_one_request(channel, parsed, turns, selector)
+                _serve_one_request(channel, setup, turns, selector)
             else:
                 connection = key.fileobj
                 assert isinstance(connection, socket.socket)
@@ -363,7 +346,7 @@ def serve_forks(channel: socket.socket, base_args: Sequence[str]) -> None:
 
 def _serve_one_request(
     channel: socket.socket,
-    parsed: argparse.Namespace,
+    setup: StudentSetup,
     turns: StartTurns,
     selector: selectors.BaseSelector,
 ) -> None:
@@ -393,7 +376,7 @@ def _serve_one_request(
         helper_end.close()
         for connection in turns.connections():
             connection.close()  # other children's: only the helper holds those
-        _run_child(request, fds, parsed, child_end)
+        _run_child(request, fds, setup, child_end)
     child_end.close()
     for fd in fds:
         os.close(fd)
@@ -405,11 +388,11 @@ def _serve_one_request(
 class Zygote:
     """The server's handle on the helper: start it once, then ask it for one student process at a time."""
 
-    def __init__(self, base_args: Sequence[str]) -> None:
+    def __init__(self, setup: StudentSetup) -> None:
         """Fork the helper now, while the server is still a single thread.
 
         Args:
-            base_args: the quizapp arguments every student shares (folders, pack); the name is added.
+            setup: what every student shares (folders, pack); each request adds the name.
         """
         server_end, helper_end = socket.socketpair(socket.AF_UNIX, socket.SOCK_STREAM)
         sys.stdout.flush()
@@ -418,7 +401,7 @@ class Zygote:
         if pid == 0:
             server_end.close()
             try:
-                serve_forks(helper_end, base_args)
+                serve_forks(helper_end, setup)
             finally:
                 os._exit(0)
         helper_end.close()

@@ -283,3 +283,114 @@ def test_the_app_provides_the_context_screens_use(tmp_path: Path) -> None:
     )
     assert missing == []
     assert app.profile_named_at_start is False
+
+
+def module_name(path: Path, root: Path) -> str:
+    """`quizapp.ui.app` for `<root>/quizapp/ui/app.py` (a package's `__init__` is the package)."""
+    parts = path.relative_to(root.parent).with_suffix("").parts
+    return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
+
+
+def import_circles(package: Path) -> list[list[str]]:
+    """Every group of the package's modules that import one another in a circle (imports inside
+    functions and under TYPE_CHECKING count too), each sorted; [] when there is none."""
+    files = {module_name(path, package): path for path in sorted(package.rglob("*.py"))}
+    graph = {
+        name: sorted(
+            module
+            for module in imported_modules_under(path, package)
+            if module in files and module != name
+        )
+        for name, path in files.items()
+    }
+    # Tarjan's strongly connected components, without recursion.
+    order: dict[str, int] = {}
+    low: dict[str, int] = {}
+    stack: list[str] = []
+    on_stack: set[str] = set()
+    circles: list[list[str]] = []
+    for root in graph:
+        if root in order:
+            continue
+        work = [(root, 0)]
+        while work:
+            node, edge = work.pop()
+            if edge == 0:
+                order[node] = low[node] = len(order)
+                stack.append(node)
+                on_stack.add(node)
+            if edge < len(graph[node]):
+                work.append((node, edge + 1))
+                target = graph[node][edge]
+                if target not in order:
+                    work.append((target, 0))
+                elif target in on_stack:
+                    low[node] = min(low[node], order[target])
+                continue
+            if low[node] == order[node]:
+                group = []
+                while True:
+                    member = stack.pop()
+                    on_stack.discard(member)
+                    group.append(member)
+                    if member == node:
+                        break
+                if len(group) > 1:
+                    circles.append(sorted(group))
+            if work:
+                parent = work[-1][0]
+                low[parent] = min(low[parent], low[node])
+    return sorted(circles)
+
+
+def imported_modules_under(path: Path, package: Path) -> set[str]:
+    """`imported_modules` for a file of `package` (which may be a test's own package)."""
+    original = sys.modules[__name__].PACKAGE
+    sys.modules[__name__].PACKAGE = package
+    try:
+        return imported_modules(path)
+    finally:
+        sys.modules[__name__].PACKAGE = original
+
+
+CIRCLE_CASES = [
+    pytest.param({"a.py": "import quizapp.b", "b.py": ""}, [], id="no-circle"),
+    pytest.param(
+        {"a.py": "import quizapp.b", "b.py": "def f():\n    from quizapp import a\n"},
+        [["quizapp.a", "quizapp.b"]],
+        id="lazy-import-closes-it",
+    ),
+    pytest.param(
+        {
+            "cli.py": "from quizapp.serve import run",
+            "serve.py": "from quizapp.zygote import Zygote",
+            "zygote.py": "def f():\n    from quizapp.cli import _folders\n",
+            "other.py": "import quizapp.cli",
+        },
+        [["quizapp.cli", "quizapp.serve", "quizapp.zygote"]],
+        id="three-modules",
+    ),
+    pytest.param(
+        {"ui/__init__.py": "", "ui/a.py": "from . import b", "ui/b.py": "from .a import X"},
+        [["quizapp.ui.a", "quizapp.ui.b"]],
+        id="relative-imports",
+    ),
+]
+
+
+@pytest.mark.parametrize(("files", "expected"), CIRCLE_CASES)
+def test_import_circles_are_found(
+    tmp_path: Path, files: dict[str, str], expected: list[list[str]]
+) -> None:
+    """The circle finder sees circles through lazy and relative imports (so the check can fail)."""
+    package = tmp_path / "quizapp"
+    for relative, source in {"__init__.py": "", **files}.items():
+        (package / relative).parent.mkdir(parents=True, exist_ok=True)
+        (package / relative).write_text(source, encoding="utf-8")
+    assert import_circles(package) == expected
+
+
+def test_the_package_has_no_import_circle() -> None:
+    """No module of quizapp imports itself back through others, even lazily inside a function:
+    the CLI, the class server and its fork helper share `quizapp.launch` instead."""
+    assert import_circles(PACKAGE) == []

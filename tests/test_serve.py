@@ -744,10 +744,11 @@ def test_fork_helper_warm_up_answers_in_a_throwaway_folder(tmp_path: Path) -> No
     temp.mkdir()
     script = (
         "import threading\n"
-        "from quizapp.cli import build_parser\n"
+        "from pathlib import Path\n"
+        "from quizapp.launch import StudentSetup, folders\n"
         "from quizapp.zygote import _warm_up\n"
-        f"args = build_parser().parse_args(['--pack', {str(PACK)!r}, '--class-student'])\n"
-        "print(_warm_up(args), threading.active_count())\n"
+        f"setup = StudentSetup(*folders(None, None), Path('class'), Path({str(PACK)!r}))\n"
+        "print(_warm_up(setup), threading.active_count())\n"
     )
     run = subprocess.run(
         [sys.executable, "-c", script],
