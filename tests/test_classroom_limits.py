@@ -185,3 +185,16 @@ async def test_a_students_errors_go_to_the_class_log_not_the_teachers_terminal(
     assert await asyncio.wait_for(process.stderr.read(), 5) == b""
     assert "secret_local" in (tmp_path / ERROR_LOG).read_text()
     process.stdin.close()
+
+
+def test_a_browser_student_never_gets_plain_mode(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The teacher's TERM=dumb or ACCESSIBLE=1 (inherited by students' processes) must not put a
+    browser student into the line-by-line mode: their terminal is the page."""
+    import argparse
+
+    from quizapp.cli import wants_plain
+
+    monkeypatch.setenv("TERM", "dumb")
+    monkeypatch.setenv("ACCESSIBLE", "1")
+    assert wants_plain(argparse.Namespace(plain=False, class_student=False)) is True
+    assert wants_plain(argparse.Namespace(plain=False, class_student=True)) is False
