@@ -2,19 +2,25 @@
 
 from __future__ import annotations
 
+import threading
+import time
 from collections.abc import Awaitable, Callable
 from datetime import datetime
 from pathlib import Path
 
 from quizapp.core.bank import Bank
 from quizapp.core.classcontrol import ControlStore
-from quizapp.core.classwatch import ClassSnapshot, class_snapshot
+from quizapp.core.classwatch import ClassSnapshot, ClassWatch
 from quizapp.core.formats import utc_now
 from quizapp.ui.notify import PlainNotifications
 from quizapp.ui.one_layout import install as install_one_layout
 from quizapp.ui.screens.watch import EXTEND_MINUTES, TeacherAction, WatchScreen
 
 install_one_layout()
+
+
+class ReadAbandoned(Exception):
+    """The view is closing: a long read of the class folder stops between two files."""
 
 
 class WatchApp(PlainNotifications):
@@ -51,12 +57,23 @@ class WatchApp(PlainNotifications):
         self.clock = clock
         self.controls = ControlStore(folder)
         """The only writer of the class control file."""
+        self.class_watch = ClassWatch(folder, bank, pack_id, between_files=self._between_files)
+        """Reads the class folder again each second, parsing only what changed (on the
+        screen's reading thread)."""
         self._on_start = on_start
         self._on_stop = on_stop
+        self._view_closing = threading.Event()
+
+    def _between_files(self) -> None:
+        """Between two files of a long read (on the reading thread): let the view's thread have
+        the GIL if it waits for it, and stop reading once the view is closing."""
+        time.sleep(0)
+        if self._view_closing.is_set():
+            raise ReadAbandoned
 
     def snapshot(self) -> ClassSnapshot:
-        """The class as it is now."""
-        return class_snapshot(self.folder, self.bank, self.pack_id, self.clock())
+        """The class as it is now (called on the screen's reading thread)."""
+        return self.class_watch.snapshot(self.clock())
 
     async def on_mount(self) -> None:
         if self._on_start is not None:
@@ -64,6 +81,7 @@ class WatchApp(PlainNotifications):
         await self.push_screen(WatchScreen(self.snapshot, self.pack_title))
 
     async def on_unmount(self) -> None:
+        self._view_closing.set()
         if self._on_stop is not None:
             await self._on_stop()
 

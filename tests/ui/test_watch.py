@@ -2,18 +2,38 @@
 
 from __future__ import annotations
 
+import threading
+from pathlib import Path
+from typing import Any
+
 from conftest import FixedClock
 from responses import right_response, wrong_response
-from textual.widgets import DataTable
+from textual.pilot import Pilot
+from textual.widgets import DataTable, Static
 
 from quizapp.core.bank import Bank, is_graded
 from quizapp.core.classcontrol import ControlStore
+from quizapp.core.classwatch import ClassSnapshot
 from quizapp.core.session import QuizSession, new_attempt
 from quizapp.core.store import ProfileStore
+from quizapp.ui import watch_app
 from quizapp.ui.screens.watch import WatchScreen
 from quizapp.ui.watch_app import WatchApp
 
 from .conftest import wait_for_screen
+
+
+async def wait_for_class(pilot: Pilot[None]) -> WatchScreen:
+    """Let the view run until its first read of the class folder (on its reading thread) is drawn."""
+    await wait_for_screen(pilot, WatchScreen)
+    screen = pilot.app.screen
+    assert isinstance(screen, WatchScreen)
+    for _ in range(250):
+        if screen.snapshot is not None:
+            await pilot.pause()
+            return screen
+        await pilot.pause(0.02)
+    raise AssertionError("the class folder was never read")
 
 
 def take_part(
@@ -48,7 +68,7 @@ async def test_roster_questions_and_controls(
         clock=fixed_clock,
     )
     async with app.run_test(size=(120, 40)) as pilot:
-        await wait_for_screen(pilot, WatchScreen)
+        await wait_for_class(pilot)
         screen = app.screen
         assert isinstance(screen, WatchScreen) and screen.snapshot is not None
         rows = {row.name: row for row in screen.snapshot.rows}
@@ -89,7 +109,7 @@ async def test_time_runs_out_for_an_absent_student(
         clock=fixed_clock,
     )
     async with app.run_test(size=(100, 30)) as pilot:
-        await wait_for_screen(pilot, WatchScreen)
+        await wait_for_class(pilot)
         assert isinstance(app.screen, WatchScreen) and app.screen.snapshot is not None
         [row] = app.screen.snapshot.rows
         assert row.status == "timed_out" and row.seconds_left is None
@@ -112,7 +132,7 @@ async def test_prompts_that_look_like_markup_are_shown_as_written(
         folder=store.folder, bank=bank, pack_id="class-7", pack_title="Week 3", clock=fixed_clock
     )
     async with app.run_test(size=(120, 40)) as pilot:
-        await wait_for_screen(pilot, WatchScreen)
+        await wait_for_class(pilot)
         table = app.screen.query_one("#question-results", DataTable)
         await pilot.pause()
         # Drawn the way the table draws a cell (a str is read as Rich markup there).
@@ -121,3 +141,92 @@ async def test_prompts_that_look_like_markup_are_shown_as_written(
             for index in range(table.row_count)
         ]
     assert prompts and all(p.startswith("Markup: items[i] [/] [@click") for p in prompts), prompts
+
+
+class SlowWatchApp(WatchApp):
+    """The live view over a class folder that answers only when the test lets it (a fake slow
+    store: a network folder, or thousands of profiles read the first time)."""
+
+    CSS_PATH = str(Path(watch_app.__file__).with_name(WatchApp.CSS_PATH))  # type: ignore[arg-type]
+
+    def __init__(self, gate: threading.Event, fail_first: bool = False, **options: Any) -> None:
+        super().__init__(**options)
+        self.gate = gate
+        """Reads wait until it is set."""
+        self.fail_first = fail_first
+        """The first read fails; the gate is cleared then, so the next waits for the test."""
+
+    def snapshot(self) -> ClassSnapshot:
+        if not self.gate.wait(timeout=30):
+            raise TimeoutError("the test never let the read finish")
+        if self.fail_first:
+            self.fail_first = False
+            self.gate.clear()
+            raise OSError(5, "Input/output error")
+        return super().snapshot()
+
+
+async def test_a_slow_read_never_holds_up_the_teachers_keys(
+    tiny_bank: Bank, store: ProfileStore, fixed_clock: FixedClock
+) -> None:
+    """While a read of the class folder hangs, the teacher's keys are handled at once (here `x`
+    gives everyone more time); the class is drawn when the read comes in."""
+    take_part(tiny_bank, store, "Ann", [True])
+    gate = threading.Event()
+    app = SlowWatchApp(
+        gate,
+        folder=store.folder,
+        bank=tiny_bank,
+        pack_id="class-7",
+        pack_title="Week 3",
+        clock=fixed_clock,
+    )
+    try:
+        async with app.run_test(size=(120, 40)) as pilot:
+            await wait_for_screen(pilot, WatchScreen)
+            screen = app.screen
+            assert isinstance(screen, WatchScreen)
+            await pilot.press("x")
+            await pilot.pause()
+            assert ControlStore(store.folder).load().for_pack("class-7").extra_minutes == 5
+            assert screen.snapshot is None and screen.reads.busy
+            summary = screen.query_one("#watch-summary", Static)
+            assert "Reading the class folder" in str(summary.render())
+            gate.set()
+            await wait_for_class(pilot)
+            assert [row.name for row in screen.snapshot.rows] == ["Ann"]  # type: ignore[union-attr]
+    finally:
+        gate.set()
+
+
+async def test_a_failed_read_is_shown_and_the_next_one_recovers(
+    tiny_bank: Bank, store: ProfileStore, fixed_clock: FixedClock
+) -> None:
+    """An unexpected error while reading (a disk error, say) is a line in the view, not a crash;
+    the next read a second later draws the class."""
+    take_part(tiny_bank, store, "Ann", [True])
+    gate = threading.Event()
+    gate.set()
+    app = SlowWatchApp(
+        gate,
+        fail_first=True,
+        folder=store.folder,
+        bank=tiny_bank,
+        pack_id="class-7",
+        pack_title="Week 3",
+        clock=fixed_clock,
+    )
+    async with app.run_test(size=(120, 40)) as pilot:
+        await wait_for_screen(pilot, WatchScreen)
+        screen = app.screen
+        assert isinstance(screen, WatchScreen)
+        for _ in range(100):
+            if screen.read_error:
+                break
+            await pilot.pause(0.02)
+        problems = screen.query_one("#watch-problems", Static)
+        assert "Input/output error" in str(problems.render())
+        gate.set()
+        await wait_for_class(pilot)
+        assert screen.read_error is None
+        assert "Input/output error" not in str(problems.render())

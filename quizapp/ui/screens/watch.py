@@ -15,6 +15,7 @@ from textual.widgets import DataTable, Footer, Static
 
 from quizapp.core.classwatch import STATUS_WORDS, ClassSnapshot
 from quizapp.core.formats import local_time
+from quizapp.ui.background import BackgroundRead
 from quizapp.ui.widgets.bars import bar
 from quizapp.ui.widgets.title_bar import TitleBar
 
@@ -22,6 +23,8 @@ EXTEND_MINUTES = 5
 """How much one press of an extend key adds."""
 REFRESH_SECONDS = 1.0
 """How often the view reads the class folder again."""
+READING_WORDS = "Reading the class folder…"
+"""The summary until the first read of the class folder is in."""
 
 
 class TeacherAction(Message):
@@ -33,6 +36,24 @@ class TeacherAction(Message):
         """`end`, `extend-all`, `extend-one` or `release`."""
         self.student_key = student_key
         """The student it is for (extend-one, release)."""
+
+
+class ClassRead(Message):
+    """A read of the class folder is in (posted from the reading thread)."""
+
+    def __init__(self, snapshot: ClassSnapshot) -> None:
+        super().__init__()
+        self.snapshot = snapshot
+        """The class as read."""
+
+
+class ClassReadFailed(Message):
+    """A read of the class folder failed unexpectedly (posted from the reading thread)."""
+
+    def __init__(self, error: Exception) -> None:
+        super().__init__()
+        self.error = error
+        """What went wrong; the next read is tried a second later."""
 
 
 def time_left(seconds: int | None) -> str:
@@ -63,13 +84,23 @@ class WatchScreen(Screen[None]):
         """The pack's title, for the heading."""
         self.snapshot: ClassSnapshot | None = None
         """The picture on screen."""
+        self.reads = BackgroundRead(
+            take_snapshot,
+            lambda snapshot: self.post_message(ClassRead(snapshot)),
+            lambda error: self.post_message(ClassReadFailed(error)),
+            name="class-read",
+        )
+        """Reads the class folder on a thread of its own: the teacher's keys never wait for it."""
+        self.read_error: str | None = None
+        """Why the last read failed, shown until a read succeeds."""
+        self._shown_rows: dict[str, list[tuple[str, tuple[object, ...]]]] = {}
         self._confirm_end_until: datetime | None = None
 
     def compose(self) -> ComposeResult:
         yield TitleBar()
         with VerticalScroll(id="watch"):
             yield Static(self.quiz_title, classes="section-title", markup=False)  # the pack's title
-            yield Static("", id="watch-summary")
+            yield Static(READING_WORDS, id="watch-summary")
             yield Static("", id="watch-progress")
             yield DataTable(id="roster", cursor_type="row", zebra_stripes=True)
             yield Static("Questions, hardest first", classes="section-title")
@@ -86,9 +117,26 @@ class WatchScreen(Screen[None]):
         self.set_interval(REFRESH_SECONDS, self.refresh_view)
         roster.focus()
 
+    def on_unmount(self) -> None:
+        self.reads.stop()
+
     def refresh_view(self) -> None:
-        """Read the class again and redraw, keeping the teacher's place in the roster."""
-        snapshot = self.take_snapshot()
+        """Read the class again, on the reading thread; the view is redrawn when the read is in."""
+        self.reads.request()
+
+    def on_class_read(self, message: ClassRead) -> None:
+        self.read_error = None
+        self.show_snapshot(message.snapshot)
+
+    def on_class_read_failed(self, message: ClassReadFailed) -> None:
+        from quizapp.core.reading import printable
+
+        error = message.error
+        self.read_error = printable(f"{type(error).__name__}: {error}")
+        self._show_problems(self.snapshot.problems if self.snapshot else [])
+
+    def show_snapshot(self, snapshot: ClassSnapshot) -> None:
+        """Draw a read of the class, keeping the teacher's place in the roster."""
         self.snapshot = snapshot
         summary = Text()
         summary.append(f"{len(snapshot.rows)} joined", style="bold")
@@ -103,37 +151,81 @@ class WatchScreen(Screen[None]):
         self.query_one("#watch-progress", Static).update(
             f"Class progress {bar(share, 30)} {round(100 * share):>3}% of all questions answered"
         )
-        roster = self.query_one("#roster", DataTable)
-        keep = roster.cursor_row
-        roster.clear()
-        for row in snapshot.rows:
-            roster.add_row(
-                row.name,
-                STATUS_WORDS.get(row.status, row.status),
-                f"{row.reached} of {row.total}",
-                str(row.answered),
-                "–" if row.right is None else f"{row.right} of {row.answered}",
-                time_left(row.seconds_left),
-                key=row.key,
-            )
-        if snapshot.rows:
-            roster.move_cursor(row=min(keep, len(snapshot.rows) - 1))
-        questions = self.query_one("#question-results", DataTable)
-        questions.clear()
+        self._fill_table(
+            self.query_one("#roster", DataTable),
+            [
+                (
+                    row.key,
+                    (
+                        row.name,
+                        STATUS_WORDS.get(row.status, row.status),
+                        f"{row.reached} of {row.total}",
+                        str(row.answered),
+                        "–" if row.right is None else f"{row.right} of {row.answered}",
+                        time_left(row.seconds_left),
+                    ),
+                )
+                for row in snapshot.rows
+            ],
+        )
+        question_rows: list[tuple[str, tuple[object, ...]]] = []
         for question in snapshot.questions:
             wrong = (
                 f"{question.common_wrong} ({question.common_wrong_count})"
                 if question.common_wrong
                 else "–"
             )
-            questions.add_row(
-                f"{bar(question.percent_right / 100, 10)} {question.percent_right:>3}%",
-                str(question.answered),
-                Text(wrong),  # bank text as written: a str cell is read as markup ("[/]" raised)
-                Text(question.prompt),
+            question_rows.append(
+                (
+                    question.question_id,
+                    (
+                        f"{bar(question.percent_right / 100, 10)} {question.percent_right:>3}%",
+                        str(question.answered),
+                        # Bank text as written: a str cell is read as markup ("[/]" raised).
+                        Text(wrong),
+                        Text(question.prompt),
+                    ),
+                )
             )
-        problems = self.query_one("#watch-problems", Static)
-        problems.update("\n".join(f"Could not read: {p}" for p in snapshot.problems))
+        self._fill_table(self.query_one("#question-results", DataTable), question_rows)
+        self._show_problems(snapshot.problems)
+
+    def _show_problems(self, problems: list[str]) -> None:
+        lines = [f"Could not read: {problem}" for problem in problems]
+        if self.read_error:
+            lines.insert(0, f"The class folder could not be read just now: {self.read_error}")
+        self.query_one("#watch-problems", Static).update("\n".join(lines))
+
+    def _fill_table(
+        self, table: DataTable[object], rows: list[tuple[str, tuple[object, ...]]]
+    ) -> None:
+        """Show `rows` (key, cells) in `table`, changing only the cells that changed.
+
+        Rebuilt only when students join or leave (or questions get their first answer): with
+        thousands of rows, a rebuild every second kept the view's thread busy for nothing.
+        """
+        shown = self._shown_rows.get(table.id or "")
+        if shown == rows:
+            return
+        if shown is not None and [key for key, _ in shown] == [key for key, _ in rows]:
+            columns = [column.key for column in table.ordered_columns]
+            for (key, old), (_, new) in zip(shown, rows, strict=True):
+                for column, before, after in zip(columns, old, new, strict=True):
+                    if before != after:
+                        table.update_cell(key, column, after)
+        else:
+            selected = shown[min(table.cursor_row, len(shown) - 1)][0] if shown else None
+            table.clear()
+            for key, cells in rows:
+                table.add_row(*cells, key=key)
+            keys = [key for key, _ in rows]
+            if rows:
+                table.move_cursor(
+                    row=keys.index(selected)
+                    if selected in keys
+                    else min(table.cursor_row, len(rows) - 1)
+                )
+        self._shown_rows[table.id or ""] = rows
 
     def _selected(self) -> str | None:
         roster = self.query_one("#roster", DataTable)
