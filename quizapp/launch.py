@@ -22,6 +22,17 @@ def folders(questions: Path | None, seeds: Path | None) -> tuple[Path, Path]:
     return questions or default_questions_dir(), seeds or default_seeds_dir()
 
 
+def set_parent_death_signal(signal_number: int) -> None:
+    """On Linux, ask the kernel to send this process `signal_number` when its parent dies, even by
+    SIGKILL (elsewhere nothing happens)."""
+    if not sys.platform.startswith("linux"):
+        return
+    import ctypes
+
+    pr_set_pdeathsig = 1  # PR_SET_PDEATHSIG in <sys/prctl.h>
+    ctypes.CDLL(None, use_errno=True).prctl(pr_set_pdeathsig, signal_number)
+
+
 def die_with_parent() -> None:
     """On Linux, ask the kernel to kill this process when its parent dies, even by SIGKILL.
 
@@ -31,12 +42,9 @@ def die_with_parent() -> None:
     """
     if not os.environ.get(DIE_WITH_PARENT) or not sys.platform.startswith("linux"):
         return
-    import ctypes
     import signal
 
-    set_parent_death_signal = 1  # PR_SET_PDEATHSIG in <sys/prctl.h>
-    libc = ctypes.CDLL(None, use_errno=True)
-    libc.prctl(set_parent_death_signal, signal.SIGKILL)
+    set_parent_death_signal(signal.SIGKILL)
     if os.getppid() == 1:  # the server died before the request took effect
         os._exit(0)
 

@@ -19,7 +19,9 @@ import os
 import secrets
 import shlex
 import signal
+import socket
 import sys
+import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -35,7 +37,15 @@ from textual_serve.server import Server, to_int
 
 from quizapp.classcode import MIN_CODE_BITS, WARN_CODE_BITS, code_bits, new_code
 from quizapp.core.store import InvalidNameError, check_name, name_key
-from quizapp.launch import DIE_WITH_PARENT, StudentSetup
+from quizapp.launch import DIE_WITH_PARENT, StudentSetup, set_parent_death_signal
+from quizapp.serve_guard import (
+    ConnectionGuard,
+    SafeLogFilter,
+    connection_limits,
+    flush_repeats,
+    loop_exception_handler,
+    raise_open_file_limit,
+)
 from quizapp.zygote import Zygote, fork_available
 
 log = logging.getLogger("quizapp.serve")
@@ -44,6 +54,9 @@ TEMPLATES = Path(__file__).resolve().parent / "ui" / "web"
 """Our page template: textual-serve's, with the bundled font instead of a web font."""
 TICKET_SECONDS = 15
 """How long a page's ticket stays valid before its websocket must connect (single use)."""
+TICKET_GRACE_SECONDS = 2.0
+"""An unused ticket this old may give its place to a new page when the class is full: a browser
+connects its websocket within a second of loading the page, a flood of page loads never does."""
 WRONG_CODE_LIMIT = 10
 """Wrong class codes one client address may try per window before it is refused with 429."""
 WRONG_CODE_WINDOW = 60.0
@@ -54,6 +67,12 @@ MIN_ROWS, MAX_ROWS = 10, 120
 """A browser's terminal height is clamped to this range."""
 MAX_MESSAGE_BYTES = 64 * 1024
 """The largest websocket message a browser may send (keys and resizes are tiny)."""
+KEEPALIVE_SECONDS = 15.0
+"""An idle keep-alive connection (between two requests) is closed after this long."""
+BACKLOG = 512
+"""Connections the kernel queues before the server accepts them (a class joining at once)."""
+MAX_NOTE_CHARACTERS = 300
+"""A log line sent to the teacher's live view is cut to this length."""
 STOP_GRACE_SECONDS = 5.0
 """How long a student's quizapp gets to save and quit after its socket closes before it is killed."""
 ERROR_LOG = "serve-errors.log"
@@ -94,12 +113,43 @@ class ClassRoom:
     """Student key -> the seat token of the browser that joined first as that student."""
     wrong_codes: dict[str, list[float]] = field(default_factory=dict)
     """Client address -> times of its recent wrong codes."""
+    ticket_sources: dict[str, tuple[str, float]] = field(default_factory=dict)
+    """Ticket -> (the address that loaded its page, when)."""
     clock: Callable[[], float] = time.monotonic
     """The time source for tickets and limits; tests pass their own."""
 
     def _drop_expired(self) -> None:
         now = self.clock()
         self.tickets = {t: v for t, v in self.tickets.items() if v[1] > now}
+        self.ticket_sources = {
+            t: source for t, source in self.ticket_sources.items() if t in self.tickets
+        }
+
+    def make_room_for(self, student: str) -> bool:
+        """Whether `student` may have a page: room under the cap, or made by dropping an unused
+        ticket older than `TICKET_GRACE_SECONDS` (the oldest of the address holding the most).
+
+        So page loads that never connect (a flood, link previews) cannot keep the class full.
+        """
+        now = self.clock()
+        while not self.has_room_for(student):
+            stale = [
+                (ticket, address, issued)
+                for ticket, (address, issued) in self.ticket_sources.items()
+                if now - issued >= TICKET_GRACE_SECONDS
+            ]
+            if not stale:
+                return False
+            held: dict[str, int] = {}
+            for address, _ in self.ticket_sources.values():
+                held[address] = held.get(address, 0) + 1
+            ticket, _, _ = min(stale, key=lambda item: (-held[item[1]], item[2]))
+            self._drop_ticket(ticket)
+        return True
+
+    def _drop_ticket(self, ticket: str) -> None:
+        self.tickets.pop(ticket, None)
+        self.ticket_sources.pop(ticket, None)
 
     def sessions_in_use(self, except_key: str | None = None) -> int:
         """Live sessions plus tickets not yet redeemed (each will become a session), one per student."""
@@ -112,11 +162,24 @@ class ClassRoom:
         """Whether `student` may start a session without passing the cap (their own one is reused)."""
         return self.sessions_in_use(except_key=name_key(student)) < self.max_sessions
 
-    def issue(self, student: str) -> str:
-        """A one-time ticket for `student`'s websocket, valid for `TICKET_SECONDS`."""
+    def issue(self, student: str, address: str = "?") -> str:
+        """A one-time ticket for `student`'s websocket, valid for `TICKET_SECONDS`.
+
+        One address holds at most `max_sessions` unused tickets (a whole class behind one NAT
+        loading at once): past that its oldest unused ticket is dropped.
+        """
         self._drop_expired()
+        mine = sorted(
+            (issued, ticket)
+            for ticket, (source, issued) in self.ticket_sources.items()
+            if source == address
+        )
+        for _, ticket in mine[: max(0, len(mine) - self.max_sessions + 1)]:
+            self._drop_ticket(ticket)
         ticket = secrets.token_urlsafe(16)
-        self.tickets[ticket] = (student, self.clock() + TICKET_SECONDS)
+        now = self.clock()
+        self.tickets[ticket] = (student, now + TICKET_SECONDS)
+        self.ticket_sources[ticket] = (address, now)
         return ticket
 
     def too_many_wrong_codes(self, address: str) -> bool:
@@ -163,9 +226,62 @@ class ClassRoom:
     def redeem(self, ticket: str) -> str | None:
         """The student a ticket was issued to, once; None if unknown or expired."""
         entry = self.tickets.pop(ticket, None)
+        self.ticket_sources.pop(ticket, None)
         if entry is None or entry[1] < self.clock():
             return None
         return entry[0]
+
+
+WRITE_CHECK_SECONDS = 5.0
+"""How long a check that the class folder can be written holds before it is made again."""
+
+
+def folder_write_problem(folder: Path) -> str | None:
+    """Why nothing can be saved in `folder` (read-only, full, gone), or None when a file can be
+    written there: tried for real, with a small file created and removed."""
+    probe = folder / f".quizapp-write-check-{os.getpid()}"
+    try:
+        fd = os.open(probe, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        try:
+            os.write(fd, b"ok")
+        finally:
+            os.close(fd)
+        os.unlink(probe)
+    except OSError as error:
+        with contextlib.suppress(OSError):
+            os.unlink(probe)
+        return error.strerror or type(error).__name__
+    return None
+
+
+@dataclass
+class WriteCheck:
+    """Whether the class folder can be written, checked at most every `WRITE_CHECK_SECONDS`; a
+    change is logged once (the teacher's view shows it), not at every page load."""
+
+    folder: Path
+    clock: Callable[[], float] = time.monotonic
+    problem: str | None = None
+    """Why the folder cannot be written, as of the last check (None: it can)."""
+    checked_at: float | None = None
+
+    def current(self) -> str | None:
+        """The folder's problem now (checked again when the last check is old)."""
+        now = self.clock()
+        if self.checked_at is None or now - self.checked_at >= WRITE_CHECK_SECONDS:
+            problem = folder_write_problem(self.folder)
+            if problem != self.problem:
+                if problem is None:
+                    log.warning("The class folder %s can be written again.", self.folder)
+                else:
+                    log.error(
+                        "The class folder %s cannot be written (%s): no student can start or "
+                        "save answers until it can.",
+                        self.folder,
+                        problem,
+                    )
+            self.problem, self.checked_at = problem, now
+        return self.problem
 
 
 def clamp_size(width: int, height: int) -> tuple[int, int]:
@@ -210,10 +326,16 @@ class ClassServer(Server):
         """The class's profiles folder, where the teacher's control file is."""
         self.error_log = (class_folder or Path.cwd()) / ERROR_LOG
         """Students' quizapps write their errors here, not to the teacher's terminal."""
+        self.write_check = WriteCheck(class_folder or Path.cwd())
+        """Whether students' answers can be saved in the class folder now."""
         self.pack_id = pack_id
         """The pack served, whose controls apply (None when serving without a pack)."""
         self._control_task: asyncio.Future[None] | None = None
         self._fork_lock = asyncio.Lock()
+        self.safe_log = SafeLogFilter(room.code)
+        """Keeps the class code and tracebacks out of every log line, and counts repeats."""
+        self.guard: ConnectionGuard | None = None
+        """Counts connections by address once serving (see `quizapp.serve_guard`)."""
 
     async def _make_app(self) -> web.Application:
         app = web.Application()
@@ -305,10 +427,18 @@ class ClassServer(Server):
             student = check_name(request.query.get("student", ""))
         except InvalidNameError as error:
             return refusal_page("That name cannot be used", f"The student name: {error}.", 400)
-        if not self.room.has_room_for(student):
+        if not self.room.make_room_for(student):
             return refusal_page(
                 "The class is full",
                 f"{self.room.max_sessions} students are already connected; ask your teacher.",
+                503,
+            )
+        if problem := self.write_check.current():
+            return refusal_page(
+                "Your answers cannot be saved right now",
+                "The class folder on your teacher's computer cannot be written "
+                f"({problem}), so the quiz was not started. Tell your teacher, and open this "
+                "page again once they have fixed it.",
                 503,
             )
         seat = self.room.claim_seat(student, request.cookies.get(seat_cookie(student)))
@@ -319,7 +449,7 @@ class ClassServer(Server):
                 "device stopped working, ask your teacher to release your name.",
                 409,
             )
-        ticket = self.room.issue(student)
+        ticket = self.room.issue(student, address)
         router = request.app.router
         static_url = f"{self.public_url}{router['static'].url_for(filename='/')}".rstrip("/") + "/"
         ws_url = f"{self.public_url}{router['websocket'].url_for(ticket=ticket)}"
@@ -424,36 +554,79 @@ class ClassServer(Server):
             elif kind == "focus":
                 await app_service.focus()
 
-    def initialize_logging(self) -> None:
-        """Log plainly: no tracebacks with local variables, no request lines (they carry the code)."""
-        logging.basicConfig(level="INFO", format="%(message)s", force=True)
+    def initialize_logging(self, handler: logging.Handler | None = None) -> None:
+        """Log plainly through `handler` (default: stderr): one line per record, never a traceback,
+        never the class code, repeats counted (see `quizapp.serve_guard.SafeLogFilter`)."""
+        handler = handler or logging.StreamHandler()
+        handler.setFormatter(logging.Formatter("%(message)s"))
+        handler.addFilter(self.safe_log)
+        logging.basicConfig(level="INFO", handlers=[handler], force=True)
         logging.getLogger("aiohttp.access").disabled = True
 
-    async def start_here(self) -> web.AppRunner:
-        """Start listening inside an already running event loop (the teacher's live view's)."""
-        runner = web.AppRunner(await self._make_app(), access_log=None, handle_signals=False)
-        await runner.setup()
-        await web.TCPSite(runner, self.host, self.port).start()
-        return runner
+    def _refused(self, address: str) -> None:
+        log.warning("refused a connection from %s: too many connections at once", address)
 
-    def serve(self, debug: bool = False) -> None:
-        """Serve until Ctrl+C, SIGTERM or SIGHUP, with no access log (URLs carry the class code)."""
+    async def serve_until_stopped(self, listener: socket.socket, stop_signals: list[int]) -> None:
+        """Serve on `listener` (bound already) until one of `stop_signals`; then stop every student.
+
+        Connections go through the guard (`quizapp.serve_guard`): counted per address, closed
+        when they send no request head in time, shed for room before any student is.
+        """
+        loop = asyncio.get_running_loop()
+        stop = asyncio.Event()
+        for signal_number in stop_signals:
+            with contextlib.suppress(NotImplementedError):
+                loop.add_signal_handler(signal_number, stop.set)
+        loop.set_exception_handler(loop_exception_handler(log))
+        runner = web.AppRunner(
+            await self._make_app(),
+            access_log=None,
+            handle_signals=False,
+            keepalive_timeout=KEEPALIVE_SECONDS,
+        )
+        await runner.setup()
+        handlers = runner.server
+        assert handlers is not None  # set by setup()
+        per_address, total = connection_limits(raise_open_file_limit(), self.room.max_sessions)
+        self.guard = ConnectionGuard(per_address, total)
+        listening = await loop.create_server(
+            self.guard.factory(handlers, self._refused), sock=listener, backlog=BACKLOG
+        )
+        repeats = asyncio.ensure_future(flush_repeats(log, self.safe_log))
+        try:
+            await stop.wait()
+        finally:
+            repeats.cancel()
+            listening.close()
+            await runner.cleanup()
+
+    def serve_on(self, listener: socket.socket, stop_signals: list[int]) -> None:
+        """Serve on `listener` in a new event loop until one of `stop_signals`."""
         self.debug = False
-        self.initialize_logging()
         loop = asyncio.new_event_loop()
         asyncio.set_event_loop(loop)
-        for signal_number in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP):
-            with contextlib.suppress(NotImplementedError):
-                loop.add_signal_handler(signal_number, self.request_exit)
-        web.run_app(
-            self._make_app(),
-            host=self.host,
-            port=self.port,
-            handle_signals=False,
-            loop=loop,
-            access_log=None,
-            print=lambda *args: None,
-        )
+        try:
+            loop.run_until_complete(self.serve_until_stopped(listener, stop_signals))
+        finally:
+            loop.close()
+
+
+def bind_listener(host: str, port: int) -> socket.socket:
+    """The server's listening socket, bound and listening now (a port in use is said at once,
+    before any process is started)."""
+    family, kind, protocol, _, address = socket.getaddrinfo(
+        host, port, type=socket.SOCK_STREAM, flags=socket.AI_PASSIVE
+    )[0]
+    listener = socket.socket(family, kind, protocol)
+    try:
+        listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        listener.bind(address)
+        listener.listen(BACKLOG)
+    except OSError:
+        listener.close()
+        raise
+    listener.setblocking(False)
+    return listener
 
 
 class ForkedProcess:
@@ -552,42 +725,120 @@ class ForkedAppService(AppService):
         return process
 
 
+class PipeLogHandler(logging.Handler):
+    """Writes each log line to a pipe the teacher's live view reads; drops lines rather than ever
+    block the server when the view is slow to read."""
+
+    def __init__(self, fd: int) -> None:
+        super().__init__()
+        os.set_blocking(fd, False)
+        self.fd = fd
+
+    def emit(self, record: logging.LogRecord) -> None:
+        line = self.format(record).replace("\n", " ")[:MAX_NOTE_CHARACTERS] + "\n"
+        with contextlib.suppress(OSError):  # full (the view is busy) or closed (it quit)
+            os.write(self.fd, line.encode("utf-8", "replace"))
+
+
+def _run_server_process(server: ClassServer, listener: socket.socket, notes: int) -> None:
+    """In the web server's own process (forked for the live view): serve until the view stops it.
+
+    Its log goes to the live view through `notes`; nothing it prints reaches the teacher's
+    terminal, which the view owns.
+    """
+    code = 1
+    try:
+        set_parent_death_signal(signal.SIGTERM)
+        signal.signal(signal.SIGINT, signal.SIG_IGN)  # the view decides when the server stops
+        devnull = os.open(os.devnull, os.O_RDWR)
+        for fd in (0, 1, 2):
+            os.dup2(devnull, fd)
+        os.close(devnull)
+        server.initialize_logging(PipeLogHandler(notes))
+        server.serve_on(listener, [signal.SIGTERM, signal.SIGHUP])
+        code = 0
+    finally:
+        os._exit(code)
+
+
+def _read_notes(fd: int, deliver: Callable[[str], object]) -> None:
+    """In a thread of the live view's process: hand each line the server logs to `deliver`."""
+    with open(fd, "rb", buffering=0) as pipe:
+        pending = b""
+        while chunk := pipe.read(4096):
+            pending += chunk
+            *lines, pending = pending.split(b"\n")
+            for line in lines:
+                deliver(line.decode("utf-8", "replace"))
+
+
+def _stop_server_process(pid: int) -> None:
+    """Ask the web server's process to stop (it stops every student first), then make sure."""
+    with contextlib.suppress(ProcessLookupError):
+        os.kill(pid, signal.SIGTERM)
+    deadline = time.monotonic() + STOP_GRACE_SECONDS + 5
+    while time.monotonic() < deadline:
+        with contextlib.suppress(ChildProcessError):
+            if os.waitpid(pid, os.WNOHANG)[0] == pid:
+                return
+            time.sleep(0.05)
+            continue
+        return
+    with contextlib.suppress(ProcessLookupError):
+        os.kill(pid, signal.SIGKILL)
+    with contextlib.suppress(ChildProcessError):
+        os.waitpid(pid, 0)
+
+
 def _serve_with_live_view(
     server: ClassServer,
     args: argparse.Namespace,
     questions_dir: Path,
     seeds_dir: Path,
     profiles_dir: Path,
+    listener: socket.socket,
 ) -> int:
-    """Serve while the teacher's terminal shows the live view of the class (quit it to stop)."""
-    from quizapp.core.loader import load_checked_bank
-    from quizapp.core.packs import load_pack
-    from quizapp.ui.watch_app import WatchApp
+    """Serve while the teacher's terminal shows the live view of the class (quit it to stop).
 
-    bank = load_checked_bank(questions_dir, seeds_dir)
-    pack, _ = load_pack(args.pack, bank)
-    assert pack is not None  # checked before serving
-    server.initialize_logging()
-    logging.getLogger().handlers.clear()  # the live view owns the terminal; nothing prints over it
-    runner: list[web.AppRunner] = []
+    The web server runs in a process of its own, forked here before any thread starts: the view
+    (and its reads of the class folder) never shares an event loop or the GIL with the server,
+    so nothing the view does holds up a student's key. They share the class folder (the control
+    file carries the teacher's controls) and a pipe of the server's log lines, shown in the view.
+    """
+    notes_read, notes_write = os.pipe()
+    sys.stdout.flush()
+    sys.stderr.flush()
+    pid = os.fork()
+    if pid == 0:
+        os.close(notes_read)
+        _run_server_process(server, listener, notes_write)
+    os.close(notes_write)
+    listener.close()
+    try:
+        from quizapp.core.loader import load_checked_bank
+        from quizapp.core.packs import load_pack
+        from quizapp.ui.watch_app import WatchApp
 
-    async def start() -> None:
-        runner.append(await server.start_here())
+        bank = load_checked_bank(questions_dir, seeds_dir)
+        pack, _ = load_pack(args.pack, bank)
+        assert pack is not None  # checked before serving
+        address = f"{server.public_url}/?student=THEIR-NAME&code={server.room.code}"
 
-    async def stop() -> None:
-        if runner:
-            await runner[0].cleanup()
+        async def read_notes() -> None:
+            threading.Thread(
+                target=_read_notes, args=(notes_read, app.server_note), daemon=True
+            ).start()
 
-    address = f"{server.public_url}/?student=THEIR-NAME&code={server.room.code}"
-    app = WatchApp(
-        folder=profiles_dir,
-        bank=bank,
-        pack_id=pack.id,
-        pack_title=f"{pack.title} · students open {address}",
-        on_start=start,
-        on_stop=stop,
-    )
-    app.run()
+        app = WatchApp(
+            folder=profiles_dir,
+            bank=bank,
+            pack_id=pack.id,
+            pack_title=f"{pack.title} · students open {address}",
+            on_start=read_notes,
+        )
+        app.run()
+    finally:
+        _stop_server_process(pid)
     return 0
 
 
@@ -741,15 +992,21 @@ def run_serve(
         )
     server = build_server(args, questions_dir, seeds_dir, profiles_dir, zygote)
     try:
+        try:
+            listener = bind_listener(args.host, args.port)
+        except OSError as error:
+            reason = error.strerror or str(error)
+            print(
+                f"quizapp serve: cannot listen on {args.host}:{args.port}: {reason}",
+                file=sys.stderr,
+            )
+            return 1
         if server.pack_id is not None and getattr(args, "watch", True) and sys.stdout.isatty():
-            return _serve_with_live_view(server, args, questions_dir, seeds_dir, profiles_dir)
-        server.serve()
-    except OSError as error:
-        print(
-            f"quizapp serve: cannot listen on {args.host}:{args.port}: {error.strerror}",
-            file=sys.stderr,
-        )
-        return 1
+            return _serve_with_live_view(
+                server, args, questions_dir, seeds_dir, profiles_dir, listener
+            )
+        server.initialize_logging()
+        server.serve_on(listener, [signal.SIGINT, signal.SIGTERM, signal.SIGHUP])
     finally:
         if zygote is not None:
             zygote.close()

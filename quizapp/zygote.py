@@ -38,7 +38,7 @@ from collections import deque
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
-from quizapp.launch import StudentSetup
+from quizapp.launch import StudentSetup, set_parent_death_signal
 
 if TYPE_CHECKING:
     from textual.pilot import Pilot
@@ -145,12 +145,7 @@ def fork_available() -> bool:
 
 def _die_with_parent() -> None:
     """Ask the kernel to kill this process when its parent dies (Linux; elsewhere a no-op)."""
-    if not sys.platform.startswith("linux"):
-        return
-    import ctypes
-
-    set_parent_death_signal = 1  # PR_SET_PDEATHSIG
-    ctypes.CDLL(None, use_errno=True).prctl(set_parent_death_signal, signal.SIGKILL)
+    set_parent_death_signal(signal.SIGKILL)
 
 
 def _preload(setup: StudentSetup) -> None:

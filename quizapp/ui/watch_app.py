@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import threading
 import time
+from collections import deque
 from collections.abc import Awaitable, Callable
 from datetime import datetime
 from pathlib import Path
+
+from textual.message import Message
 
 from quizapp.core.bank import Bank
 from quizapp.core.classcontrol import ControlStore
@@ -17,6 +20,19 @@ from quizapp.ui.one_layout import install as install_one_layout
 from quizapp.ui.screens.watch import EXTEND_MINUTES, TeacherAction, WatchScreen
 
 install_one_layout()
+
+
+SERVER_NOTES_KEPT = 5
+"""How many of the web server's latest messages the view keeps on screen."""
+
+
+class ServerNote(Message):
+    """A line the web server logged (under `quizapp serve`), for the teacher to see."""
+
+    def __init__(self, text: str) -> None:
+        super().__init__()
+        self.text = text
+        """The line."""
 
 
 class ReadAbandoned(Exception):
@@ -63,6 +79,21 @@ class WatchApp(PlainNotifications):
         self._on_start = on_start
         self._on_stop = on_stop
         self._view_closing = threading.Event()
+        self.server_notes: deque[str] = deque(maxlen=SERVER_NOTES_KEPT)
+        """The web server's latest messages (under `quizapp serve`)."""
+
+    def server_note(self, text: str) -> None:
+        """Show a line the web server logged (called from the thread that reads them)."""
+        self.post_message(ServerNote(text))
+
+    def on_server_note(self, message: ServerNote) -> None:
+        from quizapp.core.reading import printable
+
+        text = printable(message.text)
+        self.server_notes.append(text)
+        self.notify(text, title="Class server", severity="warning", timeout=8)
+        if isinstance(self.screen, WatchScreen):
+            self.screen.show_server_notes(list(self.server_notes))
 
     def _between_files(self) -> None:
         """Between two files of a long read (on the reading thread): let the view's thread have

@@ -106,6 +106,7 @@ class WatchScreen(Screen[None]):
             yield Static("Questions, hardest first", classes="section-title")
             yield DataTable(id="question-results", cursor_type="none")
             yield Static("", id="watch-problems", classes="error", markup=False)
+            yield Static("", id="server-notes", classes="error", markup=False)
         yield Footer()
 
     def on_mount(self) -> None:
@@ -189,6 +190,11 @@ class WatchScreen(Screen[None]):
             )
         self._fill_table(self.query_one("#question-results", DataTable), question_rows)
         self._show_problems(snapshot.problems)
+
+    def show_server_notes(self, notes: list[str]) -> None:
+        """Show the web server's latest messages (under `quizapp serve`)."""
+        text = "\n".join(f"Class server: {note}" for note in notes)
+        self.query_one("#server-notes", Static).update(text)
 
     def _show_problems(self, problems: list[str]) -> None:
         lines = [f"Could not read: {problem}" for problem in problems]
