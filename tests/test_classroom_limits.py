@@ -12,6 +12,7 @@ from quizapp.serve import (
     MAX_ROWS,
     MIN_COLUMNS,
     MIN_ROWS,
+    TICKET_GRACE_SECONDS,
     TICKET_SECONDS,
     WRONG_CODE_LIMIT,
     WRONG_CODE_WINDOW,
@@ -198,3 +199,61 @@ def test_a_browser_student_never_gets_plain_mode(monkeypatch: pytest.MonkeyPatch
     monkeypatch.setenv("ACCESSIBLE", "1")
     assert wants_plain(argparse.Namespace(plain=False, class_student=False)) is True
     assert wants_plain(argparse.Namespace(plain=False, class_student=True)) is False
+
+
+def test_a_flood_of_unused_pages_cannot_keep_the_class_full() -> None:
+    """60 pages loaded from one address, none connecting: once they are TICKET_GRACE_SECONDS
+    old, a student from elsewhere gets a place (the flood's oldest ticket gives way)."""
+    classroom, clock = room(max_sessions=3)
+    for number in range(60):
+        if classroom.make_room_for(f"Bot {number}"):
+            classroom.issue(f"Bot {number}", "10.0.0.66")
+    assert len(classroom.tickets) == 3
+    assert not classroom.make_room_for("Ann")  # the flood is seconds old: browsers still connect
+    clock.now += TICKET_GRACE_SECONDS
+    assert classroom.make_room_for("Ann")
+    ticket = classroom.issue("Ann", "10.0.0.7")
+    assert classroom.redeem(ticket) == "Ann"
+    assert len(classroom.tickets) == 2  # two of the flood's three are left
+
+
+def test_a_class_behind_one_address_fits() -> None:
+    """A whole class loading at once from one school address all get pages that work."""
+    classroom, _ = room(max_sessions=30)
+    tickets = []
+    for number in range(30):
+        assert classroom.make_room_for(f"Student {number}")
+        tickets.append(classroom.issue(f"Student {number}", "192.0.2.1"))
+    assert [classroom.redeem(ticket) for ticket in tickets] == [
+        f"Student {number}" for number in range(30)
+    ]
+
+
+def test_one_address_holds_at_most_a_class_of_unused_tickets() -> None:
+    """Past max_sessions unused tickets from one address, its oldest is dropped (memory stays
+    bounded whatever the flood); other addresses keep theirs."""
+    classroom, clock = room(max_sessions=3)
+    other = classroom.issue("Ann", "10.0.0.1")
+    tickets = []
+    for number in range(5):
+        clock.now += 0.01
+        tickets.append(classroom.issue(f"Bot {number}", "10.0.0.66"))
+    assert [classroom.redeem(ticket) for ticket in tickets] == [
+        None,
+        None,
+        "Bot 2",
+        "Bot 3",
+        "Bot 4",
+    ]
+    assert classroom.redeem(other) == "Ann"
+
+
+def test_the_stale_ticket_given_up_is_from_the_address_holding_most() -> None:
+    """When the class is full of unused tickets, the flooding address gives way, not a student."""
+    classroom, clock = room(max_sessions=3)
+    ann = classroom.issue("Ann", "10.0.0.1")
+    classroom.issue("Bot 1", "10.0.0.66")
+    classroom.issue("Bot 2", "10.0.0.66")
+    clock.now += TICKET_GRACE_SECONDS
+    assert classroom.make_room_for("Cy")
+    assert classroom.redeem(ann) == "Ann"

@@ -70,6 +70,8 @@ class ServeProcess:
         """The server process (the leader of its own process group)."""
         self.extra = list(extra)
         """Extra `quizapp serve` arguments."""
+        self.preexec: Callable[[], None] | None = None
+        """Run in the server's process before it starts (to set its limits, say)."""
 
     @property
     def base(self) -> str:
@@ -120,6 +122,7 @@ class ServeProcess:
                     stdout=log,
                     stderr=subprocess.STDOUT,
                     start_new_session=True,
+                    preexec_fn=self.preexec,
                 )
             deadline = time.monotonic() + START_SECONDS
             while time.monotonic() < deadline and self.proc.poll() is None:
