@@ -120,6 +120,7 @@ class QuestionScreen(Screen[None]):
         self.held_back = session.attempt.feedback == "end"
         """Classroom packs may hold feedback back until the end."""
         self._time_left_text = ""
+        self._composed_choices: AnyQuestion | None = None
         self.control_store = ControlStore(session.profile.store.folder)
         """The class's control file, kept so each second's check re-reads it only if it changed."""
 
@@ -137,6 +138,17 @@ class QuestionScreen(Screen[None]):
             yield Static("", id="prompt", markup=False)  # bank text: "[/]" is not markup
             yield Static("", id="how", classes="muted")
             yield Static(id="choices-slot")
+            first = self.session.current()
+            if first is not None:
+                # The first question's choices are built with the screen, so its first frame
+                # shows them, focused: mounted afterwards, they cost two more frames and a
+                # layout (a forked class student's start: about a fifth of its CPU).
+                self._composed_choices = first
+                yield ChoiceList(
+                    choices_for(self.session, first),
+                    multi=isinstance(first, MultiQuestion),
+                    id="choices",
+                )
             # Its buttons are mounted when first needed: building Buttons is a good part of the
             # time to the first question, and most questions never show Submit.
             yield Horizontal(id="question-actions")
@@ -219,6 +231,8 @@ class QuestionScreen(Screen[None]):
         if choices is None:
             choices = ChoiceList(entries, multi=multi, id="choices")
             self.mount(choices, after=self.query_one("#choices-slot"))
+        elif self._composed_choices is question:
+            pass  # built in compose for this very question
         else:
             # One list for the whole quiz: a new one per question cost a mount, a focus change
             # and a second frame on every next question.
@@ -227,6 +241,7 @@ class QuestionScreen(Screen[None]):
             button.display = False
         if multi:
             self._action_button("submit", "Submit (Enter)").display = True
+        self._composed_choices = None
         if self.focused is not choices:
             choices.focus()
         self.session.mark_shown()
