@@ -163,7 +163,6 @@ def _preload(setup: StudentSetup) -> None:
     import textual.pilot  # noqa: F401  (imported by App.run even without a pilot)
     import textual.scrollbar  # noqa: F401
     import tomli_w  # noqa: F401
-    from rich._unicode_data import load as load_width_table
     from rich.cells import cell_len
 
     # What every student's quizapp imports once it runs: imported here, their pages are shared.
@@ -171,8 +170,9 @@ def _preload(setup: StudentSetup) -> None:
     import quizapp.core.spaced  # noqa: F401
     import quizapp.ui.screens.too_small  # noqa: F401
 
-    cell_len("é")  # loads rich's character-width code once, for every child
-    load_width_table()  # and the table of the Unicode version the children use
+    # Loads rich's character-width code and the table of the Unicode version the children use
+    # (the same "auto" version a child asks for: a wide character needs the table), once.
+    cell_len("é漢")
 
     import quizapp.ui.app  # noqa: F401  (the app, its screens and Textual)
     from quizapp.ui import shared_css

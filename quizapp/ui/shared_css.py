@@ -8,9 +8,10 @@ every child reads it (copy-on-write, never parsed again). Parsed rules are only 
 parsing, so one list serves every app.
 
 Only `quizapp serve`'s helper installs it: a quizapp run by one person has one app and gains
-nothing. Measured A/B with `benchmarks/bench_serve.py` (30 students, 2 CPUs): see
-benchmarks/README.md. The patch is for the pinned Textual (see pyproject.toml);
-`tests/ui/test_textual_tweaks.py` checks that it still applies.
+nothing. Measured A/B with `benchmarks/profile_first_screen.py --compare` (forked students, one
+at a time): about 19% less CPU to a student's first question; see benchmarks/README.md. The patch
+is for the pinned Textual (see pyproject.toml): `tests/ui/test_textual_tweaks.py` checks that it
+still applies and `tests/test_pins.py` that Textual is the version it was written for.
 """
 
 from __future__ import annotations
