@@ -714,8 +714,11 @@ class ForkedAppService(AppService):
         finally:
             for fd in (stdin_read, stdout_write, stderr_write):
                 os.close(fd)
+        # asyncio's public stream protocol (its never-fed reader is unused) gives `drain()` its
+        # flow control; asyncio's own pipes use a private class for that.
         writer_transport, writer_protocol = await loop.connect_write_pipe(
-            lambda: asyncio.streams.FlowControlMixin(loop=loop), os.fdopen(stdin_write, "wb", 0)
+            lambda: asyncio.StreamReaderProtocol(asyncio.StreamReader(loop=loop), loop=loop),
+            os.fdopen(stdin_write, "wb", 0),
         )
         stdin = asyncio.StreamWriter(writer_transport, writer_protocol, None, loop)
         readers = [await _read_pipe(loop, fd) for fd in (stdout_read, stderr_read)]
