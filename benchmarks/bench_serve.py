@@ -224,6 +224,8 @@ class ServerOptions:
     """Show the teacher's live view (in a pseudo-terminal the benchmark reads and discards)."""
     profiles: Path | None = None
     """A class folder filled beforehand (e.g. with earlier attempts); default: a new one."""
+    pack: Path | None = None
+    """The pack served (default: the sample pack)."""
 
     def label(self) -> str:
         parts = ["forked" if self.fork else "--no-fork"]
@@ -259,7 +261,7 @@ class Server:
             "--profiles",
             str(self.profiles),
             "--pack",
-            str(PACK),
+            str(options.pack or PACK),
             "--host",
             HOST,
             "--port",
@@ -296,6 +298,7 @@ class Server:
                     start_new_session=True,
                 )
                 os.close(follower)
+                self._leader = leader
                 self._reader = threading.Thread(target=self._drain, args=(leader,), daemon=True)
                 self._reader.start()
             else:
@@ -309,6 +312,10 @@ class Server:
                     start_new_session=True,
                 )
 
+    def press(self, keys: bytes) -> None:
+        """Type into the live view (with --watch), as the teacher does."""
+        os.write(self._leader, keys)
+
     def _drain(self, fd: int) -> None:
         """Read the live view's terminal (keeping its first 64 kB, where the helper's pid is)."""
         while True:
@@ -320,7 +327,6 @@ class Server:
                 break
             if len(self._screen) < 65536:
                 self._screen += chunk
-        os.close(fd)
 
     def server_pids(self) -> list[int]:
         """The server's own processes: the one started, and (with the live view) the web
@@ -345,7 +351,9 @@ class Server:
     @property
     def helper_pid(self) -> int | None:
         """The pre-loaded fork helper's pid, as the server announced it (None without one)."""
-        found = re.search(r"pre-loaded helper \(pid (\d+)\)", self.tail())
+        text = self.log.read_text(encoding="utf-8", errors="replace")
+        text += self._screen.decode("utf-8", "replace")  # with the live view: its first 64 kB
+        found = re.search(r"pre-loaded helper \(pid (\d+)\)", text)
         return int(found.group(1)) if found else None
 
     async def wait_listening(self, timeout: float = 30.0) -> float:
@@ -374,6 +382,11 @@ class Server:
         except (ProcessLookupError, PermissionError):
             pass
         self.proc.wait(timeout=10)
+        if self.options.watch:
+            try:
+                os.close(self._leader)
+            except OSError:
+                pass
 
 
 # ---------------------------------------------------------------- one student
