@@ -564,7 +564,8 @@ class ClassServer(Server):
         logging.getLogger("aiohttp.access").disabled = True
 
     def _refused(self, address: str) -> None:
-        log.warning("refused a connection from %s: too many connections at once", address)
+        # No address in the line: a crowd from thousands of addresses is then one line a period.
+        log.warning("refused connections: too many open at once from one address or in all")
 
     async def serve_until_stopped(self, listener: socket.socket, stop_signals: list[int]) -> None:
         """Serve on `listener` (bound already) until one of `stop_signals`; then stop every student.
