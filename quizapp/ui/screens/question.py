@@ -145,7 +145,7 @@ class QuestionScreen(Screen[None]):
                 # layout (a forked class student's start: about a fifth of its CPU).
                 self._composed_choices = first
                 yield ChoiceList(
-                    choices_for(self.session, first),
+                    shown_choices(self.session, first),
                     multi=isinstance(first, MultiQuestion),
                     id="choices",
                 )
