@@ -67,12 +67,26 @@ USED = {
 """Every private part of a library that quizapp's source touches: (module, class, name)."""
 
 
+REPLACED = {
+    "textual.widget:Widget._size_updated": ("quizapp.ui.one_layout", "_textual_size_updated"),
+    "textual.css.stylesheet:Stylesheet._parse_rules": (
+        "quizapp.ui.shared_css",
+        "_textual_parse_rules",
+    ),
+}
+"""Private methods quizapp replaces once its UI is imported: where it keeps Textual's own."""
+
+
 def fingerprint(target: str) -> str:
-    """The first 16 hex digits of the SHA-256 of the source of `module:qualified.name`."""
+    """The first 16 hex digits of the SHA-256 of the source of `module:qualified.name` (Textual's
+    own, even after quizapp's patch replaced it)."""
     module_name, _, qualified = target.partition(":")
     found: object = importlib.import_module(module_name)
     for part in qualified.split("."):
         found = getattr(found, part)
+    if getattr(found, "__module__", "").startswith("quizapp") and target in REPLACED:
+        patch, original = REPLACED[target]
+        found = getattr(importlib.import_module(patch), original)
     return hashlib.sha256(inspect.getsource(found).encode()).hexdigest()[:16]  # type: ignore[arg-type]
 
 
@@ -236,7 +250,7 @@ def test_quizapp_touches_no_private_part_it_does_not_declare() -> None:
     ("source", "expected"),
     [
         pytest.param(
-            "from textual.widget import Widget\nWidget._size_updated = None\n",
+            "from textual.widget import Widget\ndef install():\n    Widget._size_updated = None\n",
             {("textual.widget", "Widget", "_size_updated")},
             id="patch",
         ),
