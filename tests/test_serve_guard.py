@@ -245,3 +245,25 @@ def test_event_loop_errors_are_one_line_without_traceback(caplog: pytest.LogCapt
         "socket.accept() out of system resource: Too many open files"
     ]
     assert all(item.exc_info is None for item in caplog.records)
+
+
+def test_the_log_pipe_to_the_live_view_never_blocks_the_server() -> None:
+    """With the view not reading (busy, or gone), the server's log lines are dropped, never
+    waited for: 10,000 lines into a full pipe return at once."""
+    import os
+    import time
+
+    from quizapp.serve import PipeLogHandler
+
+    read_end, write_end = os.pipe()
+    handler = PipeLogHandler(write_end)
+    handler.setFormatter(logging.Formatter("%(message)s"))
+    started = time.monotonic()
+    for number in range(10_000):
+        handler.emit(record("line %d " + "x" * 200, number))
+    assert time.monotonic() - started < 10
+    first = os.read(read_end, 65536).split(b"\n")[0]
+    assert first.startswith(b"line 0 ")
+    os.close(read_end)
+    handler.emit(record("after the view quit"))  # a closed pipe: dropped, no error
+    os.close(write_end)

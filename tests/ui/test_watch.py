@@ -230,3 +230,31 @@ async def test_a_failed_read_is_shown_and_the_next_one_recovers(
         await wait_for_class(pilot)
         assert screen.read_error is None
         assert "Input/output error" not in str(problems.render())
+
+
+async def test_the_servers_messages_are_shown_in_the_view(
+    tiny_bank: Bank, store: ProfileStore, fixed_clock: FixedClock
+) -> None:
+    """Under `quizapp serve` the web server runs apart: what it logs (a class folder that cannot
+    be written, say) reaches the view from another thread and stays on screen."""
+    take_part(tiny_bank, store, "Ann", [True])
+    app = WatchApp(
+        folder=store.folder,
+        bank=tiny_bank,
+        pack_id="class-7",
+        pack_title="Week 3",
+        clock=fixed_clock,
+    )
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await wait_for_class(pilot)
+        line = "The class folder /srv/7a cannot be written (Read-only file system)"
+        sender = threading.Thread(target=app.server_note, args=(line,))
+        sender.start()
+        sender.join()
+        for _ in range(100):
+            if app.server_notes:
+                break
+            await pilot.pause(0.02)
+        await pilot.pause()
+        notes = screen.query_one("#server-notes", Static)
+        assert f"Class server: {line}" in str(notes.render())
