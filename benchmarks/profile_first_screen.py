@@ -114,10 +114,14 @@ def _helper(students: int, without: list[str], profile: bool, label: str) -> lis
     os.environ.update(SHARED_ENVIRONMENT)
     os.environ.update({"COLUMNS": "100", "ROWS": "30"})
     disable(without)
+    with tempfile.TemporaryDirectory(prefix="quizapp-first-screen-") as temp:
+        return _students(Path(temp), students, profile, label)
+
+
+def _students(folder: Path, students: int, profile: bool, label: str) -> list[float]:
     from quizapp.launch import StudentSetup, folders
     from quizapp.zygote import _preload
 
-    folder = Path(tempfile.mkdtemp(prefix="quizapp-first-screen-"))
     questions, seeds = folders(REPO / "questions", REPO / "seeds")
     setup = StudentSetup(questions, seeds, folder / "class", PACK)
     (folder / "class").mkdir()
