@@ -8,6 +8,12 @@ python crash_child.py answer PROFILES NAME QUESTIONS SEEDS SEED
     QuizSession.record, starting a new quick attempt whenever one is finished. After each
     save returns it prints one JSON line, {"attempt", "question", "response", "total"}, and
     flushes, so every line the parent reads is an acknowledged, saved answer.
+
+python crash_child.py fork-server QUESTIONS SEEDS
+    Import quizapp and load the bank once, then for each stdin line `answer PROFILES NAME SEED
+    FIFO` fork a child that writes what `answer` prints into the named pipe FIFO, and print its
+    pid; for `wait PID` print the child's wait status. A forked child is a whole process killed
+    as surely as a started one, without paying Python's and pydantic's start-up 200 times.
 """
 
 from __future__ import annotations
@@ -20,6 +26,7 @@ from pathlib import Path
 
 from quizapp.core.bank import (
     AnyQuestion,
+    Bank,
     FitQuestion,
     MultiQuestion,
     ReadinessQuestion,
@@ -57,8 +64,12 @@ def hold(profiles: Path, name: str) -> None:
 
 def answer(profiles: Path, name: str, questions: Path, seeds: Path, seed: int) -> None:
     """Answer questions forever, printing one line per acknowledged save."""
+    answer_from(load_checked_bank(questions, seeds), profiles, name, seed)
+
+
+def answer_from(bank: Bank, profiles: Path, name: str, seed: int) -> None:
+    """Answer questions from a loaded bank forever, printing one line per acknowledged save."""
     store = ProfileStore(profiles)
-    bank = load_checked_bank(questions, seeds)
     opened = store.open(name)
     rng = random.Random(seed)
     print(f"READY {os.getpid()}", flush=True)
@@ -86,10 +97,33 @@ def answer(profiles: Path, name: str, questions: Path, seeds: Path, seed: int) -
         print(json.dumps(line), flush=True)
 
 
+def fork_server(questions: Path, seeds: Path) -> None:
+    """Fork answering children on request (see the module's docstring)."""
+    bank = load_checked_bank(questions, seeds)
+    for line in sys.stdin:
+        command, *args = line.split()
+        if command == "wait":
+            _, status = os.waitpid(int(args[0]), 0)
+            print(status, flush=True)
+            continue
+        profiles, name, seed, fifo = args
+        pid = os.fork()
+        if pid == 0:
+            try:
+                with open(fifo, "w", encoding="utf-8") as out:
+                    sys.stdout = out
+                    answer_from(bank, Path(profiles), name, int(seed))
+            finally:
+                os._exit(1)
+        print(pid, flush=True)
+
+
 def main(argv: list[str]) -> None:
     """Dispatch on the first argument."""
     if argv[0] == "hold":
         hold(Path(argv[1]), argv[2])
+    elif argv[0] == "fork-server":
+        fork_server(Path(argv[1]), Path(argv[2]))
     elif argv[0] == "answer":
         answer(Path(argv[1]), argv[2], Path(argv[3]), Path(argv[4]), int(argv[5]))
     else:

@@ -91,51 +91,77 @@ def check_after_kill(lane: Lane, touched: set[str], last_total: int | None) -> N
         lane.summaries_matching += 1
 
 
-def run_child_once(lane: Lane) -> None:
-    """Start a child answering on the lane's profile, SIGKILL it at a random moment, check the files."""
-    child = subprocess.Popen(
-        [
-            sys.executable,
-            str(CHILD),
-            "answer",
-            str(lane.store.folder),
-            lane.name,
-            str(lane.questions),
-            str(SEEDS),
-            str(lane.rng.randrange(2**31)),
-        ],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
+class ForkServer:
+    """crash_child.py's fork server: children forked from a process that has already imported
+    quizapp and loaded the bank, so 200 kills cost seconds, not a minute of start-ups."""
+
+    def __init__(self, questions: Path, scratch: Path) -> None:
+        scratch.mkdir(parents=True, exist_ok=True)
+        self.scratch = scratch
+        self.errors = scratch / "stderr.txt"
+        with self.errors.open("w") as errors:
+            self.process = subprocess.Popen(
+                [sys.executable, str(CHILD), "fork-server", str(questions), str(SEEDS)],
+                stdin=subprocess.PIPE,
+                stdout=subprocess.PIPE,
+                stderr=errors,
+                text=True,
+            )
+        self.forked = 0
+
+    def ask(self, line: str) -> str:
+        process = self.process
+        assert process.stdin is not None and process.stdout is not None
+        process.stdin.write(line + "\n")
+        process.stdin.flush()
+        reply = process.stdout.readline().strip()
+        if not reply:
+            pytest.fail(f"the fork server stopped:\n{self.errors.read_text()}")
+        return reply
+
+    def fork(self, store: ProfileStore, name: str, seed: int) -> tuple[int, Path]:
+        """Fork a child answering on `name`'s profile; its pid and the pipe it writes to."""
+        self.forked += 1
+        fifo = self.scratch / f"child{self.forked}"
+        os.mkfifo(fifo)
+        pid = int(self.ask(f"answer {store.folder} {name} {seed} {fifo}"))
+        return pid, fifo
+
+    def wait(self, pid: int) -> int:
+        """The child's wait status (os.waitpid's)."""
+        return int(self.ask(f"wait {pid}"))
+
+    def close(self) -> None:
+        if self.process.stdin is not None:
+            self.process.stdin.close()
+        self.process.wait(timeout=10)
+        if self.process.stdout is not None:
+            self.process.stdout.close()
+
+
+def run_child_once(lane: Lane, server: ForkServer) -> None:
+    """Fork a child answering on the lane's profile, SIGKILL it at a random moment, check the files."""
+    pid, fifo = server.fork(lane.store, lane.name, lane.rng.randrange(2**31))
     early: list[str] = []
-    try:
-        assert child.stdout is not None and child.stderr is not None
+    with fifo.open(encoding="utf-8") as output:
         if lane.rng.random() < EARLY_KILL_SHARE:
-            time.sleep(lane.rng.uniform(0.0, 0.4))
+            # a forked child opens the profile within milliseconds: kill it while it does
+            time.sleep(lane.rng.uniform(0.0, 0.03))
         else:
-            ready = child.stdout.readline()
+            ready = output.readline()
             if not ready.startswith("READY"):
-                child.wait(timeout=10)
-                pytest.fail(f"child did not start: {ready!r}\n{child.stderr.read()}")
+                os.kill(pid, signal.SIGKILL)
+                server.wait(pid)
+                pytest.fail(f"child did not start: {ready!r}\n{server.errors.read_text()}")
             # let it acknowledge a few saves, then kill it somewhere inside a later one
-            early = [
-                child.stdout.readline() for _ in range(lane.rng.randrange(MAX_ACKS_BEFORE_KILL + 1))
-            ]
+            early = [output.readline() for _ in range(lane.rng.randrange(MAX_ACKS_BEFORE_KILL + 1))]
             time.sleep(lane.rng.uniform(0.0, 0.02))
-        if child.poll() is not None:
-            pytest.fail(f"child exited by itself ({child.returncode}):\n{child.stderr.read()}")
-        os.kill(child.pid, signal.SIGKILL)
-        rest = child.stdout.read()
-        child.wait(timeout=10)
-        assert child.returncode == -signal.SIGKILL
-    finally:
-        if child.poll() is None:
-            child.kill()
-            child.wait()
-        for stream in (child.stdout, child.stderr):
-            if stream is not None:
-                stream.close()
+        os.kill(pid, signal.SIGKILL)
+        rest = output.read()
+    fifo.unlink()
+    status = server.wait(pid)
+    if not (os.WIFSIGNALED(status) and os.WTERMSIG(status) == signal.SIGKILL):
+        pytest.fail(f"child ended by itself ({status}):\n{server.errors.read_text()}")
     lane.kills += 1
     lines = [json.loads(line) for line in [*early, *rest.splitlines()] if line[:1] == "{"]
     for line in lines:
@@ -145,13 +171,14 @@ def run_child_once(lane: Lane) -> None:
     check_after_kill(lane, touched, lines[-1]["total"] if lines else None)
 
 
-def run_lane(lane: Lane, stop: threading.Event) -> Lane:
+def run_lane(lane: Lane, stop: threading.Event, scratch: Path) -> Lane:
     """Kill and check KILLS_PER_LANE children in turn, then check every attempt once more."""
+    server = ForkServer(lane.questions, scratch)
     try:
         for _ in range(KILLS_PER_LANE):
             if stop.is_set():
                 break
-            run_child_once(lane)
+            run_child_once(lane, server)
         for attempt_id in lane.acked:
             check_attempt(lane, attempt_id)
         for path in lane.store.attempt_paths(lane.folder):
@@ -169,6 +196,8 @@ def run_lane(lane: Lane, stop: threading.Event) -> Lane:
     except BaseException:
         stop.set()
         raise
+    finally:
+        server.close()
     return lane
 
 
@@ -177,12 +206,15 @@ def test_sigkill_never_loses_an_acknowledged_answer(tmp_path: Path, tiny_bank_di
     """200+ SIGKILLs at random moments while saving: every acknowledged answer loads afterwards."""
     store = ProfileStore(tmp_path / "profiles")
     lanes = [
-        Lane(store, f"crash {index}", tiny_bank_dir / "questions", random.Random(index))
+        Lane(store, f"crash_{index}", tiny_bank_dir / "questions", random.Random(index))
         for index in range(LANES)
     ]
     stop = threading.Event()
     with ThreadPoolExecutor(max_workers=LANES) as pool:
-        futures = [pool.submit(run_lane, lane, stop) for lane in lanes]
+        futures = [
+            pool.submit(run_lane, lane, stop, tmp_path / f"lane{index}")
+            for index, lane in enumerate(lanes)
+        ]
         done = [future.result() for future in futures]
     assert sum(lane.kills for lane in done) >= 200
     for lane in done:
