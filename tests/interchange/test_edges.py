@@ -174,7 +174,7 @@ def test_import_killed_while_writing_never_leaves_a_torn_file(tmp_path: Path) ->
     import (8 runs): the target is absent or whole, and the retry without --force writes it whole."""
     big = tmp_path / "big.gift"
     block = "::q{n}::Which of these is question {n} about?{{=This one ~That one ~Another ####Because.}}\n\n"
-    big.write_text("".join(block.format(n=n) for n in range(2000)), encoding="utf-8")
+    big.write_text("".join(block.format(n=n) for n in range(800)), encoding="utf-8")
     command = [sys.executable, "-m", "quizapp", "import", str(big), "-o"]
     reference = tmp_path / "reference.toml"
     started = time.monotonic()
