@@ -33,7 +33,7 @@ check: $(VENV)/.installed-test
 # The whole suite once, on every CPU (pytest-xdist), with the wall clock a year ahead: a test that
 # reads the real clock instead of its fixed one fails here, today rather than next year.
 pytest: $(VENV)/.installed-test
-	QUIZAPP_TEST_SHIFT_DAYS=365 $(BIN)/python -m pytest -q -n auto -p no:cacheprovider
+	QUIZAPP_TEST_SHIFT_DAYS=365 $(BIN)/python -m pytest -q -n auto --dist worksteal -p no:cacheprovider
 
 # The fast tests on the real clock, in one process (quick to rerun while working).
 pytest-fast: $(VENV)/.installed-test
