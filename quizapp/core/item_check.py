@@ -28,6 +28,7 @@ from quizapp.core.bank import (
     TrueFalseQuestion,
     is_graded,
 )
+from quizapp.core.problems import located
 
 RUBRIC = (
     'Haladyna, Downing & Rodriguez (2002), "A review of multiple-choice item-writing guidelines '
@@ -336,14 +337,7 @@ class Finding:
         return RULES[self.rule].level
 
     def __str__(self) -> str:
-        from quizapp.core.reading import printable
-
-        place = self.file
-        if self.line is not None:
-            place += f":{self.line}"
-        if self.where:
-            place += f" [{self.where}]"
-        return printable(f"{place}: {self.rule}: {self.message}")
+        return located(self.file, self.line, self.where, f"{self.rule}: {self.message}")
 
 
 def _short(text: str, size: int = 40) -> str:

@@ -19,15 +19,20 @@ class Problem:
     """The 1-based line in the file, when known."""
 
     def __str__(self) -> str:
-        from quizapp.core.reading import printable
+        return located(self.file, self.line, self.where, self.message)
 
-        place = self.file
-        if self.line is not None:
-            place += f":{self.line}"
-        if self.where:
-            place += f" [{self.where}]"
-        # File names and quoted values come from the user's files: never let them drive a terminal.
-        return printable(f"{place}: {self.message}")
+
+def located(file: str, line: int | None, where: str, message: str) -> str:
+    """`file:line [where]: message`, safe to print: file names and quoted values come from the
+    user's files, so they never drive a terminal."""
+    from quizapp.core.reading import printable
+
+    place = file
+    if line is not None:
+        place += f":{line}"
+    if where:
+        place += f" [{where}]"
+    return printable(f"{place}: {message}")
 
 
 class ProblemsError(Exception):
