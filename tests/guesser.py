@@ -187,34 +187,6 @@ def fewest_question_words(question: AnyQuestion) -> list[Pick] | None:
     return list(_argmax([-count for count in repeats])) if max(repeats) > min(repeats) else None
 
 
-def no_absolutes(question: AnyQuestion) -> list[Pick] | None:
-    """Absolute words mark wrong choices and false statements."""
-    if isinstance(question, TrueFalseQuestion):
-        return [False] if ABSOLUTE.search(question.prompt) else None
-    if isinstance(question, SingleQuestion | MultiQuestion):
-        clean = [not ABSOLUTE.search(choice) for choice in question.choices]
-        if all(clean) or not any(clean):
-            return None
-        if isinstance(question, MultiQuestion):
-            return _subset(clean)
-        return [index for index, ok in enumerate(clean) if ok]
-    return None
-
-
-def hedges(question: AnyQuestion) -> list[Pick] | None:
-    """Hedge words mark right choices and true statements."""
-    if isinstance(question, TrueFalseQuestion):
-        return [True] if HEDGE.search(question.prompt) else None
-    if isinstance(question, SingleQuestion | MultiQuestion):
-        hedged = [bool(HEDGE.search(choice)) for choice in question.choices]
-        if all(hedged) or not any(hedged):
-            return None
-        if isinstance(question, MultiQuestion):
-            return _subset(hedged)
-        return [index for index, flag in enumerate(hedged) if flag]
-    return None
-
-
 def both_on_roles(question: AnyQuestion) -> list[Pick] | None:
     """Answer "both" to every role question."""
     return ["both"] if isinstance(question, RoleQuestion) else None
@@ -276,32 +248,34 @@ def odd_one_out(question: AnyQuestion) -> list[Pick] | None:
     return list(_argmax([-count for count in shared])) if max(shared) > min(shared) else None
 
 
-def absolutes_right(question: AnyQuestion) -> list[Pick] | None:
-    """Absolute words mark the key (a bank that moved its absolutes into the right answers)."""
-    if isinstance(question, TrueFalseQuestion):
-        return [True] if ABSOLUTE.search(question.prompt) else None
-    if isinstance(question, SingleQuestion | MultiQuestion):
-        marked = [bool(ABSOLUTE.search(choice)) for choice in question.choices]
-        if all(marked) or not any(marked):
-            return None
-        if isinstance(question, MultiQuestion):
-            return _subset(marked)
-        return [index for index, flag in enumerate(marked) if flag]
-    return None
+def word_cue(pattern: re.Pattern[str], *, marks_key: bool) -> Strategy:
+    """A strategy that reads `pattern`'s words as marking the key (`marks_key`) or the wrong
+    choices and false statements: a choice question's choices with (or without) them, a
+    statement true (or false) when it has them."""
+
+    def cue(question: AnyQuestion) -> list[Pick] | None:
+        if isinstance(question, TrueFalseQuestion):
+            return [marks_key] if pattern.search(question.prompt) else None
+        if isinstance(question, SingleQuestion | MultiQuestion):
+            picked = [bool(pattern.search(choice)) == marks_key for choice in question.choices]
+            if all(picked) or not any(picked):
+                return None
+            if isinstance(question, MultiQuestion):
+                return _subset(picked)
+            return [index for index, flag in enumerate(picked) if flag]
+        return None
+
+    return cue
 
 
-def hedges_wrong(question: AnyQuestion) -> list[Pick] | None:
-    """Hedge words mark wrong choices and false statements (hedges taken out of every key)."""
-    if isinstance(question, TrueFalseQuestion):
-        return [False] if HEDGE.search(question.prompt) else None
-    if isinstance(question, SingleQuestion | MultiQuestion):
-        plain = [not HEDGE.search(choice) for choice in question.choices]
-        if all(plain) or not any(plain):
-            return None
-        if isinstance(question, MultiQuestion):
-            return _subset(plain)
-        return [index for index, flag in enumerate(plain) if flag]
-    return None
+no_absolutes = word_cue(ABSOLUTE, marks_key=False)
+"""Absolute words mark wrong choices and false statements."""
+hedges = word_cue(HEDGE, marks_key=True)
+"""Hedge words mark right choices and true statements."""
+absolutes_right = word_cue(ABSOLUTE, marks_key=True)
+"""Absolute words mark the key (a bank that moved its absolutes into the right answers)."""
+hedges_wrong = word_cue(HEDGE, marks_key=False)
+"""Hedge words mark wrong choices and false statements (hedges taken out of every key)."""
 
 
 def no_reason_given(question: AnyQuestion) -> list[Pick] | None:
