@@ -571,7 +571,7 @@ def test_every_old_fit_item_is_retired_and_none_is_live(bank: Bank) -> None:
         kind: {i for i, item in bank.retired.items() if item.kind == kind}
         for kind in ("fit", "self_rating")
     }
-    assert len(retired["fit"]) == 28 and len(retired["self_rating"]) == 12
+    assert len(retired["fit"]) == 30 and len(retired["self_rating"]) == 12
     assert (
         "fit-choice-traffic" in retired["fit"] and "duty-rate-scalability" in retired["self_rating"]
     )
