@@ -89,10 +89,67 @@ SIDE_WORDS: dict[str, frozenset[str]] = {
         "layout layouts design designs app apps site sites website websites mobile front-end "
         "frontend checkout"
     ),
+    "building": _words(
+        "build builds building built add adds adding added create creates creating created ship "
+        "ships shipping shipped launch launches launching launched release releases releasing "
+        "released deliver delivers delivering delivered feature features new develop develops "
+        "developing prototype prototypes"
+    ),
+    "upkeep": _words(
+        "maintain maintains maintaining maintained maintenance keep keeps keeping kept upkeep "
+        "monitor monitors monitoring monitored patch patches patching patched repair repairs "
+        "repairing support supports supporting supported look-after looks-after looking-after"
+    ),
+    "trouble": _words(
+        "fail fails failing failed failure failures break breaks breaking broke broken bug bugs "
+        "crash crashes crashing problem problems error errors wrong outage outages incident "
+        "incidents issue issues risk risks risky urgent emergency pressure blame legacy tedious boring "
+        "hard difficult painful complaint complaints misbehaves slow"
+    ),
+    "appeal": _words(
+        "exciting excited fun creative interesting modern cool innovative easy simple elegant "
+        "clean latest best great favourite favorite enjoyable rewarding impact impactful visible "
+        "shiny bold fresh"
+    ),
+    "meetings": _words(
+        "meet meets meeting meetings daily weekly conversation conversations talk talks talking "
+        "discuss discusses discussing discussion agree agrees agreeing explain explains explaining "
+        "present presenting presentation planning plan plans sync syncs workshop workshops "
+        "standup stand-up"
+    ),
+    "first person": _words("you your yours you're yourself we our ours us my mine me i"),
+    "technologies": _words(
+        "sql nosql postgres postgresql mysql sqlite redis memcached kafka rabbitmq kubernetes k8s "
+        "docker aws azure gcp cloud django flask fastapi spring node express react vue angular "
+        "graphql rest grpc nginx apache linux python java javascript typescript golang rust ruby "
+        "rails php mongodb elasticsearch terraform ansible jenkins github git ci"
+    ),
 }
 """Kinds of word that are not the work's emphasis but sway people who choose by words: other
-people, qualities (fast, reliable work sounds good), and what users see (screens, pages, apps,
-sites, design)."""
+people, qualities (fast, reliable work sounds good), what users see (screens, pages, apps, sites,
+design), verbs of building new things against those of keeping things going, trouble (a job framed
+by what fails) against appeal (one framed as new, fun or modern), meetings, being spoken to
+("you", "your team") and named technologies."""
+
+SCOPE_WORDS = _words(
+    "every each all any whole entire shared share shares sharing across company company-wide "
+    "companywide organisation organization many several other others system systems system-wide "
+    "platform platforms infrastructure common one single this its own their they them it "
+    "just only"
+)
+"""The words that carry the emphasis itself (the whole system or many teams, against one product):
+the only words that may lean to one side."""
+
+STOP_WORDS = _words(
+    "a an the and or of to in on for with by from at as is are was were be been being that which "
+    "what who whom when where why how do does did can could may might must should would will so "
+    "than then there these those such into over about after before up out off per via if but not "
+    "no nor too very more most much also both either neither"
+)
+"""Words too common to sway anyone by themselves."""
+
+MIN_WORD_TEXTS = 3
+"""A word in fewer role texts than this is never read as leaning to one side."""
 
 _TOKEN = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 
@@ -114,6 +171,18 @@ def topics_named(text: str) -> set[str]:
     """The shared topics a text names."""
     words = tokens(text)
     return {topic for topic, lexicon in TOPICS.items() if words & lexicon}
+
+
+def kind_occurrences(text: str) -> dict[str, int]:
+    """How many words of each kind of side word (SIDE_WORDS) a text holds, repeats included."""
+    words = _TOKEN.findall(text.casefold().replace("\u2019", "'"))
+    pairs = [f"{first}-{second}" for first, second in zip(words, words[1:], strict=False)]
+    counts = dict.fromkeys(SIDE_WORDS, 0)
+    for kind, lexicon in SIDE_WORDS.items():
+        counts[kind] = sum(
+            1 for word in words if word in lexicon or any(p in lexicon for p in word.split("-"))
+        ) + sum(1 for pair in pairs if pair in lexicon)
+    return counts
 
 
 def kinds_named(text: str) -> set[str]:
@@ -288,6 +357,19 @@ def wording_counts(questions: Iterable[AnyQuestion]) -> dict[str, dict[str, int]
     return counts
 
 
+def occurrence_counts(questions: Iterable[AnyQuestion]) -> dict[str, dict[str, int]]:
+    """How many words of each kind of side word the role texts on each side hold, repeats included
+    (two people named in one text count twice)."""
+    counts = {kind: {"engineer": 0, "developer": 0} for kind in SIDE_WORDS}
+    for question in questions:
+        if not isinstance(question, FitQuestion):
+            continue
+        for text in role_texts(question):
+            for kind, count in kind_occurrences(text.text).items():
+                counts[kind][text.side] += count
+    return counts
+
+
 def order_counts(questions: Iterable[AnyQuestion]) -> dict[str, dict[str, int]]:
     """Over choice items: which side's option is listed first, and which is the longer one."""
     counts = {"first": {"engineer": 0, "developer": 0}, "longer": {"engineer": 0, "developer": 0}}
@@ -309,9 +391,59 @@ _KIND_WORDS = {
     "people": "name other people",
     "qualities": "name qualities such as fast, reliable or scalable",
     "screens": "name what users see (screens, pages, apps, sites, design)",
+    "building": "are about building new things (build, add, ship, launch, feature, new)",
+    "upkeep": "are about keeping things going (maintain, keep, monitor, support)",
+    "trouble": "frame the work by trouble (fails, bugs, outages, slow, pressure)",
+    "appeal": "make the work sound appealing (exciting, fun, modern, creative, easy)",
+    "meetings": "name meetings or talk (meet, daily, discuss, agree, explain, plan)",
+    "first person": "speak to the reader (you, your, we, our)",
+    "technologies": "name technologies (SQL, Redis, Kafka, Docker, Django...)",
     "first": "list the engineer option first",
     "longer": "have the longer option",
 }
+
+
+def stem(word: str) -> str:
+    """A word's rough stem, so that "ship", "ships" and "shipping", or "store", "stores" and
+    "storing", count as one word."""
+    word = word.removesuffix("'s")
+    if len(word) > 4 and word.endswith("ies"):
+        word = word[:-3] + "y"
+    elif word.endswith(("sses", "ches", "shes", "xes", "zes")):
+        word = word[:-2]
+    elif len(word) > 3 and word.endswith("s") and not word.endswith("ss"):
+        word = word[:-1]
+    for suffix in ("ing", "ed"):
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+            word = word[: -len(suffix)]
+            if len(word) > 3 and word[-1] == word[-2] and word[-1] not in "ls":
+                word = word[:-1]  # shipping -> shipp -> ship
+            break
+    return word.removesuffix("e") if len(word) > 3 else word
+
+
+_PLAIN_WORD = re.compile(r"[a-z0-9]+(?:['-][a-z0-9]+)*")
+
+
+def word_counts(questions: Iterable[AnyQuestion]) -> dict[str, dict[str, int]]:
+    """Per word (its stem, named by the first form met) other than scope and stop words, how many
+    role texts on each side use it."""
+    counts: dict[str, dict[str, int]] = {}
+    names: dict[str, str] = {}
+    for question in questions:
+        if not isinstance(question, FitQuestion):
+            continue
+        for text in role_texts(question):
+            stems: set[str] = set()
+            for word in _PLAIN_WORD.findall(text.text.casefold().replace("\u2019", "'")):
+                bare = word.removesuffix("'s")
+                if bare in SCOPE_WORDS or bare in STOP_WORDS:
+                    continue
+                names.setdefault(stem(bare), bare)
+                stems.add(stem(bare))
+            for found in stems:
+                counts.setdefault(names[found], {"engineer": 0, "developer": 0})[text.side] += 1
+    return counts
 
 
 def _wording_problems(fit: list[FitQuestion], file: str) -> list[Problem]:
@@ -340,6 +472,35 @@ def _wording_problems(fit: list[FitQuestion], file: str) -> list[Problem]:
                     f"fit wording is not balanced: {engineer} engineer-side texts {what} but "
                     f"{developer} developer-side texts (at most {allowed} apart); reword so "
                     "both sides do about equally",
+                )
+            )
+    for kind, sides in occurrence_counts(fit).items():
+        engineer, developer = sides["engineer"], sides["developer"]
+        texts_apart = abs(counts[kind]["engineer"] - counts[kind]["developer"]) > allowed
+        if abs(engineer - developer) > allowed and not texts_apart:
+            # As many texts each side, but more such words in one side's texts.
+            problems.append(
+                Problem(
+                    file,
+                    f"fit wording is not balanced: the engineer-side texts hold {engineer} words "
+                    f"that {_KIND_WORDS[kind]} and the developer-side ones {developer} (at most "
+                    f"{allowed} apart); reword so both sides do about equally",
+                )
+            )
+    words = word_counts(fit)
+    for word, sides in sorted(words.items()):
+        engineer, developer = sides["engineer"], sides["developer"]
+        if max(engineer, developer) >= MIN_WORD_TEXTS and abs(engineer - developer) > allowed:
+            side, other = (
+                ("engineer", "developer") if engineer > developer else ("developer", "engineer")
+            )
+            problems.append(
+                Problem(
+                    file,
+                    f"fit wording is not balanced: the word '{word}' is in {max(engineer, developer)} "
+                    f"{side}-side texts but {min(engineer, developer)} {other}-side ones (at most "
+                    f"{allowed} apart); a word that is not about scope (every, shared, one, this...) "
+                    "must not lean to one side: use it on both sides or on neither",
                 )
             )
     order = order_counts(fit)

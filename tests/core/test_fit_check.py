@@ -15,7 +15,9 @@ from quizapp.core.fit_check import (
     check_fit_balance,
     fit_totals,
     margin,
+    occurrence_counts,
     order_counts,
+    word_counts,
     wording_counts,
 )
 from quizapp.core.loader import QUESTION_ADAPTER, load_checked_bank
@@ -26,10 +28,10 @@ FILE = Path("fit.toml")
 
 
 PROMPTS = {
-    "engineer": "How much would you enjoy writing the security rules every service follows?",
+    "engineer": "How much would you enjoy securing the login of every product?",
     "developer": "How much would you enjoy securing the login of one product?",
 }
-"""Scale prompts on one topic (security) from each side, worded alike."""
+"""Scale prompts on one topic (security) from each side, worded alike but for their scope."""
 
 
 def scale(
@@ -58,7 +60,7 @@ def scale(
 
 
 ROLE_TEXTS = {
-    (2, 0): "Securing every service's login",
+    (2, 0): "Securing each product's login",
     (0, 2): "Securing this product's login",
     (0, 1): "Securing this product's own login",
 }
@@ -233,51 +235,159 @@ def choices(*texts: tuple[str, str], engineer_first: tuple[bool, ...] = ()) -> l
     return items
 
 
+def asked(text: str) -> str:
+    """A scale prompt asking how much `text` would be enjoyed."""
+    return f"How much would you enjoy {text}?"
+
+
+def scoped(*works: tuple[str, str]) -> list[dict[str, Any]]:
+    """Mirror pairs of scales on each work ("securing the login"), for every product (engineer)
+    and for one product (developer), each side's prompt with its own extra words."""
+    return pairs(
+        *(
+            (
+                asked(f"{engineer.format(scope='every product')}"),
+                asked(developer.format(scope="one product")),
+            )
+            for engineer, developer in works
+        )
+    )
+
+
 WORD_CASES = [
     pytest.param(
-        pairs(
+        scoped(
+            ("securing the login of {scope}", "securing the login of {scope} with its designers"),
+            ("securing the sign-up of {scope}", "securing the sign-up of {scope} for its users"),
             (
-                PROMPTS["engineer"],
-                "How much would you enjoy securing one product with its designers?",
+                "securing the passwords of {scope}",
+                "securing the passwords of {scope} with its team",
             ),
-            (
-                PROMPTS["engineer"],
-                "How much would you enjoy securing the login its users go through?",
-            ),
-            (PROMPTS["engineer"], "How much would you enjoy securing one product with its team?"),
         ),
         "0 engineer-side texts name other people but 3 developer-side texts",
         id="people-on-one-side",
     ),
     pytest.param(
-        pairs(
+        scoped(
             (
-                "How much would you enjoy making every service's security fast?",
-                PROMPTS["developer"],
+                "securing the login of {scope} with its team",
+                "securing the login of {scope} with its team",
             ),
             (
-                "How much would you enjoy making every service's security robust?",
-                PROMPTS["developer"],
+                "securing the sign-up of {scope} with its users",
+                "securing the sign-up of {scope} with its users, QA and managers",
             ),
             (
-                "How much would you enjoy keeping every service's logins reliable?",
-                PROMPTS["developer"],
+                "securing the passwords of {scope} with QA",
+                "securing the passwords of {scope} with QA, designers and testers",
             ),
+        ),
+        "the engineer-side texts hold 3 words that name other people and the developer-side ones 7",
+        id="more-people-in-as-many-texts",
+    ),
+    pytest.param(
+        scoped(
+            ("securing the fast login of {scope}", "securing the login of {scope}"),
+            ("securing the robust sign-up of {scope}", "securing the sign-up of {scope}"),
+            ("securing the reliable passwords of {scope}", "securing the passwords of {scope}"),
         ),
         "3 engineer-side texts name qualities such as fast, reliable or scalable but 0",
         id="qualities-on-one-side",
     ),
     pytest.param(
-        pairs(
-            (PROMPTS["engineer"], "How much would you enjoy securing the login page of a product?"),
-            (PROMPTS["engineer"], "How much would you enjoy securing the screens of one product?"),
-            (PROMPTS["engineer"], "How much would you enjoy securing one app's sign-up form?"),
+        scoped(
+            ("securing the login of {scope}", "securing the login page of {scope}"),
+            ("securing the sign-up of {scope}", "securing the sign-up screen of {scope}"),
+            ("securing the passwords of {scope}", "securing the passwords of {scope}'s app"),
         ),
         "0 engineer-side texts name what users see (screens, pages, apps, sites, design) but 3",
         id="screens-on-one-side",
     ),
     pytest.param(
-        choices(("Securing the database every service shares", "Securing this product's login")),
+        scoped(
+            ("securing the login of {scope}", "building the secure login of {scope}"),
+            ("securing the sign-up of {scope}", "adding a secure sign-up to {scope}"),
+            ("securing the passwords of {scope}", "securing the new passwords of {scope}"),
+        ),
+        "0 engineer-side texts are about building new things (build, add, ship, launch, feature,",
+        id="building-on-one-side",
+    ),
+    pytest.param(
+        scoped(
+            ("maintaining the login of {scope}", "securing the login of {scope}"),
+            ("securing the sign-up of {scope}, monitoring it", "securing the sign-up of {scope}"),
+            ("keeping the passwords of {scope} secure", "securing the passwords of {scope}"),
+        ),
+        "3 engineer-side texts are about keeping things going (maintain, keep, monitor, support)",
+        id="upkeep-on-one-side",
+    ),
+    pytest.param(
+        scoped(
+            ("securing the legacy login of {scope}", "securing the login of {scope}"),
+            ("securing the risky sign-up of {scope}", "securing the sign-up of {scope}"),
+            (
+                "securing the passwords of {scope} under pressure",
+                "securing the passwords of {scope}",
+            ),
+        ),
+        "3 engineer-side texts frame the work by trouble (fails, bugs, outages, slow, pressure)",
+        id="trouble-on-one-side",
+    ),
+    pytest.param(
+        scoped(
+            ("securing the login of {scope}", "securing the exciting login of {scope}"),
+            ("securing the sign-up of {scope}", "securing the modern sign-up of {scope}"),
+            ("securing the passwords of {scope}", "securing the passwords of {scope}, a fun job"),
+        ),
+        "0 engineer-side texts make the work sound appealing (exciting, fun, modern, creative,",
+        id="appeal-on-one-side",
+    ),
+    pytest.param(
+        scoped(
+            ("discussing how to secure the login of {scope}", "securing the login of {scope}"),
+            (
+                "securing the sign-up of {scope} in daily meetings",
+                "securing the sign-up of {scope}",
+            ),
+            (
+                "explaining how to secure the passwords of {scope}",
+                "securing the passwords of {scope}",
+            ),
+        ),
+        "3 engineer-side texts name meetings or talk (meet, daily, discuss, agree, explain, plan)",
+        id="meetings-on-one-side",
+    ),
+    pytest.param(
+        scoped(
+            ("securing the login of {scope}", "securing the login of {scope} of yours"),
+            ("securing the sign-up of {scope}", "securing the sign-up of our {scope}"),
+            ("securing the passwords of {scope}", "securing the passwords of my {scope}"),
+        ),
+        "the engineer-side texts hold 3 words that speak to the reader (you, your, we, our) and the "
+        "developer-side ones 6",
+        id="first-person-on-one-side",
+    ),
+    pytest.param(
+        scoped(
+            ("securing the Kubernetes login of {scope}", "securing the login of {scope}"),
+            ("securing the Postgres sign-up of {scope}", "securing the sign-up of {scope}"),
+            ("securing the passwords of {scope} in Redis", "securing the passwords of {scope}"),
+        ),
+        "3 engineer-side texts name technologies (SQL, Redis, Kafka, Docker, Django...) but 0",
+        id="technologies-on-one-side",
+    ),
+    pytest.param(
+        scoped(
+            ("carefully securing the login of {scope}", "securing the login of {scope}"),
+            ("carefully securing the sign-up of {scope}", "securing the sign-up of {scope}"),
+            ("carefully securing the passwords of {scope}", "securing the passwords of {scope}"),
+        ),
+        "the word 'carefully' is in 3 engineer-side texts but 0 developer-side ones (at most 1 "
+        "apart); a word that is not about scope",
+        id="any-other-word-on-one-side",
+    ),
+    pytest.param(
+        choices(("Securing the database every product shares", "Securing this product's login")),
         "the shared topic 'databases' is named only on the engineer side",
         id="a-shared-topic-on-one-side",
     ),
@@ -293,7 +403,7 @@ WORD_CASES = [
     ),
     pytest.param(
         choices(
-            ("Writing the security rules for every service", "Building the API one product needs")
+            ("Writing the security rules for every product", "Building the API one product needs")
         ),
         "the two role options are not about one shared topic (engineer option: security; "
         "developer option: APIs)",
@@ -322,17 +432,17 @@ WORD_CASES = [
             (
                 PROMPTS["engineer"],
                 "How much would you enjoy securing, one by one, every login, "
-                "sign-up and password reset that one product's new release will need?",
+                "sign-up and password reset that one product's next release will need?",
             )
         ),
-        "prompt: 74 characters against 128 in the mirror 'd0' (1.7x)",
+        "prompt: 61 characters against 129 in the mirror 'd0' (2.1x)",
         id="mirror-of-uneven-length",
     ),
     pytest.param(
         choices(
-            ("Securing each service's login", "Securing this product's login"),
-            ("Securing each service's sign-up", "Securing this product's sign-up"),
-            ("Securing each service's passwords", "Securing this product's passwords"),
+            ("Securing each product's login", "Securing this product's login"),
+            ("Securing each product's sign-up", "Securing this product's sign-up"),
+            ("Securing each product's passwords", "Securing this product's passwords"),
             engineer_first=(True, True, True),
         ),
         "the engineer option is listed first in 3 choice items and the other in 0",
@@ -340,9 +450,9 @@ WORD_CASES = [
     ),
     pytest.param(
         choices(
-            ("Securing every single service's login", "Securing this product's login"),
-            ("Securing every single service's sign-up", "Securing this product's sign-up"),
-            ("Securing every single service's password", "Securing this product's password"),
+            ("Securing every single product's login", "Securing this product's login"),
+            ("Securing every single product's sign-up", "Securing this product's sign-up"),
+            ("Securing every single product's password", "Securing this product's password"),
         ),
         "the engineer option is the longer one in 3 choice items and the other in 0",
         id="engineer-always-longer",
@@ -364,13 +474,13 @@ def test_balanced_wording_passes() -> None:
     """The same topics, kinds of word, positions and lengths on both sides: no problem."""
     items = choices(
         (
-            "Securing each service's login for its users",
+            "Securing each product's login for its users",
             "Securing this product's login for its users",
         ),
-        ("Securing each service's sign-up", "Securing this product's sign-up"),
+        ("Securing each product's sign-up", "Securing this product's sign-up"),
     ) + pairs(
         (
-            "How much would you enjoy securing every service, fast, with its team?",
+            "How much would you enjoy securing every product, fast, with its team?",
             "How much would you enjoy securing one product, fast, with its team?",
         ),
     )
@@ -410,6 +520,11 @@ def test_real_bank_words_are_balanced_side_by_side(real_fit: list[FitQuestion]) 
         assert abs(counts[kind]["engineer"] - counts[kind]["developer"]) <= 1, (kind, counts[kind])
     for kind, sides in order_counts(real_fit).items():
         assert abs(sides["engineer"] - sides["developer"]) <= 1, kind
+    for kind, sides in occurrence_counts(real_fit).items():
+        assert abs(sides["engineer"] - sides["developer"]) <= 1, (kind, sides)
+    # Any other word (not one of scope) at most one text apart: the items are minimal pairs.
+    for word, sides in word_counts(real_fit).items():
+        assert abs(sides["engineer"] - sides["developer"]) <= 1, (word, sides)
     assert margin(20) == 2
 
 

@@ -125,6 +125,20 @@ BROKEN_BANKS = [
             ("fit_wording_qualities_on_one_side", "fit wording is not balanced: 3 engineer"),
             ("fit_wording_screens_on_one_side", "fit wording is not balanced: 0 engineer"),
             ("fit_wording_topic_on_one_side", "fit wording: the shared topic 'databases'"),
+            ("fit_wording_building_on_one_side", "fit wording is not balanced: 0 engineer"),
+            ("fit_wording_upkeep_on_one_side", "fit wording is not balanced: 3 engineer"),
+            ("fit_wording_trouble_on_one_side", "fit wording is not balanced: 3 engineer"),
+            ("fit_wording_appeal_on_one_side", "fit wording is not balanced: 0 engineer"),
+            ("fit_wording_meetings_on_one_side", "fit wording is not balanced: 3 engineer"),
+            (
+                "fit_wording_first_person_on_one_side",
+                "fit wording is not balanced: the engineer-side texts hold 3 words",
+            ),
+            ("fit_wording_technologies_on_one_side", "fit wording is not balanced: 3 engineer"),
+            (
+                "fit_wording_word_on_one_side",
+                "fit wording is not balanced: the word 'carefully' is in 3 engineer",
+            ),
             (
                 "fit_wording_engineer_listed_first",
                 "fit wording is not balanced: the engineer option is listed first",
