@@ -3,10 +3,11 @@ assessment, until the outcome is settled or ADAPTIVE_CAP items are asked.
 
 A scale item is always followed by its mirror (the same topic from the other side), so liking both
 equally stays neutral whatever was asked. The order is fixed by the attempt's seed and balanced as
-it goes: choice items and scale pairs take turns, and each next item is the one whose wording best
-evens out what was asked so far (which side's option names other people, qualities, screens, comes
-first, is longer), so that a person who chooses by the words on screen meets them on both sides
-alike from the first questions on, not only over the whole bank.
+it goes: a scale pair comes first, then choice items and scale pairs take turns, and each next item
+is the one whose wording best evens out what was asked so far (which side's texts name other people,
+qualities, screens, building or upkeep, trouble, meetings...; which comes first, is longer), so
+that a person who chooses by the words on screen meets them on both sides alike from the first
+questions on, not only over the whole bank.
 """
 
 from __future__ import annotations
@@ -94,9 +95,10 @@ _ORDERS_KEPT = 256
 def adaptive_order(bank: Bank, seed: int) -> list[FitQuestion]:
     """The order the adaptive mode asks in, fixed by `seed`.
 
-    Choice items (whose answers span the whole line from developer to engineer) and scale pairs
-    (which also show how much each side's work appeals) take turns, CHOICES_PER_PAIR choices to a
-    pair, each list in a seeded order evened out for wording as it goes.
+    A scale pair first, then choice items (whose answers span the whole line from developer to
+    engineer) and scale pairs (which also show how much each side's work appeals) take turns,
+    CHOICES_PER_PAIR choices to a pair, each list in a seeded order evened out for wording as it
+    goes.
     """
     orders = _ORDERS.setdefault(bank, {})
     if seed not in orders:
@@ -112,7 +114,11 @@ def _adaptive_order(bank: Bank, seed: int) -> list[FitQuestion]:
     rng.shuffle(choices)
     rng.shuffle(pairs)
     choices, pairs = _balanced(choices), _balanced(pairs)
-    ordered: list[list[FitQuestion]] = []
+    # A pair of ratings first: a verdict needs every form answered to lean its way, so a pair
+    # early (before the choices alone could look sure) keeps a clear answerer's verdict near seven
+    # questions.
+    ordered: list[list[FitQuestion]] = pairs[:1]
+    del pairs[:1]
     while choices or pairs:
         ordered.extend(choices[:CHOICES_PER_PAIR])
         del choices[:CHOICES_PER_PAIR]
