@@ -102,6 +102,7 @@ def _signed(lean: float) -> str:
 
 
 def _how_much(level: float) -> str:
+    level = round(100 * level) / 100  # as the percentage beside it reads
     if level < LOW_INTEREST:
         return "little"
     if level < 0.6:
@@ -138,6 +139,14 @@ def verdict_text(recommendation: Recommendation, width: int = 60) -> VerdictText
                 "work) to +1 (all engineer work); under 0.3 is slight, under 0.6 clear."
             )
             heading = f"Why: the answers that leaned most toward {outcome} work:"
+            most = round(100 * max(rec.interest.values(), default=1.0))
+            if most < 100 * LOW_INTEREST:
+                guidance.append(
+                    f"Your interest in both kinds of backend work was low, though (at most "
+                    f"{most}%): this says which of the two you prefer, not that either draws you. "
+                    "That may point to other work: the front end, design, data, or another field; "
+                    "the comparison of the two roles shows what each really involves."
+                )
             if rec.settled:
                 certainty = (
                     f"How sure: sure. From {answers}, your lean is {interval}, clear of even: "

@@ -15,17 +15,19 @@ Two things are read from the fit answers, apart:
   a prior N(0, PRIOR_SD^2) updated by the observations, whose spread is estimated from the answers
   themselves (pooled with PRIOR_SPREAD so a few answers cannot look too sure), giving a mean and a
   95% credible interval;
-- the *interest* in each side's work, 0 to 1: every scale answer (its points over the top), and
-  every choice (the chosen side's work appeals; "both" says both appeal, "neither" that neither
-  does), averaged with a prior of one half.
+- the *interest* in each side's work, 0 to 1: every scale answer (its points over the top) and
+  every "neither" (neither side's work appeals), averaged with a prior of one half. Picking one
+  side's option, or "both", says which appeals more, not how much, so it is not read as interest.
 
-The outcome: too few observations, no verdict; little interest in either side's work, "neither";
-an interval clear of 0, with the choices and the scale pairs each leaning that way, that role,
-with a *strength* from the size of the lean (slight, clear,
+The outcome: too few observations, no verdict; an interval clear of 0 (read at the two decimals the
+faces show), with at least two of the person's answers and every form answered (choices, scale
+pairs) leaning that way, that role, with a *strength* from the size of the lean (slight, clear,
 strong) and, apart from it, a *certainty*: settled once the interval is also clear of the region of
-practical equivalence (|lean| <= EQUIVALENCE), tentative before; the 90% interval inside that
-region (an equivalence test), "both"; anything else "unclear". The adaptive mode asks until the outcome is settled. The reasons
-are the person's own answers that moved the outcome most.
+practical equivalence (|lean| <= EQUIVALENCE), tentative before;
+else little interest in both sides' work (each read from MIN_INTEREST_ANSWERS answers), "neither";
+the 90% interval inside that region (an equivalence test), "both"; anything else "unclear". The
+adaptive mode asks until the outcome is settled. The reasons are the person's own answers that
+moved the outcome most.
 """
 
 from __future__ import annotations
@@ -64,6 +66,9 @@ STRENGTHS: tuple[tuple[float, Strength], ...] = ((0.6, "strong"), (0.3, "clear")
 """How strong a lean is, from the size of its estimate: at least 0.6 strong, 0.3 clear, else slight."""
 LOW_INTEREST = 0.4
 """Interest (0 to 1) below this in both sides' work reads as little interest in either: "neither"."""
+MIN_INTEREST_ANSWERS = 2
+"""Answers that say how much a side's work appeals (ratings, "neither") needed before its interest
+is read as little."""
 INTEREST_PRIOR = 0.5
 """Interest assumed before any answer shows it..."""
 INTEREST_PRIOR_WEIGHT = 2
@@ -166,17 +171,19 @@ class FitAnswer:
 
     @property
     def interest(self) -> dict[Role, float]:
-        """The interest this answer shows in each side's work, 0 to 1 (a side it says nothing of
-        is left out: choosing one side's option says nothing of how much the other appeals)."""
+        """The interest this answer shows in each side's work, 0 to 1; a side it says nothing of is
+        left out. A rating says how much its side's work appeals, and "neither" that neither side's
+        does. Choosing one side's option, or "both", says which appeals more (or that they appeal
+        equally), not how much: someone who never answers "neither" still picks one, so a choice
+        alone must not read as interest (how much comes from the ratings)."""
         chosen = self.question.options[self.option]
         if self.question.form == "scale":
             side = self.side
             assert side is not None
             return {side: (chosen.engineer + chosen.developer) / self.top}
-        if chosen.engineer == chosen.developer:
-            level = 1.0 if chosen.engineer else 0.0
-            return {"engineer": level, "developer": level}
-        return {"engineer": 1.0} if chosen.engineer > chosen.developer else {"developer": 1.0}
+        if chosen.engineer == chosen.developer == 0:
+            return {"engineer": 0.0, "developer": 0.0}
+        return {}
 
     @property
     def text(self) -> str:
@@ -271,9 +278,13 @@ class Observation:
 
     @property
     def liking(self) -> float:
-        """How much interest it shows in both sides' work together, 0 to 2 (for "both"/"neither")."""
+        """How much it says both sides' work appeals together, 0 to 2 (for "both"/"neither"):
+        "both" 2, "neither" 0, one side's option 1; a pair, its two ratings' levels."""
         if self.partner is None:
-            return sum(self.answer.interest.values()) if self.answer.lean == 0 else 1.0
+            chosen = self.answer.question.options[self.answer.option]
+            if chosen.engineer == chosen.developer:
+                return 2.0 if chosen.engineer else 0.0
+            return 1.0
         return self.answer.interest["engineer"] + self.partner.interest["developer"]
 
     @property
@@ -358,19 +369,22 @@ class Assessment:
 
 
 def _both_forms_agree(found: Sequence[Observation], role: Role) -> bool:
-    """Whether the choices and the scale pairs each lean toward `role` on the whole (a form with
-    fewer than two answers yet is not read). Both measure the same preference, so a lean that
-    shows in only one is more likely the words of some items than the work."""
+    """Whether the choices and the scale pairs each lean toward `role` on the whole (a form not
+    answered yet is not read). Both measure the same preference, so a lean that shows in only one
+    is more likely the words of some items, or chance, than the work; and a side picked in every
+    choice while each pair of ratings is even (say, "Not at all" to both) is someone picking
+    something when neither appeals, not a lean."""
     sign = 1 if role == "engineer" else -1
     for form in ("choice", "scale"):
         leans = [item.lean for item in found if item.form == form]
-        if len(leans) >= 2 and sign * sum(leans) <= 0:
+        if leans and sign * sum(leans) <= 0:
             return False
     return True
 
 
 def _strength(lean: float) -> Strength:
-    return next(name for floor, name in STRENGTHS if abs(lean) >= floor)
+    # Read at the precision the faces show (two decimals), so "-0.30" is never called slight.
+    return next(name for floor, name in STRENGTHS if abs(round(lean, 2)) >= floor)
 
 
 def assess(evidence: Sequence[FitAnswer]) -> Assessment:
@@ -388,16 +402,25 @@ def assess(evidence: Sequence[FitAnswer]) -> Assessment:
 
     if post.count < MIN_FIT:
         return done("not enough answers", False)
-    if max(item.mean for item in interest.values()) < LOW_INTEREST:
-        return done("neither", all(item.sure_high < LOW_INTEREST for item in interest.values()))
-    if post.low > 0 or post.high < 0:
+    # Little interest: both sides' interest under LOW_INTEREST (in whole percentages, as the faces
+    # show it), each read from at least MIN_INTEREST_ANSWERS ratings or "neither" answers.
+    little = all(
+        item.count >= MIN_INTEREST_ANSWERS and round(100 * item.mean) < 100 * LOW_INTEREST
+        for item in interest.values()
+    )
+    # The interval is read at the precision the faces show it (two decimals): an end shown as
+    # "-0.15" is not clear of -0.15, one shown as "0.00" not clear of even.
+    low, high = round(post.low, 2), round(post.high, 2)
+    if low > 0 or high < 0:
         role: Role = "engineer" if post.mean > 0 else "developer"
-        if sum(1 for item in found if item.side == role) < 2 or not _both_forms_agree(found, role):
+        if sum(1 for item in found if item.side == role) >= 2 and _both_forms_agree(found, role):
             # A verdict needs at least two of the person's own answers behind it, and both kinds
-            # of question leaning its way.
-            return done("unclear", False)
-        settled = post.low > EQUIVALENCE or post.high < -EQUIVALENCE
-        return done(role, settled, _strength(post.mean))
+            # of question leaning its way. A lean shown both ways is a preference whatever its
+            # level: little interest in both sides is then said beside it, not instead of it.
+            settled = low > EQUIVALENCE or high < -EQUIVALENCE
+            return done(role, settled, _strength(post.mean))
+    if little:
+        return done("neither", all(item.sure_high < LOW_INTEREST for item in interest.values()))
     if (
         -EQUIVALENCE <= post.mean - EQUAL_Z * post.sd
         and post.mean + EQUAL_Z * post.sd <= EQUIVALENCE

@@ -135,6 +135,35 @@ def test_neither_says_so_plainly_and_what_it_may_mean() -> None:
     assert "is 20%, under the 40% that counts as interest." in said.certainty
 
 
+@pytest.mark.parametrize(
+    ("interest", "low"),
+    [
+        ({"engineer": 0.35, "developer": 0.1}, True),
+        ({"engineer": 0.395, "developer": 0.1}, False),  # shown as 40%: not under 40%
+        ({"engineer": 0.8, "developer": 0.3}, False),
+    ],
+)
+def test_a_role_with_little_interest_says_so_beside_it(
+    interest: dict[str, float], low: bool
+) -> None:
+    """A lean shown by both kinds of question names its side even when every answer was low, and
+    then says plainly that neither kind of work drew much interest (and what that may mean)."""
+    said = verdict_text(rec("engineer", 0.5, 0.2, 0.8, strength="clear", interest=interest))
+    guidance = " ".join(said.guidance)
+    assert said.headline == "Backend engineer fits you better: a clear lean."
+    assert ("interest in both kinds of backend work was low" in guidance) == low
+    if low:
+        assert "(at most 35%)" in guidance and "front end" in guidance
+        assert "little (35%)" in said.interest
+
+
+@pytest.mark.parametrize(("level", "words"), [(0.795, "a lot (80%)"), (0.599, "quite a bit (60%)")])
+def test_interest_words_agree_with_the_percentage_shown(level: float, words: str) -> None:
+    """The interest word is read from the percentage shown beside it, never from hidden decimals."""
+    said = verdict_text(STRONG.__class__(**{**STRONG.__dict__, "interest": {"engineer": level}}))
+    assert words in said.interest
+
+
 def test_unclear_names_no_path() -> None:
     """No clear lean: no role, no "both", and what may help."""
     said = verdict_text(UNCLEAR)

@@ -4,6 +4,7 @@ the personalised path."""
 from __future__ import annotations
 
 import random
+from dataclasses import replace
 from datetime import UTC, datetime
 
 import pytest
@@ -228,7 +229,8 @@ def test_verdict_table(bank: Bank, picks: str, outcome: str, strength: str | Non
 
 def test_strength_comes_from_the_size_and_certainty_from_the_interval() -> None:
     """Over many answer patterns: the strength names the size of the lean alone, and a verdict is
-    settled exactly when its interval is clear of the equivalence region, whatever its strength."""
+    settled exactly when its interval (read to the two decimals shown) is clear of the equivalence
+    region, whatever its strength."""
     rng = random.Random(3)
     seen: set[tuple[str | None, bool]] = set()
     for _ in range(400):
@@ -239,10 +241,14 @@ def test_strength_comes_from_the_size_and_certainty_from_the_interval() -> None:
         assert found.posterior == post
         if found.role is None:
             continue
+        # Read as the faces show the figures, to two decimals: "+0.30" is never called slight,
+        # an interval shown ending at "+0.15" is not clear of +0.15.
         floor = next(floor for floor, name in STRENGTHS if name == found.strength)
-        assert abs(post.mean) >= floor
-        assert found.settled == (post.low > EQUIVALENCE or post.high < -EQUIVALENCE)
-        assert (post.low > 0) if found.role == "engineer" else (post.high < 0)
+        assert abs(round(post.mean, 2)) >= floor
+        low, high = round(post.low, 2), round(post.high, 2)
+        clear_of_equal = low > EQUIVALENCE or high < -EQUIVALENCE
+        assert found.settled == clear_of_equal
+        assert (low > 0) if found.role == "engineer" else (high < 0)
         seen.add((found.strength, found.settled))
     # A clear lean can be sure or not yet sure: strength and certainty are apart.
     assert ("clear", True) in seen and ("clear", False) in seen
@@ -416,6 +422,53 @@ def test_recommend_is_deterministic(bank: Bank) -> None:
     assert recommend(answers, bank) == recommend(shuffled, bank)
 
 
+def _reworded(bank: Bank) -> tuple[Bank, dict[str, list[int]]]:
+    """The bank with every choice item's two role options swapped in place and one of them made
+    much longer, and, per item, where each old option now stands."""
+    questions: list[AnyQuestion] = []
+    moved: dict[str, list[int]] = {}
+    for question in bank.questions:
+        if not isinstance(question, FitQuestion) or question.form != "choice":
+            questions.append(question)
+            continue
+        roles = [i for i, o in enumerate(question.options) if o.engineer != o.developer]
+        order = list(range(len(question.options)))
+        order[roles[0]], order[roles[1]] = order[roles[1]], order[roles[0]]
+        options = [question.options[i] for i in order]
+        longer = options[roles[0]]
+        options[roles[0]] = replace(
+            longer, text=longer.text + ", with every detail written down as it goes"
+        )
+        questions.append(replace(question, options=options))
+        moved[question.id] = [order.index(i) for i in range(len(order))]
+    return Bank(questions, bank.files, bank.drafts, tuple(bank.retired.values())), moved
+
+
+def test_option_order_and_length_never_move_the_verdict(bank: Bank) -> None:
+    """The same answers (the same options chosen) give the same outcome, strength, certainty,
+    lean and interest whichever role option is listed first and whichever is longer."""
+    other, moved = _reworded(bank)
+    fit = [q for q in bank.questions if isinstance(q, FitQuestion)]
+    rng = random.Random(20)
+    seen = set()
+    for _ in range(300):
+        asked = rng.sample(fit, rng.randint(MIN_FIT, len(fit)))
+        weights = [rng.random() for _ in range(4)]
+        picks = {
+            q.id: rng.choices(range(len(q.options)), weights[: len(q.options)])[0] for q in asked
+        }
+        answers = [_answer(q, picks[q.id]) for q in asked]
+        again = [
+            _answer(other[q.id], moved[q.id][picks[q.id]] if q.id in moved else picks[q.id])
+            for q in asked
+        ]
+        first, second = recommend(answers, bank), recommend(again, other)
+        said = ("outcome", "strength", "settled", "lean", "low", "high", "interest")
+        assert [getattr(first, name) for name in said] == [getattr(second, name) for name in said]
+        seen.add(first.outcome)
+    assert {"engineer", "developer", "unclear"} <= seen
+
+
 # --------------------------------------------------------------------------- reasons
 
 
@@ -536,9 +589,24 @@ def test_scale_reasons_name_the_pair_and_never_a_lone_scale(bank: Bank) -> None:
 def test_liking_both_scales_of_a_pair_is_not_a_reason_for_a_role(bank: Bank) -> None:
     """ "A lot" on a scale and on its mirror moves nothing, so a role verdict never cites it."""
     scale, mirror = _pair(bank)
-    result = recommend([*mixed(bank, "eeeeee"), _answer(scale, 0), _answer(mirror, 0)], bank)
+    other, other_mirror = _pair(bank, next(q.area for q in _scales(bank) if q.area != scale.area))
+    leaning = [_answer(other, 0), _answer(other_mirror, len(other_mirror.options) - 1)]
+    even = [_answer(scale, 0), _answer(mirror, 0)]
+    result = recommend([*mixed(bank, "eeeeee"), *even, *leaning], bank)
     assert result.role == "engineer"
     assert not any(scale.label in reason or mirror.label in reason for reason in result.reasons)
+
+
+@pytest.mark.parametrize("rating", [0, 3], ids=["a lot", "not at all"])
+def test_choices_one_way_with_every_pair_even_is_no_lean(bank: Bank, rating: int) -> None:
+    """Picking the engineer option every time while rating each pair alike is no role: the choices
+    and the ratings must both lean (someone who never answers "neither" still picks a side). With
+    every rating "Not at all" it reads as little interest, never as a role or "both"."""
+    pairs = [_pair(bank, area) for area in sorted({q.area for q in _scales(bank)})][:3]
+    even = [_answer(item, rating) for pair in pairs for item in pair]
+    result = recommend([*mixed(bank, "eeeeee"), *even], bank)
+    assert result.role is None
+    assert result.outcome == ("neither" if rating == 3 else "unclear")
 
 
 # --------------------------------------------------------------------------- retired, readiness
