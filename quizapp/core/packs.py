@@ -21,6 +21,9 @@ if TYPE_CHECKING:
 
 _STRICT = ConfigDict(extra="forbid", frozen=True, strict=True)
 
+MAX_ATTEMPTS = 100
+"""The most attempts a pack may allow each student."""
+
 
 class Selection(BaseModel):
     """A rule that draws questions from the bank: every filter given must match."""
@@ -58,10 +61,18 @@ class Pack(BaseModel):
     """Shuffle the choices of single and multi questions (with the same rule as `order`)."""
     time_limit_minutes: int | None = Field(default=None, ge=1, le=600)
     """A time limit for the whole quiz; when it runs out the attempt is closed (answers are kept)."""
-    feedback: Literal["immediate", "end"] = "immediate"
-    """`immediate`: right/wrong after each answer; `end`: only in the review at the end."""
+    feedback: Literal["immediate", "end"] = "end"
+    """`end` (the default): a student's score, right answers and explanations are shown only when
+    the quiz closes for the whole class (the teacher ends it, or every clock has run out), so early
+    finishers cannot pass answers along; `immediate`: right or wrong after each answer."""
     pass_percent: int = Field(default=60, ge=0, le=100)
     """The score needed to pass, in percent."""
+    attempts: int = Field(default=1, ge=1, le=MAX_ATTEMPTS)
+    """How many attempts each student may make; the teacher's view can give one student another."""
+    start: Literal["teacher", "immediate"] = "teacher"
+    """`teacher` (the default): students join and wait in a lobby until the teacher starts the
+    quiz for everyone at once, and every clock starts then; `immediate`: each student starts on
+    joining, with their own clock."""
 
     @model_validator(mode="after")
     def _check_not_empty(self) -> Pack:
