@@ -93,7 +93,9 @@ def build_parser() -> argparse.ArgumentParser:
     report = commands.add_parser("report", help="a class report from every profile in a folder")
     _add_common(report)
     report.add_argument("folder", type=Path, metavar="DIR", help="the class's profiles folder")
-    report.add_argument("--pack", metavar="ID", help="only attempts of this pack")
+    report.add_argument(
+        "--pack", metavar="ID|FILE", help="only attempts of this pack (its id or its file)"
+    )
     report.add_argument("--csv", type=Path, metavar="FILE", help="write one row per student")
     report.add_argument("--json", type=Path, metavar="FILE", help="write the whole report as JSON")
     report.add_argument(
@@ -590,16 +592,13 @@ def command_watch(args: argparse.Namespace) -> int:
     except ProblemsError as error:
         _print_problems(error.problems, "quizapp watch")
         return EXIT_PROBLEMS
-    pack_id, title = args.pack, f"Class quiz {args.pack}"
-    pack_file = Path(args.pack)
-    if pack_file.suffix == ".toml" or pack_file.is_file():
-        from quizapp.core.packs import load_pack
+    from quizapp.core.packs import pack_from_argument
 
-        pack, problems = load_pack(pack_file, bank)
-        if pack is None:
-            _print_problems(problems, "quizapp watch")
-            return EXIT_PROBLEMS
-        pack_id, title = pack.id, pack.title
+    pack_id, pack, problems = pack_from_argument(args.pack, bank)
+    if pack_id is None or problems:
+        _print_problems(problems, "quizapp watch")
+        return EXIT_PROBLEMS
+    title = pack.title if pack is not None else f"Class quiz {pack_id}"
     if not os.environ.get("TEXTUAL_DRIVER") and not (sys.stdin.isatty() and sys.stdout.isatty()):
         print(
             "quizapp watch: the live view needs a terminal; for a file use `quizapp report`",

@@ -23,10 +23,10 @@ from quizapp.core.report import (
     ClassFiles,
     PersonFiles,
     QuestionRow,
-    latest_counted_attempts,
+    class_attempts,
+    item_analysis,
     list_reason,
     person_folders,
-    question_rows,
     skip_reason,
 )
 from quizapp.core.scoring import effective_status, latest_answers
@@ -345,7 +345,8 @@ class ClassWatch:
                 snapshot.rows.append(_row(name, key, latest, self.bank, control, now))
         snapshot.rows.sort(key=lambda row: row.name.casefold())
         if self._questions is None or self.reader.changed:
-            self._questions = question_rows(latest_counted_attempts(files, self.pack_id), self.bank)
+            students = class_attempts(files, self.pack_id, now)
+            self._questions, _ = item_analysis(students, self.bank)
         snapshot.questions = self._questions
         return snapshot
 

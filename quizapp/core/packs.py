@@ -81,6 +81,26 @@ class Pack(BaseModel):
         return self
 
 
+def is_pack_file_argument(argument: str) -> bool:
+    """Whether a `--pack` value names a pack file (an existing file, or a `.toml` name) rather
+    than a pack id (ids are lowercase words and hyphens, never a path)."""
+    path = Path(argument)
+    return path.suffix == ".toml" or path.is_file() or "/" in argument or "\\" in argument
+
+
+def pack_from_argument(argument: str, bank: Bank) -> tuple[str | None, Pack | None, list[Problem]]:
+    """A `--pack` value as the teacher gave it, the pack's id or its file.
+
+    Returns:
+        (the pack id, the pack when a file was given, the problems of that file). For an id, the
+        id comes back as it is and no pack is loaded.
+    """
+    if not is_pack_file_argument(argument):
+        return argument, None, []
+    pack, problems = load_pack(Path(argument), bank)
+    return (pack.id if pack else None), pack, problems
+
+
 def pack_fingerprint(path: Path) -> str:
     """A short hash of the pack file, recorded in each attempt."""
     return hashlib.sha256(read_capped(path, SMALL_FILE_CAP)).hexdigest()[:12]
