@@ -129,6 +129,12 @@ def build_parser() -> argparse.ArgumentParser:
         help="log to the terminal instead of showing the live view of the class",
     )
     serve.add_argument(
+        "--start-now",
+        action="store_true",
+        help="start the class quiz for everyone at once (a pack's lobby opens now; every "
+        "clock starts now); otherwise start it from the live view with s",
+    )
+    serve.add_argument(
         "--no-fork",
         dest="fork",
         action="store_false",
