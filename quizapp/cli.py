@@ -71,6 +71,11 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="RULE",
         help="list only this item-writing rule's warnings (repeatable), e.g. longest-key",
     )
+    check.add_argument(
+        "--show",
+        action="store_true",
+        help="with --pack: also print the pack's questions in order and its total time",
+    )
 
     schema = commands.add_parser("schema", help="print the JSON schema of the bank format")
     schema.add_argument("--output", type=Path, metavar="FILE", help="write it to FILE instead")
@@ -276,10 +281,14 @@ def command_check(args: argparse.Namespace) -> int:
     warnings = [finding for finding in findings if finding.level == "warning"]
     problems = [*problems, *path_problems, *compare_problems, *item_errors]
     pack_path: Path | None = getattr(args, "pack", None)
+    pack = None
+    if getattr(args, "show", False) and pack_path is None:
+        print("quizapp check: --show needs --pack FILE (the pack to preview)", file=sys.stderr)
+        return EXIT_USAGE
     if pack_path is not None:
         from quizapp.core.packs import load_pack
 
-        _, pack_problems = load_pack(pack_path, bank)
+        pack, pack_problems = load_pack(pack_path, bank)
         problems.extend(pack_problems)
     if problems:
         _print_item_warnings(warnings, wanted)
@@ -306,6 +315,15 @@ def command_check(args: argparse.Namespace) -> int:
     print(f"  {'items':<10} {_item_line(warnings, bank.questions)}")
     if pack_path is not None:
         print(f"  {'pack':<10} {pack_path} OK")
+    if pack is not None and getattr(args, "show", False):
+        import shutil
+
+        from quizapp.core.packs import preview_lines
+        from quizapp.core.reading import printable
+
+        print()
+        for line in preview_lines(pack, bank, shutil.get_terminal_size((100, 24)).columns):
+            print(printable(line))
     _print_drafts(bank.drafts, bank.files)
     _print_item_warnings(warnings, wanted, after_summary=True)
     return EXIT_OK

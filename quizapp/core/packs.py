@@ -168,6 +168,57 @@ def new_pack_attempt(
     return attempt
 
 
+ORDER_WORDS = {
+    "fixed": "as listed",
+    "shuffled-same": "one shuffled order for everyone",
+    "shuffled-each": "each student in an order of their own",
+}
+"""How each `order` reads in the preview."""
+
+
+def first_words(text: str, width: int) -> str:
+    """The start of `text` on one line, at most `width` characters, cut at a word with an ellipsis."""
+    line = " ".join(text.split())
+    if len(line) <= width:
+        return line
+    cut = line[: width - 1].rsplit(" ", 1)[0] if " " in line[: width - 1] else line[: width - 1]
+    return cut.rstrip(" ,.;:") + "…"
+
+
+def pack_rules_line(pack: Pack, questions: int) -> str:
+    """The pack's rules in one sentence: questions, time, feedback, attempts, start, pass mark."""
+    if pack.time_limit_minutes:
+        per = round(60 * pack.time_limit_minutes / questions) if questions else 0
+        time = f"{pack.time_limit_minutes} minutes in all (about {per} s a question)"
+    else:
+        time = "no time limit"
+    feedback = (
+        "results when the class ends"
+        if pack.feedback == "end"
+        else "right or wrong after each answer"
+    )
+    attempts = "1 attempt" if pack.attempts == 1 else f"{pack.attempts} attempts"
+    start = "you start everyone at once" if pack.start == "teacher" else "each starts on joining"
+    return (
+        f"{questions} questions · {time} · {feedback} · {attempts} each · {start} · pass mark "
+        f"{pack.pass_percent}%"
+    )
+
+
+def preview_lines(pack: Pack, bank: Bank, width: int = 100) -> list[str]:
+    """A pack as its students will meet it: its rules, then every question in order (id, kind,
+    topic and first words), for a teacher to read before the lesson."""
+    ids = resolve_questions(pack, bank)
+    lines = [f"{pack.title} ({pack.id})", pack_rules_line(pack, len(ids))]
+    lines.append(f"Order: {ORDER_WORDS[pack.order]} (seed {pack.seed}).")
+    number_width = len(str(len(ids)))
+    for number, question_id in enumerate(ids, start=1):
+        question = bank[question_id]
+        head = f"{number:>{number_width}}. {question_id} [{question.kind}, {question.topic}] "
+        lines.append(head + first_words(question.prompt, max(20, width - len(head))))
+    return lines
+
+
 def load_pack(path: Path, bank: Bank) -> tuple[Pack | None, list[Problem]]:
     """Load a pack and check it against the bank, reporting every problem in one go.
 
