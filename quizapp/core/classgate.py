@@ -184,3 +184,20 @@ def results_held_back(attempt: Attempt, closed: ClosedBy | None) -> bool:
     """Whether an ended attempt's score and answers must wait: `feedback = "end"` and the quiz
     has not yet closed for the class."""
     return attempt.pack_id is not None and attempt.feedback == "end" and closed is None
+
+
+WAITING_WORDS = (
+    "Waiting for your teacher to start the quiz. It starts for everyone at once, and your clock "
+    "starts then: keep this open."
+)
+"""What a student in the lobby reads."""
+HELD_BACK_WORDS = "Submitted: your results come when the class ends."
+"""What a student who finished reads while results are held back (they appear by themselves)."""
+ENDED_WORDS = "This class quiz has ended, so it cannot be taken any more. Ask your teacher."
+"""What a student who never took the quiz reads once it has closed (no attempt is made)."""
+
+
+def done_words(attempts_used: int) -> str:
+    """What a student with no attempt left reads above their results."""
+    taken = "once" if attempts_used == 1 else f"{attempts_used} times"
+    return f"You have taken this class quiz {taken}; ask your teacher if you need another go."
