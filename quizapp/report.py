@@ -244,7 +244,7 @@ def write_class_csv(report: ClassReport, path: Path) -> Path:
     """Write the class summary (one row) to `<stem>-class.csv` beside `path`; return its path."""
     summary = report.summary
     class_path = path.with_name(f"{path.stem}-class{path.suffix or '.csv'}")
-    with class_path.open("w", newline="", encoding="utf-8") as handle:
+    with _replaced_whole(class_path) as handle:
         writer = csv.writer(handle)
         writer.writerow(
             [

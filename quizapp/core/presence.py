@@ -15,7 +15,6 @@ the roster ("waiting", "left"), it never decides a score.
 
 from __future__ import annotations
 
-import tomllib
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -60,11 +59,13 @@ class Seats:
 
 
 def _read(path: Path) -> dict[str, Any] | None:
+    from quizapp.core.reading import UnreadableFile, read_toml
+
     try:
-        if not path.is_file() or path.stat().st_size > MAX_PRESENCE_BYTES:
+        if not path.is_file():
             return None
-        return tomllib.loads(path.read_bytes().decode("utf-8"))
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError, RecursionError):
+        return read_toml(path, MAX_PRESENCE_BYTES).data
+    except (OSError, UnreadableFile):
         return None
 
 
@@ -83,7 +84,7 @@ def write_seats(folder: Path, seats: Seats) -> None:
     """Write the server's seats (quickly; a crash may lose it, and the next renewal restores it)."""
     import tomli_w
 
-    from quizapp.core.store import atomic_write
+    from quizapp.core.durable import atomic_write
 
     data = {
         "pack_id": seats.pack_id,
@@ -138,7 +139,7 @@ def note_waiting(person_folder: Path, pack_id: str, since: datetime, now: dateti
     """Say (or renew) that this student waits in the lobby of `pack_id` (their quizapp only)."""
     import tomli_w
 
-    from quizapp.core.store import atomic_write
+    from quizapp.core.durable import atomic_write
 
     data = {"pack_id": pack_id, "since": since, "seen": now}
     atomic_write(person_folder / LOBBY_FILE, tomli_w.dumps(data).encode("utf-8"), durable=False)
