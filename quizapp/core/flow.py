@@ -58,12 +58,12 @@ from quizapp.core.session import (
     review_queue,
 )
 from quizapp.core.store import (
+    FoldedNameError,
     InvalidNameError,
     OpenProfile,
     ProfileError,
     ProfileLockedError,
     ProfileStore,
-    check_name,
     describe_write_error,
 )
 from quizapp.core.words import (
@@ -251,17 +251,18 @@ def open_person(store: ProfileStore, name: str) -> Opening:
     """Open (or create) `name`'s profile, or say why not.
 
     A name that folds to an existing profile's folder under another spelling (STRASSE for Straße)
-    is the same profile: `ConfirmName` asks first; "yes" opens the stored name.
+    is the same profile: `ConfirmName` asks first; "yes" opens the stored name. The store checks
+    that under the profile's lock, so two people typing such names at once cannot both pass.
     """
     try:
-        stored = store.stored_name(name)
-        if stored is not None and stored != check_name(name):
-            return ConfirmName(
-                stored,
-                f"A profile named {stored} already exists in this folder; is that you?",
-                f"A profile named {stored} already exists in this folder: choose another name.",
-            )
-        person = store.open(name)
+        person = store.open(name, exact=True)
+    except FoldedNameError as folded:
+        stored = folded.stored
+        return ConfirmName(
+            stored,
+            f"A profile named {stored} already exists in this folder; is that you?",
+            f"A profile named {stored} already exists in this folder: choose another name.",
+        )
     except InvalidNameError as error:
         return Refused(f"Profile name {name!r} is not allowed: {error}", "name")
     except ProfileLockedError as error:
