@@ -117,6 +117,18 @@ def class_closed(
     return "time" if now >= max(ends for ends in known if ends is not None) else None
 
 
+def attempt_class_closed(attempt: Attempt, control: PackControl, now: datetime) -> ClosedBy | None:
+    """Whether the class quiz of `attempt` has closed, judged from the attempt alone (when the
+    pack's rules are not at hand, as for a history line): the teacher ended it, or the attempt's
+    time plus the most extra time anyone has is over. Without a limit or an end: not closed."""
+    if control.ended is not None and now >= control.ended:
+        return "teacher"
+    if attempt.time_limit_seconds is None:
+        return None
+    ends = attempt.started + timedelta(seconds=attempt.time_limit_seconds) + control.most_extra()
+    return "time" if now >= ends else None
+
+
 def closing_reason(attempt: Attempt, control: PackControl, student_key: str) -> ClosedBy | None:
     """Why an attempt that timed out closed: the teacher's end came first, or its time ran out.
 
