@@ -131,3 +131,30 @@ def test_two_pages_loaded_before_either_connects_the_second_is_told_why(
     message = classmate.inner_text(".closed-dialog .message")
     assert "already joined from another browser" in message and "ask your teacher" in message
     assert len(attempt_answers(server, "ann")) == 1
+
+
+def test_a_browser_student_waits_in_the_lobby_until_the_teacher_starts(
+    tmp_path: Path, chromium: Any
+) -> None:
+    """In chromium: the page connects and the student waits (noted, no attempt, no clock); once
+    the teacher starts, the quiz begins by itself and the first answer is saved."""
+    from quizapp.core.classcontrol import ControlStore
+    from quizapp.core.presence import read_waiting
+
+    server = ServeProcess(tmp_path, "--lobby").start()
+    try:
+        page = chromium.new_page()
+        page.goto(server.page_url("Ann"), timeout=WAIT_SECONDS * 1000)
+        wait_for(lambda: read_waiting(server.profiles / "ann"), "Ann waits in the lobby")
+        assert not attempt_answers(server, "ann")
+        ControlStore(server.profiles).start_quiz(PACK_ID, datetime.now(UTC))
+        wait_for(lambda: attempt_answers(server, "ann"), "the quiz started for Ann")
+        page.wait_for_selector(".xterm-helper-textarea", state="attached")
+        deadline = time.monotonic() + WAIT_SECONDS
+        while not attempt_answers(server, "ann")[0][1]:
+            assert time.monotonic() < deadline, "the first answer was never saved"
+            page.focus(".xterm-helper-textarea")
+            page.keyboard.press("1")
+            time.sleep(1)
+    finally:
+        server.stop()
