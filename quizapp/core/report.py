@@ -254,6 +254,8 @@ class ClassFiles:
     """Every student folder with a readable profile, by folder name."""
     skipped: list[tuple[str, str]] = field(default_factory=list)
     """(file, reason) for the control file, profiles and attempts that could not be read."""
+    control_problem: str | None = None
+    """Why the control file cannot be read, when it cannot (it is in `skipped` too)."""
     packs_taken: set[str] = field(default_factory=set)
     """Every pack id found in the attempts read."""
 
@@ -294,6 +296,7 @@ def read_class_files(folder: Path) -> ClassFiles:
         files.control = ControlStore(folder).load()
     except ControlError as error:  # the report goes on without the teacher's extra time
         files.skipped.append((str(error.problem.file), error.problem.message))
+        files.control_problem = str(error.problem)
     store = ProfileStore(folder)
     for person in person_folders(folder, files.skipped):
         try:
