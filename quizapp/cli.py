@@ -631,7 +631,7 @@ def command_watch(args: argparse.Namespace) -> int:
         return EXIT_USAGE
     from quizapp.ui.watch_app import WatchApp
 
-    WatchApp(folder=args.folder, bank=bank, pack_id=pack_id, pack_title=title).run()
+    WatchApp(folder=args.folder, bank=bank, pack_id=pack_id, pack_title=title, pack=pack).run()
     return EXIT_OK
 
 

@@ -448,7 +448,8 @@ class ClassServer(Server):
         self.console.print(f"Serving quizapp on {self.public_url}")
         self.console.print(f"Class code: [bold]{self.room.code}[/bold]")
         self.console.print(
-            f"Students open: {self.public_url}/?student=THEIR-NAME&code={self.room.code}"
+            f"Students open {self.public_url}/ and type the class code and their name "
+            f"(or open {self.public_url}/?student=THEIR-NAME&code={self.room.code})"
         )
         self.console.print("Press Ctrl+C to stop.")
 
@@ -973,7 +974,7 @@ def _serve_with_live_view(
         bank = load_checked_bank(questions_dir, seeds_dir)
         pack, _ = load_pack(args.pack, bank)
         assert pack is not None  # checked before serving
-        address = f"{server.public_url}/?student=THEIR-NAME&code={server.room.code}"
+        address = f"{server.public_url}/ with the class code {server.room.code}"
 
         async def read_notes() -> None:
             threading.Thread(
@@ -986,6 +987,8 @@ def _serve_with_live_view(
             pack_id=pack.id,
             pack_title=f"{pack.title} · students open {address}",
             on_start=read_notes,
+            pack=pack,
+            stops_server=True,
         )
         app.run()
     finally:
