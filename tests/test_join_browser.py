@@ -5,11 +5,11 @@ from __future__ import annotations
 
 import time
 from collections.abc import Iterator
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 import pytest
+from conftest import real_utc_now
 from test_serve import CODE, ServeProcess, attempt_answers
 from test_serve_browser import CHROMIUM, CHROMIUM_ARGS, WAIT_SECONDS, wait_for
 
@@ -55,7 +55,7 @@ def chromium() -> Iterator[Any]:
 
 def seat(server: ServeProcess, key: str) -> Any:
     """The seat the server reports for a student key (None if none)."""
-    seats = read_seats(server.profiles, PACK_ID, datetime.now(UTC))
+    seats = read_seats(server.profiles, PACK_ID, real_utc_now())
     return None if seats is None else seats.seats.get(key)
 
 
@@ -147,7 +147,7 @@ def test_a_browser_student_waits_in_the_lobby_until_the_teacher_starts(
         page.goto(server.page_url("Ann"), timeout=WAIT_SECONDS * 1000)
         wait_for(lambda: read_waiting(server.profiles / "ann"), "Ann waits in the lobby")
         assert not attempt_answers(server, "ann")
-        ControlStore(server.profiles).start_quiz(PACK_ID, datetime.now(UTC))
+        ControlStore(server.profiles).start_quiz(PACK_ID, real_utc_now())
         wait_for(lambda: attempt_answers(server, "ann"), "the quiz started for Ann")
         page.wait_for_selector(".xterm-helper-textarea", state="attached")
         deadline = time.monotonic() + WAIT_SECONDS

@@ -681,14 +681,14 @@ async def test_a_seat_is_bound_when_a_page_connects_not_when_it_loads(
 async def test_the_seats_file_shows_who_is_connected_and_who_left(serve: ServerFactory) -> None:
     """Connected once the page connects; within 10 s of a closed page, shown as left (the seat
     stays bound until the teacher releases it)."""
-    from datetime import UTC, datetime
+    from conftest import real_utc_now
 
     from quizapp.core.presence import read_seats
 
     server = serve()
 
     def seat(key: str) -> object:
-        seats = read_seats(server.profiles, "backend-roles-class", datetime.now(UTC))
+        seats = read_seats(server.profiles, "backend-roles-class", real_utc_now())
         return None if seats is None else seats.seats.get(key)
 
     async with browser() as session:
@@ -708,7 +708,9 @@ async def test_a_late_joiner_after_the_end_is_told_and_nothing_starts(
 ) -> None:
     """Once the teacher ended the quiz, a student who never took it gets "The quiz has ended"
     (410): no process, no profile, no attempt; one who took it may still come back."""
-    from datetime import UTC, datetime, timedelta
+    from datetime import timedelta
+
+    from conftest import real_utc_now
 
     from quizapp.core.classcontrol import ControlStore
 
@@ -717,7 +719,7 @@ async def test_a_late_joiner_after_the_end_is_told_and_nothing_starts(
         ann = await open_student(ann_browser, server, "Ann")
         await ann.ws.close()
         ControlStore(server.profiles).end_quiz(
-            "backend-roles-class", datetime.now(UTC) - timedelta(seconds=1)
+            "backend-roles-class", real_utc_now() - timedelta(seconds=1)
         )
         async with late.get(server.page_url("Zed")) as response:
             body = await response.text()

@@ -5,10 +5,10 @@ until the class ends and then shown by themselves."""
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
+from conftest import real_utc_now
 from test_serve import (
     ServeProcess,
     ServerFactory,
@@ -65,7 +65,7 @@ async def test_browser_students_wait_in_the_lobby_until_the_teacher_starts(
         ann = await open_student(session, server, "Ann", needle="Waiting for your teacher")
         await wait_until(lambda: read_waiting(server.profiles / "ann") is not None, "noted")
         assert not (server.profiles / "ann" / "attempts").exists()
-        ControlStore(server.profiles).start_quiz("backend-roles-class", datetime.now(UTC))
+        ControlStore(server.profiles).start_quiz("backend-roles-class", real_utc_now())
         await ann.wait_for("Question 1 of")
         await ann.press("1")
         await wait_answers(server, "ann", 1)
@@ -95,7 +95,7 @@ async def test_results_are_held_back_until_the_class_ends_then_appear(
         await ann.wait_for("Submitted: your results come when the class ends.")
         shown = len(ann.text)
         assert "You scored" not in ann.text
-        ControlStore(server.profiles).end_quiz("two-step", datetime.now(UTC))
+        ControlStore(server.profiles).end_quiz("two-step", real_utc_now())
         await ann.wait_for("You scored", since=shown)
         await bob.wait_for("ended")  # Bob's quiz closes too, his answers kept
         await ann.ws.close()
