@@ -216,8 +216,8 @@ def _warm_up(setup: StudentSetup) -> bool:
 
     answered = False
     with tempfile.TemporaryDirectory(prefix="quizapp-warm-up-") as folder:
-        if parsed.pack is not None:
-            _start_class(Path(folder), parsed.pack)
+        if setup.pack is not None:
+            _start_class(Path(folder), setup.pack)
         app = make_app(
             profiles_dir=Path(folder),
             questions_dir=setup.questions_dir,
