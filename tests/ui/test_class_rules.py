@@ -141,3 +141,30 @@ async def test_ended_by_the_teacher_is_said_so_and_class_results_offer_only_work
         await wait_for_screen(pilot, HomeScreen)
         history = text_of(app.screen, "#history")
         assert "25% (1/4)" in history and "ended by your teacher" in history
+    # The same one score for the teacher: the report (text, CSV, JSON) and the live roster.
+    import csv
+    import json
+
+    from quizapp.core.classwatch import ClassWatch
+    from quizapp.core.loader import load_checked_bank
+    from quizapp.core.report import build_report
+    from quizapp.report import format_table, to_json, write_csv
+
+    from .conftest import SEEDS, TINY_QUESTIONS
+
+    bank = load_checked_bank(TINY_QUESTIONS, SEEDS)
+    later = FIXED_NOW + timedelta(minutes=5)
+    report = build_report(profiles_dir, bank, "class-7", now=later)
+    [row] = report.students
+    assert (row.latest.percent, row.latest.right, row.latest.graded) == (25, 1, 4)
+    assert row.latest.passed is False and row.attempts == 1
+    [line] = [line for line in format_table(report).splitlines() if line.startswith("Dee ")]
+    assert line.split()[1:3] == ["25%", "25%"] and " fail " in line
+    write_csv(report, tmp_path / "class.csv")
+    with (tmp_path / "class.csv").open(encoding="utf-8", newline="") as handle:
+        [student] = list(csv.DictReader(handle))
+    assert (student["latest_percent"], student["passed"]) == ("25", "False")
+    [in_json] = json.loads(to_json(report))["students"]
+    assert in_json["latest"]["percent"] == 25
+    [roster] = ClassWatch(profiles_dir, bank, "class-7").snapshot(later).rows
+    assert roster.score == 25
