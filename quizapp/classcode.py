@@ -308,7 +308,13 @@ def code_bits(code: str) -> float:
 WRONG_PER_NAME = 5
 """Wrong codes one name may send from one address per window; then that name waits (not others)."""
 WRONG_FREE_PER_ADDRESS = 30
-"""Wrong codes one address may send per window before each further one is answered slowly."""
+"""Wrong codes one address may send per window before each further one is answered slowly (at
+least; a bigger class gets more, see `free_tries_for`)."""
+FREE_PER_SEAT = 2
+"""Free wrong codes per window for each seat of the class, behind one address: a class that
+types a four-word code on phones makes a typo or two each in the first minute."""
+MOST_FREE_PER_ADDRESS = 100
+"""The most free wrong codes per window, whatever the class size (so guessing stays decades)."""
 WRONG_WINDOW = 60.0
 """The window, in seconds, over which wrong codes are counted."""
 MAX_DELAY = 30.0
@@ -320,6 +326,11 @@ MAX_TRACKED = 10_000
 """The most addresses and names remembered at once (the oldest are forgotten first)."""
 
 
+def free_tries_for(max_sessions: int) -> int:
+    """Free wrong codes per window for one address, for a class of `max_sessions` seats."""
+    return min(MOST_FREE_PER_ADDRESS, max(WRONG_FREE_PER_ADDRESS, FREE_PER_SEAT * max_sessions))
+
+
 class WrongCodeGuard:
     """Keeps guessing the class code impractical without locking a class out for one student's typos.
 
@@ -328,21 +339,28 @@ class WrongCodeGuard:
 
     - **per name and address**: after `WRONG_PER_NAME` wrong codes in a window, that name from that
       address is refused until the window passes; classmates behind the same address are not;
-    - **per address**: the first `WRONG_FREE_PER_ADDRESS` wrong codes in a window are answered at
-      once; each further one is answered only after a delay that doubles (1 s, 2 s, 4 s ... up to
+    - **per address**: the first free tries in a window (`free_tries_for` the class size: two
+      per seat, 30 to 100) are answered at once; each further one is answered only after a delay that doubles (1 s, 2 s, 4 s ... up to
       `MAX_DELAY`), and at most `MAX_WAITING` of them wait at once; while that many wait, the
       address is refused without its code being checked, so the delay cannot be beaten by sending
       guesses in parallel. A right code is never delayed.
 
-    Guessing a 32-bit code this way takes decades from one address (about 38 tries a minute at
-    most), while a class with a few typos each never notices. Pure: the server sleeps and answers.
+    Guessing a 32-bit code this way takes decades from one address (108 tries a minute at most),
+    while a class with a typo or two each never notices. The server also lets a browser that
+    already holds its seat (it proved the code before) past the address's refusal. Pure: the
+    server sleeps and answers.
     """
 
-    def __init__(self, clock: Callable[[], float]) -> None:
+    def __init__(
+        self, clock: Callable[[], float], free_per_address: int = WRONG_FREE_PER_ADDRESS
+    ) -> None:
         """Args:
         clock: a monotonic time source in seconds (tests pass their own).
+        free_per_address: wrong codes per window one address gets answered at once.
         """
         self.clock = clock
+        self.free_per_address = free_per_address
+        """Wrong codes per window one address gets answered at once."""
         self.by_name: dict[tuple[str, str], list[float]] = {}
         """(address, name) -> times of its recent wrong codes."""
         self.by_address: dict[str, list[float]] = {}
@@ -380,7 +398,7 @@ class WrongCodeGuard:
         times = self._recent(self.by_address.get(address, []))
         times.append(now)
         self.by_address[address] = times
-        over = len(times) - WRONG_FREE_PER_ADDRESS
+        over = len(times) - self.free_per_address
         if over <= 0:
             return 0.0
         return min(MAX_DELAY, 2.0 ** (over - 1))

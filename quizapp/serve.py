@@ -23,7 +23,7 @@ import socket
 import sys
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -38,10 +38,10 @@ from textual_serve.server import Server, to_int
 from quizapp.classcode import (
     MIN_CODE_BITS,
     WARN_CODE_BITS,
-    WRONG_FREE_PER_ADDRESS,
     WRONG_PER_NAME,
     WrongCodeGuard,
     code_bits,
+    free_tries_for,
     new_code,
 )
 from quizapp.core.formats import utc_now
@@ -157,7 +157,21 @@ class ClassRoom:
     """Limits wrong class codes per address and name (see `WrongCodeGuard`)."""
 
     def __post_init__(self) -> None:
-        self.guard = WrongCodeGuard(self.clock)
+        self.guard = WrongCodeGuard(self.clock, free_tries_for(self.max_sessions))
+
+    def holds_seat(self, student: str, cookies: Mapping[str, str]) -> bool:
+        """Whether the browser with these cookies holds `student`'s seat (it gave the right code
+        when it joined: a reload of a joined student); False for a name that is not allowed."""
+        try:
+            held = self.seats.get(name_key(student))
+            token = cookies.get(seat_cookie(student))
+        except InvalidNameError:
+            return False
+        return (
+            held is not None
+            and token is not None
+            and secrets.compare_digest(token.encode(), held.token.encode())
+        )
 
     def _drop_expired(self) -> None:
         now = self.clock()
@@ -472,6 +486,10 @@ class ClassServer(Server):
         typed = request.query.get("student", "")
         name_for_limits = typed.strip().casefold()[:80]
         refused = self.room.guard.refusal(address, name_for_limits)
+        if refused == "address" and self.room.holds_seat(typed, request.cookies):
+            refused = (
+                None  # a joined student's reload: guesses from the same network never hold it up
+            )
         if refused is not None:
             if refused == "name":
                 message = (
@@ -1138,7 +1156,7 @@ def run_serve(
             print(
                 "Warning: this class code is fairly easy to guess; wrong tries are limited to "
                 f"{WRONG_PER_NAME} a minute per name and answered slowly past "
-                f"{WRONG_FREE_PER_ADDRESS} a minute per address.",
+                f"{free_tries_for(args.max_sessions)} a minute per address.",
                 file=sys.stderr,
             )
     if args.host not in ("127.0.0.1", "localhost", "::1"):

@@ -10,12 +10,14 @@ from quizapp.classcode import (
     MAX_DELAY,
     MAX_WAITING,
     MIN_CODE_BITS,
+    MOST_FREE_PER_ADDRESS,
     WORDS,
     WRONG_FREE_PER_ADDRESS,
     WRONG_PER_NAME,
     WRONG_WINDOW,
     WrongCodeGuard,
     code_bits,
+    free_tries_for,
     new_code,
 )
 from quizapp.serve import (
@@ -28,6 +30,7 @@ from quizapp.serve import (
     ClassRoom,
     clamp_size,
     keep_error_log_small,
+    seat_cookie,
 )
 
 
@@ -113,6 +116,37 @@ def test_a_whole_class_of_typos_is_answered_at_once() -> None:
         clock.now += 1
 
 
+def test_a_class_of_forty_with_two_typos_each_is_answered_at_once() -> None:
+    """A class of 40 (the default cap) typing a four-word code on phones, two typos each in one
+    minute behind one address: no delay, no refusal. The free tries grow with the class, to a cap."""
+    assert free_tries_for(3) == WRONG_FREE_PER_ADDRESS
+    assert free_tries_for(40) == 80
+    assert free_tries_for(10_000) == MOST_FREE_PER_ADDRESS
+    classroom, clock = room(max_sessions=40)
+    for number in range(40):
+        for _ in range(2):
+            assert classroom.guard.refusal("10.0.0.5", f"student {number}") is None
+            assert classroom.guard.note_wrong("10.0.0.5", f"student {number}") == 0
+        clock.now += 1
+    assert classroom.guard.note_wrong("10.0.0.5", "one too many") > 0
+
+
+def test_a_joined_student_reloading_is_never_held_up_by_guesses_from_their_network() -> None:
+    """While an address's slowed guesses fill its waiting places, new names from it are refused,
+    but a browser holding its seat (its cookie) is not: it proved the code when it joined."""
+    classroom, _ = room(max_sessions=3)
+    token = classroom.seat_token("Ann", None)
+    assert token is not None and classroom.bind("Ann", token)
+    for _ in range(MAX_WAITING):
+        classroom.guard.hold("10.0.0.5")
+    assert classroom.guard.refusal("10.0.0.5", "ann") == "address"
+    assert classroom.holds_seat("Ann", {seat_cookie("Ann"): token})
+    assert not classroom.holds_seat("Ann", {seat_cookie("Ann"): "forged"})
+    assert not classroom.holds_seat("Ann", {})
+    assert not classroom.holds_seat("Bob", {seat_cookie("Bob"): token})
+    assert not classroom.holds_seat("", {})  # a name that is not allowed: no seat, no error
+
+
 def test_guessing_past_the_free_tries_is_slowed_and_cannot_be_parallel() -> None:
     """Past the free tries each wrong code waits twice as long (up to MAX_DELAY); while
     MAX_WAITING wait, the address is refused before its code is checked."""
@@ -132,7 +166,7 @@ def test_guessing_past_the_free_tries_is_slowed_and_cannot_be_parallel() -> None
 
 def test_a_code_guessed_from_one_address_takes_decades() -> None:
     """The most wrong codes one address can try in a minute, against 2**32 codes."""
-    most_per_minute = WRONG_FREE_PER_ADDRESS + MAX_WAITING * 60 / MAX_DELAY
+    most_per_minute = MOST_FREE_PER_ADDRESS + MAX_WAITING * 60 / MAX_DELAY
     years = 2**31 / most_per_minute / 60 / 24 / 365
     assert years > 30
 
