@@ -20,7 +20,7 @@ from quizapp.ui.screens.watch import WatchScreen
 from quizapp.ui.watch_app import WatchApp
 
 from .conftest import wait_for_screen
-from .test_watch import take_part
+from .test_watch import take_part, wait_for_class
 
 
 def watch(store: ProfileStore, bank: Bank, clock: FixedClock, **options: object) -> WatchApp:
@@ -179,3 +179,27 @@ async def test_quitting_a_serving_view_with_students_connected_asks_first(
         await pilot.press("y")
         await pilot.pause()
     assert not app.is_running
+
+
+async def test_a_status_that_grows_longer_is_shown_whole(
+    tiny_bank: Bank, store: ProfileStore, fixed_clock: FixedClock
+) -> None:
+    """Cy waits in the lobby, then answers: the roster's status column widens to "answering"
+    (cells are updated in place, and an update once left it cut to "answeri")."""
+    with store.open("Cy") as person:
+        note_waiting(person.folder, "class-7", fixed_clock.now, fixed_clock.now)
+    app = watch(store, tiny_bank, fixed_clock)
+    async with app.run_test(size=(80, 30)) as pilot:
+        screen = await wait_for_class(pilot)
+        assert [row.status for row in screen.snapshot.rows] == ["waiting"]  # type: ignore[union-attr]
+        take_part(tiny_bank, store, "Cy", [True])
+        for _ in range(250):
+            screen.refresh_view()
+            await pilot.pause(0.02)
+            if [row.status for row in screen.snapshot.rows] == ["answering"]:  # type: ignore[union-attr]
+                break
+        await pilot.pause()
+        roster = screen.query_one("#roster", DataTable)
+        status = roster.ordered_columns[1]
+        assert str(roster.get_row_at(0)[1]) == "answering"
+        assert status.get_render_width(roster) >= len("answering") + 2  # and its padding

@@ -230,7 +230,10 @@ class WatchScreen(Screen[None]):
             for (key, old), (_, new) in zip(shown, rows, strict=True):
                 for column, before, after in zip(columns, old, new, strict=True):
                     if before != after:
-                        table.update_cell(key, column, after)
+                        # Widen a column for a longer value ("waiting" became "answering"), but
+                        # never measure a whole column again to narrow it.
+                        wider = len(str(after)) > len(str(before))
+                        table.update_cell(key, column, after, update_width=wider)
         else:
             selected = shown[min(table.cursor_row, len(shown) - 1)][0] if shown else None
             table.clear()
