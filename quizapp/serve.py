@@ -526,6 +526,14 @@ class ClassServer(Server):
             student = check_name(typed)
         except InvalidNameError as error:
             return self.join_page(request, 400, f"That name cannot be used: {error}.", typed)
+        # The one wait of this handler comes before the class's room is counted: from the count
+        # to the ticket nothing awaits, or pages loading at once could all pass the count.
+        if await self._quiz_has_ended_for(student):
+            return refusal_page(
+                "The quiz has ended",
+                "This class quiz has ended, so it cannot be taken any more. Ask your teacher.",
+                410,
+            )
         if not self.room.make_room_for(student):
             return refusal_page(
                 "The class is full",
@@ -543,12 +551,6 @@ class ClassServer(Server):
         token = self.room.seat_token(student, request.cookies.get(seat_cookie(student)))
         if token is None:
             return refusal_page("That name is already taken", NAME_TAKEN.format(name=student), 409)
-        if await self._quiz_has_ended_for(student):
-            return refusal_page(
-                "The quiz has ended",
-                "This class quiz has ended, so it cannot be taken any more. Ask your teacher.",
-                410,
-            )
         ticket = self.room.issue(student, address, token=token)
         router = request.app.router
         static_url = f"{self.public_url}{router['static'].url_for(filename='/')}".rstrip("/") + "/"
