@@ -381,7 +381,8 @@ class ClassWatch:
             self._analysis = item_analysis(students, self.bank)
             self._statuses = statuses
         snapshot.questions, snapshot.summary = self._analysis
-        add_presence(snapshot, self.folder, self.reader.folders, self.pack_id, now)
+        names = {person.folder.name: person.profile.name for person in files.people}
+        add_presence(snapshot, self.folder, self.reader.folders, self.pack_id, now, names)
         snapshot.rows.sort(key=lambda row: row.name.casefold())
         return snapshot
 
@@ -399,7 +400,12 @@ def class_snapshot(folder: Path, bank: Bank, pack_id: str, now: datetime) -> Cla
 
 
 def add_presence(
-    snapshot: ClassSnapshot, folder: Path, people: list[Path], pack_id: str, now: datetime
+    snapshot: ClassSnapshot,
+    folder: Path,
+    people: list[Path],
+    pack_id: str,
+    now: datetime,
+    names: dict[str, str] | None = None,
 ) -> None:
     """Add who is there to the roster: students waiting in the lobby (noted by their quizapp),
     every name holding a seat on the class server even before an attempt, and "left" for a
@@ -414,6 +420,7 @@ def add_presence(
         people: the student folders in it (with or without a profile yet).
         pack_id: the pack watched.
         now: the time of the picture (UTC).
+        names: folder name -> the name its profile is saved under, where already read.
     """
     from quizapp.core.presence import read_seats, read_waiting
 
@@ -434,7 +441,12 @@ def add_presence(
             continue
         seat = seats.seats.get(person.name) if seats is not None else None
         present = waiting.present(now) and (seat is None or seat.connected)
-        name = seat.name if seat is not None else _profile_name(person)
+        if seat is not None:
+            name = seat.name
+        elif names is not None and person.name in names:
+            name = names[person.name]
+        else:
+            name = _profile_name(person)
         snapshot.rows.append(
             RosterRow(
                 name,
