@@ -61,7 +61,7 @@ async def test_the_question_table_reads_at_80_columns_question_first(
     take_part(tiny_bank, store, "Ann", [True, False, True])
     take_part(tiny_bank, store, "Bob", [False, True])
     async with watch(store, tiny_bank, fixed_clock).run_test(size=(80, 30)) as pilot:
-        await wait_for_screen(pilot, WatchScreen)
+        await wait_for_class(pilot)
         await pilot.pause()
         table = pilot.app.screen.query_one("#question-results", DataTable)
         assert [str(column.label) for column in table.ordered_columns][0] == "Question"
@@ -77,7 +77,7 @@ async def test_controls_name_the_student_as_typed_and_give_another_go(
     take_part(tiny_bank, store, "Ann Marie", [True])
     app = watch(store, tiny_bank, fixed_clock)
     async with app.run_test(size=(100, 30)) as pilot:
-        await wait_for_screen(pilot, WatchScreen)
+        await wait_for_class(pilot)
         await pilot.press("plus", "a", "r")
         await pilot.pause()
         said = [notification.message for notification in app._notifications]
@@ -92,17 +92,24 @@ async def test_controls_name_the_student_as_typed_and_give_another_go(
 async def test_start_everyone_preview_and_who_waits(
     tiny_bank: Bank, store: ProfileStore, fixed_clock: FixedClock, tmp_path: Path
 ) -> None:
-    """Waiting students are listed; v shows the questions in order and the total time; s starts
+    """Waiting students are listed (one whose quizapp stopped renewing its note as left); v shows the questions in order and the total time; s starts
     everyone (once: the key goes away)."""
     with store.open("Cy") as person:
         note_waiting(person.folder, "class-7", fixed_clock.now, fixed_clock.now)
+    with store.open("Dan") as person:  # his quizapp stopped in the lobby 20 s ago
+        earlier = fixed_clock.now - timedelta(seconds=20)
+        note_waiting(person.folder, "class-7", earlier, earlier)
     pack = pack_file(tmp_path, tiny_bank)
     app = watch(store, tiny_bank, fixed_clock, pack=pack)
     async with app.run_test(size=(100, 30)) as pilot:
-        await wait_for_screen(pilot, WatchScreen)
+        await wait_for_class(pilot)
         screen = app.screen
         assert isinstance(screen, WatchScreen) and screen.snapshot is not None
-        assert [(row.name, row.status) for row in screen.snapshot.rows] == [("Cy", "waiting")]
+        assert [(row.name, row.status) for row in screen.snapshot.rows] == [
+            ("Cy", "waiting"),
+            ("Dan", "away"),
+        ]
+        assert "1 waiting · 1 left" in text_of(screen, "#watch-summary")
         assert "press s to start everyone" in text_of(screen, "#watch-summary")
         await pilot.press("v")
         await wait_for_screen(pilot, TextScreen)
@@ -126,7 +133,7 @@ async def test_a_damaged_control_file_is_shown_and_replaced_on_request(
     (store.folder / CONTROL_FILE).write_bytes(damaged)
     app = watch(store, tiny_bank, fixed_clock)
     async with app.run_test(size=(100, 30)) as pilot:
-        await wait_for_screen(pilot, WatchScreen)
+        await wait_for_class(pilot)
         assert "press d to replace it" in text_of(app.screen, "#watch-problems")
         await pilot.press("e", "e")
         await pilot.pause()
@@ -158,12 +165,9 @@ async def test_quitting_a_serving_view_with_students_connected_asks_first(
     )
     write_seats(store.folder, seats)
 
-    async def nothing() -> None:
-        return None
-
-    app = watch(store, tiny_bank, fixed_clock, on_stop=nothing)
+    app = watch(store, tiny_bank, fixed_clock, stops_server=True)
     async with app.run_test(size=(100, 30)) as pilot:
-        await wait_for_screen(pilot, WatchScreen)
+        await wait_for_class(pilot)
         screen = app.screen
         assert isinstance(screen, WatchScreen) and screen.snapshot is not None
         statuses = {row.name: row.status for row in screen.snapshot.rows}
