@@ -270,6 +270,9 @@ class Server:
             CODE,
             "--max-sessions",
             str(students + 1),
+            # The quiz starts as each student joins (the sample pack waits in a lobby for the
+            # teacher's start otherwise); a source tree from before the lobby has no such option.
+            *(["--start-now"] if options.code is None else []),
             *([] if options.fork else ["--no-fork"]),
             *([] if options.watch else ["--no-watch"]),
         ]

@@ -63,6 +63,7 @@ order = "shuffled-each"
 seed = 7
 time_limit_minutes = 180
 feedback = "immediate"
+start = "immediate"
 pass_percent = 60
 
 [[select]]

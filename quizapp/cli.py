@@ -71,6 +71,11 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="RULE",
         help="list only this item-writing rule's warnings (repeatable), e.g. longest-key",
     )
+    check.add_argument(
+        "--show",
+        action="store_true",
+        help="with --pack: also print the pack's questions in order and its total time",
+    )
 
     schema = commands.add_parser("schema", help="print the JSON schema of the bank format")
     schema.add_argument("--output", type=Path, metavar="FILE", help="write it to FILE instead")
@@ -93,7 +98,9 @@ def build_parser() -> argparse.ArgumentParser:
     report = commands.add_parser("report", help="a class report from every profile in a folder")
     _add_common(report)
     report.add_argument("folder", type=Path, metavar="DIR", help="the class's profiles folder")
-    report.add_argument("--pack", metavar="ID", help="only attempts of this pack")
+    report.add_argument(
+        "--pack", metavar="ID|FILE", help="only attempts of this pack (its id or its file)"
+    )
     report.add_argument("--csv", type=Path, metavar="FILE", help="write one row per student")
     report.add_argument("--json", type=Path, metavar="FILE", help="write the whole report as JSON")
     report.add_argument(
@@ -125,6 +132,12 @@ def build_parser() -> argparse.ArgumentParser:
         dest="watch",
         action="store_false",
         help="log to the terminal instead of showing the live view of the class",
+    )
+    serve.add_argument(
+        "--start-now",
+        action="store_true",
+        help="start the class quiz for everyone at once (a pack's lobby opens now; every "
+        "clock starts now); otherwise start it from the live view with s",
     )
     serve.add_argument(
         "--no-fork",
@@ -268,10 +281,14 @@ def command_check(args: argparse.Namespace) -> int:
     warnings = [finding for finding in findings if finding.level == "warning"]
     problems = [*problems, *path_problems, *compare_problems, *item_errors]
     pack_path: Path | None = getattr(args, "pack", None)
+    pack = None
+    if getattr(args, "show", False) and pack_path is None:
+        print("quizapp check: --show needs --pack FILE (the pack to preview)", file=sys.stderr)
+        return EXIT_USAGE
     if pack_path is not None:
         from quizapp.core.packs import load_pack
 
-        _, pack_problems = load_pack(pack_path, bank)
+        pack, pack_problems = load_pack(pack_path, bank)
         problems.extend(pack_problems)
     if problems:
         _print_item_warnings(warnings, wanted)
@@ -298,6 +315,15 @@ def command_check(args: argparse.Namespace) -> int:
     print(f"  {'items':<10} {_item_line(warnings, bank.questions)}")
     if pack_path is not None:
         print(f"  {'pack':<10} {pack_path} OK")
+    if pack is not None and getattr(args, "show", False):
+        import shutil
+
+        from quizapp.core.packs import preview_lines
+        from quizapp.core.reading import printable
+
+        print()
+        for line in preview_lines(pack, bank, shutil.get_terminal_size((100, 24)).columns):
+            print(printable(line))
     _print_drafts(bank.drafts, bank.files)
     _print_item_warnings(warnings, wanted, after_summary=True)
     return EXIT_OK
@@ -590,16 +616,13 @@ def command_watch(args: argparse.Namespace) -> int:
     except ProblemsError as error:
         _print_problems(error.problems, "quizapp watch")
         return EXIT_PROBLEMS
-    pack_id, title = args.pack, f"Class quiz {args.pack}"
-    pack_file = Path(args.pack)
-    if pack_file.suffix == ".toml" or pack_file.is_file():
-        from quizapp.core.packs import load_pack
+    from quizapp.core.packs import pack_from_argument
 
-        pack, problems = load_pack(pack_file, bank)
-        if pack is None:
-            _print_problems(problems, "quizapp watch")
-            return EXIT_PROBLEMS
-        pack_id, title = pack.id, pack.title
+    pack_id, pack, problems = pack_from_argument(args.pack, bank)
+    if pack_id is None or problems:
+        _print_problems(problems, "quizapp watch")
+        return EXIT_PROBLEMS
+    title = pack.title if pack is not None else f"Class quiz {pack_id}"
     if not os.environ.get("TEXTUAL_DRIVER") and not (sys.stdin.isatty() and sys.stdout.isatty()):
         print(
             "quizapp watch: the live view needs a terminal; for a file use `quizapp report`",
@@ -608,7 +631,7 @@ def command_watch(args: argparse.Namespace) -> int:
         return EXIT_USAGE
     from quizapp.ui.watch_app import WatchApp
 
-    WatchApp(folder=args.folder, bank=bank, pack_id=pack_id, pack_title=title).run()
+    WatchApp(folder=args.folder, bank=bank, pack_id=pack_id, pack_title=title, pack=pack).run()
     return EXIT_OK
 
 

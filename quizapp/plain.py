@@ -18,10 +18,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
 from quizapp.core.bank import AnyQuestion, Bank, MultiQuestion, is_graded
+from quizapp.core.classgate import HELD_BACK_WORDS
 from quizapp.core.flow import (
     LATE_ANSWER,
     AskResumeOrAfresh,
     Beginning,
+    ClassDone,
     ConfirmName,
     Damaged,
     Notice,
@@ -30,8 +32,10 @@ from quizapp.core.flow import (
     Resumed,
     Said,
     Started,
+    Waiting,
     begin,
     begin_pack,
+    class_results,
     close_for_time,
     counter_words,
     follow_next_path,
@@ -53,7 +57,7 @@ from quizapp.core.flow import (
     verdict_sentences,
     where_words,
 )
-from quizapp.core.profile import Response
+from quizapp.core.profile import Attempt, Response
 from quizapp.core.session import QuizSession
 from quizapp.core.store import OpenProfile, ProfileStore
 from quizapp.core.words import STEP_STATUS_MARKS
@@ -71,6 +75,10 @@ HELP = """Help for the plain mode:
 
 MARK_KEYS = {"t": "todo", "l": "learning", "s": "skipped", "d": "done"}
 """The letters that mark a learning-path step, as in the app."""
+LOBBY_CHECK_SECONDS = 1.0
+"""How often the lobby looks whether the teacher has started the class quiz."""
+HELD_BACK_CHECK_SECONDS = 2.0
+"""How often held-back results look whether the class quiz has closed."""
 
 
 class Leave(Exception):
@@ -191,7 +199,16 @@ class PlainFace:
         library: Library | None,
         seed: int | None,
         monotonic: Callable[[], float],
+        pack: Pack | None = None,
+        pack_path: Path | None = None,
+        sleep: Callable[[float], None] = time.sleep,
     ) -> None:
+        self.pack = pack
+        """The class quiz being run, if any (its rules decide the lobby and held-back results)."""
+        self.pack_path = pack_path
+        """Its file."""
+        self.sleep = sleep
+        """Waits between two looks at the class (the lobby, held-back results); tests pass theirs."""
         self.io = io
         """Where lines are read and printed."""
         self.store = store
@@ -310,8 +327,36 @@ class PlainFace:
             return beginning
         if isinstance(beginning, AskResumeOrAfresh):  # never asked twice
             return None
+        if isinstance(beginning, Waiting):
+            return self.wait_in_lobby(person, beginning)
+        if isinstance(beginning, ClassDone):
+            self.io.say(beginning.words)
+            self.results(person, beginning.attempt)
+            return None
         self.io.tell(beginning.notice)
         return None
+
+    def wait_in_lobby(self, person: OpenProfile, waiting: Waiting) -> QuizSession | Damaged | None:
+        """Say the lobby's words once, then look every second until the teacher starts the quiz
+        (or it ends); Ctrl+C leaves (nothing has started)."""
+        assert self.pack is not None and self.pack_path is not None
+        self.io.say(waiting.words)
+        beginning: Beginning = waiting
+        try:
+            while isinstance(beginning, Waiting):
+                self.sleep(LOBBY_CHECK_SECONDS)
+                beginning = begin_pack(
+                    self.bank,
+                    person,
+                    self.pack,
+                    self.pack_path,
+                    now=self.store.clock(),
+                    monotonic=self.monotonic,
+                )
+        except KeyboardInterrupt:
+            raise Leave from None
+        self.io.say("Your teacher started the quiz.")
+        return self.render(person, beginning, "pack", None)
 
     def run_session(self, session: QuizSession) -> None:
         """Ask every remaining question of a session, saving each answer before its feedback.
@@ -348,9 +393,27 @@ class PlainFace:
                 continue
             io.say_lines(teaching_for(session, answer, self.documents).lines)
 
-    def results(self, person: OpenProfile, session: QuizSession) -> None:
-        """Print the results of a finished (or closed) attempt."""
-        view = results_view(session.attempt, self.bank, person.answers(), self.documents)
+    def results(self, person: OpenProfile, attempt: Attempt) -> None:
+        """Print the results of a finished (or closed) attempt; a class quiz's wait until it
+        closes for the class ("Submitted" is said at once; Ctrl+C leaves, they are kept)."""
+        state = class_results(person, attempt, self.store.clock(), self.pack)
+        if state.held_back:
+            self.io.say()
+            self.io.say(HELD_BACK_WORDS)
+            try:
+                while state.held_back:
+                    self.sleep(HELD_BACK_CHECK_SECONDS)
+                    state = class_results(person, attempt, self.store.clock(), self.pack)
+            except KeyboardInterrupt:
+                raise Leave from None
+            self.io.say("The class quiz has closed: here are your results.")
+        view = results_view(
+            attempt,
+            self.bank,
+            person.answers(),
+            self.documents,
+            class_state=state,
+        )
         io = self.io
         io.say()
         io.say("Results.")
@@ -383,7 +446,7 @@ class PlainFace:
             )
             if offered
         ]
-        if offers and session.attempt.pack_id is None:
+        if offers and attempt.pack_id is None:
             io.say(f"Next, the menu offers {' and '.join(offers)}.")
 
     def take(
@@ -396,7 +459,7 @@ class PlainFace:
             return self.damaged(outcome, person)
         if outcome is not None:
             self.run_session(outcome)
-            self.results(person, outcome)
+            self.results(person, outcome.attempt)
         return person
 
     # The rest of the product ---------------------------------------------------
@@ -529,6 +592,7 @@ def run_plain(
     clock: Callable[[], datetime] | None = None,
     pack_path: Path | None = None,
     monotonic: Callable[[], float] = time.monotonic,
+    sleep: Callable[[float], None] = time.sleep,
 ) -> int:
     """Run the plain mode; return the exit code (0 when the person leaves or finishes).
 
@@ -545,6 +609,7 @@ def run_plain(
         clock: the store's time source; the real UTC clock when None.
         pack_path: a class quiz to take (then leave after it); `mode` is not used with it.
         monotonic: the clock that times answers; tests fix it.
+        sleep: waits between looks at the class (the lobby, held-back results); tests pass theirs.
     """
     from quizapp.core.formats import parse_mode
     from quizapp.core.problems import ProblemsError
@@ -576,6 +641,9 @@ def run_plain(
         library=library,
         seed=seed,
         monotonic=monotonic,
+        pack=pack,
+        pack_path=pack_path,
+        sleep=sleep,
     )
     name = profile_name
     while True:

@@ -15,7 +15,14 @@ from pathlib import Path
 
 from quizapp.core.durable import atomic_write
 from quizapp.core.reading import printable
-from quizapp.core.report import TOPIC_COLUMNS, ClassReport, build_report
+from quizapp.core.report import (
+    NOISY_BELOW,
+    TOPIC_COLUMNS,
+    ClassReport,
+    ClassSummary,
+    QuestionRow,
+    build_report,
+)
 
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 """Cell starts that spreadsheet programs read as a formula (CSV injection)."""
@@ -34,6 +41,51 @@ def csv_cell(value: object) -> object:
 def _minutes(seconds: float) -> str:
     minutes, rest = divmod(round(seconds), 60)
     return f"{minutes}:{rest:02d}"
+
+
+def _signed(value: float | None) -> str:
+    """`+0.42`, `-0.10`, or a dash when the figure cannot be computed."""
+    return "   – " if value is None else f"{value:+.2f}"
+
+
+def _short(text: str, width: int = 40) -> str:
+    """`text` cut to `width` characters with an ellipsis (a choice's first words name it)."""
+    return text if len(text) <= width else text[: width - 1].rstrip() + "…"
+
+
+def choice_summary(question: QuestionRow) -> str:
+    """Each choice with how many picked it (top and bottom group in brackets); the key starred."""
+    return " · ".join(
+        f"{'*' if choice.key else ''}{_short(choice.text)} {choice.picked}"
+        + (f" ({choice.upper} top, {choice.lower} bottom)" if choice.upper or choice.lower else "")
+        for choice in question.choices
+    )
+
+
+def summary_lines(summary: ClassSummary) -> list[str]:
+    """The class as a whole in words: scores, passes, reliability, and how much to trust them."""
+    if summary.ended == 0:
+        return [f"Class: {summary.students} students, none finished yet."]
+    scores = (
+        f"Class (first attempts): {summary.ended} ended of {summary.students} · mean "
+        f"{summary.mean_percent:.0f}%, median {summary.median_percent:.0f}%"
+    )
+    if summary.sd_percent is not None:
+        scores += f", spread (sd) {summary.sd_percent:.0f} points"
+    if summary.with_pass_mark:
+        scores += f" · passed {summary.passed} of {summary.with_pass_mark}"
+    lines = [scores]
+    if summary.alpha is not None and summary.sem_percent is not None:
+        lines.append(
+            f"Reliability (KR-20 over {summary.items} questions) {summary.alpha:.2f}; standard "
+            f"error of measurement {summary.sem_percent:.0f} points (a score is about +/- that)."
+        )
+    if summary.noisy:
+        lines.append(
+            f"n = {summary.ended}: with fewer than {NOISY_BELOW} students these figures are noisy; "
+            "read them as hints, not verdicts."
+        )
+    return lines
 
 
 def format_table(report: ClassReport) -> str:
@@ -64,7 +116,13 @@ def format_table(report: ClassReport) -> str:
     if not report.students:
         lines.append("(no attempts found)")
     lines.append("")
-    lines.append("Questions, hardest first (from each student's latest attempt)")
+    lines.extend(summary_lines(report.summary))
+    lines.append("")
+    lines.append("Questions, hardest first, from each student's first attempt")
+    lines.append(
+        "  (right: share right; disc: discrimination against the rest of the test, -1 to 1; "
+        "27%: top group minus bottom group; * marks the right choice)"
+    )
     for question in report.questions:
         wrong = (
             f"; most common wrong answer: {question.common_wrong} ({question.common_wrong_count})"
@@ -72,8 +130,13 @@ def format_table(report: ClassReport) -> str:
             else ""
         )
         lines.append(
-            f"  {question.percent_right:>3}% right ({question.right}/{question.answered})  {question.question_id}{wrong}"
+            f"  {question.percent_right:>3}% right ({question.right}/{question.counted})"
+            f"  disc {_signed(question.discrimination)}  27% {_signed(question.upper_lower)}"
+            f"  {question.question_id}{wrong}"
         )
+        if question.choices:
+            lines.append("        choices: " + choice_summary(question))
+        lines.extend(f"        check: {flag}" for flag in question.flags)
     if report.skipped:
         lines.append("")
         lines.append("Skipped (could not be read; left untouched):")
@@ -141,6 +204,13 @@ def write_csv(report: ClassReport, path: Path) -> Path:
                 "most_common_wrong_answer",
                 "wrong_count",
                 "prompt",
+                "counted",
+                "facility",
+                "discrimination",
+                "upper_lower_27",
+                "random_guess",
+                "choices",
+                "flags",
             ]
         )
         for question in report.questions:
@@ -155,9 +225,61 @@ def write_csv(report: ClassReport, path: Path) -> Path:
                     question.common_wrong,
                     question.common_wrong_count,
                     question.prompt,
+                    question.counted,
+                    round(question.facility, 3),
+                    "" if question.discrimination is None else round(question.discrimination, 3),
+                    "" if question.upper_lower is None else round(question.upper_lower, 3),
+                    round(question.guess, 3),
+                    "; ".join(
+                        f"{'*' if choice.key else ''}{choice.text}: {choice.picked}"
+                        for choice in question.choices
+                    ),
+                    " | ".join(question.flags),
                 ]
             )
     return questions_path
+
+
+def write_class_csv(report: ClassReport, path: Path) -> Path:
+    """Write the class summary (one row) to `<stem>-class.csv` beside `path`; return its path."""
+    summary = report.summary
+    class_path = path.with_name(f"{path.stem}-class{path.suffix or '.csv'}")
+    with _replaced_whole(class_path) as handle:
+        writer = csv.writer(handle)
+        writer.writerow(
+            [
+                "students",
+                "ended",
+                "mean_percent",
+                "median_percent",
+                "sd_percent",
+                "passed",
+                "with_pass_mark",
+                "items",
+                "kr20",
+                "sem_percent",
+                "noisy",
+            ]
+        )
+        writer.writerow(
+            [
+                summary.students,
+                summary.ended,
+                *(
+                    "" if value is None else round(value, 3)
+                    for value in (summary.mean_percent, summary.median_percent, summary.sd_percent)
+                ),
+                summary.passed,
+                summary.with_pass_mark,
+                summary.items,
+                *(
+                    "" if value is None else round(value, 3)
+                    for value in (summary.alpha, summary.sem_percent)
+                ),
+                summary.noisy,
+            ]
+        )
+    return class_path
 
 
 def to_json(report: ClassReport) -> str:
@@ -165,6 +287,9 @@ def to_json(report: ClassReport) -> str:
     data = asdict(report)
     for row, question in zip(data["questions"], report.questions, strict=True):
         row["percent_right"] = question.percent_right
+        row["facility"] = question.facility
+        row["counted"] = question.counted
+    data["summary"]["noisy"] = report.summary.noisy
     data["skipped"] = [{"file": file, "reason": reason} for file, reason in report.skipped]
     del data["packs_taken"]
     return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
@@ -206,12 +331,22 @@ def run_report(args: argparse.Namespace, questions_dir: Path, seeds_dir: Path) -
                 file=sys.stderr,
             )
             return 2
-    report = build_report(folder, bank, args.pack, now=at)
-    if args.pack is not None and args.pack not in report.packs_taken:
+    pack_id: str | None = args.pack
+    if args.pack is not None:
+        from quizapp.core.packs import pack_from_argument
+
+        pack_id, _, pack_problems = pack_from_argument(args.pack, bank)
+        if pack_problems or pack_id is None:
+            print("quizapp report: the pack file cannot be used:", file=sys.stderr)
+            for problem in pack_problems:
+                print(f"  {problem}", file=sys.stderr)
+            return 1
+    report = build_report(folder, bank, pack_id, now=at)
+    if pack_id is not None and pack_id not in report.packs_taken:
         taken = ", ".join(report.packs_taken) or "none"
         print(
-            f"quizapp report: no attempts of pack {args.pack!r} in {folder} (packs taken there: "
-            f"{taken}); give the `id` from the pack file.",
+            f"quizapp report: no attempts of pack {pack_id!r} in {folder} (packs taken there: "
+            f"{taken}); give the pack's file or the `id` from it.",
             file=sys.stderr,
         )
         return 1
@@ -219,7 +354,11 @@ def run_report(args: argparse.Namespace, questions_dir: Path, seeds_dir: Path) -
     try:
         if args.csv:
             questions_path = write_csv(report, args.csv)
-            print(f"Wrote {args.csv} (students) and {questions_path} (questions)")
+            class_path = write_class_csv(report, args.csv)
+            print(
+                f"Wrote {args.csv} (students), {questions_path} (questions) and {class_path} "
+                "(the class)"
+            )
         if args.json:
             atomic_write(args.json, to_json(report).encode("utf-8"))
             print(f"Wrote {args.json}")

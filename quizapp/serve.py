@@ -23,11 +23,11 @@ import socket
 import sys
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import aiohttp_jinja2
 import jinja2
@@ -35,7 +35,16 @@ from aiohttp import WSMsgType, web
 from textual_serve.app_service import AppService
 from textual_serve.server import Server, to_int
 
-from quizapp.classcode import MIN_CODE_BITS, WARN_CODE_BITS, code_bits, new_code
+from quizapp.classcode import (
+    MIN_CODE_BITS,
+    WARN_CODE_BITS,
+    WRONG_PER_NAME,
+    WrongCodeGuard,
+    code_bits,
+    free_tries_for,
+    new_code,
+)
+from quizapp.core.formats import utc_now
 from quizapp.core.store import InvalidNameError, check_name, name_key
 from quizapp.launch import DIE_WITH_PARENT, StudentSetup, set_parent_death_signal
 from quizapp.serve_guard import (
@@ -48,6 +57,9 @@ from quizapp.serve_guard import (
 )
 from quizapp.zygote import Zygote, fork_available
 
+if TYPE_CHECKING:
+    from quizapp.core.packs import Pack
+
 log = logging.getLogger("quizapp.serve")
 
 TEMPLATES = Path(__file__).resolve().parent / "ui" / "web"
@@ -57,10 +69,9 @@ TICKET_SECONDS = 15
 TICKET_GRACE_SECONDS = 2.0
 """An unused ticket this old may give its place to a new page when the class is full: a browser
 connects its websocket within a second of loading the page, a flood of page loads never does."""
-WRONG_CODE_LIMIT = 10
-"""Wrong class codes one client address may try per window before it is refused with 429."""
-WRONG_CODE_WINDOW = 60.0
-"""The window, in seconds, over which wrong codes are counted."""
+HEARTBEAT_SECONDS = 5.0
+"""How often the server pings each page: a page that stops answering (a closed laptop, a lost
+network) is closed within 1.5 times this, so the roster shows "left" within 10 s."""
 MIN_COLUMNS, MAX_COLUMNS = 20, 300
 """A browser's terminal width is clamped to this range: a 3000-column terminal costs 100+ MB."""
 MIN_ROWS, MAX_ROWS = 10, 120
@@ -80,7 +91,15 @@ ERROR_LOG_CAP = 1024 * 1024
 """Past this size the error log is moved aside (to `serve-errors.log.1`) before the next student starts."""
 """The file in the class folder where students' quizapps write their errors (for the teacher)."""
 SEAT_COOKIE = "quizapp_seat_"
-"""The cookie that ties a student's name to the browser that joined first (one per name)."""
+"""The cookie that ties a student's name to the browser whose page connected first (one per name)."""
+NAME_TAKEN = (
+    "{name} has already joined from another browser. If that is you and your device "
+    "stopped working, ask your teacher to release your name."
+)
+"""What a second browser for a joined name is told."""
+SEAT_TAKEN_REASON = b"That name has already joined from another browser: ask your teacher."
+"""The websocket close reason when another browser's page bound the seat first (the page shows it;
+at most 123 bytes, ASCII)."""
 
 
 def seat_cookie(student: str) -> str:
@@ -98,29 +117,65 @@ def refusal_page(title: str, message: str, status: int) -> web.Response:
 
 
 @dataclass
+class SeatState:
+    """One student's seat: the browser whose page connected first as them, and whether it is there."""
+
+    name: str
+    """The name as the student typed it."""
+    token: str
+    """The seat token of that browser (kept in its cookie)."""
+    connected: bool = False
+    """Whether a page of theirs is connected now."""
+    since: datetime = field(default_factory=utc_now)
+    """When it connected or closed."""
+
+
+@dataclass
 class ClassRoom:
-    """Who is connected: tickets waiting for their websocket, and one live session per student."""
+    """Who is connected: tickets waiting for their websocket, and one live session per student.
+
+    A seat is bound when a page's websocket CONNECTS, not when the page loads: a page that loads
+    but never connects (a closed tab, a link preview, a classmate opening the link with your name)
+    binds nothing.
+    """
 
     code: str
     """The class code students must give."""
     max_sessions: int
     """The most live sessions at once."""
-    tickets: dict[str, tuple[str, float]] = field(default_factory=dict)
-    """Ticket -> (student name, expiry time)."""
+    tickets: dict[str, tuple[str, str, float]] = field(default_factory=dict)
+    """Ticket -> (student name, the page's seat token, expiry time)."""
     live: dict[str, AppService] = field(default_factory=dict)
     """Student key (case-folded name) -> the running app."""
-    seats: dict[str, str] = field(default_factory=dict)
-    """Student key -> the seat token of the browser that joined first as that student."""
-    wrong_codes: dict[str, list[float]] = field(default_factory=dict)
-    """Client address -> times of its recent wrong codes."""
+    seats: dict[str, SeatState] = field(default_factory=dict)
+    """Student key -> the seat bound by the first page that connected as that student."""
     ticket_sources: dict[str, tuple[str, float]] = field(default_factory=dict)
     """Ticket -> (the address that loaded its page, when)."""
     clock: Callable[[], float] = time.monotonic
     """The time source for tickets and limits; tests pass their own."""
+    guard: WrongCodeGuard = field(init=False)
+    """Limits wrong class codes per address and name (see `WrongCodeGuard`)."""
+
+    def __post_init__(self) -> None:
+        self.guard = WrongCodeGuard(self.clock, free_tries_for(self.max_sessions))
+
+    def holds_seat(self, student: str, cookies: Mapping[str, str]) -> bool:
+        """Whether the browser with these cookies holds `student`'s seat (it gave the right code
+        when it joined: a reload of a joined student); False for a name that is not allowed."""
+        try:
+            held = self.seats.get(name_key(student))
+            token = cookies.get(seat_cookie(student))
+        except InvalidNameError:
+            return False
+        return (
+            held is not None
+            and token is not None
+            and secrets.compare_digest(token.encode(), held.token.encode())
+        )
 
     def _drop_expired(self) -> None:
         now = self.clock()
-        self.tickets = {t: v for t, v in self.tickets.items() if v[1] > now}
+        self.tickets = {t: v for t, v in self.tickets.items() if v[2] > now}
         self.ticket_sources = {
             t: source for t, source in self.ticket_sources.items() if t in self.tickets
         }
@@ -154,7 +209,7 @@ class ClassRoom:
     def sessions_in_use(self, except_key: str | None = None) -> int:
         """Live sessions plus tickets not yet redeemed (each will become a session), one per student."""
         self._drop_expired()
-        keys = set(self.live) | {name_key(student) for student, _ in self.tickets.values()}
+        keys = set(self.live) | {name_key(student) for student, _, _ in self.tickets.values()}
         keys.discard(except_key or "")
         return len(keys)
 
@@ -162,8 +217,38 @@ class ClassRoom:
         """Whether `student` may start a session without passing the cap (their own one is reused)."""
         return self.sessions_in_use(except_key=name_key(student)) < self.max_sessions
 
-    def issue(self, student: str, address: str = "?") -> str:
-        """A one-time ticket for `student`'s websocket, valid for `TICKET_SECONDS`.
+    def seat_token(self, student: str, token: str | None) -> str | None:
+        """The seat token this browser should use for `student`, or None when the seat is bound to
+        another browser. Nothing is bound here: only a connecting page binds (`bind`)."""
+        held = self.seats.get(name_key(student))
+        if held is None:
+            return token or secrets.token_urlsafe(16)
+        if token is not None and secrets.compare_digest(token.encode(), held.token.encode()):
+            return token
+        return None
+
+    def bind(self, student: str, token: str) -> bool:
+        """Bind `student`'s seat to the browser with `token` as its page connects; False when
+        another browser's page connected first (until the teacher releases the student)."""
+        key = name_key(student)
+        held = self.seats.get(key)
+        if held is None:
+            self.seats[key] = SeatState(student, token, connected=True)
+            return True
+        if not secrets.compare_digest(token.encode(), held.token.encode()):
+            return False
+        held.connected, held.since = True, utc_now()
+        return True
+
+    def left(self, student: str, token: str) -> None:
+        """A page of `student`'s closed: the seat stays theirs, shown as left."""
+        held = self.seats.get(name_key(student))
+        if held is not None and held.token == token:
+            held.connected, held.since = False, utc_now()
+
+    def issue(self, student: str, address: str = "?", *, token: str = "") -> str:
+        """A one-time ticket for `student`'s websocket from the page with seat `token`, loaded
+        from `address`, valid for `TICKET_SECONDS`.
 
         One address holds at most `max_sessions` unused tickets (a whole class behind one NAT
         loading at once): past that its oldest unused ticket is dropped.
@@ -178,58 +263,21 @@ class ClassRoom:
             self._drop_ticket(ticket)
         ticket = secrets.token_urlsafe(16)
         now = self.clock()
-        self.tickets[ticket] = (student, now + TICKET_SECONDS)
+        self.tickets[ticket] = (student, token, now + TICKET_SECONDS)
         self.ticket_sources[ticket] = (address, now)
         return ticket
 
-    def too_many_wrong_codes(self, address: str) -> bool:
-        """Whether this address has used up its wrong tries for now."""
-        now = self.clock()
-        recent = [t for t in self.wrong_codes.get(address, []) if now - t < WRONG_CODE_WINDOW]
-        if recent:
-            self.wrong_codes[address] = recent
-        else:
-            self.wrong_codes.pop(address, None)
-        return len(recent) >= WRONG_CODE_LIMIT
-
-    def note_wrong_code(self, address: str) -> None:
-        """Count one wrong code from this address (and forget addresses whose tries are all old)."""
-        now = self.clock()
-        # Without this, every address that ever sent a wrong code stayed in memory for good.
-        self.wrong_codes = {
-            known: times
-            for known, times in self.wrong_codes.items()
-            if times and now - times[-1] < WRONG_CODE_WINDOW
-        }
-        self.wrong_codes.setdefault(address, []).append(now)
-
-    def claim_seat(self, student: str, token: str | None) -> str | None:
-        """The seat token for `student` in this browser, or None when another browser holds the seat.
-
-        The first browser to join as a student gets a token (kept in a cookie); a reload in that
-        browser shows it again and resumes. Another browser for the same name is refused until the
-        teacher releases the student.
-        """
-        key = name_key(student)
-        held = self.seats.get(key)
-        if held is None:
-            held = self.seats[key] = secrets.token_urlsafe(16)
-            return held
-        if token is not None and secrets.compare_digest(token.encode(), held.encode()):
-            return held
-        return None
-
     def release(self, student: str) -> bool:
-        """Free a student's seat (their device died) so the next browser to join gets it."""
+        """Free a student's seat (their device died) so the next browser to connect gets it."""
         return self.seats.pop(name_key(student), None) is not None
 
-    def redeem(self, ticket: str) -> str | None:
-        """The student a ticket was issued to, once; None if unknown or expired."""
+    def redeem(self, ticket: str) -> tuple[str, str] | None:
+        """The student and seat token a ticket was issued for, once; None if unknown or expired."""
         entry = self.tickets.pop(ticket, None)
         self.ticket_sources.pop(ticket, None)
-        if entry is None or entry[1] < self.clock():
+        if entry is None or entry[2] < self.clock():
             return None
-        return entry[0]
+        return entry[0], entry[1]
 
 
 WRITE_CHECK_SECONDS = 5.0
@@ -307,6 +355,7 @@ class ClassServer(Server):
         zygote: Zygote | None = None,
         class_folder: Path | None = None,
         pack_id: str | None = None,
+        pack: Pack | None = None,
     ) -> None:
         super().__init__(
             command="quizapp",
@@ -330,6 +379,8 @@ class ClassServer(Server):
         """Whether students' answers can be saved in the class folder now."""
         self.pack_id = pack_id
         """The pack served, whose controls apply (None when serving without a pack)."""
+        self.pack = pack
+        """The pack's rules (its lobby, attempts, clock), for late joiners."""
         self._control_task: asyncio.Future[None] | None = None
         self._fork_lock = asyncio.Lock()
         self.safe_log = SafeLogFilter(room.code)
@@ -355,6 +406,11 @@ class ClassServer(Server):
         """Stop every student's quizapp at once, so Ctrl+C does not wait for websocket timeouts."""
         if self._control_task is not None:
             self._control_task.cancel()
+        if self.class_folder is not None:
+            from quizapp.core.presence import SEATS_FILE
+
+            with contextlib.suppress(OSError):
+                (self.class_folder / SEATS_FILE).unlink()  # no server, no seats
         services = list(self.room.live.values())
         self.room.live.clear()
         if services:
@@ -379,7 +435,10 @@ class ClassServer(Server):
                 return {}
             return {key: c.released for key, c in students.items() if c.released is not None}
 
+        from quizapp.core.presence import RENEW_SECONDS
+
         handled = releases()  # releases from before this server started have nothing to free
+        renewed = 0.0
         while True:
             await asyncio.sleep(1.0)
             for key, released in releases().items():
@@ -390,6 +449,10 @@ class ClassServer(Server):
                 service = self.room.live.pop(key, None)
                 if service is not None:
                     await stop_or_kill(service)
+                renewed = 0.0
+            if time.monotonic() - renewed >= RENEW_SECONDS:
+                self.note_seats()
+                renewed = time.monotonic()
 
     async def on_startup(self, app: web.Application) -> None:
         if self.class_folder is not None and self.pack_id is not None:
@@ -399,34 +462,78 @@ class ClassServer(Server):
         self.console.print(f"Serving quizapp on {self.public_url}")
         self.console.print(f"Class code: [bold]{self.room.code}[/bold]")
         self.console.print(
-            f"Students open: {self.public_url}/?student=THEIR-NAME&code={self.room.code}"
+            f"Students open {self.public_url}/ and type the class code and their name "
+            f"(or open {self.public_url}/?student=THEIR-NAME&code={self.room.code})"
         )
         self.console.print("Press Ctrl+C to stop.")
 
+    def join_page(
+        self, request: web.Request, status: int = 200, error: str = "", name: str = ""
+    ) -> web.Response:
+        """The join page at the bare address: a class code box and a name box (and why the last
+        try was refused, if it was)."""
+        context = {"title": self.title, "error": error, "name": name}
+        response = aiohttp_jinja2.render_template("join.html", request, context, status=status)
+        response.headers["Cache-Control"] = "no-store"
+        return response
+
     async def handle_index(self, request: web.Request) -> web.StreamResponse:
-        """Check the code and name; render the page with a ticket, or refuse without starting anything."""
+        """The join page, or (with a code and a name, from the form or a link) the student's page
+        with a one-time ticket; a refusal starts nothing, writes nothing and binds no seat."""
+        if "code" not in request.query and "student" not in request.query:
+            return self.join_page(request)
         address = request.remote or "?"
-        if self.room.too_many_wrong_codes(address):
-            response = refusal_page(
-                "Too many wrong codes",
-                "Wait a minute, then open the address your teacher gave you again.",
-                429,
+        typed = request.query.get("student", "")
+        name_for_limits = typed.strip().casefold()[:80]
+        refused = self.room.guard.refusal(address, name_for_limits)
+        if refused == "address" and self.room.holds_seat(typed, request.cookies):
+            refused = (
+                None  # a joined student's reload: guesses from the same network never hold it up
             )
-            response.headers["Retry-After"] = str(int(WRONG_CODE_WINDOW))
+        if refused is not None:
+            if refused == "name":
+                message = (
+                    f"Too many wrong class codes for this name. Wait a minute, then try again "
+                    f"(after {WRONG_PER_NAME} wrong codes a name waits; classmates do not)."
+                )
+            else:
+                message = (
+                    "Too many wrong class codes from your network just now: wait a few seconds."
+                )
+            response = self.join_page(request, 429, message, typed)
+            response.headers["Retry-After"] = str(
+                self.room.guard.retry_after(address, name_for_limits)
+            )
             return response
-        code = request.query.get("code", "")
+        code = request.query.get("code", "").strip()
         if not secrets.compare_digest(code.encode(), self.room.code.encode()):
-            self.room.note_wrong_code(address)
-            return refusal_page(
-                "Wrong or missing class code",
-                "Ask your teacher for the class code and open the address they gave you, "
-                "ending in ?student=YOUR-NAME&code=CLASSCODE.",
+            delay = self.room.guard.note_wrong(address, name_for_limits)
+            if delay > 0:
+                # Past the address's free tries: answer slowly, a few at a time (see the guard).
+                self.room.guard.hold(address)
+                try:
+                    await asyncio.sleep(delay)
+                finally:
+                    self.room.guard.release(address)
+            return self.join_page(
+                request,
                 403,
+                "Wrong or missing class code: check it with your teacher (four words joined "
+                "by hyphens).",
+                typed,
             )
         try:
-            student = check_name(request.query.get("student", ""))
+            student = check_name(typed)
         except InvalidNameError as error:
-            return refusal_page("That name cannot be used", f"The student name: {error}.", 400)
+            return self.join_page(request, 400, f"That name cannot be used: {error}.", typed)
+        # The one wait of this handler comes before the class's room is counted: from the count
+        # to the ticket nothing awaits, or pages loading at once could all pass the count.
+        if await self._quiz_has_ended_for(student):
+            return refusal_page(
+                "The quiz has ended",
+                "This class quiz has ended, so it cannot be taken any more. Ask your teacher.",
+                410,
+            )
         if not self.room.make_room_for(student):
             return refusal_page(
                 "The class is full",
@@ -441,15 +548,10 @@ class ClassServer(Server):
                 "page again once they have fixed it.",
                 503,
             )
-        seat = self.room.claim_seat(student, request.cookies.get(seat_cookie(student)))
-        if seat is None:
-            return refusal_page(
-                "That name is already taken",
-                f"{student} has already joined from another browser. If that is you and your "
-                "device stopped working, ask your teacher to release your name.",
-                409,
-            )
-        ticket = self.room.issue(student, address)
+        token = self.room.seat_token(student, request.cookies.get(seat_cookie(student)))
+        if token is None:
+            return refusal_page("That name is already taken", NAME_TAKEN.format(name=student), 409)
+        ticket = self.room.issue(student, address, token=token)
         router = request.app.router
         static_url = f"{self.public_url}{router['static'].url_for(filename='/')}".rstrip("/") + "/"
         ws_url = f"{self.public_url}{router['websocket'].url_for(ticket=ticket)}"
@@ -463,21 +565,60 @@ class ClassServer(Server):
             "application": {"name": f"quizapp: {student}"},
         }
         response = aiohttp_jinja2.render_template("app_index.html", request, context)
-        response.set_cookie(seat_cookie(student), seat, httponly=True, samesite="Strict")
+        response.set_cookie(seat_cookie(student), token, httponly=True, samesite="Strict")
+        response.headers["Cache-Control"] = "no-store"
         return response
 
+    async def _quiz_has_ended_for(self, student: str) -> bool:
+        """Whether the class quiz closed before this student ever took it (a late joiner): they
+        are told so, and no quizapp starts (so no attempt is made)."""
+        if self.pack is None or self.class_folder is None:
+            return False
+        folder, pack = self.class_folder, self.pack
+
+        def ended() -> bool:
+            from quizapp.core.classgate import class_entry
+            from quizapp.core.classreading import (
+                closed_for_class,
+                load_pack_control,
+                pack_attempts,
+            )
+            from quizapp.core.store import ProfileStore
+
+            now = utc_now()
+            control = load_pack_control(folder, pack.id)
+            closed = closed_for_class(folder, pack, control, now)
+            if closed is None:
+                return False
+            key = name_key(student)
+            store = ProfileStore(folder)
+            attempts = (
+                pack_attempts(store, folder / key, pack.id) if (folder / key).is_dir() else []
+            )
+            return class_entry(pack, control, key, attempts, now, closed).kind == "ended"
+
+        return await asyncio.get_running_loop().run_in_executor(None, ended)
+
     async def handle_websocket(self, request: web.Request) -> web.WebSocketResponse:
-        """Start (or take over) the student's one live session for a valid ticket."""
-        student = self.room.redeem(request.match_info["ticket"])
-        websocket = web.WebSocketResponse(heartbeat=15, max_msg_size=MAX_MESSAGE_BYTES)
+        """Bind the student's seat now that their page connects, and start (or take over) their
+        one live session, for a valid ticket."""
+        redeemed = self.room.redeem(request.match_info["ticket"])
+        websocket = web.WebSocketResponse(
+            heartbeat=HEARTBEAT_SECONDS, max_msg_size=MAX_MESSAGE_BYTES
+        )
         await websocket.prepare(request)
-        if student is None:
+        if redeemed is None:
             await websocket.close(code=4003, message=b"invalid or expired ticket")
             return websocket
+        student, token = redeemed
         key = name_key(student)
         if key not in self.room.live and len(self.room.live) >= self.room.max_sessions:
             # The page's cap counted tickets too; this holds even for a crafted websocket.
             await websocket.close(code=4029, message=b"the class is full")
+            return websocket
+        if not self.room.bind(student, token):
+            # Another browser's page connected first as this student: nothing starts.
+            await websocket.close(code=4009, message=SEAT_TAKEN_REASON)
             return websocket
         width, height = clamp_size(
             to_int(request.query.get("width", ""), 80), to_int(request.query.get("height", ""), 24)
@@ -512,6 +653,7 @@ class ClassServer(Server):
                 download_manager=self.download_manager,
             )
         self.room.live[key] = service
+        self.note_seats()
         try:
             await service.start(width, height)
             try:
@@ -525,7 +667,33 @@ class ClassServer(Server):
         finally:
             if self.room.live.get(key) is service:
                 del self.room.live[key]
+                self.room.left(student, token)
+                self.note_seats()
         return websocket
+
+    def note_seats(self) -> None:
+        """Write who holds a seat and who is connected, for the teacher's live view (which may run
+        in another terminal); a failed write is retried at the next renewal."""
+        if self.class_folder is None or self.pack_id is None:
+            return
+        from quizapp.core.presence import Seat, Seats, write_seats
+
+        seats = Seats(
+            self.pack_id,
+            utc_now(),
+            {
+                key: Seat(seat.name, seat.connected and key in self.room.live, seat.since)
+                for key, seat in self.room.seats.items()
+            },
+        )
+        try:
+            write_seats(self.class_folder, seats)
+        except OSError:
+            pass  # a read-only class folder is reported elsewhere; the class goes on
+
+    def connected_students(self) -> int:
+        """How many students have a page connected now."""
+        return len(self.room.live)
 
     async def _process_messages(
         self, websocket: web.WebSocketResponse, app_service: AppService
@@ -826,7 +994,7 @@ def _serve_with_live_view(
         bank = load_checked_bank(questions_dir, seeds_dir)
         pack, _ = load_pack(args.pack, bank)
         assert pack is not None  # checked before serving
-        address = f"{server.public_url}/?student=THEIR-NAME&code={server.room.code}"
+        address = f"{server.public_url}/ with the class code {server.room.code}"
 
         async def read_notes() -> None:
             threading.Thread(
@@ -839,6 +1007,8 @@ def _serve_with_live_view(
             pack_id=pack.id,
             pack_title=f"{pack.title} · students open {address}",
             on_start=read_notes,
+            pack=pack,
+            stops_server=True,
         )
         app.run()
     finally:
@@ -906,6 +1076,7 @@ def build_server(
     """The server for `quizapp serve`'s arguments."""
     room = ClassRoom(code=args.code or new_code(), max_sessions=args.max_sessions)
     pack_id = None
+    pack: Pack | None = None
     if args.pack is not None:
         from quizapp.core.loader import load_model_file
         from quizapp.core.packs import Pack
@@ -916,6 +1087,7 @@ def build_server(
         zygote=zygote,
         class_folder=profiles_dir.resolve(),
         pack_id=pack_id,
+        pack=pack,
         command_for=student_command(
             student_setup(
                 questions_dir=questions_dir,
@@ -930,6 +1102,25 @@ def build_server(
         title="quizapp",
         public_url=args.public_url,
     )
+
+
+def start_class_now(profiles_dir: Path, pack_path: Path) -> str | None:
+    """Start the pack's class quiz now (`--start-now`), unless it was started already; return why
+    it could not be (a damaged control file), or None."""
+    from quizapp.core.classcontrol import ControlError, ControlStore
+    from quizapp.core.loader import load_model_file
+    from quizapp.core.packs import Pack
+
+    pack, _ = load_model_file(pack_path, Pack)
+    if pack is None:
+        return f"{pack_path} cannot be read"
+    try:
+        ControlStore(profiles_dir).start_quiz(pack.id, utc_now())
+    except ControlError as error:
+        return f"{error.problem}; remove or fix it, or replace it from `quizapp watch`"
+    except OSError as error:
+        return f"the class control file cannot be written ({error.strerror})"
+    return None
 
 
 def run_serve(
@@ -966,12 +1157,17 @@ def run_serve(
         if bits < WARN_CODE_BITS:
             print(
                 "Warning: this class code is fairly easy to guess; wrong tries are limited to "
-                f"{WRONG_CODE_LIMIT} a minute per address.",
+                f"{WRONG_PER_NAME} a minute per name and answered slowly past "
+                f"{free_tries_for(args.max_sessions)} a minute per address.",
                 file=sys.stderr,
             )
     if args.host not in ("127.0.0.1", "localhost", "::1"):
         print(f"Note: serving beyond this machine on {args.host}, as asked.", file=sys.stderr)
     profiles_dir.mkdir(parents=True, exist_ok=True)
+    if getattr(args, "start_now", False) and args.pack is not None:
+        if (why := start_class_now(profiles_dir, args.pack)) is not None:
+            print(f"quizapp serve: cannot start the quiz: {why}", file=sys.stderr)
+            return 1
     os.environ[DIE_WITH_PARENT] = "1"  # inherited by every student's quizapp
     zygote: Zygote | None = None
     if getattr(args, "fork", True) and fork_available():

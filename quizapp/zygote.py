@@ -41,6 +41,8 @@ from typing import TYPE_CHECKING
 from quizapp.launch import StudentSetup, set_parent_death_signal
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from textual.pilot import Pilot
 
 SHARED_ENVIRONMENT = {
@@ -214,6 +216,8 @@ def _warm_up(setup: StudentSetup) -> bool:
 
     answered = False
     with tempfile.TemporaryDirectory(prefix="quizapp-warm-up-") as folder:
+        if setup.pack is not None:
+            _start_class(Path(folder), setup.pack)
         app = make_app(
             profiles_dir=Path(folder),
             questions_dir=setup.questions_dir,
@@ -256,6 +260,20 @@ def _warm_up(setup: StudentSetup) -> bool:
             if thread is not threading.main_thread():
                 thread.join(timeout=5)
     return answered
+
+
+def _start_class(folder: Path, pack_path: Path) -> None:
+    """Start the pack's class quiz in the warm-up's own folder, so its lobby (`start = "teacher"`)
+    lets it through to the first question, as a started class does."""
+    from quizapp.core.classcontrol import ControlError, ControlStore
+    from quizapp.core.formats import utc_now
+    from quizapp.core.loader import load_model_file
+    from quizapp.core.packs import Pack
+
+    pack, _ = load_model_file(pack_path, Pack)
+    if pack is not None:
+        with contextlib.suppress(ControlError, OSError):
+            ControlStore(folder).start_quiz(pack.id, utc_now())
 
 
 def _reap(*_signal: object) -> None:

@@ -103,3 +103,17 @@ def store(
     folder = tmp_path / "profiles"
     monkeypatch.setenv("QUIZAPP_PROFILES", str(folder))
     yield ProfileStore(folder, clock=fixed_clock)
+
+
+# ---------------------------------------------------------------- class server: the real clock
+
+
+def real_utc_now() -> datetime:
+    """Now on the real clock, even while the suite runs with the wall clock moved (see
+    `shifted_wall_clock`): for times a test writes for, or reads from, a `quizapp serve` process,
+    which runs on the real clock."""
+    if os.environ.get(SHIFT_DAYS_VARIABLE):
+        from time_machine import escape_hatch
+
+        return escape_hatch.datetime.datetime.now(UTC)
+    return datetime.now(UTC)

@@ -6,7 +6,20 @@ from pathlib import Path
 
 import pytest
 
-from quizapp.classcode import MIN_CODE_BITS, WORDS, code_bits, new_code
+from quizapp.classcode import (
+    MAX_DELAY,
+    MAX_WAITING,
+    MIN_CODE_BITS,
+    MOST_FREE_PER_ADDRESS,
+    WORDS,
+    WRONG_FREE_PER_ADDRESS,
+    WRONG_PER_NAME,
+    WRONG_WINDOW,
+    WrongCodeGuard,
+    code_bits,
+    free_tries_for,
+    new_code,
+)
 from quizapp.serve import (
     MAX_COLUMNS,
     MAX_ROWS,
@@ -14,11 +27,10 @@ from quizapp.serve import (
     MIN_ROWS,
     TICKET_GRACE_SECONDS,
     TICKET_SECONDS,
-    WRONG_CODE_LIMIT,
-    WRONG_CODE_WINDOW,
     ClassRoom,
     clamp_size,
     keep_error_log_small,
+    seat_cookie,
 )
 
 
@@ -58,12 +70,12 @@ def test_weak_codes_fall_below_the_minimum(code: str, refused: bool) -> None:
 
 
 def test_tickets_are_single_use_and_expire_in_seconds() -> None:
-    """A ticket redeems once; an unused one is gone after TICKET_SECONDS."""
+    """A ticket redeems once, with the page's seat token; an unused one is gone after TICKET_SECONDS."""
     classroom, clock = room()
-    ticket = classroom.issue("Ann")
-    assert classroom.redeem(ticket) == "Ann"
+    ticket = classroom.issue("Ann", token="token-a")
+    assert classroom.redeem(ticket) == ("Ann", "token-a")
     assert classroom.redeem(ticket) is None
-    late = classroom.issue("Bob")
+    late = classroom.issue("Bob", token="token-b")
     clock.now += TICKET_SECONDS + 1
     assert classroom.redeem(late) is None
 
@@ -79,30 +91,96 @@ def test_the_cap_counts_tickets_and_live_sessions_once_per_student() -> None:
     assert classroom.has_room_for("Cy")
 
 
-def test_wrong_codes_are_limited_per_address_for_a_window() -> None:
-    """The limit holds for one address only, and lifts when the window has passed."""
-    classroom, clock = room()
-    for _ in range(WRONG_CODE_LIMIT):
-        assert not classroom.too_many_wrong_codes("10.0.0.5")
-        classroom.note_wrong_code("10.0.0.5")
-    assert classroom.too_many_wrong_codes("10.0.0.5")
-    assert not classroom.too_many_wrong_codes("10.0.0.6")
-    clock.now += WRONG_CODE_WINDOW + 1
-    assert not classroom.too_many_wrong_codes("10.0.0.5")
+def test_one_students_typos_lock_out_only_that_name() -> None:
+    """Behind one school address: after WRONG_PER_NAME wrong codes Ann waits; Bob does not."""
+    clock = Clock()
+    guard = WrongCodeGuard(clock)
+    for _ in range(WRONG_PER_NAME):
+        assert guard.refusal("10.0.0.5", "ann") is None
+        assert guard.note_wrong("10.0.0.5", "ann") == 0
+    assert guard.refusal("10.0.0.5", "ann") == "name"
+    assert 1 <= guard.retry_after("10.0.0.5", "ann") <= WRONG_WINDOW + 1
+    assert guard.refusal("10.0.0.5", "bob") is None
+    assert guard.refusal("10.0.0.6", "ann") is None
+    clock.now += WRONG_WINDOW + 1
+    assert guard.refusal("10.0.0.5", "ann") is None
 
 
-def test_addresses_whose_wrong_codes_are_old_are_forgotten() -> None:
+def test_a_whole_class_of_typos_is_answered_at_once() -> None:
+    """Thirty students behind one address, one typo each, in one minute: no delay, no refusal."""
+    clock = Clock()
+    guard = WrongCodeGuard(clock)
+    for number in range(WRONG_FREE_PER_ADDRESS):
+        assert guard.refusal("10.0.0.5", f"student {number}") is None
+        assert guard.note_wrong("10.0.0.5", f"student {number}") == 0
+        clock.now += 1
+
+
+def test_a_class_of_forty_with_two_typos_each_is_answered_at_once() -> None:
+    """A class of 40 (the default cap) typing a four-word code on phones, two typos each in one
+    minute behind one address: no delay, no refusal. The free tries grow with the class, to a cap."""
+    assert free_tries_for(3) == WRONG_FREE_PER_ADDRESS
+    assert free_tries_for(40) == 80
+    assert free_tries_for(10_000) == MOST_FREE_PER_ADDRESS
+    classroom, clock = room(max_sessions=40)
+    for number in range(40):
+        for _ in range(2):
+            assert classroom.guard.refusal("10.0.0.5", f"student {number}") is None
+            assert classroom.guard.note_wrong("10.0.0.5", f"student {number}") == 0
+        clock.now += 1
+    assert classroom.guard.note_wrong("10.0.0.5", "one too many") > 0
+
+
+def test_a_joined_student_reloading_is_never_held_up_by_guesses_from_their_network() -> None:
+    """While an address's slowed guesses fill its waiting places, new names from it are refused,
+    but a browser holding its seat (its cookie) is not: it proved the code when it joined."""
+    classroom, _ = room(max_sessions=3)
+    token = classroom.seat_token("Ann", None)
+    assert token is not None and classroom.bind("Ann", token)
+    for _ in range(MAX_WAITING):
+        classroom.guard.hold("10.0.0.5")
+    assert classroom.guard.refusal("10.0.0.5", "ann") == "address"
+    assert classroom.holds_seat("Ann", {seat_cookie("Ann"): token})
+    assert not classroom.holds_seat("Ann", {seat_cookie("Ann"): "forged"})
+    assert not classroom.holds_seat("Ann", {})
+    assert not classroom.holds_seat("Bob", {seat_cookie("Bob"): token})
+    assert not classroom.holds_seat("", {})  # a name that is not allowed: no seat, no error
+
+
+def test_guessing_past_the_free_tries_is_slowed_and_cannot_be_parallel() -> None:
+    """Past the free tries each wrong code waits twice as long (up to MAX_DELAY); while
+    MAX_WAITING wait, the address is refused before its code is checked."""
+    clock = Clock()
+    guard = WrongCodeGuard(clock)
+    for number in range(WRONG_FREE_PER_ADDRESS):
+        guard.note_wrong("10.0.0.9", f"name {number}")
+    delays = [guard.note_wrong("10.0.0.9", f"more {n}") for n in range(8)]
+    assert delays == [1, 2, 4, 8, 16, MAX_DELAY, MAX_DELAY, MAX_DELAY]
+    for _ in range(MAX_WAITING):
+        guard.hold("10.0.0.9")
+    assert guard.refusal("10.0.0.9", "anyone") == "address"
+    assert guard.refusal("10.0.0.10", "anyone") is None
+    guard.release("10.0.0.9")
+    assert guard.refusal("10.0.0.9", "anyone") is None
+
+
+def test_a_code_guessed_from_one_address_takes_decades() -> None:
+    """The most wrong codes one address can try in a minute, against 2**32 codes."""
+    most_per_minute = MOST_FREE_PER_ADDRESS + MAX_WAITING * 60 / MAX_DELAY
+    years = 2**31 / most_per_minute / 60 / 24 / 365
+    assert years > 30
+
+
+def test_addresses_and_names_whose_wrong_codes_are_old_are_forgotten() -> None:
     """A thousand addresses with one wrong code each are not kept once their window has passed."""
-    classroom, clock = room()
+    clock = Clock()
+    guard = WrongCodeGuard(clock)
     for number in range(1000):
-        classroom.note_wrong_code(f"10.0.{number // 250}.{number % 250}")
-    assert len(classroom.wrong_codes) == 1000
-    clock.now += WRONG_CODE_WINDOW + 1
-    classroom.note_wrong_code("10.9.9.9")
-    assert list(classroom.wrong_codes) == ["10.9.9.9"]
-    clock.now += WRONG_CODE_WINDOW + 1
-    assert not classroom.too_many_wrong_codes("10.9.9.9")
-    assert classroom.wrong_codes == {}
+        guard.note_wrong(f"10.0.{number // 250}.{number % 250}", "ann")
+    assert len(guard.by_address) == 1000 and len(guard.by_name) == 1000
+    clock.now += WRONG_WINDOW + 1
+    guard.note_wrong("10.9.9.9", "ann")
+    assert list(guard.by_address) == ["10.9.9.9"] and len(guard.by_name) == 1
 
 
 @pytest.mark.parametrize(
@@ -127,16 +205,24 @@ def test_the_error_log_is_moved_aside_past_its_cap(
     assert older.read_bytes() == (b"x" * size if moved and size else b"the older log\n")
 
 
-def test_a_seat_belongs_to_the_first_browser_until_released() -> None:
-    """The first browser's token comes back; another browser is refused; release frees the seat."""
+def test_a_seat_is_bound_by_the_first_page_that_connects_not_by_a_page_load() -> None:
+    """Loading pages binds nothing; the first page to connect binds the seat; another browser is
+    then refused; a closed page keeps the seat (shown as left); release frees it."""
     classroom, _ = room()
-    token = classroom.claim_seat("Ann", None)
-    assert token is not None
-    assert classroom.claim_seat("ANN", token) == token
-    assert classroom.claim_seat("Ann", None) is None
-    assert classroom.claim_seat("Ann", "forged") is None
+    first = classroom.seat_token("Ann", None)
+    second = classroom.seat_token("ann", None)  # a link preview, a classmate, a second tab
+    assert first and second and first != second
+    assert classroom.seats == {}
+    assert classroom.bind("Ann", second)  # the preview never connects: the other page does
+    assert not classroom.bind("ANN", first)
+    assert classroom.seat_token("Ann", first) is None
+    assert classroom.seat_token("Ann", second) == second  # a reload in that browser
+    assert classroom.seats["ann"].connected and classroom.seats["ann"].name == "Ann"
+    classroom.left("Ann", second)
+    assert not classroom.seats["ann"].connected
+    assert classroom.bind("Ann", second)  # back from the same browser
     assert classroom.release("ann")
-    assert classroom.claim_seat("Ann", None) not in (None, token)
+    assert classroom.bind("Ann", first)
 
 
 @pytest.mark.parametrize(
@@ -213,7 +299,7 @@ def test_a_flood_of_unused_pages_cannot_keep_the_class_full() -> None:
     clock.now += TICKET_GRACE_SECONDS
     assert classroom.make_room_for("Ann")
     ticket = classroom.issue("Ann", "10.0.0.7")
-    assert classroom.redeem(ticket) == "Ann"
+    assert classroom.redeem(ticket) == ("Ann", "")
     assert len(classroom.tickets) == 2  # two of the flood's three are left
 
 
@@ -225,7 +311,7 @@ def test_a_class_behind_one_address_fits() -> None:
         assert classroom.make_room_for(f"Student {number}")
         tickets.append(classroom.issue(f"Student {number}", "192.0.2.1"))
     assert [classroom.redeem(ticket) for ticket in tickets] == [
-        f"Student {number}" for number in range(30)
+        (f"Student {number}", "") for number in range(30)
     ]
 
 
@@ -241,11 +327,11 @@ def test_one_address_holds_at_most_a_class_of_unused_tickets() -> None:
     assert [classroom.redeem(ticket) for ticket in tickets] == [
         None,
         None,
-        "Bot 2",
-        "Bot 3",
-        "Bot 4",
+        ("Bot 2", ""),
+        ("Bot 3", ""),
+        ("Bot 4", ""),
     ]
-    assert classroom.redeem(other) == "Ann"
+    assert classroom.redeem(other) == ("Ann", "")
 
 
 def test_the_stale_ticket_given_up_is_from_the_address_holding_most() -> None:
@@ -256,4 +342,4 @@ def test_the_stale_ticket_given_up_is_from_the_address_holding_most() -> None:
     classroom.issue("Bot 2", "10.0.0.66")
     clock.now += TICKET_GRACE_SECONDS
     assert classroom.make_room_for("Cy")
-    assert classroom.redeem(ann) == "Ann"
+    assert classroom.redeem(ann) == ("Ann", "")

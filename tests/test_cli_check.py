@@ -214,3 +214,27 @@ def test_installed_cli_runs_check_from_another_folder(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stderr
     assert "Traceback" not in result.stdout + result.stderr
     assert "questions OK" in result.stdout
+
+
+def test_check_show_previews_the_pack_in_the_order_students_meet_it(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """`check --pack FILE --show`: the rules with the total time, then every question numbered in
+    the shared order, each with its id and first words; --show alone is a usage error."""
+    from quizapp.core.loader import load_checked_bank
+    from quizapp.core.packs import load_pack, resolve_questions
+
+    assert main(["check", "--pack", str(SAMPLE_PACK), "--show"]) == 0
+    out = capsys.readouterr().out
+    bank = load_checked_bank(REPO / "questions", SEEDS)
+    pack, _ = load_pack(SAMPLE_PACK, bank)
+    assert pack is not None
+    order = resolve_questions(pack, bank)
+    assert f"{len(order)} questions · 15 minutes in all" in out
+    assert "results when the class ends · 1 attempt each · you start everyone at once" in out
+    numbered = re.findall(r"^ ?(\d+)\. (\S+) \[", out, flags=re.MULTILINE)
+    assert numbered == [(str(n), qid) for n, qid in enumerate(order, start=1)]
+    first = bank[order[0]].prompt.split()[0]
+    assert f"] {first}" in out
+    assert main(["check", "--show"]) == 2
+    assert "--show needs --pack" in capsys.readouterr().err

@@ -43,8 +43,12 @@ def run_typed(
     typed: io.StringIO,
     mode: str | None = None,
     pack: Path | None = None,
+    sleep: Callable[[float], object] | None = None,
 ) -> tuple[int, str]:
-    """Run the plain mode as Ada, reading `typed`; return the exit code and the output."""
+    """Run the plain mode as Ada, reading `typed`; return the exit code and the output.
+
+    Waiting (the lobby, results held back) moves the test's clock instead of sleeping, unless
+    the test gives its own `sleep`."""
     out = io.StringIO()
     code = run_plain(
         profiles_dir=folder,
@@ -55,6 +59,7 @@ def run_typed(
         io=PlainIO(typed, out),
         clock=clock,
         pack_path=pack,
+        sleep=sleep or (lambda seconds: clock.advance(seconds=seconds)),
     )
     return code, out.getvalue()
 
@@ -259,7 +264,9 @@ class ClockedLines(io.StringIO):
         return line
 
 
-def class_pack(folder: Path, *, feedback: str = "end", minutes: int | None = 10) -> Path:
+def class_pack(
+    folder: Path, *, feedback: str = "end", minutes: int | None = 10, start: str = "immediate"
+) -> Path:
     """A class pack of three tiny questions that one number answers (single, true/false, role)."""
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / "class.toml"
@@ -267,17 +274,22 @@ def class_pack(folder: Path, *, feedback: str = "end", minutes: int | None = 10)
     path.write_text(
         'id = "plain-class"\ntitle = "Plain class"\n'
         'questions = ["tiny-duty-single", "tiny-duty-true-false", "tiny-duty-role"]\n'
-        f'feedback = "{feedback}"\npass_percent = 50\n{limit}',
+        f'feedback = "{feedback}"\npass_percent = 50\nstart = "{start}"\n{limit}',
         encoding="utf-8",
     )
     return path
 
 
 def run_pack(
-    tiny_bank: Bank, folder: Path, pack: Path, clock: FixedClock, typed: io.StringIO
+    tiny_bank: Bank,
+    folder: Path,
+    pack: Path,
+    clock: FixedClock,
+    typed: io.StringIO,
+    sleep: Callable[[float], object] | None = None,
 ) -> tuple[int, str]:
     """Run the plain mode on a class pack with `typed` as standard input."""
-    return run_typed(tiny_bank, folder, clock, typed, pack=pack)
+    return run_typed(tiny_bank, folder, clock, typed, pack=pack, sleep=sleep)
 
 
 def pack_attempt(folder: Path) -> dict[str, object]:

@@ -75,6 +75,13 @@ QUESTION_HEADER = [
     "most_common_wrong_answer",
     "wrong_count",
     "prompt",
+    "counted",
+    "facility",
+    "discrimination",
+    "upper_lower_27",
+    "random_guess",
+    "choices",
+    "flags",
 ]
 """The `<stem>-questions.csv` header."""
 ROLE_WORDS = {"engineer": "Backend engineer", "developer": "Backend developer", "both": "Both"}
@@ -161,6 +168,8 @@ class Taken:
     given: list[Given] = field(default_factory=list)
     asked: int = 0
     """Graded questions in the attempt, answered or not."""
+    graded_ids: list[str] = field(default_factory=list)
+    """Those questions' ids."""
     has_pass_mark: bool = False
     """Whether the attempt has a pass mark (a class pack)."""
 
@@ -248,7 +257,8 @@ def take(
         started = QuizSession.start(bank, opened, attempt)
         session = QuizSession(bank, opened, started.attempt, monotonic=ticker)
         taken = Taken(name, session.attempt.id, attempt.pack_id, "active")
-        taken.asked = sum(1 for qid in session.question_ids if is_graded(bank[qid]))
+        taken.graded_ids = [qid for qid in session.question_ids if is_graded(bank[qid])]
+        taken.asked = len(taken.graded_ids)
         taken.has_pass_mark = attempt.pass_mark is not None
         position = 0
         while not session.is_complete and (stop_after is None or position < stop_after):
@@ -350,9 +360,15 @@ def klass(tmp_path_factory: pytest.TempPathFactory, bank: Bank, pack: Pack) -> C
             abandon=stop_after == 0,
         )
 
-    # Ada took the pack three times: half right, all right, then 3 wrong (the tricky one her own way).
+    # Ada took the pack three times: about half right (the tricky one her own way), all right,
+    # then 3 wrong (the tricky one her own way again). The question table reads first attempts.
     taken["Ada Lovelace"] = [
-        pack_run("Ada Lovelace", at(19, 15), wrong_at({p: 0 for p in range(0, 12, 2)}), 12),
+        pack_run(
+            "Ada Lovelace",
+            at(19, 15),
+            wrong_at({p: 0 for p in range(0, 12, 2)} | {tricky_at: 1}),
+            12,
+        ),
         pack_run("Ada Lovelace", at(20, 9), all_right, 10),
         pack_run("Ada Lovelace", at(21, 9), wrong_at({tricky_at: 1, later[0]: 0, later[3]: 0}), 20),
     ]
@@ -388,24 +404,37 @@ def counted(data: ClassData, pack_id: str | None) -> dict[str, list[Taken]]:
 
 @dataclass
 class ExpectedQuestion:
-    """How the class did on one question, from each student's latest attempt."""
+    """How the class did on one question, from each student's first attempt."""
 
     answered: int = 0
+    asked: int = 0
     right: int = 0
     wrong: Counter[str] = field(default_factory=Counter)
 
 
 def expected_questions(data: ClassData, pack_id: str | None) -> dict[str, ExpectedQuestion]:
-    """Question id -> expected tallies over each counted student's latest attempt."""
+    """Question id -> expected tallies, each student counted once per question: from their first
+    attempt that asked it (a question an ended attempt left unanswered counts as asked, wrong)."""
     rows: dict[str, ExpectedQuestion] = {}
     for attempts in counted(data, pack_id).values():
-        for item in attempts[-1].graded:
-            row = rows.setdefault(item.question.id, ExpectedQuestion())
-            row.answered += 1
-            if item.correct:
-                row.right += 1
-            else:
-                row.wrong[in_words(item.question, item.response)] += 1
+        seen: set[str] = set()
+        for attempt in attempts:
+            given = {item.question.id: item for item in attempt.graded}
+            counts = attempt.graded_ids if attempt.status != "active" else list(given)
+            for question_id in counts:
+                if question_id in seen:
+                    continue
+                seen.add(question_id)
+                row = rows.setdefault(question_id, ExpectedQuestion())
+                row.asked += 1
+                item = given.get(question_id)
+                if item is None:
+                    continue
+                row.answered += 1
+                if item.correct:
+                    row.right += 1
+                else:
+                    row.wrong[in_words(item.question, item.response)] += 1
     return rows
 
 
@@ -555,8 +584,8 @@ def test_question_rows_hardest_first_with_common_wrong_answer_in_words(
     for row in report.questions:
         want = expected[row.question_id]
         question = klass.bank[row.question_id]
-        assert (row.answered, row.right) == (want.answered, want.right), row.question_id
-        assert row.percent_right == round(100 * want.right / want.answered)
+        assert (row.answered, row.asked, row.right) == (want.answered, want.asked, want.right)
+        assert row.percent_right == round(100 * want.right / want.asked), row.question_id
         assert (row.topic, row.prompt) == (question.topic, question.prompt)
         if want.wrong:
             top = max(want.wrong.values())
@@ -569,7 +598,8 @@ def test_question_rows_hardest_first_with_common_wrong_answer_in_words(
 
 
 def test_tricky_question_names_the_shared_wrong_answer_not_its_index(klass: ClassData) -> None:
-    """Two students gave the same wrong answer, one another: the report names the shared one, in words."""
+    """Two students gave the same wrong answer, one another: the report names the shared one, in words
+    (from first attempts: Ada's retakes are left out)."""
     report = build_report(klass.folder, klass.bank, klass.pack.id, now=REPORT_AT)
     tricky = klass.tricky
     row = next(row for row in report.questions if row.question_id == tricky.id)
@@ -774,7 +804,11 @@ def test_csv_has_one_row_per_student_and_a_questions_file(
     """The CSV has the documented header and one row per student; <stem>-questions.csv one row per question."""
     stdout, students_csv, _ = run_report(klass.folder, tmp_path, pack_id, capsys)
     questions_csv = tmp_path / "class-questions.csv"
-    assert f"Wrote {students_csv} (students) and {questions_csv} (questions)" in stdout
+    class_csv = tmp_path / "class-class.csv"
+    assert (
+        f"Wrote {students_csv} (students), {questions_csv} (questions) and {class_csv} (the class)"
+        in stdout
+    )
     with students_csv.open(newline="", encoding="utf-8") as handle:
         rows = list(csv.reader(handle))
     assert rows[0] == STUDENT_HEADER
@@ -800,7 +834,9 @@ def test_csv_has_one_row_per_student_and_a_questions_file(
     for row in csv.DictReader(questions_csv.open(newline="", encoding="utf-8")):
         want = want_questions[row["question_id"]]
         assert (int(row["answered"]), int(row["right"])) == (want.answered, want.right)
-        assert int(row["percent_right"]) == round(100 * want.right / want.answered)
+        assert int(row["counted"]) == want.asked
+        assert int(row["percent_right"]) == round(100 * want.right / want.asked)
+        assert float(row["facility"]) == pytest.approx(want.right / want.asked, abs=1e-3)
         assert int(row["wrong_count"]) == (max(want.wrong.values()) if want.wrong else 0)
         assert row["prompt"] == klass.bank[row["question_id"]].prompt
 
@@ -919,3 +955,23 @@ def test_review_attempts_are_not_counted_and_best_is_an_ended_attempt(
     assert row.latest.attempt_id == open_one.id
     assert row.best.attempt_id in (finished.id, open_one.id)
     assert row.best.status != "active"
+
+
+def test_report_pack_takes_the_file_as_well_as_the_id(
+    klass: ClassData, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`--pack questions/packs/x.toml` reports the same as `--pack x`; the summary and item
+    statistics are in the text; a broken pack file is named, with exit 1 and no traceback."""
+    pack_file = (
+        Path(__file__).resolve().parents[1] / "questions" / "packs" / "backend-roles-class.toml"
+    )
+    by_id, _, _ = run_report(klass.folder, tmp_path, klass.pack.id, capsys)
+    by_file, _, _ = run_report(klass.folder, tmp_path, str(pack_file), capsys)
+    assert by_file == by_id
+    assert "Class (first attempts):" in by_id and "noisy" in by_id
+    assert "disc " in by_id and "choices: " in by_id
+    broken = tmp_path / "broken.toml"
+    broken.write_text('id = "x"\n', encoding="utf-8")
+    code = main(["report", str(klass.folder), "--pack", str(broken)])
+    out, err = capsys.readouterr()
+    assert code == 1 and "broken.toml" in err and "Traceback" not in out + err

@@ -110,7 +110,8 @@ class ServeProcess:
                 str(self.port),
                 "--code",
                 CODE,
-                *self.extra,
+                *(["--start-now"] if "--lobby" not in self.extra else []),
+                *[option for option in self.extra if option != "--lobby"],
             ]
             env = {**os.environ, "QUIZAPP_PROFILES": str(self.profiles)}
             with self.log.open("ab") as log:
@@ -375,19 +376,21 @@ async def test_right_code_shows_the_first_question(
 # ---------------------------------------------------------------- refusals start nothing
 
 REFUSED_CODES = [
+    # One name each: they share one server and one address, and a name that sends five wrong
+    # codes in a minute waits (the others do not).
     pytest.param(f"student=Ann&code={CODE}x", id="longer"),
-    pytest.param(f"student=Ann&code={CODE[:-1]}", id="shorter"),
-    pytest.param(f"student=Ann&code={CODE.upper()}", id="other-case"),
-    pytest.param("student=Ann&code=wrong1", id="wrong"),
-    pytest.param("student=Ann&code=", id="empty"),
-    pytest.param("student=Ann", id="missing"),
-    pytest.param("", id="no-query"),
+    pytest.param(f"student=Bob&code={CODE[:-1]}", id="shorter"),
+    pytest.param(f"student=Cy&code={CODE.upper()}", id="other-case"),
+    pytest.param("student=Di&code=wrong1", id="wrong"),
+    pytest.param("student=Ed&code=", id="empty"),
+    pytest.param("student=Flo", id="missing"),
+    pytest.param("code=", id="no-name-no-code"),
 ]
 
 
 def assert_nothing_started(server: ServeProcess) -> None:
     """No profile folder and no student process exist for this server."""
-    assert sorted(p.name for p in server.profiles.iterdir()) == []
+    assert sorted(p.name for p in server.profiles.iterdir() if p.is_dir()) == []
     assert_students(server, [])
 
 
@@ -398,9 +401,26 @@ async def test_wrong_or_missing_code_is_refused(refusing_server: ServeProcess, q
         async with session.get(f"{refusing_server.base}/?{query}") as response:
             body = await response.text()
     assert response.status == 403
-    assert "class code" in body
+    assert "Wrong or missing class code" in body and 'role="alert"' in body
     assert "data-session-websocket-url" not in body
+    assert CODE not in body  # the form never echoes a code
     await asyncio.sleep(0.2)
+    assert_nothing_started(refusing_server)
+
+
+async def test_the_bare_address_shows_the_join_page(refusing_server: ServeProcess) -> None:
+    """The bare address: a form with a labelled code box and name box, for a phone too; no
+    ticket, nothing started, nothing loaded from elsewhere."""
+    async with browser() as session:
+        async with session.get(f"{refusing_server.base}/") as response:
+            body = await response.text()
+    assert response.status == 200
+    assert '<form method="get" action="/"' in body
+    assert '<label for="code">' in body and 'id="code"' in body and 'name="code"' in body
+    assert '<label for="student">' in body
+    assert 'name="viewport"' in body
+    assert "data-session-websocket-url" not in body
+    assert "http" not in body.split("<body>", 1)[1]
     assert_nothing_started(refusing_server)
 
 
@@ -635,16 +655,95 @@ async def test_another_browser_cannot_take_over_a_student(serve: ServerFactory) 
         await ann.ws.close()
 
 
-async def test_wrong_codes_are_limited_per_address_and_never_logged(serve: ServerFactory) -> None:
-    """Ten wrong codes from one address, then even the right one gets 429; the log never shows a code."""
+async def test_a_seat_is_bound_when_a_page_connects_not_when_it_loads(
+    serve: ServerFactory,
+) -> None:
+    """Pages that load and never connect (a closed tab, a link preview, a classmate) bind nothing;
+    the first page to connect gets the seat and the other is closed with a reason to show."""
+    server = serve()
+    async with browser() as preview, browser() as ann_browser, browser() as classmate:
+        never_connected = await open_page(preview, server, "Ann")
+        assert not (server.profiles / "ann").exists()
+        url = await open_page(ann_browser, server, "Ann")  # the preview did not take the name
+        classmate_url = await open_page(classmate, server, "Ann")
+        ann = Terminal(await ann_browser.ws_connect(url + "?width=100&height=30"))
+        await ann.wait_for("Question 1 of")
+        late = Terminal(await classmate.ws_connect(classmate_url + "?width=100&height=30"))
+        closing = await late.wait_closed()
+        assert closing.data == 4009 and "ask your teacher" in (closing.extra or "")
+        assert never_connected  # its ticket simply expires
+        await ann.press("1")
+        await wait_answers(server, "ann", 1)
+        assert_students(server, ["Ann"])
+        await ann.ws.close()
+
+
+async def test_the_seats_file_shows_who_is_connected_and_who_left(serve: ServerFactory) -> None:
+    """Connected once the page connects; within 10 s of a closed page, shown as left (the seat
+    stays bound until the teacher releases it)."""
+    from conftest import real_utc_now
+
+    from quizapp.core.presence import read_seats
+
+    server = serve()
+
+    def seat(key: str) -> object:
+        seats = read_seats(server.profiles, "backend-roles-class", real_utc_now())
+        return None if seats is None else seats.seats.get(key)
+
+    async with browser() as session:
+        ann = await open_student(session, server, "Ann")
+        await wait_until(lambda: getattr(seat("ann"), "connected", None) is True, "Ann connected")
+        assert getattr(seat("ann"), "name", None) == "Ann"
+        closed_at = time.monotonic()
+        await ann.ws.close()
+        await wait_until(
+            lambda: getattr(seat("ann"), "connected", None) is False, "Ann left", timeout=10
+        )
+        assert time.monotonic() - closed_at < 10
+
+
+async def test_a_late_joiner_after_the_end_is_told_and_nothing_starts(
+    serve: ServerFactory,
+) -> None:
+    """Once the teacher ended the quiz, a student who never took it gets "The quiz has ended"
+    (410): no process, no profile, no attempt; one who took it may still come back."""
+    from datetime import timedelta
+
+    from conftest import real_utc_now
+
+    from quizapp.core.classcontrol import ControlStore
+
+    server = serve()
+    async with browser() as ann_browser, browser() as late:
+        ann = await open_student(ann_browser, server, "Ann")
+        await ann.ws.close()
+        ControlStore(server.profiles).end_quiz(
+            "backend-roles-class", real_utc_now() - timedelta(seconds=1)
+        )
+        async with late.get(server.page_url("Zed")) as response:
+            body = await response.text()
+        assert response.status == 410 and "The quiz has ended" in body
+        assert not (server.profiles / "zed").exists()
+        await open_page(ann_browser, server, "Ann")  # her results are still hers to see
+
+
+async def test_wrong_codes_lock_out_one_name_not_the_class_and_are_never_logged(
+    serve: ServerFactory,
+) -> None:
+    """Five wrong codes for Ann from one address, then even her right one gets 429 (with
+    Retry-After); Bob behind the same address joins; the log never shows a code."""
     server = serve()
     async with browser() as session:
-        for number in range(10):
+        for number in range(5):
             async with session.get(server.page_url("Ann", code=f"guess-{number}")) as response:
                 assert response.status == 403
         async with session.get(server.page_url("Ann")) as response:
             assert response.status == 429
             assert response.headers.get("Retry-After")
+            assert "classmates do not" in await response.text()
+    async with browser() as bob:
+        await open_page(bob, server, "Bob")
     log = server.tail(100_000)
     assert "guess-" not in log
     assert log.count(CODE) == 2  # printed once for the teacher at start, in two lines

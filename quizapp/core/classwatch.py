@@ -18,31 +18,37 @@ from pathlib import Path
 
 from quizapp.core.bank import Bank, is_graded
 from quizapp.core.classcontrol import ClassControl, ControlError, ControlStore, deadline
+from quizapp.core.classgate import attempt_class_closed
 from quizapp.core.profile import Attempt, Profile
 from quizapp.core.report import (
     ClassFiles,
+    ClassSummary,
     PersonFiles,
     QuestionRow,
-    latest_counted_attempts,
+    class_attempts,
+    item_analysis,
     list_reason,
     person_folders,
-    question_rows,
     skip_reason,
 )
-from quizapp.core.scoring import effective_status, latest_answers
+from quizapp.core.scoring import attempt_score, effective_status, latest_answers
 from quizapp.core.store import PROFILE_FILE, ProfileError, ProfileStore
 
 IDLE_AFTER = timedelta(minutes=3)
 """A student with an open quiz and no answer for this long is shown as idle."""
 
 STATUS_WORDS = {
+    "waiting": "waiting",
+    "joined": "joined",
     "answering": "answering",
     "idle": "idle",
+    "away": "left",
     "finished": "finished",
     "timed_out": "timed out",
-    "abandoned": "left",
+    "abandoned": "abandoned",
 }
-"""How each roster status reads."""
+"""How each roster status reads ("away": their page closed, or their quizapp stopped, while the
+quiz was open or they waited for it)."""
 
 
 @dataclass
@@ -67,6 +73,9 @@ class RosterRow:
     """Time left, when the quiz has a deadline and is still open."""
     last_seen: datetime
     """Their last answer, or the start."""
+    score: int | None = None
+    """Their score in percent once their attempt has ended, as their results show it (the one
+    score of an attempt); None while it is open, or while a class quiz's results are held back."""
 
 
 @dataclass
@@ -85,6 +94,14 @@ class ClassSnapshot:
     """Files that could not be read, with why (the rest goes on)."""
     ended: datetime | None = None
     """When the teacher ended the quiz, if they did."""
+    started: datetime | None = None
+    """When the teacher started the quiz for everyone, if they did."""
+    connected: int | None = None
+    """Students with a page connected to the class server now (None: no server runs)."""
+    control_problem: str | None = None
+    """Why the class control file cannot be read, if it cannot (the view offers to replace it)."""
+    summary: ClassSummary | None = None
+    """The class's scores and reliability so far (from first attempts)."""
 
     def count(self, status: str) -> int:
         """How many students have this status."""
@@ -192,6 +209,7 @@ class ClassReader:
             files.control = self._controls.load()
         except ControlError as error:
             files.skipped.append((str(error.problem.file), error.problem.message))
+            files.control_problem = str(error.problem)
         stamp = _stamp(self.folder)
         if stamp is None or stamp != self._folder_stamp:
             self._listing_problems = []
@@ -212,6 +230,11 @@ class ClassReader:
         self.changed = self.files_parsed > 0 or self._signature != self._last_signature
         self._last_signature = self._signature
         return files
+
+    @property
+    def folders(self) -> list[Path]:
+        """The student folders found by the last `read` (with or without a profile), by name."""
+        return list(self._folders)
 
     def _parsed(self) -> None:
         self.files_parsed += 1
@@ -302,8 +325,12 @@ def _row(
     if ends is not None and status in ("answering", "idle"):
         seconds_left = max(0, int((ends - now).total_seconds()))
     reached = min(len(asked), answered + 1) if status in ("answering", "idle") else len(asked)
+    score = None
+    released = attempt.feedback == "immediate" or attempt_class_closed(attempt, pack, now)
+    if status in ("finished", "timed_out", "abandoned") and released:
+        score = attempt_score(attempt, bank, now, pack, key).percent
     return RosterRow(
-        name, key, status, reached, len(asked), answered, right, seconds_left, last_seen
+        name, key, status, reached, len(asked), answered, right, seconds_left, last_seen, score
     )
 
 
@@ -329,7 +356,8 @@ class ClassWatch:
         self.pack_id = pack_id
         self.reader = ClassReader(folder, pack_id, between_files)
         """Reads the folder again, parsing only what changed."""
-        self._questions: list[QuestionRow] | None = None
+        self._analysis: tuple[list[QuestionRow], ClassSummary] | None = None
+        self._statuses: list[tuple[str, str]] = []
 
     def snapshot(self, now: datetime) -> ClassSnapshot:
         """The class as it is at `now` (UTC)."""
@@ -337,16 +365,25 @@ class ClassWatch:
         snapshot = ClassSnapshot(self.pack_id, now)
         snapshot.problems = [f"{file}: {reason}" for file, reason in files.skipped]
         control = files.control
+        snapshot.control_problem = files.control_problem
         snapshot.ended = control.for_pack(self.pack_id).ended
+        snapshot.started = control.for_pack(self.pack_id).started
         for person in files.people:
             if person.attempts:
                 latest = person.attempts[-1]
                 name, key = person.profile.name, person.folder.name
                 snapshot.rows.append(_row(name, key, latest, self.bank, control, now))
+        # An attempt can end by its clock with no file changing: the statuses are part of what
+        # the question table and the summary depend on.
+        statuses = [(row.key, row.status) for row in snapshot.rows]
+        if self._analysis is None or self.reader.changed or statuses != self._statuses:
+            students = class_attempts(files, self.pack_id, now)
+            self._analysis = item_analysis(students, self.bank)
+            self._statuses = statuses
+        snapshot.questions, snapshot.summary = self._analysis
+        names = {person.folder.name: person.profile.name for person in files.people}
+        add_presence(snapshot, self.folder, self.reader.folders, self.pack_id, now, names)
         snapshot.rows.sort(key=lambda row: row.name.casefold())
-        if self._questions is None or self.reader.changed:
-            self._questions = question_rows(latest_counted_attempts(files, self.pack_id), self.bank)
-        snapshot.questions = self._questions
         return snapshot
 
 
@@ -360,3 +397,82 @@ def class_snapshot(folder: Path, bank: Bank, pack_id: str, now: datetime) -> Cla
         now: the time the picture is for (UTC).
     """
     return ClassWatch(folder, bank, pack_id).snapshot(now)
+
+
+def add_presence(
+    snapshot: ClassSnapshot,
+    folder: Path,
+    people: list[Path],
+    pack_id: str,
+    now: datetime,
+    names: dict[str, str] | None = None,
+) -> None:
+    """Add who is there to the roster: students waiting in the lobby (noted by their quizapp),
+    every name holding a seat on the class server even before an attempt, and "left" for a
+    student whose page closed (or whose quizapp stopped) while the quiz was open for them.
+
+    Who is connected comes from the seats file the class server writes (`serve-seats.toml`), so
+    it is the same whether the server runs in this process, a forked one or another terminal.
+
+    Args:
+        snapshot: the picture to add to (its rows are the students with an attempt).
+        folder: the class folder.
+        people: the student folders in it (with or without a profile yet).
+        pack_id: the pack watched.
+        now: the time of the picture (UTC).
+        names: folder name -> the name its profile is saved under, where already read.
+    """
+    from quizapp.core.presence import read_seats, read_waiting
+
+    seats = read_seats(folder, pack_id, now)
+    snapshot.connected = (
+        sum(1 for seat in seats.seats.values() if seat.connected) if seats is not None else None
+    )
+    known = {row.key for row in snapshot.rows}
+    for row in snapshot.rows:
+        seat = seats.seats.get(row.key) if seats is not None else None
+        if row.status in ("answering", "idle") and seat is not None and not seat.connected:
+            row.status = "away"
+    for person in people:
+        if person.name in known:
+            continue
+        waiting = read_waiting(person)
+        if waiting is None or waiting.pack_id != pack_id:
+            continue
+        seat = seats.seats.get(person.name) if seats is not None else None
+        present = waiting.present(now) and (seat is None or seat.connected)
+        if seat is not None:
+            name = seat.name
+        elif names is not None and person.name in names:
+            name = names[person.name]
+        else:
+            name = _profile_name(person)
+        snapshot.rows.append(
+            RosterRow(
+                name,
+                person.name,
+                "waiting" if present else "away",
+                0,
+                0,
+                0,
+                None,
+                None,
+                waiting.since,
+            )
+        )
+        known.add(person.name)
+    if seats is not None:
+        for key, seat in seats.seats.items():
+            if key not in known:
+                status = "joined" if seat.connected else "away"
+                snapshot.rows.append(
+                    RosterRow(seat.name, key, status, 0, 0, 0, None, None, seat.since)
+                )
+
+
+def _profile_name(person: Path) -> str:
+    """The name a student's profile is saved under (their folder's name if it cannot be read)."""
+    try:
+        return ProfileStore(person.parent).read_profile(person).name
+    except ProfileError:
+        return person.name

@@ -12,6 +12,7 @@ class closes) are added as further members of these unions.
 
 from __future__ import annotations
 
+import contextlib
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -34,6 +35,7 @@ from quizapp.core.bank import (
     is_graded,
 )
 from quizapp.core.classcontrol import ControlError, ControlStore, PackControl, deadline
+from quizapp.core.classgate import ClassEntry, ClosedBy
 from quizapp.core.formats import local_time, plural
 from quizapp.core.problems import Problem
 from quizapp.core.profile import Answer, Attempt, Response, ReviewState, StepMark
@@ -58,12 +60,12 @@ from quizapp.core.session import (
     review_queue,
 )
 from quizapp.core.store import (
+    FoldedNameError,
     InvalidNameError,
     OpenProfile,
     ProfileError,
     ProfileLockedError,
     ProfileStore,
-    check_name,
     describe_write_error,
 )
 from quizapp.core.words import (
@@ -251,17 +253,18 @@ def open_person(store: ProfileStore, name: str) -> Opening:
     """Open (or create) `name`'s profile, or say why not.
 
     A name that folds to an existing profile's folder under another spelling (STRASSE for Straße)
-    is the same profile: `ConfirmName` asks first; "yes" opens the stored name.
+    is the same profile: `ConfirmName` asks first; "yes" opens the stored name. The store checks
+    that under the profile's lock, so two people typing such names at once cannot both pass.
     """
     try:
-        stored = store.stored_name(name)
-        if stored is not None and stored != check_name(name):
-            return ConfirmName(
-                stored,
-                f"A profile named {stored} already exists in this folder; is that you?",
-                f"A profile named {stored} already exists in this folder: choose another name.",
-            )
-        person = store.open(name)
+        person = store.open(name, exact=True)
+    except FoldedNameError as folded:
+        stored = folded.stored
+        return ConfirmName(
+            stored,
+            f"A profile named {stored} already exists in this folder; is that you?",
+            f"A profile named {stored} already exists in this folder: choose another name.",
+        )
     except InvalidNameError as error:
         return Refused(f"Profile name {name!r} is not allowed: {error}", "name")
     except ProfileLockedError as error:
@@ -330,7 +333,45 @@ class Blocked:
     """Why (nothing was changed)."""
 
 
-Beginning = Resumed | AskResumeOrAfresh | Started | Nothing | Blocked | Damaged
+@dataclass(frozen=True)
+class Waiting:
+    """A class quiz whose teacher has not started it yet: wait in the lobby (`begin_pack` again
+    a second later starts it, for everyone at once)."""
+
+    words: str
+    """What the student reads while waiting."""
+
+
+@dataclass(frozen=True)
+class ClassDone:
+    """No attempt of this class quiz is left: the latest one's results (held back until the
+    quiz closes for the class when feedback is at the end)."""
+
+    attempt: Attempt
+    """The attempt whose results to show."""
+    words: str
+    """Why no new attempt starts."""
+
+
+@dataclass(frozen=True)
+class ClassEnded:
+    """The class quiz closed before this student took it: nothing to take, no attempt made."""
+
+    notice: Notice
+    """What they are told."""
+
+
+Beginning = (
+    Resumed
+    | AskResumeOrAfresh
+    | Started
+    | Nothing
+    | Blocked
+    | Damaged
+    | Waiting
+    | ClassDone
+    | ClassEnded
+)
 """What `begin` (and `begin_pack`, `resume`, `start_afresh`) decides."""
 
 
@@ -523,11 +564,18 @@ def begin_pack(
     now: datetime,
     monotonic: Callable[[], float] = time.monotonic,
 ) -> Beginning:
-    """Begin the class quiz `pack`: resume this person's attempt at it, or start one.
+    """Begin the class quiz `pack` for this person, by the class's rules (`quizapp.core.classgate`):
+    resume their attempt; wait in the lobby until the teacher starts everyone (every clock starts
+    then, a latecomer's too); start an attempt while they have one left; show their results when
+    none is left; or say the quiz has ended to one who never took it (no attempt is made).
 
-    Any other unfinished attempt is kept, marked abandoned (a class quiz never asks).
+    Any other unfinished attempt is kept, marked abandoned (a class quiz never asks). Waiting
+    renews the student's lobby note, so the teacher's roster shows them as waiting.
     """
+    from quizapp.core.classgate import ENDED_WORDS, WAITING_WORDS, class_entry, done_words
+    from quizapp.core.classreading import closed_for_class, pack_attempts
     from quizapp.core.packs import new_pack_attempt
+    from quizapp.core.presence import clear_waiting, note_waiting, read_waiting
 
     blocked = _read_only(person)
     if blocked is not None:
@@ -536,8 +584,27 @@ def begin_pack(
     if isinstance(current, Damaged):
         return current
     if current is not None and current.mode == "pack" and current.pack_id == pack.id:
+        clear_waiting(person.folder)
         return resume(bank, person, current, monotonic=monotonic, title=pack.title)
-    attempt = new_pack_attempt(bank, pack, pack_path, person.profile.name, now)
+    folder = person.store.folder
+    controls = class_controls(ControlStore(folder), pack.id)
+    closed = closed_for_class(folder, pack, controls, now)
+    attempts = pack_attempts(person.store, person.folder, pack.id)
+    entry = class_entry(pack, controls, person.folder.name, attempts, now, closed)
+    if entry.kind == "wait":
+        waiting = read_waiting(person.folder)
+        since = waiting.since if waiting is not None and waiting.pack_id == pack.id else now
+        with contextlib.suppress(OSError):  # the note only adds "waiting" to the roster
+            note_waiting(person.folder, pack.id, since, now)
+        return Waiting(WAITING_WORDS)
+    clear_waiting(person.folder)
+    if entry.kind == "resume" and entry.attempt is not None:
+        return resume(bank, person, entry.attempt, monotonic=monotonic, title=pack.title)
+    if entry.kind == "done" and entry.attempt is not None:
+        return ClassDone(entry.attempt, done_words(len(attempts)))
+    if entry.kind in ("ended", "done"):
+        return ClassEnded(Notice(ENDED_WORDS, "The quiz has ended"))
+    attempt = new_pack_attempt(bank, pack, pack_path, person.profile.name, entry.clock_start or now)
     count = len([question_id for question_id in attempt.question_ids if question_id in bank])
     return _start(
         bank,
@@ -546,6 +613,57 @@ def begin_pack(
         current,
         monotonic=monotonic,
         words=f"{pack.title}: {plural(count, 'question')}.",
+    )
+
+
+def pack_entry(person: OpenProfile, pack: Pack, now: datetime) -> ClassEntry:
+    """What the class quiz offers this person now (home's menu words; nothing is written)."""
+    from quizapp.core.classgate import class_entry
+    from quizapp.core.classreading import closed_for_class, pack_attempts
+
+    folder = person.store.folder
+    controls = class_controls(ControlStore(folder), pack.id)
+    closed = closed_for_class(folder, pack, controls, now)
+    attempts = pack_attempts(person.store, person.folder, pack.id)
+    return class_entry(pack, controls, person.folder.name, attempts, now, closed)
+
+
+@dataclass(frozen=True)
+class ClassResults:
+    """Whether an attempt's results may be shown now, and what closed it."""
+
+    held_back: bool
+    """Feedback at the end and the quiz not yet closed for the class: "Submitted" only."""
+    closed_by: ClosedBy | None
+    """The teacher ended it, or its time ran out (None: finished by the student, or open)."""
+
+
+def class_results(
+    person: OpenProfile, attempt: Attempt, now: datetime, pack: Pack | None = None
+) -> ClassResults:
+    """Whether `attempt`'s results are held back at `now`, and what closed it.
+
+    With the pack's rules (`pack`, the class quiz being run), the quiz has closed for the class
+    when the teacher ended it or every clock ran out; for an attempt of another pack (a history
+    line), when the teacher ended it or the attempt's time plus anyone's extra time is over.
+    """
+    from quizapp.core.classgate import (
+        attempt_class_closed,
+        closing_reason,
+        results_held_back,
+    )
+    from quizapp.core.classreading import closed_for_class
+
+    if attempt.pack_id is None:
+        return ClassResults(False, None)
+    folder = person.store.folder
+    controls = class_controls(ControlStore(folder), attempt.pack_id)
+    if pack is not None and pack.id == attempt.pack_id:
+        closed = closed_for_class(folder, pack, controls, now)
+    else:
+        closed = attempt_class_closed(attempt, controls, now)
+    return ClassResults(
+        results_held_back(attempt, closed), closing_reason(attempt, controls, person.folder.name)
     )
 
 
@@ -946,6 +1064,9 @@ class ResultsView:
     """Offer a review of the misses."""
     class_quiz: bool
     """A class quiz: no path, no comparison, no review from its results."""
+    held_back: bool = False
+    """A class quiz whose results wait until it closes for the class: only the headline
+    ("Submitted: your results come when the class ends") is shown, and nothing else."""
 
 
 NO_VERDICT = (
@@ -956,16 +1077,45 @@ NO_VERDICT = (
 
 
 def results_view(
-    attempt: Attempt, bank: Bank, history: Sequence[Answer], documents: list[str]
+    attempt: Attempt,
+    bank: Bank,
+    history: Sequence[Answer],
+    documents: list[str],
+    *,
+    class_state: ClassResults | None = None,
 ) -> ResultsView:
     """The results of `attempt`; `history` is the person's answers that decide the verdict
-    (`OpenProfile.answers()`, or every answer: the verdict is the same)."""
+    (`OpenProfile.answers()`, or every answer: the verdict is the same).
+
+    `class_state` (`class_results`) holds a class quiz's results back until the quiz closes for
+    the class, and says whether the teacher ended it or its time ran out.
+    """
+    from quizapp.core.classgate import CLOSED_WORDS, HELD_BACK_WORDS
+
+    if class_state is not None and class_state.held_back:
+        return ResultsView(
+            headline=HELD_BACK_WORDS,
+            knowledge=False,
+            passed=None,
+            pass_words=None,
+            by_topic=(),
+            by_area=(),
+            recommendation=None,
+            no_verdict=None,
+            misses=(),
+            offer_fit=False,
+            offer_review=False,
+            class_quiz=True,
+            held_back=True,
+        )
     answers = latest_answers(attempt)
     results = score(answers, bank)
     shown = outcome(attempt, bank, results)
     status = {"timed_out": " (time ran out)", "abandoned": " (left unfinished)"}.get(
         attempt.status, ""
     )
+    if class_state is not None and class_state.closed_by is not None:
+        status = f" ({CLOSED_WORDS[class_state.closed_by]})"
     knowledge = any(
         (question := bank.get(question_id)) is not None and is_graded(question)
         for question_id in attempt.question_ids
@@ -1239,13 +1389,24 @@ def home_menu(
     *,
     pack_title: str | None = None,
     class_student: bool = False,
+    class_entry: ClassEntry | None = None,
 ) -> list[MenuEntry]:
     """What the home menu offers this person now, first "Resume" when a quiz is unfinished.
 
-    A class quiz (`pack_title`) offers only itself and, except for a browser student, another student.
+    A class quiz (`pack_title`) offers only itself, as its rules stand for this person now
+    (`class_entry`, from `pack_entry`: take it, resume it, wait for the teacher, see the results;
+    nothing once it has ended for one who never took it) and, except for a browser student,
+    another student.
     """
     if pack_title is not None:
-        entries = [MenuEntry("pack", f"Take the class quiz: {pack_title}")]
+        kind = class_entry.kind if class_entry is not None else "start"
+        labels = {
+            "start": f"Take the class quiz: {pack_title}",
+            "resume": f"Resume the class quiz: {pack_title}",
+            "wait": f"Join the class quiz (your teacher starts it): {pack_title}",
+            "done": f"Your results: {pack_title}",
+        }
+        entries = [MenuEntry("pack", labels[kind])] if kind in labels else []
         if not class_student:
             entries.append(MenuEntry("switch", "Switch profile (another student)"))
         return entries

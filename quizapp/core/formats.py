@@ -10,6 +10,12 @@ SCHEMA_VERSION = 3
 """The profile and attempt format this program writes. Version 1 kept `theme` at the top level;
 version 2 marked a step being learned `doing` (now `learning`) and allowed a stored `review`."""
 
+EARLIEST_YEAR = 1970
+"""No quizapp file holds an earlier time."""
+LATEST_YEAR = 9000
+"""No quizapp file holds a later time: the readers add time limits and intervals to saved times,
+and a time near the calendar's end (9999-12-31) would overflow there instead of being refused here."""
+
 MODES = ("full", "quick", "review", "topic", "pack", "fit")
 """Every attempt mode."""
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import unicodedata
 
+from quizapp.core.invisible import first_invisible
+
 MAX_NAME_LENGTH = 40
 """The longest name allowed."""
 
@@ -26,11 +28,14 @@ class InvalidNameError(ValueError):
     """A profile name that is not allowed; the message says why and what is allowed."""
 
 
-def check_name(name: str) -> str:
+def check_name(name: str, *, stored: bool = False) -> str:
     """Validate a profile name and return it normalised (NFC, surrounding spaces removed).
 
     Args:
         name: the name as typed.
+        stored: the name comes from a saved profile: characters that draw nothing (refused in
+            new names since they were found to make look-alike and blank names) are let through,
+            so a profile saved before is still read.
 
     Returns:
         The name to store.
@@ -44,6 +49,11 @@ def check_name(name: str) -> str:
         raise InvalidNameError(f"the name is empty: {allowed}")
     if len(cleaned) > MAX_NAME_LENGTH:
         raise InvalidNameError(f"the name is {len(cleaned)} characters long: {allowed}")
+    if not stored and (hidden := first_invisible(cleaned)) is not None:
+        raise InvalidNameError(
+            f"the name contains an invisible character (U+{ord(hidden):04X}), which would make it "
+            f"look like another name or blank: {allowed}"
+        )
     for position, char in enumerate(cleaned):
         category = unicodedata.category(char)
         if char in _ALLOWED_PUNCTUATION or category[0] in "LN" and category != "Nl":
@@ -77,6 +87,6 @@ def name_key(name: str) -> str:
 def is_stored_name(name: str) -> bool:
     """Whether a name read from a file is one `check_name` would have stored as it is."""
     try:
-        return check_name(name) == name
+        return check_name(name, stored=True) == name
     except InvalidNameError:
         return False

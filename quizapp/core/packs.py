@@ -21,6 +21,9 @@ if TYPE_CHECKING:
 
 _STRICT = ConfigDict(extra="forbid", frozen=True, strict=True)
 
+MAX_ATTEMPTS = 100
+"""The most attempts a pack may allow each student."""
+
 
 class Selection(BaseModel):
     """A rule that draws questions from the bank: every filter given must match."""
@@ -58,16 +61,44 @@ class Pack(BaseModel):
     """Shuffle the choices of single and multi questions (with the same rule as `order`)."""
     time_limit_minutes: int | None = Field(default=None, ge=1, le=600)
     """A time limit for the whole quiz; when it runs out the attempt is closed (answers are kept)."""
-    feedback: Literal["immediate", "end"] = "immediate"
-    """`immediate`: right/wrong after each answer; `end`: only in the review at the end."""
+    feedback: Literal["immediate", "end"] = "end"
+    """`end` (the default): a student's score, right answers and explanations are shown only when
+    the quiz closes for the whole class (the teacher ends it, or every clock has run out), so early
+    finishers cannot pass answers along; `immediate`: right or wrong after each answer."""
     pass_percent: int = Field(default=60, ge=0, le=100)
     """The score needed to pass, in percent."""
+    attempts: int = Field(default=1, ge=1, le=MAX_ATTEMPTS)
+    """How many attempts each student may make; the teacher's view can give one student another."""
+    start: Literal["teacher", "immediate"] = "teacher"
+    """`teacher` (the default): students join and wait in a lobby until the teacher starts the
+    quiz for everyone at once, and every clock starts then; `immediate`: each student starts on
+    joining, with their own clock."""
 
     @model_validator(mode="after")
     def _check_not_empty(self) -> Pack:
         if not self.questions and not self.select:
             raise ValueError("questions: a pack needs `questions` ids or `[[select]]` rules")
         return self
+
+
+def is_pack_file_argument(argument: str) -> bool:
+    """Whether a `--pack` value names a pack file (an existing file, or a `.toml` name) rather
+    than a pack id (ids are lowercase words and hyphens, never a path)."""
+    path = Path(argument)
+    return path.suffix == ".toml" or path.is_file() or "/" in argument or "\\" in argument
+
+
+def pack_from_argument(argument: str, bank: Bank) -> tuple[str | None, Pack | None, list[Problem]]:
+    """A `--pack` value as the teacher gave it, the pack's id or its file.
+
+    Returns:
+        (the pack id, the pack when a file was given, the problems of that file). For an id, the
+        id comes back as it is and no pack is loaded.
+    """
+    if not is_pack_file_argument(argument):
+        return argument, None, []
+    pack, problems = load_pack(Path(argument), bank)
+    return (pack.id if pack else None), pack, problems
 
 
 def pack_fingerprint(path: Path) -> str:
@@ -135,6 +166,57 @@ def new_pack_attempt(
     if pack.time_limit_minutes:
         attempt.time_limit_seconds = pack.time_limit_minutes * 60
     return attempt
+
+
+ORDER_WORDS = {
+    "fixed": "as listed",
+    "shuffled-same": "one shuffled order for everyone",
+    "shuffled-each": "each student in an order of their own",
+}
+"""How each `order` reads in the preview."""
+
+
+def first_words(text: str, width: int) -> str:
+    """The start of `text` on one line, at most `width` characters, cut at a word with an ellipsis."""
+    line = " ".join(text.split())
+    if len(line) <= width:
+        return line
+    cut = line[: width - 1].rsplit(" ", 1)[0] if " " in line[: width - 1] else line[: width - 1]
+    return cut.rstrip(" ,.;:") + "…"
+
+
+def pack_rules_line(pack: Pack, questions: int) -> str:
+    """The pack's rules in one sentence: questions, time, feedback, attempts, start, pass mark."""
+    if pack.time_limit_minutes:
+        per = round(60 * pack.time_limit_minutes / questions) if questions else 0
+        time = f"{pack.time_limit_minutes} minutes in all (about {per} s a question)"
+    else:
+        time = "no time limit"
+    feedback = (
+        "results when the class ends"
+        if pack.feedback == "end"
+        else "right or wrong after each answer"
+    )
+    attempts = "1 attempt" if pack.attempts == 1 else f"{pack.attempts} attempts"
+    start = "you start everyone at once" if pack.start == "teacher" else "each starts on joining"
+    return (
+        f"{questions} questions · {time} · {feedback} · {attempts} each · {start} · pass mark "
+        f"{pack.pass_percent}%"
+    )
+
+
+def preview_lines(pack: Pack, bank: Bank, width: int = 100) -> list[str]:
+    """A pack as its students will meet it: its rules, then every question in order (id, kind,
+    topic and first words), for a teacher to read before the lesson."""
+    ids = resolve_questions(pack, bank)
+    lines = [f"{pack.title} ({pack.id})", pack_rules_line(pack, len(ids))]
+    lines.append(f"Order: {ORDER_WORDS[pack.order]} (seed {pack.seed}).")
+    number_width = len(str(len(ids)))
+    for number, question_id in enumerate(ids, start=1):
+        question = bank[question_id]
+        head = f"{number:>{number_width}}. {question_id} [{question.kind}, {question.topic}] "
+        lines.append(head + first_words(question.prompt, max(20, width - len(head))))
+    return lines
 
 
 def load_pack(path: Path, bank: Bank) -> tuple[Pack | None, list[Problem]]:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 
 from quizapp.core.bank import (
@@ -280,16 +280,36 @@ def outcome(attempt: Attempt, bank: Bank, results: Results) -> Outcome:
     never read as 100% beside "Not passed".
     """
     right = results.overall.right
-    if attempt.pass_mark is None or attempt.status == "active":
+    counts_unanswered = attempt.pass_mark is not None or attempt.mode == "pack"
+    if not counts_unanswered or attempt.status == "active":
         return Outcome(right, results.overall.total, None)
     graded = sum(
         1
         for question_id in attempt.question_ids
         if (question := bank.get(question_id)) is not None and is_graded(question)
     )
-    if graded == 0:
-        return Outcome(right, 0, None)
+    if graded == 0 or attempt.pass_mark is None:
+        return Outcome(right, graded, None)
     return Outcome(right, graded, right / graded >= attempt.pass_mark)
+
+
+def attempt_score(
+    attempt: Attempt,
+    bank: Bank,
+    now: datetime | None = None,
+    control: PackControl | None = None,
+    student_key: str = "",
+) -> Outcome:
+    """THE score of one attempt: what the results, the history, the report, the live roster and
+    the CSV and JSON files all show, so one attempt never reads as two scores.
+
+    With `now`, an open attempt past its deadline (time limit plus extra time, or the teacher's
+    end, from `control`) is scored as ended, whatever the student's quizapp did; once a class quiz
+    (or any quiz with a pass mark) has ended, questions never answered count as wrong.
+    """
+    if now is not None and effective_status(attempt, now, control, student_key) != attempt.status:
+        attempt = replace(attempt, status="timed_out")
+    return outcome(attempt, bank, score(latest_answers(attempt), bank))
 
 
 def attempt_passed(attempt: Attempt, bank: Bank, results: Results) -> bool | None:

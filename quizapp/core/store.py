@@ -115,6 +115,16 @@ class ProfileLockedError(ProfileError):
     """Another quizapp has this profile open for writing."""
 
 
+class FoldedNameError(Exception):
+    """The name typed folds to a profile saved under another spelling (Sam for sam, Straße for
+    STRASSE): the same folder, perhaps another person. Raised under the profile's lock."""
+
+    def __init__(self, stored: str) -> None:
+        super().__init__(f"a profile named {stored} already exists in this folder")
+        self.stored = stored
+        """The name the profile is saved under."""
+
+
 class ReadOnlyProfileError(OSError):
     """A save was asked of a profile opened read-only; the message says why it is read-only."""
 
@@ -365,7 +375,7 @@ class ProfileStore:
             return None
         return stored if isinstance(stored, str) else None
 
-    def open(self, name: str, *, create: bool = True) -> OpenProfile:
+    def open(self, name: str, *, create: bool = True, exact: bool = False) -> OpenProfile:
         """Open a person's profile for writing, creating it if need be.
 
         When the profile cannot be written (a read-only folder or disk, a lock file that cannot be
@@ -376,8 +386,14 @@ class ProfileStore:
         Args:
             name: the person's name.
             create: create the profile when it does not exist.
+            exact: the name is as the person typed it: a profile saved under a name that folds
+                to the same folder but is spelled otherwise (Sam for sam) is not opened; that is
+                checked under the profile's lock, so two people typing such names at once cannot
+                both pass the check (`FoldedNameError` says whose it is; ask, then open the stored
+                name).
 
         Raises:
+            FoldedNameError: with `exact`, the profile is saved under another spelling.
             InvalidNameError: the name is not allowed (nothing is created).
             ProfileLockedError: another quizapp has it open.
             ProfileError: the file is broken or newer than this program (it is left untouched), or
@@ -433,12 +449,11 @@ class ProfileStore:
                 "so it is open read-only: you can read your home and learning path, but answers "
                 "cannot be saved until the folder is writable again"
             )
-            return OpenProfile(self, folder, self.read_profile(folder), None, read_only=reason)
+            profile = self.read_profile(folder)
+            if exact and profile.name != display:
+                raise FoldedNameError(profile.name) from None
+            return OpenProfile(self, folder, profile, None, read_only=reason)
         try:
-            # Only a hint for the "open in another quizapp (pid N)" message: not worth two fsyncs
-            # on the way to the first question, nor a refusal to open on a full disk.
-            with contextlib.suppress(OSError):
-                atomic_write(folder / OWNER_FILE, f"{os.getpid()}\n".encode(), durable=False)
             read_only: str | None = None
             if _present(path):
                 raw, _, data = read_record(path)
@@ -446,6 +461,8 @@ class ProfileStore:
                 if version < SCHEMA_VERSION:
                     # Validate the migrated data first: a file that cannot be migrated is left alone.
                     profile = validate_record(path, Profile, migrate_profile_data(data))
+                    if exact and profile.name != display:
+                        raise FoldedNameError(profile.name)  # before the migration is written
                     try:
                         # Written by rename, so a `.bak` that is a link is replaced, never followed.
                         atomic_write(path.with_name(PROFILE_FILE + ".bak"), raw)
@@ -458,6 +475,8 @@ class ProfileStore:
                 else:
                     profile = self._load(path, Profile, raw, data)
                 check_profile(path, profile)
+                if exact and profile.name != display:
+                    raise FoldedNameError(profile.name)  # before any write: nothing changes
             else:
                 now = self.clock()
                 profile = Profile(name=display, created=now, last_activity=now)
@@ -471,6 +490,10 @@ class ProfileStore:
                             "space or choose a profiles folder you can write to (--profiles).",
                         )
                     ) from None
+            # Only a hint for the "open in another quizapp (pid N)" message: not worth two fsyncs
+            # on the way to the first question, nor a refusal to open on a full disk.
+            with contextlib.suppress(OSError):
+                atomic_write(folder / OWNER_FILE, f"{os.getpid()}\n".encode(), durable=False)
         except BaseException:
             lock.release()
             if new_folder and not _present(path):

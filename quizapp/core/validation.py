@@ -25,11 +25,9 @@ from pydantic import (
     TypeAdapter,
 )
 
-EARLIEST_YEAR = 1970
-"""No quizapp file holds an earlier time."""
-LATEST_YEAR = 9000
-"""No quizapp file holds a later time: the readers add time limits and intervals to saved times,
-and a time near the calendar's end (9999-12-31) would overflow there instead of being refused here."""
+from quizapp.core.formats import EARLIEST_YEAR, LATEST_YEAR
+
+__all__ = ["EARLIEST_YEAR", "LATEST_YEAR", "TYPES_NAMESPACE", "adapter", "resolved"]
 
 
 def _plausible_time(value: datetime) -> datetime:

@@ -37,7 +37,7 @@ if TYPE_CHECKING:
     from collections.abc import Iterable
 
     from quizapp.core.bank import Bank
-    from quizapp.core.flow import Beginning, Damaged, Notice
+    from quizapp.core.flow import Beginning, Damaged, Notice, Waiting
     from quizapp.core.packs import Pack
     from quizapp.core.session import QuizSession
     from quizapp.core.store import OpenProfile
@@ -385,9 +385,12 @@ class QuizApp(PlainNotifications):
         """Show what the flow decided: the question, the resume-or-afresh question, or why not."""
         from quizapp.core.flow import (
             AskResumeOrAfresh,
+            ClassDone,
+            ClassEnded,
             Damaged,
             Resumed,
             Started,
+            Waiting,
             resume,
             start_afresh,
         )
@@ -420,6 +423,15 @@ class QuizApp(PlainNotifications):
             self._show_damaged(beginning)
         elif isinstance(beginning, AskResumeOrAfresh):  # never asked twice
             return
+        elif isinstance(beginning, Waiting):
+            self._wait_in_lobby(beginning)
+        elif isinstance(beginning, ClassDone):
+            from quizapp.ui.screens.results import ResultsScreen
+
+            self._show(ResultsScreen(beginning.attempt))
+        elif isinstance(beginning, ClassEnded):
+            self._say(beginning.notice)
+            self.go_home()
         else:
             self._say(beginning.notice)
             if len(self.screen_stack) < 2 or self.setup.mode or self.pack is not None:
@@ -442,6 +454,14 @@ class QuizApp(PlainNotifications):
             monotonic=self.setup.monotonic,
         )
         await self._render_beginning(bank, person, beginning, "pack", None)
+
+    def _wait_in_lobby(self, waiting: Waiting) -> None:
+        """Show the lobby (once: it asks the flow again each second until the teacher starts)."""
+        from quizapp.ui.screens.lobby import LobbyScreen
+
+        if not isinstance(self.screen, LobbyScreen):
+            assert self.pack is not None
+            self._show(LobbyScreen(self.pack.title, waiting.words))
 
     async def resume_current(self) -> None:
         """Go on with the unfinished attempt (home's Resume)."""

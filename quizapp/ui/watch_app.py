@@ -15,6 +15,7 @@ from quizapp.core.bank import Bank
 from quizapp.core.classcontrol import ControlStore
 from quizapp.core.classwatch import ClassSnapshot, ClassWatch
 from quizapp.core.formats import utc_now
+from quizapp.core.packs import Pack
 from quizapp.ui.notify import PlainNotifications
 from quizapp.ui.one_layout import install as install_one_layout
 from quizapp.ui.screens.watch import EXTEND_MINUTES, TeacherAction, WatchScreen
@@ -55,6 +56,8 @@ class WatchApp(PlainNotifications):
         clock: Callable[[], datetime] = utc_now,
         on_start: Callable[[], Awaitable[None]] | None = None,
         on_stop: Callable[[], Awaitable[None]] | None = None,
+        pack: Pack | None = None,
+        stops_server: bool = False,
     ) -> None:
         """Args:
         folder: the class folder.
@@ -64,6 +67,8 @@ class WatchApp(PlainNotifications):
         clock: the time source (UTC); tests pass a fixed one.
         on_start: run once the app is up (`quizapp serve` starts its web server here).
         on_stop: run when the app ends (`quizapp serve` stops its web server here).
+        pack: the pack itself, when watched by its file (its preview, its rules).
+        stops_server: quitting the view stops the class server (`quizapp serve`).
         """
         super().__init__()
         self.folder = folder
@@ -81,6 +86,11 @@ class WatchApp(PlainNotifications):
         self._view_closing = threading.Event()
         self.server_notes: deque[str] = deque(maxlen=SERVER_NOTES_KEPT)
         """The web server's latest messages (under `quizapp serve`)."""
+        self.pack = pack
+        """The pack watched, when known by its file."""
+        self.stops_server = stops_server or on_stop is not None
+        """Whether quitting the view stops a class server (then `q` asks first while students
+        are connected)."""
 
     def server_note(self, text: str) -> None:
         """Show a line the web server logged (called from the thread that reads them)."""
@@ -109,7 +119,19 @@ class WatchApp(PlainNotifications):
     async def on_mount(self) -> None:
         if self._on_start is not None:
             await self._on_start()
-        await self.push_screen(WatchScreen(self.snapshot, self.pack_title))
+        preview = None
+        if self.pack is not None:
+            from quizapp.core.packs import preview_lines
+
+            preview = preview_lines(self.pack, self.bank, max(40, self.size.width - 6))
+        await self.push_screen(
+            WatchScreen(
+                self.snapshot,
+                self.pack_title,
+                preview=preview,
+                stops_server=self.stops_server,
+            )
+        )
 
     async def on_unmount(self) -> None:
         self._view_closing.set()
@@ -120,8 +142,12 @@ class WatchApp(PlainNotifications):
         """Carry out a control: write it to the class control file; students see it within 2 s."""
         from quizapp.core.classcontrol import ControlError
 
+        who = message.student_name or message.student_key or "The student"
         try:
-            if message.action == "end":
+            if message.action == "start":
+                self.controls.start_quiz(self.pack_id, self.clock())
+                self.notify("The quiz has started for everyone: every clock starts now.")
+            elif message.action == "end":
                 self.controls.end_quiz(self.pack_id, self.clock())
                 self.notify("The quiz is ended for every student; their answers are kept.")
             elif message.action == "extend-all":
@@ -129,13 +155,24 @@ class WatchApp(PlainNotifications):
                 self.notify(f"Every student has {EXTEND_MINUTES} more minutes.")
             elif message.action == "extend-one" and message.student_key:
                 self.controls.extend(self.pack_id, EXTEND_MINUTES, message.student_key)
-                self.notify(f"{message.student_key} has {EXTEND_MINUTES} more minutes.")
+                self.notify(f"{who} has {EXTEND_MINUTES} more minutes.")
+            elif message.action == "another-attempt" and message.student_key:
+                self.controls.allow_another_attempt(self.pack_id, message.student_key)
+                self.notify(f"{who} may take the quiz once more (from their home screen).")
             elif message.action == "release" and message.student_key:
                 self.controls.release(self.pack_id, message.student_key, self.clock())
+                self.notify(f"{who} is released: they can join again from any browser.")
+            elif message.action == "replace-control":
+                aside = self.controls.replace_damaged(self.clock())
                 self.notify(
-                    f"{message.student_key} is released: they can join again from any browser."
+                    f"A fresh control file is in place; the damaged one is kept as {aside.name}.",
                 )
-        except (ControlError, OSError) as error:
+        except ControlError as error:
+            self.notify(
+                f"The control was not saved: {error}. Press d to replace the damaged file.",
+                severity="error",
+            )
+        except OSError as error:
             self.notify(f"The control was not saved: {error}", severity="error")
         if isinstance(self.screen, WatchScreen):
             self.screen.refresh_view()

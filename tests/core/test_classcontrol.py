@@ -33,6 +33,19 @@ BROKEN = [
     pytest.param("ended_without_zone", "packs.class-7.ended", "with a zone", id="no-zone"),
     pytest.param("newer_version", "schema_version", "reads version 1", id="newer"),
     pytest.param("students_not_a_table", "packs.class-7.students", "table", id="students"),
+    pytest.param(
+        "ended_before_the_calendar", "packs.class-7.ended", "year 1 is not plausible", id="year-1"
+    ),
+    pytest.param(
+        "started_year_9999", "packs.class-7.started", "year 9999 is not plausible", id="year-9999"
+    ),
+    pytest.param("unknown_setting", "packs.class-7.extra_minute", "not a known", id="unknown"),
+    pytest.param(
+        "too_many_extra_attempts",
+        "packs.class-7.students.sam.extra_attempts",
+        "from 0 to 100",
+        id="extra-attempts",
+    ),
 ]
 
 
@@ -85,6 +98,7 @@ DEADLINES = [
     pytest.param(600, 0, 0, 30, 10, id="ended-after-the-limit-changes-nothing"),
     pytest.param(None, 5, 0, None, None, id="no-limit-no-end"),
     pytest.param(None, 0, 0, 7, 7, id="no-limit-but-ended"),
+    pytest.param(600, 0, 0, -1, 10, id="an-end-before-the-start-is-another-go"),
 ]
 
 
@@ -126,3 +140,26 @@ def test_the_report_honours_extra_time_and_the_teachers_end(
     controls.end_quiz("class-7", later)
     row = build_report(store.folder, tiny_bank, "class-7", now=later).students[0]
     assert row.latest.status == "timed_out"
+
+
+def test_start_another_attempt_and_replacing_a_damaged_file(tmp_path: Path) -> None:
+    """A second start keeps the first; another attempt adds one per press (bounded); a damaged
+    file is moved aside whole (its bytes kept) and a fresh one written that loads."""
+    store = ControlStore(tmp_path)
+    store.start_quiz("class-7", START)
+    store.start_quiz("class-7", START + timedelta(minutes=3))
+    store.allow_another_attempt("class-7", "sam")
+    store.allow_another_attempt("class-7", "sam")
+    pack = ControlStore(tmp_path).load().for_pack("class-7")
+    assert pack.started == START
+    assert pack.extra_attempts_for("sam") == 2 and pack.extra_attempts_for("ann") == 0
+    damaged = b"packs = [unterminated"
+    (tmp_path / CONTROL_FILE).write_bytes(damaged)
+    with pytest.raises(ControlError):
+        store.load()
+    aside = store.replace_damaged(START)
+    assert aside.read_bytes() == damaged and aside.name.startswith(CONTROL_FILE + ".damaged-")
+    assert store.load().packs == {}
+    (tmp_path / CONTROL_FILE).write_bytes(damaged)
+    second = store.replace_damaged(START)  # the same second: a new name, the first one kept
+    assert second != aside and aside.read_bytes() == damaged

@@ -248,7 +248,9 @@ OUTCOMES = [
     pytest.param("finished", 0.6, 3, 1, 75, 4, True, id="finished-above-the-mark"),
     pytest.param("abandoned", 0.5, 2, 0, 50, 4, True, id="left-at-exactly-the-mark"),
     pytest.param("active", 0.6, 1, 0, 100, 1, None, id="open-shows-progress-and-no-verdict"),
-    pytest.param("finished", None, 1, 1, 50, 2, None, id="no-pass-mark-counts-answers-only"),
+    pytest.param(
+        "finished", None, 1, 1, 25, 4, None, id="a-class-quiz-without-a-mark-counts-every-question"
+    ),
 ]
 
 
@@ -300,3 +302,36 @@ def test_an_open_attempt_past_its_limit_has_timed_out(minutes_later: int, status
     assert effective_status(attempt, NOW + timedelta(minutes=minutes_later)) == status
     finished = Attempt(id="a2", mode="pack", started=NOW, status="finished", question_ids=["q"])
     assert effective_status(finished, NOW + timedelta(days=1)) == "finished"
+
+
+def test_one_score_for_an_attempt_ended_by_the_teacher(tiny_bank: Bank) -> None:
+    """3 of 6 answered (2 right) when the teacher ends it: the same score whether the student's
+    quizapp closed the attempt or not (the report and roster read it open, past the end)."""
+    from dataclasses import replace
+
+    from quizapp.core.classcontrol import PackControl
+    from quizapp.core.scoring import attempt_score
+
+    answers = [
+        answered(tiny_bank, CLASS_QUESTIONS[0], right_response(tiny_bank[CLASS_QUESTIONS[0]])),
+        answered(tiny_bank, CLASS_QUESTIONS[1], right_response(tiny_bank[CLASS_QUESTIONS[1]])),
+        answered(tiny_bank, CLASS_QUESTIONS[2], wrong_response(tiny_bank[CLASS_QUESTIONS[2]])),
+    ]
+    open_attempt = Attempt(
+        id="a1",
+        mode="pack",
+        pack_id="class-7",
+        started=NOW,
+        pass_mark=0.6,
+        time_limit_seconds=3600,
+        question_ids=CLASS_QUESTIONS,
+        answers=answers,
+    )
+    ended = PackControl(ended=NOW + timedelta(minutes=5))
+    later = NOW + timedelta(minutes=6)
+    read_open = attempt_score(open_attempt, tiny_bank, later, ended, "sam")
+    closed = attempt_score(replace(open_attempt, status="timed_out"), tiny_bank)
+    assert read_open == closed
+    assert (closed.right, closed.out_of, closed.percent, closed.passed) == (2, 4, 50, False)
+    before_the_end = attempt_score(open_attempt, tiny_bank, NOW + timedelta(minutes=4), ended)
+    assert before_the_end.passed is None and before_the_end.out_of == 3

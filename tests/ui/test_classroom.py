@@ -28,13 +28,17 @@ class MovableClock:
 
 
 def write_pack(folder: Path, **fields: object) -> Path:
-    """A pack over four tiny-bank questions in a fixed order, with extra fields."""
+    """A pack over four tiny-bank questions in a fixed order, with extra fields.
+
+    Unless a test says otherwise it starts on joining with right or wrong after each answer (the
+    scenarios of the lobby and of results held back until the class closes say so)."""
     lines = [
         'id = "class-7"',
         'title = "Week 3 check"',
         'questions = ["tiny-duty-single", "tiny-duty-true-false", "tiny-skill-single", "tiny-tool-role"]',
         'order = "fixed"',
     ]
+    fields = {"start": "immediate", "feedback": "immediate"} | fields
     for key, value in fields.items():
         lines.append(f"{key} = {value!r}".replace("'", '"'))
     path = folder / "class.toml"
@@ -50,8 +54,9 @@ def text_of(screen: object, selector: str) -> str:
 async def test_student_picks_a_name_and_feedback_is_held_back(
     build_app: AppFactory, tmp_path: Path, profiles_dir: Path
 ) -> None:
-    """The welcome names the pack; with feedback at the end, answers show only "saved"; the
-    results give the pass mark and the review; the attempt records the pack id and fingerprint."""
+    """The welcome names the pack; with feedback at the end, answers show only "saved" and the
+    results only "Submitted" until the teacher ends the quiz, then the score, the pass mark and
+    the misses appear by themselves; the attempt records the pack id and fingerprint."""
     pack = write_pack(tmp_path, feedback="end", pass_percent=75)
     app = build_app(pack_path=pack)
     async with app.run_test(size=(100, 30)) as pilot:
@@ -72,6 +77,19 @@ async def test_student_picks_a_name_and_feedback_is_held_back(
             assert "✓" not in feedback and "Not quite" not in feedback
             await pilot.press("n")
         await wait_for_screen(pilot, ResultsScreen)
+        # The first to finish sees no score and no answer while classmates are still at it.
+        score = text_of(app.screen, "#score")
+        assert score == "Submitted: your results come when the class ends."
+        assert not app.screen.query_one("#missed", Static).display
+        assert "%" not in score and "right" not in score
+        # The teacher ends the quiz for the class: the results appear by themselves.
+        from quizapp.core.classcontrol import ControlStore
+
+        ControlStore(profiles_dir).end_quiz("class-7", FIXED_NOW)
+        for _ in range(60):
+            await pilot.pause(0.1)
+            if "3 of 4 right" in text_of(app.screen, "#score"):
+                break
         score = text_of(app.screen, "#score")
         assert "3 of 4 right" in score and "✓ Passed (pass mark 75%)" in score
         assert "The right answer:" in text_of(app.screen, "#missed")
@@ -140,7 +158,7 @@ async def test_leaving_a_held_back_quiz_reveals_nothing(
             str(option.prompt)
             for option in app.screen.query_one("#menu", OptionList).options  # type: ignore[attr-defined]
         ]
-        assert menu == ["Take the class quiz: Week 3 check", "Switch profile (another student)"]
+        assert menu == ["Resume the class quiz: Week 3 check", "Switch profile (another student)"]
         history = text_of(app.screen, "#history")
         assert "%" not in history and "unfinished" in history
         await pilot.press("enter")

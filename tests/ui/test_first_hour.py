@@ -20,7 +20,8 @@ def one_question_pack(folder: Path, question_id: str, *, shuffle: bool = True) -
     folder.mkdir(parents=True, exist_ok=True)
     path.write_text(
         f'id = "one-{question_id}"\ntitle = "One"\nquestions = ["{question_id}"]\n'
-        f"shuffle_choices = {'true' if shuffle else 'false'}\n",
+        f"shuffle_choices = {'true' if shuffle else 'false'}\n"
+        'start = "immediate"\nfeedback = "immediate"\n',
         encoding="utf-8",
     )
     return path

@@ -57,7 +57,8 @@ def one_question_pack(folder: Path, question_id: str) -> Path:
     path = folder.resolve().parent / f"pack-{question_id}.toml"
     path.write_text(
         f'id = "snap-{question_id}"\ntitle = "Snapshot"\nquestions = ["{question_id}"]\n'
-        "shuffle_choices = false\n",
+        # The rules of a self-paced quiz: these snapshots are of the questions, not of a class.
+        'shuffle_choices = false\nstart = "immediate"\nfeedback = "immediate"\n',
         encoding="utf-8",
     )
     return path

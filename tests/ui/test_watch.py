@@ -137,10 +137,10 @@ async def test_prompts_that_look_like_markup_are_shown_as_written(
         await pilot.pause()
         # Drawn the way the table draws a cell (a str is read as Rich markup there).
         prompts = [
-            default_cell_formatter(table.get_row_at(index)[3]).plain  # type: ignore[union-attr]
+            default_cell_formatter(table.get_row_at(index)[0]).plain  # type: ignore[union-attr]
             for index in range(table.row_count)
         ]
-    assert prompts and all(p.startswith("Markup: items[i] [/] [@click") for p in prompts), prompts
+    assert prompts and all(": Markup: items[i] [/]" in p for p in prompts), prompts
 
 
 class SlowWatchApp(WatchApp):

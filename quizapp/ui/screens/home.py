@@ -12,10 +12,18 @@ from textual.screen import Screen
 from textual.widgets import OptionList, Sparkline, Static
 from textual.widgets.option_list import Option
 
-from quizapp.core.flow import ATTEMPT_STATUS_WORDS, MenuEntry, home_menu, mode_words
+from quizapp.core.classgate import CLOSED_WORDS, ENDED_WORDS
+from quizapp.core.flow import (
+    ATTEMPT_STATUS_WORDS,
+    MenuEntry,
+    class_results,
+    home_menu,
+    mode_words,
+    pack_entry,
+)
 from quizapp.core.formats import local_time
 from quizapp.core.recommend import retired_notice
-from quizapp.core.scoring import latest_answers, score
+from quizapp.core.scoring import attempt_score
 from quizapp.ui.messages import (
     ResumeQuiz,
     ShowComparison,
@@ -77,15 +85,21 @@ class HomeScreen(Screen[None]):
         bank = await self.app.bank()
         if bank is None:
             return
-        self.query_one("#greeting", Static).update(f"Hello, {person.profile.name}. What next?")
+        greeting = f"Hello, {person.profile.name}. What next?"
         menu = self.query_one("#menu", OptionList)
         pack = self.app.pack
+        now = self.app.store.clock()
+        class_entry = pack_entry(person, pack, now) if pack is not None else None
+        if class_entry is not None and class_entry.kind == "ended":
+            greeting = f"Hello, {person.profile.name}. {ENDED_WORDS}"
+        self.query_one("#greeting", Static).update(greeting)
         self._entries: list[MenuEntry] = home_menu(
             person,
             bank,
-            self.app.store.clock(),
+            now,
             pack_title=pack.title if pack is not None else None,
             class_student=self.app.class_student,
+            class_entry=class_entry,
         )
         for number, entry in enumerate(self._entries):
             menu.add_option(Option(Text(entry.label), id=f"action-{number}"))
@@ -118,10 +132,8 @@ class HomeScreen(Screen[None]):
                 continue
             read.extend(attempt.answers)
             self._history_text.append(self._history_line(attempt, bank))
-            results = score(latest_answers(attempt), bank)
-            held_back = attempt.feedback == "end" and attempt.is_open
-            if results.overall.total and not held_back and attempt.mode == "full":
-                scores.append(results.percent)
+            if attempt.mode == "full" and (shown_score := attempt_score(attempt, bank)).out_of:
+                scores.append(shown_score.percent)
         if not entries:
             self._history_text.append("No attempts yet: start with the full assessment.")
         lines = self._history_text.copy()
@@ -143,14 +155,24 @@ class HomeScreen(Screen[None]):
             f"highest {max(scores, default=0):.0f}%"
         )
 
-    @staticmethod
-    def _history_line(attempt: Attempt, bank: Bank) -> str:
-        results = score(latest_answers(attempt), bank)
-        graded = results.overall.total
-        if attempt.feedback == "end" and attempt.is_open:
-            graded = 0  # the score of a class quiz in progress is held back too
-        shown = f"{results.percent:>3}% ({results.overall.right}/{graded})" if graded else "  – "
+    def _history_line(self, attempt: Attempt, bank: Bank) -> str:
+        """One attempt: when, which quiz, the one score (as its results, the report and the
+        roster show it; a class quiz's waits until the quiz closes for the class), how it ended."""
+        shown_score = attempt_score(attempt, bank)
+        graded = shown_score.out_of
+        state = (
+            class_results(self.app.person, attempt, self.app.store.clock(), self.app.pack)
+            if self.app.person is not None
+            else None
+        )
+        if (state is not None and state.held_back) or (
+            attempt.feedback == "end" and attempt.is_open
+        ):
+            graded = 0  # a class quiz's score waits until the quiz closes for the class
+        shown = f"{shown_score.percent:>3}% ({shown_score.right}/{graded})" if graded else "  – "
         status = ATTEMPT_STATUS_WORDS.get(attempt.status, attempt.status)
+        if state is not None and state.closed_by is not None:
+            status = CLOSED_WORDS[state.closed_by]
         mode = mode_words(attempt.mode, attempt.topic, attempt.pack_id)
         return f"{local_time(attempt.started)}  {mode}\n    {shown.strip()} · {status}\n"
 

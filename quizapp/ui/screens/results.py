@@ -12,7 +12,7 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Button, Static
 
-from quizapp.core.flow import ResultsView, results_view
+from quizapp.core.flow import ResultsView, class_results, results_view
 from quizapp.core.profile import Attempt
 from quizapp.core.scoring import latest_answers
 from quizapp.ui.messages import GoHome, ShowComparison, ShowPath, StartQuiz
@@ -23,7 +23,12 @@ from quizapp.ui.widgets.title_bar import TitleBar
 from quizapp.ui.widgets.verdict import VerdictView
 
 if TYPE_CHECKING:
+    from textual.timer import Timer
+
     from quizapp.ui.context import QuizContext
+
+HELD_BACK_CHECK_SECONDS = 2.0
+"""How often held-back results look whether the class quiz has closed."""
 
 
 class ResultsScreen(Screen[None]):
@@ -48,6 +53,7 @@ class ResultsScreen(Screen[None]):
         """How many questions of the attempt were missed (shown once scored)."""
         self.view: ResultsView | None = None
         """What the flow decided to show (once the bank is loaded)."""
+        self._waiting: Timer | None = None
 
     def compose(self) -> ComposeResult:
         yield TitleBar()
@@ -66,13 +72,33 @@ class ResultsScreen(Screen[None]):
         yield FitFooter()
 
     async def on_mount(self) -> None:
+        await self._show_results()
+        if self.view is not None and self.view.held_back:
+            # Results of a class quiz wait until it closes for the class; they appear by themselves.
+            self._waiting = self.set_interval(HELD_BACK_CHECK_SECONDS, self._check_released)
+
+    async def _check_released(self) -> None:
+        """Once the class quiz has closed, show the results in place of "Submitted"."""
+        await self._show_results()
+        if self.view is not None and not self.view.held_back and self._waiting is not None:
+            self._waiting.stop()
+            self._waiting = None
+
+    async def _show_results(self) -> None:
         bank = await self.app.bank()
         if bank is None:
             return
         person = self.app.person
         history = person.answers() if person is not None else latest_answers(self.attempt)
         documents = self.app.library.document_names()
-        view = results_view(self.attempt, bank, history, documents)
+        class_state = (
+            class_results(person, self.attempt, self.app.store.clock(), self.app.pack)
+            if person is not None
+            else None
+        )
+        view = results_view(self.attempt, bank, history, documents, class_state=class_state)
+        if self.view is not None and self.view == view:
+            return  # nothing changed since the last look
         self.view = view
         headline = Text(view.headline)
         if view.pass_words is not None:
@@ -114,6 +140,7 @@ class ResultsScreen(Screen[None]):
         self.missed = len(view.misses)
         self.query_one("#to-review", Button).display = self.check_action("review", ()) is True
         self.query_one("#to-path", Button).display = self.app.pack is None
+        self.query_one("#missed", Static).display = view.knowledge
         self.refresh_bindings()
         focus = "#to-path" if self.app.pack is None else "#to-home"
         self.query_one(focus, Button).focus(scroll_visible=False)
@@ -122,11 +149,14 @@ class ResultsScreen(Screen[None]):
         self.call_after_refresh(body.scroll_home, animate=False)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """Only keys that work: no path or comparison in a class quiz, no review with nothing missed."""
+        """Only keys that work: no path or comparison in a class quiz, "Which path fits me?"
+        only where offered (never after a class quiz), no review with nothing missed."""
         if action in ("path", "compare"):
-            return self.app.pack is None
+            return self.app.pack is None and self.attempt.pack_id is None
+        if action == "fit":
+            return self.view is not None and self.view.offer_fit
         if action == "review":
-            return self.missed > 0 and self.app.pack is None
+            return self.view is not None and self.view.offer_review and self.app.pack is None
         return True
 
     @on(Button.Pressed, "#to-path")
@@ -143,7 +173,7 @@ class ResultsScreen(Screen[None]):
     @on(Button.Pressed, "#to-fit")
     def action_fit(self) -> None:
         """Start the "Which path fits me?" questions."""
-        if self.attempt.pack_id is None:
+        if self.check_action("fit", ()) is True:
             self.post_message(StartQuiz("fit"))
 
     @on(Button.Pressed, "#to-review")
