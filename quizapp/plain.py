@@ -278,7 +278,8 @@ class PlainFace:
             self.io.say(beginning.question)
             while True:
                 reply = self.io.ask(
-                    "Type r to resume it, a to start again, or press Enter to go back."
+                    f"Type r: {beginning.resume_label}. Type a: {beginning.afresh_label}. Or "
+                    "press Enter to go back."
                 ).casefold()
                 if reply in ("r", "a", ""):
                     break

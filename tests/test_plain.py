@@ -479,7 +479,11 @@ def test_another_quiz_asks_resume_or_start_again(
     run(tiny_bank, folder, fixed_clock, ["1", "q"])  # one answer of a quick quiz
     _, output = run(tiny_bank, folder, fixed_clock, ["2", "x", "a", "q"], mode=None)
     assert "1. Resume: Quick quiz (1 of 10 answered)" in output
-    assert "You have an unfinished attempt: Quick quiz. Resume it, or start again?" in output
+    assert (
+        "You have an unfinished quiz: Quick quiz (1 of 10 answered). Resume it, or leave it "
+        "unfinished and start Full assessment?" in output
+    )
+    assert "Type r: Resume Quick quiz. Type a: Start Full assessment." in output
     assert "Please type r, a, or press Enter." in output
     assert "Your unfinished quiz is kept, marked abandoned." in output
     statuses = sorted(

@@ -22,7 +22,7 @@ from quizapp.core.bank import (
     Topic,
     is_graded,
 )
-from quizapp.core.formats import local_time
+from quizapp.core.formats import when_words
 from quizapp.core.profile import (
     Answer,
     Attempt,
@@ -193,7 +193,7 @@ def plan_attempt(
             if upcoming is not None:
                 raise NothingToAsk(
                     "Nothing is due for review yet: your missed questions come back from "
-                    f"{local_time(upcoming)}."
+                    f"{when_words(upcoming, now)}."
                 )
             raise NothingToAsk("Nothing to review yet: questions you miss come back here.")
         attempt = new_attempt(bank, ids, mode, seed=seed, started=now, shuffle_questions=False)
