@@ -99,6 +99,7 @@ __all__ = [
     "TOPIC_CHOICES",
     "TRUE_FALSE_QUESTION",
     "AskResumeOrAfresh",
+    "answered_words",
     "HomeView",
     "PathChoice",
     "Beginning",
@@ -364,12 +365,20 @@ def _read_only(person: OpenProfile) -> Blocked | None:
     )
 
 
+def answered_words(attempt: Attempt) -> str:
+    """How far an unfinished attempt got: "3 of 10 answered", or "3 answered" where questions
+    are added until the verdict is sure (its total is not known)."""
+    answered = len({answer.question_id for answer in attempt.answers})
+    if attempt.mode in ("fit", "full"):
+        return f"{answered} answered"
+    return f"{answered} of {len(attempt.question_ids)} answered"
+
+
 def resume_question(current: Attempt, mode: str | None = None, topic: str | None = None) -> str:
     """The resume-or-afresh question about an unfinished attempt, when `mode` (with `topic`) is
     chosen: what each answer really does (the unfinished one is never deleted)."""
     name = mode_words(current.mode, current.topic, current.pack_id)
-    answered = len({answer.question_id for answer in current.answers})
-    where = f"{name} ({answered} of {len(current.question_ids)} answered)"
+    where = f"{name} ({answered_words(current)})"
     same = mode is None or (mode == current.mode and topic == current.topic)
     other = "" if same else mode_words(mode or "", topic)
     if same:
@@ -1338,13 +1347,8 @@ def home_menu(
     except ProfileError:  # a broken attempt file shows up when resuming, as `Damaged`
         current = None
     if current is not None:
-        answered = len({answer.question_id for answer in current.answers})
         name = mode_words(current.mode, current.topic, current.pack_id)
-        entries.append(
-            MenuEntry(
-                "resume", f"Resume: {name} ({answered} of {len(current.question_ids)} answered)"
-            )
-        )
+        entries.append(MenuEntry("resume", f"Resume: {name} ({answered_words(current)})"))
     low, high = full_range(bank)
     fit_low, fit_high = fit_item_range(bank)
     entries += [
@@ -1450,7 +1454,9 @@ def home_view(
     if answers is None:
         answers = person.store.all_answers(person.folder)
     recommendation = recommend(answers, bank)
-    verdict = f"Which path fits you: {verdict_headline(recommendation)}"
+    verdict = verdict_headline(recommendation)
+    if recommendation.confidence != "not enough answers":
+        verdict = f"Which path fits you: {verdict}"
     parts: list[str] = []
     upcoming: PlannedStep | None = None
     if catalogue is not None:
@@ -1465,7 +1471,7 @@ def home_view(
                 recommendation.readiness,
             )
             finished, counted = progress(item.status for item in planned)
-            parts.append(f"{shown[0].title}: {finished} of {plural(counted, 'step')} done")
+            parts.append(f"{shown[0].title} path: {finished} of {plural(counted, 'step')} done")
             upcoming = next((item for item in planned if item.status in ("learning", "todo")), None)
     right = sum(tally.right for tally in recommendation.by_topic.values())
     total = sum(tally.total for tally in recommendation.by_topic.values())
@@ -1474,9 +1480,10 @@ def home_view(
     progress_words = " · ".join(parts) if answers else "Nothing answered yet."
     due = len(review_queue(person.profile, bank, now))
     if current is not None:
-        answered = len({answer.question_id for answer in current.answers})
         name = mode_words(current.mode, current.topic, current.pack_id)
-        words = f"Next: resume {name} ({answered} of {len(current.question_ids)} answered)."
+        if name.endswith("?"):
+            name = f"“{name}”"
+        words = f"Next: resume {name} ({answered_words(current)})."
         action = "resume"
     elif not answers:
         words = (

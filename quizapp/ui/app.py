@@ -395,7 +395,9 @@ class QuizApp(PlainNotifications):
         if isinstance(beginning, AskResumeOrAfresh):
             from quizapp.ui.screens.confirm import ResumeOrAfresh
 
-            choice = await self.push_screen_wait(ResumeOrAfresh(beginning.question))
+            choice = await self.push_screen_wait(
+                ResumeOrAfresh(beginning.question, beginning.resume_label, beginning.afresh_label)
+            )
             if choice == "resume":
                 beginning = resume(bank, person, beginning.current, monotonic=self.setup.monotonic)
             elif choice == "afresh":
@@ -566,12 +568,19 @@ class QuizApp(PlainNotifications):
 
     # Actions and commands ----------------------------------------------------
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """A browser student cannot end their session by a key (ctrl+q, q on home): closing the
+        tab is the way out, and the teacher's view says they left."""
+        if action == "quit" and self.setup.class_student:
+            return False
+        return True
+
     def action_help(self) -> None:
         """Show the help screen."""
         from quizapp.ui.screens.help import HelpScreen
 
         if not isinstance(self.screen, HelpScreen):
-            self.push_screen(HelpScreen())
+            self.push_screen(HelpScreen(self.screen))
 
     def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
         if self.setup.class_student:

@@ -30,13 +30,38 @@ class ResultsScreen(Screen[None]):
     """How the attempt went, and where to go next."""
 
     BINDINGS = [
-        ("p", "path", "Path"),
-        ("c", "compare", "Compare"),
-        ("f", "fit", "Fit questions"),
-        ("r", "review", "Review misses"),
         ("h,escape", "home", "Home"),
+        ("p", "path", "Path"),
+        ("r", "review", "Review misses"),
+        ("f", "fit", "Fit questions"),
+        ("c", "compare", "Compare"),
     ]
-    """Shortcuts for the three actions."""
+    """Shortcuts for the actions (the footer shows them in this order, the last left out first
+    when they do not fit)."""
+
+    KEY_HELP = (
+        (
+            "Read",
+            (
+                ("↑ ↓, PageUp / PageDown", "scroll your results and the misses explained"),
+                ("Tab, Enter", "move between the buttons at the end and press one"),
+            ),
+        ),
+        (
+            "Go on",
+            (
+                ("p", "your learning path"),
+                ("r", "review the questions you missed"),
+                ("f", '"Which path fits me?" questions, when the verdict is missing or unsure'),
+                ("c", "engineer or developer: the two roles side by side"),
+                ("h / Escape", "home"),
+            ),
+        ),
+    )
+    """The keys of this screen, grouped, as the help shows them first."""
+
+    NARROW = 90
+    """Below this many columns the four buttons sit in two rows."""
 
     app: QuizContext  # type: ignore[assignment]  # the app as a Protocol, not the App class
 
@@ -121,12 +146,20 @@ class ResultsScreen(Screen[None]):
         # After the new text is laid out, so the score, not the last miss, is what shows first.
         self.call_after_refresh(body.scroll_home, animate=False)
 
+    def on_resize(self) -> None:
+        """Two rows of buttons on a narrow terminal."""
+        narrow = self.size.width < self.NARROW
+        if narrow != self.has_class("-narrow"):
+            self.set_class(narrow, "-narrow")
+
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Only keys that work: no path or comparison in a class quiz, no review with nothing missed."""
         if action in ("path", "compare"):
             return self.app.pack is None
         if action == "review":
             return self.missed > 0 and self.app.pack is None
+        if action == "fit":
+            return self.view is not None and self.view.offer_fit
         return True
 
     @on(Button.Pressed, "#to-path")
@@ -143,7 +176,7 @@ class ResultsScreen(Screen[None]):
     @on(Button.Pressed, "#to-fit")
     def action_fit(self) -> None:
         """Start the "Which path fits me?" questions."""
-        if self.attempt.pack_id is None:
+        if self.check_action("fit", ()) is True and self.attempt.pack_id is None:
             self.post_message(StartQuiz("fit"))
 
     @on(Button.Pressed, "#to-review")
