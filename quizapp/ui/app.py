@@ -18,12 +18,14 @@ from quizapp.core.formats import parse_mode, plural
 from quizapp.core.library import Library
 from quizapp.core.store import ProfileStore
 from quizapp.ui.messages import (
+    ChoosePath,
     GoHome,
     MoveAside,
     OpenPerson,
     QuitApp,
     ResumeQuiz,
     ShowComparison,
+    ShowNote,
     ShowPath,
     ShowResults,
     StartPack,
@@ -547,6 +549,18 @@ class QuizApp(PlainNotifications):
         """A screen asked for the learning path (never during a class quiz)."""
         if self.pack is None:
             self.show_path()
+
+    def on_show_note(self, message: ShowNote) -> None:
+        """A screen asked to show a note over itself."""
+        from quizapp.ui.screens.note import NoteScreen
+
+        self.push_screen(NoteScreen(message.title, message.context, message.body, message.after))
+
+    def on_choose_path(self, message: ChoosePath) -> None:
+        """The path screen asked which path to follow: the chooser answers it."""
+        from quizapp.ui.screens.path_chooser import PathChooser
+
+        self.push_screen(PathChooser(message.choices, message.chosen), message.reply)
 
     def on_go_home(self, message: GoHome) -> None:
         """A screen asked to go home."""

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -35,8 +37,16 @@ class NoteScreen(ModalScreen[None]):
     )
     """The keys of this screen, as the help shows them."""
 
-    def __init__(self, title: str, context: str, text: Text | Widget) -> None:
+    def __init__(
+        self,
+        title: str,
+        context: str,
+        text: Text | Widget,
+        after: Callable[[], None] | None = None,
+    ) -> None:
         super().__init__()
+        self.after = after
+        """Run once the note is on screen (a widget that draws itself once laid out)."""
         self.note_title = title
         """The note's title."""
         self.context = context
@@ -57,6 +67,8 @@ class NoteScreen(ModalScreen[None]):
 
     def on_mount(self) -> None:
         self.query_one("#note-body", VerticalScroll).focus(scroll_visible=False)
+        if self.after is not None:
+            self.call_after_refresh(self.after)
 
     def footer_label(self, binding: Binding) -> tuple[str, str] | None:
         """The scrolling box's arrows, named once in the footer."""

@@ -30,9 +30,8 @@ from quizapp.core.flow import (
 from quizapp.core.paths import Catalogue
 from quizapp.core.profile import StepMark
 from quizapp.core.recommend import PlannedStep, Recommendation
-from quizapp.ui.messages import GoHome, StartQuiz
+from quizapp.ui.messages import ChoosePath, GoHome, ShowNote, StartQuiz
 from quizapp.ui.said import said_text
-from quizapp.ui.screens.path_chooser import PathChooser
 from quizapp.ui.widgets.action_list import ActionList
 from quizapp.ui.widgets.fit_footer import FitFooter
 from quizapp.ui.widgets.title_bar import TitleBar
@@ -283,11 +282,9 @@ class PathScreen(Screen[None]):
 
     def action_choose_path(self) -> None:
         """Choose which path to follow from a list: the recommendation, engineer or developer."""
-        person = self.app.person
-        if person is None or self.view is None:
+        if self.app.person is None or self.view is None:
             return
-        chooser = PathChooser(path_choices(self.view), self.view.chosen)
-        self.app.push_screen(chooser, self._follow)
+        self.post_message(ChoosePath(path_choices(self.view), self.view.chosen, self._follow))
 
     def _follow(self, choice: PathChoice | str | None) -> None:
         person = self.app.person
@@ -308,11 +305,11 @@ class PathScreen(Screen[None]):
         """The verdict in full (picture, how sure, reasons), over the path."""
         if self.view is None:
             return
-        from quizapp.ui.screens.note import NoteScreen
-
         verdict = VerdictView()
-        self.app.push_screen(NoteScreen("Which path fits you", "", verdict))
-        self.app.call_after_refresh(verdict.show, self.view.recommendation)
+        recommendation = self.view.recommendation
+        self.post_message(
+            ShowNote("Which path fits you", "", verdict, lambda: verdict.show(recommendation))
+        )
 
     def _say(self, notice: Notice) -> None:
         self.notify(

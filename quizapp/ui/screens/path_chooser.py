@@ -34,7 +34,7 @@ class PathChooser(ModalScreen[PathChoice | str]):
     )
     """The keys of this dialog, as the help shows them first."""
 
-    def __init__(self, choices: list[tuple[PathChoice, str]], chosen: PathChoice) -> None:
+    def __init__(self, choices: list[tuple[PathChoice, str]], chosen: str | None) -> None:
         super().__init__()
         self.choices = choices
         """(the path, its words), in order."""

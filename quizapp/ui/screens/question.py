@@ -41,7 +41,7 @@ from quizapp.core.flow import (
 from quizapp.core.profile import Response
 from quizapp.core.session import QuizSession
 from quizapp.core.store import describe_write_error
-from quizapp.ui.messages import GoHome, ShowResults
+from quizapp.ui.messages import GoHome, ShowNote, ShowResults
 from quizapp.ui.said import feedback_text
 from quizapp.ui.widgets.choices import ChoiceList
 from quizapp.ui.widgets.fit_footer import FitFooter
@@ -367,7 +367,8 @@ class QuestionScreen(Screen[None]):
         """The footer's words for a key that depend on the question: the range of its choices
         (`1-2` on true/false), Tick on a select-all, what Enter does now (hidden when the number
         keys say it)."""
-        count = len(self._choices().choices) if self._choices() is not None else 9
+        choices = self._choices()
+        count = len(choices.choices) if choices is not None else 9
         multi = isinstance(self.question, MultiQuestion)
         if binding.action == "pick(1)":
             return (f"1-{count}", "Tick" if multi else "Choose")
@@ -417,10 +418,8 @@ class QuestionScreen(Screen[None]):
         """Show what the last answer about you means (it went on at once)."""
         if self.last_note is None:
             return
-        from quizapp.ui.screens.note import NoteScreen
-
         prompt, teaching = self.last_note
-        self.app.push_screen(NoteScreen("Your last answer", prompt, feedback_text(teaching)))
+        self.post_message(ShowNote("Your last answer", prompt, feedback_text(teaching)))
 
     @on(Button.Pressed, "#submit")
     def _submit(self) -> None:
