@@ -123,7 +123,8 @@ def unmarked(text: str) -> str:
 
 def plain_feedback(output: str) -> list[str]:
     """The plain mode's feedback after each answer, as words."""
-    blocks = output.split("Your answer:\n")[1:]
+    # Each answer read from the pipe is echoed after the prompt ("> 2").
+    blocks = re.split(r"Your answer:\n(?:> [^\n]*\n)?", output)[1:]
     return [
         unmarked(
             re.split(r"\n\n(?:Question |Knowledge |Readiness |About you |Results\.)", block)[0]
