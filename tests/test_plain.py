@@ -481,7 +481,7 @@ def test_another_quiz_asks_resume_or_start_again(
     assert "1. Resume: Quick quiz (1 of 10 answered)" in output
     assert (
         "You have an unfinished quiz: Quick quiz (1 of 10 answered). Resume it, or leave it "
-        "unfinished and start Full assessment?" in output
+        "unfinished and start Full assessment instead?" in output
     )
     assert "Type r: Resume Quick quiz. Type a: Start Full assessment." in output
     # The invalid line is said, echoed and asked again, never taken as something else.

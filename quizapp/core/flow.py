@@ -380,15 +380,21 @@ def resume_question(current: Attempt, mode: str | None = None, topic: str | None
     name = mode_words(current.mode, current.topic, current.pack_id)
     where = f"{name} ({answered_words(current)})"
     same = mode is None or (mode == current.mode and topic == current.topic)
-    other = "" if same else mode_words(mode or "", topic)
+    other = "" if same else _quoted_if_asked(mode_words(mode or "", topic))
     if same:
         choice = "Resume it, or start it again from the first question?"
     else:
-        choice = f"Resume it, or leave it unfinished and start {other}?"
+        choice = f"Resume it, or leave it unfinished and start {other} instead?"
     return (
         f"You have an unfinished quiz: {where}. {choice} An unfinished quiz is never deleted: "
         "it stays in your history, marked left unfinished."
     )
+
+
+def _quoted_if_asked(name: str) -> str:
+    """A mode's name inside a sentence: "Which path fits me?" in quotes, so its question mark
+    does not end the sentence."""
+    return f"“{name}”" if name.endswith("?") else name
 
 
 def _ask(current: Attempt, mode: str, topic: str | None) -> AskResumeOrAfresh:
@@ -1480,9 +1486,7 @@ def home_view(
     progress_words = " · ".join(parts) if answers else "Nothing answered yet."
     due = len(review_queue(person.profile, bank, now))
     if current is not None:
-        name = mode_words(current.mode, current.topic, current.pack_id)
-        if name.endswith("?"):
-            name = f"“{name}”"
+        name = _quoted_if_asked(mode_words(current.mode, current.topic, current.pack_id))
         words = f"Next: resume {name} ({answered_words(current)})."
         action = "resume"
     elif not answers:

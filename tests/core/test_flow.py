@@ -160,7 +160,7 @@ def test_beginning_a_quiz(
     if isinstance(beginning, flow.AskResumeOrAfresh):
         assert current is not None and beginning.current.id == current.id
         name = mode_words(before or "")
-        assert f"You have an unfinished quiz: {name} (0 of " in beginning.question
+        assert f"You have an unfinished quiz: {name} (0 " in beginning.question
         assert "?." not in beginning.question
         # The choices say what they do: the other quiz by name, never a bare "Start again".
         assert beginning.resume_label == f"Resume {name}"
@@ -169,7 +169,9 @@ def test_beginning_a_quiz(
             assert "start it again from the first question" in beginning.question
         else:
             assert beginning.afresh_label == f"Start {mode_words(mode)}"
-            assert f"leave it unfinished and start {mode_words(mode)}?" in beginning.question
+            assert (
+                f"leave it unfinished and start {mode_words(mode)} instead?" in beginning.question
+            )
     if isinstance(beginning, flow.Resumed):
         assert beginning.words == "Resuming at question 1 of 10."
     if isinstance(beginning, flow.Nothing):
@@ -666,7 +668,8 @@ def test_the_menu_names_every_mode_in_words(tiny_bank: Bank, person: OpenProfile
     """Resume names the unfinished mode in words; every mode, the comparison and the path offered."""
     unfinished(tiny_bank, person, "fit")
     entries = flow.home_menu(person, tiny_bank, NOW)
-    assert entries[0].label.startswith("Resume: Which path fits me? (0 of 1 answered)")
+    # An adaptive quiz has no known total: only how many are answered.
+    assert entries[0].label == "Resume: Which path fits me? (0 answered)"
     assert [entry.action for entry in entries] == [
         "resume",
         "full",

@@ -64,7 +64,13 @@ class HomeScreen(Screen[None]):
                 ("o", "older attempts in the history, when there are more"),
             ),
         ),
-        ("Leave", (("q / ctrl+q", "quit quizapp (every answer is saved)"),)),
+        (
+            "Leave",
+            (
+                ("q / ctrl+q", "quit quizapp (every answer is saved)"),
+                ("Escape", "stays here: Escape only ever goes back, and never quits"),
+            ),
+        ),
     )
     """The keys of this screen, grouped, as the help shows them first."""
 

@@ -106,17 +106,18 @@ class QuestionScreen(Screen[None]):
         Binding("n", "next", "Next", key_display="n/enter"),
         Binding("e", "last_note", "Your last answer"),
         Binding("escape,q", "leave", "Leave (saved)"),
-        Binding("up,k", "scroll_lines(-1)", "Scroll", key_display="↑↓"),
-        Binding("down,j", "scroll_lines(1)", "Scroll", show=False),
-        Binding("home", "scroll_edge(-1)", "Top", show=False),
-        Binding("end", "scroll_edge(1)", "Bottom", show=False),
+        Binding("up,k", "scroll_lines(-1)", "Scroll", key_display="↑↓", priority=True),
+        Binding("down,j", "scroll_lines(1)", "Scroll", show=False, priority=True),
+        Binding("home", "scroll_edge(-1)", "Top", show=False, priority=True),
+        Binding("end", "scroll_edge(1)", "Bottom", show=False, priority=True),
         Binding("pageup", "scroll_page(-1)", "Page up", show=False, priority=True),
         Binding("pagedown", "scroll_page(1)", "Page down", show=False, priority=True),
     ]
     """Number keys choose; n or Enter goes on after feedback; q or Escape leaves (everything is
     saved). Before an answer the arrows, j/k and Home/End move among the choices (Home also brings
-    the question into view); after it they scroll the feedback. PageUp/PageDown always scroll what
-    is on screen: the question and its choices, then the feedback."""
+    the question into view); after it they scroll the feedback (priority bindings, on only once
+    answered: the boxes around the list would take the keys otherwise). PageUp/PageDown always
+    scroll what is on screen: the question and its choices, then the feedback."""
 
     KEY_HELP = (
         (
@@ -144,6 +145,11 @@ class QuestionScreen(Screen[None]):
         ),
     )
     """The keys of this screen, grouped, as the help shows them first."""
+
+    AUTO_FOCUS = ""
+    """No auto-focus: `show_current` focuses the choices without scrolling. Textual's auto-focus
+    scrolled the whole list into view, which on a small terminal pushed the question off the top
+    of the first question shown (after a resume, or a class student's first question)."""
 
     app: QuizContext  # type: ignore[assignment]  # the app as a Protocol, not the App class
 

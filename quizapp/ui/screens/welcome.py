@@ -44,7 +44,13 @@ class WelcomeScreen(Screen[None]):
                 ("Tab", "move between the list, the name field and Create"),
             ),
         ),
-        ("Leave", (("ctrl+q", "quit quizapp"),)),
+        (
+            "Leave",
+            (
+                ("ctrl+q", "quit quizapp"),
+                ("Escape", "stays here: Escape only ever goes back, and never quits"),
+            ),
+        ),
     )
     """The keys of this screen, grouped, as the help shows them first."""
 

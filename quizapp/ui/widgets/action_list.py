@@ -22,10 +22,11 @@ class ActionList(OptionList):
     """j and k move like Down and Up."""
 
     def scroll_to_region(self, region: Region, **options: Any) -> Offset:
-        """Scroll the box around the list to show `region` (in the list's own lines); a list taller
-        than the room it was given scrolls itself as usual."""
+        """Scroll the box around the list to show `region` (in the list's own lines); a list not
+        sized to its items (a height set in CSS) scrolls itself as usual."""
         box = self.parent
-        if self.allow_vertical_scroll:
+        height = self.styles.height
+        if height is None or not height.is_auto:
             return super().scroll_to_region(region, **options)
         if not self.is_mounted or not isinstance(box, Widget):
             return Offset(0, 0)
