@@ -82,6 +82,17 @@ def engineer_side(screen: QuestionScreen) -> str:
     return str(best + 1)
 
 
+def as_text(widget: Static) -> str:
+    """What a Static shows, as plain text lines (its renderable printed 76 columns wide)."""
+    import io
+
+    from rich.console import Console
+
+    console = Console(width=76, file=io.StringIO(), color_system=None)
+    console.print(widget.content)
+    return console.file.getvalue()  # type: ignore[attr-defined]
+
+
 def footer_line(pilot: Pilot[None]) -> str:
     """The footer as drawn now."""
     return str(pilot.app.screen.query_one(FitFooter).render())
@@ -412,7 +423,7 @@ class TestHelpIsAKeyTableFirst:
             await wait_for_question(pilot)
             await pilot.press("question_mark")
             await wait_for_screen(pilot, HelpScreen)
-            keys = str(app.screen.query_one("#help-keys", Static).render())
+            keys = as_text(app.screen.query_one("#help-keys", Static))
             assert keys.startswith("Keys here: A question")
             groups = [line for line in keys.splitlines() if line and not line.startswith(" ")]
             assert groups[1:] == ["Answer", "After the answer", "Leave", "Everywhere"]

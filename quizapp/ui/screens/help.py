@@ -5,6 +5,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from rich.console import Group, RenderableType
+from rich.padding import Padding
+from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -95,18 +98,20 @@ KeyGroups = tuple[tuple[str, tuple[tuple[str, str], ...]], ...]
 """A screen's `KEY_HELP`: (group title, ((keys, what they do), ...)), in order."""
 
 
-def key_table(name: str, groups: KeyGroups, *, class_student: bool = False) -> Text:
-    """The keys of a screen as a table, grouped, then the keys that work everywhere."""
-    text = Text()
-    text.append(f"Keys here: {name}\n", style="bold")
+def key_table(name: str, groups: KeyGroups, *, class_student: bool = False) -> Group:
+    """The keys of a screen, grouped, then the keys that work everywhere: a title per group and a
+    grid of keys and what they do (a long line wraps under its own column)."""
     everywhere = tuple(row for row in EVERYWHERE if not (class_student and row[0] == "ctrl+q"))
+    parts: list[RenderableType] = [Text(f"Keys here: {name}", style="bold")]
     for title, rows in (*groups, ("Everywhere", everywhere)):
-        text.append(f"\n{title}\n", style="bold")
-        width = max(len(keys) for keys, _ in rows)
+        parts.append(Text(f"\n{title}", style="bold"))
+        grid = Table.grid(padding=(0, 2))
+        grid.add_column(no_wrap=True, style="bold")
+        grid.add_column(ratio=1)
         for keys, what in rows:
-            text.append(f"  {keys:<{width}}  ", style="bold")
-            text.append(f"{what}\n")
-    return text
+            grid.add_row(keys, what)
+        parts.append(Padding(grid, (0, 0, 0, 2)))
+    return Group(*parts)
 
 
 class HelpScreen(ModalScreen[None]):

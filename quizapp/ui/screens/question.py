@@ -509,7 +509,9 @@ class QuestionScreen(Screen[None]):
         self.query_one("#feedback-scroll", VerticalScroll).scroll_home(animate=False)
         choices = self._choices()
         if choices is not None:
-            choices.scroll_to_highlight()
+            # Once the smaller box and the marked choices (a line longer, some) are laid out:
+            # scrolled before, it clamped to the old sizes and cut the mark off.
+            self.call_after_refresh(self.call_after_refresh, choices.scroll_to_highlight)
         self.refresh_bindings()
 
     @on(Button.Pressed, "#next")

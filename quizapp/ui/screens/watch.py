@@ -11,12 +11,13 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Static
+from textual.widgets import DataTable, Static
 
 from quizapp.core.classwatch import STATUS_WORDS, ClassSnapshot
 from quizapp.core.formats import local_time
 from quizapp.ui.background import BackgroundRead
 from quizapp.ui.widgets.bars import bar
+from quizapp.ui.widgets.fit_footer import FitFooter
 from quizapp.ui.widgets.title_bar import TitleBar
 
 EXTEND_MINUTES = 5
@@ -107,7 +108,7 @@ class WatchScreen(Screen[None]):
             yield DataTable(id="question-results", cursor_type="none")
             yield Static("", id="watch-problems", classes="error", markup=False)
             yield Static("", id="server-notes", classes="error", markup=False)
-        yield Footer()
+        yield FitFooter()  # the keys that fit, whole (Textual's footer cut them at 80 columns)
 
     def on_mount(self) -> None:
         roster = self.query_one("#roster", DataTable)
@@ -116,7 +117,7 @@ class WatchScreen(Screen[None]):
         questions.add_columns("Right", "Answered", "Most common wrong answer", "Question")
         self.refresh_view()
         self.set_interval(REFRESH_SECONDS, self.refresh_view)
-        roster.focus()
+        roster.focus(scroll_visible=False)  # the class title stays in view on a small terminal
 
     def on_unmount(self) -> None:
         self.reads.stop()

@@ -13,7 +13,7 @@ from textual.screen import Screen
 from textual.widgets import Button, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
-from quizapp.core.formats import local_time
+from quizapp.core.formats import when_words
 from quizapp.core.store import InvalidNameError, ProfileError, ProfileStore, check_name
 from quizapp.ui.messages import OpenPerson
 from quizapp.ui.widgets.fit_footer import FitFooter
@@ -98,9 +98,14 @@ class WelcomeScreen(Screen[None]):
         """Escape: stay (it only ever goes back, and nothing is behind this screen)."""
 
     def footer_label(self, binding: Binding) -> tuple[str, str] | None:
-        """Enter opens the highlighted profile on the list."""
+        """Enter opens the highlighted profile on the list, or creates the one typed; ctrl+q
+        quits (q would be typed)."""
         if binding.action == "select" and self.focused is self.query_one("#profiles"):
             return ("enter", "Open")
+        if binding.action == "submit":
+            return ("enter", "Create")
+        if binding.action in ("quit", "app.quit"):
+            return ("^q", "Quit")
         return None
 
     def _add_create_button(self, tries: int = 20) -> None:
@@ -127,7 +132,11 @@ class WelcomeScreen(Screen[None]):
             if summary.error:
                 label = f"{summary.name}  ⚠ cannot be read: {summary.error}"
             else:
-                when = local_time(summary.last_activity) if summary.last_activity else "never"
+                when = (
+                    when_words(summary.last_activity, self.store.clock())
+                    if summary.last_activity
+                    else "never"
+                )
                 mark = " · ● unfinished quiz" if summary.unfinished else ""
                 answers = f"{summary.answers} answer{'' if summary.answers == 1 else 's'}"
                 label = f"{summary.name} · {answers} · active {when}{mark}"

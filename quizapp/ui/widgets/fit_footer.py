@@ -13,6 +13,10 @@ NARROW = 80
 """Below this many columns the keys are packed tighter and the ^p palette hint is left out."""
 
 
+KEPT = ("Help", "Quit")
+"""Keys the footer always shows, last, when others must go for room: how to get help, and out."""
+
+
 class KeyHint(NamedTuple):
     """One key shown in the footer and the columns it takes there."""
 
@@ -81,8 +85,8 @@ class FitFooter(Widget):
 
         Keys come in the order of the bindings (the focused widget's, the screen's, then the
         app's help); when they do not all fit, the spacing tightens, then the help key shortens to
-        `?`, then the keys before it go from the last until the rest fit whole (the help lists
-        them all). A hint is never cut in the middle.
+        `?`, then the keys before Help and Quit (`KEPT`, always shown) go from the last until the
+        rest fit whole (the help lists them all). A hint is never cut in the middle.
         """
         width = self.size.width
         key_style = self.get_component_rich_style("fit-footer--key")
@@ -115,8 +119,8 @@ class FitFooter(Widget):
                 for entry in entries
                 for key, _, description, enabled in [entry]
             ]
-        helps = [entry for entry in entries if entry[2] == "Help"]
-        others = [entry for entry in entries if entry[2] != "Help"]
+        helps = [entry for entry in entries if entry[2] in KEPT]
+        others = [entry for entry in entries if entry[2] not in KEPT]
         while others and compose(others + helps, tight).cell_len > width:
             others.pop()
         line = compose(others + helps, tight)
