@@ -194,9 +194,13 @@ class QuestionScreen(Screen[None]):
                 # shows them, focused: mounted afterwards, they cost two more frames and a
                 # layout (a forked class student's start: about a fifth of its CPU).
                 self._composed_choices = first
+                multi = isinstance(first, MultiQuestion)
+                kept = self.session.kept_ticks(first) if multi else []
+                entries = shown_choices(self.session, first)
                 yield ChoiceList(
-                    shown_choices(self.session, first),
-                    multi=isinstance(first, MultiQuestion),
+                    entries,
+                    multi=multi,
+                    ticked={n for n, (_, value) in enumerate(entries) if value in kept},
                     id="choices",
                 )
             # Its buttons are mounted when first needed: building Buttons is a good part of the
@@ -330,7 +334,9 @@ class QuestionScreen(Screen[None]):
         for button in self.query("#question-actions Button"):
             button.display = False
         if multi:
-            self._action_button("submit", "Submit (Enter)").display = True
+            # After the question is painted: the first Button mounted makes Textual parse the
+            # stylesheet again, and the footer already says Enter submits.
+            self.call_after_refresh(self._show_submit, question)
         self._composed_choices = None
         if self.focused is not choices:
             # Not scrolled into view: a list taller than the box would push the question off the
@@ -492,6 +498,11 @@ class QuestionScreen(Screen[None]):
         )
         self.refresh_bindings()
         self.call_after_refresh(self._show_feedback)
+
+    def _show_submit(self, question: AnyQuestion) -> None:
+        """The Submit button under a select-all's choices (for the mouse), while it is on screen."""
+        if self.is_attached and self.question is question and not self.answered:
+            self._action_button("submit", "Submit (Enter)").display = True
 
     def _action_button(
         self, button_id: str, label: str, where: str = "#question-actions"

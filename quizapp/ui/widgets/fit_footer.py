@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
+from rich.cells import cell_len
 from rich.text import Text
 from textual import events
 from textual.screen import Screen
@@ -93,37 +94,36 @@ class FitFooter(Widget):
         description_style = self.get_component_rich_style("fit-footer--description")
         entries = self.entries()
 
-        def compose(items: list[tuple[str, str, str, bool]], tight: bool) -> Text:
-            line = Text(no_wrap=True, overflow="crop", end="")
-            hints.clear()
-            for key, shown_key, description, enabled in items:
-                start = line.cell_len
-                if tight:
-                    line.append(shown_key, key_style)
-                    line.append(f" {description}", description_style)
-                    line.append(" ")
-                else:
-                    line.append(f" {shown_key} ", key_style)
-                    line.append(f"{description} ", description_style)
-                if not enabled:
-                    line.stylize("dim", start)
-                hints.append(KeyHint(key, start, line.cell_len))
-            line.rstrip()
-            return line
+        def width_of(items: list[tuple[str, str, str, bool]], tight: bool) -> int:
+            gap = 2 if tight else 3  # "k d " or " k d "
+            return sum(cell_len(key) + cell_len(text) + gap for _, key, text, _ in items) - 1
 
-        hints: list[KeyHint] = []
-        tight = self.app.size.width < NARROW or compose(entries, False).cell_len > width
-        if tight and compose(entries, True).cell_len > width:
+        tight = self.app.size.width < NARROW or width_of(entries, False) > width
+        if tight and width_of(entries, True) > width:
             entries = [
                 (key, "?", description, enabled) if description == "Help" else entry
                 for entry in entries
                 for key, _, description, enabled in [entry]
             ]
-        helps = [entry for entry in entries if entry[2] in KEPT]
+        kept = [entry for entry in entries if entry[2] in KEPT]
         others = [entry for entry in entries if entry[2] not in KEPT]
-        while others and compose(others + helps, tight).cell_len > width:
+        while others and width_of(others + kept, tight) > width:
             others.pop()
-        line = compose(others + helps, tight)
+        line = Text(no_wrap=True, overflow="crop", end="")
+        hints: list[KeyHint] = []
+        for key, shown_key, description, enabled in others + kept:
+            start = line.cell_len
+            if tight:
+                line.append(shown_key, key_style)
+                line.append(f" {description}", description_style)
+                line.append(" ")
+            else:
+                line.append(f" {shown_key} ", key_style)
+                line.append(f"{description} ", description_style)
+            if not enabled:
+                line.stylize("dim", start)
+            hints.append(KeyHint(key, start, line.cell_len))
+        line.rstrip()
         palette = self._palette()
         if palette is not None and not tight:
             key, shown_key, description = palette
