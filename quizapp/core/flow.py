@@ -1407,10 +1407,11 @@ def fit_item_range(bank: Bank) -> tuple[int, int]:
 
 
 def verdict_headline(recommendation: Recommendation) -> str:
-    """The verdict in one sentence, with its strength (the first of `quizapp.core.picture`'s words)."""
-    from quizapp.core.picture import verdict_words
+    """The verdict in one sentence, with its strength (`quizapp.core.picture.verdict_text`'s
+    headline: every verdict word is there)."""
+    from quizapp.core.picture import verdict_text
 
-    return verdict_words(recommendation)[0]
+    return verdict_text(recommendation).headline
 
 
 @dataclass(frozen=True)
@@ -1458,10 +1459,10 @@ def home_view(
     if pack_title is not None:
         return HomeView(greeting, None, None, f"Next: the class quiz, {pack_title}.", "pack", None)
     if answers is None:
-        answers = person.store.all_answers(person.folder)
+        answers = person.answers()
     recommendation = recommend(answers, bank)
     verdict = verdict_headline(recommendation)
-    if recommendation.confidence != "not enough answers":
+    if recommendation.outcome != "not enough answers":
         verdict = f"Which path fits you: {verdict}"
     parts: list[str] = []
     upcoming: PlannedStep | None = None
@@ -1495,7 +1496,7 @@ def home_view(
             "which path fits you."
         )
         action = "full"
-    elif recommendation.confidence == "not enough answers" and recommendation.fit_unanswered:
+    elif recommendation.outcome == "not enough answers" and recommendation.fit_unanswered:
         words = 'Next: "Which path fits me?", for a verdict on which path fits you.'
         action = "fit"
     elif due:

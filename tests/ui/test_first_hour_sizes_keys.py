@@ -553,12 +553,13 @@ class TestHomeAndHistory:
             assert top_in_view(screen.query_one("#menu"))
             standing = str(screen.query_one("#standing", Static).render())
             assert standing.startswith("Which path fits you: ")
-            assert "fit." in standing.splitlines()[0]  # the verdict with its strength
+            # The verdict with its strength, in the verdict's own words.
+            assert "fits you better: a " in standing.splitlines()[0]
             assert "steps done" in standing
             next_step = str(screen.query_one("#next-step", Static).render())
             assert next_step.startswith("Next")
             history = str(screen.query_one("#history", Static).render())
-            assert "Which path fits me?" in history and " fit. · finished" in history
+            assert "Which path fits me?" in history and " lean. · finished" in history
             assert "–" not in history
 
     async def test_a_new_person_is_told_where_to_start(self, build_app: AppFactory) -> None:

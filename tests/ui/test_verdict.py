@@ -116,7 +116,7 @@ async def test_path_picture_with_no_color_at_60_columns(
         await wait_for_screen(pilot, PathScreen)
         await pilot.pause()
         # Under 90 columns the path's top says the verdict's sentence whole; v shows the picture.
-        assert "Backend developer: strong fit." in str(
+        assert "Backend developer fits you better: a strong lean." in str(
             app.screen.query_one("#verdict-short", Static).render()
         )
         await pilot.press("v")
