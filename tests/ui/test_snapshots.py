@@ -573,7 +573,13 @@ class TestScreensAtEverySize:
     @pytest.mark.parametrize("size", SIZES)
     def test_teachers_view(self, snap_compare, tiny_bank_for_watch, size: tuple[int, int]) -> None:
         """Two students mid-quiz: the roster, the class's progress and the keys that fit."""
-        assert snap_compare(tiny_bank_for_watch(), terminal_size=size)
+        from .test_watch import wait_for_class
+
+        async def run_before(pilot: Pilot[None]) -> None:
+            await wait_for_class(pilot)  # the class folder is read on a thread of its own
+            await settled(pilot)
+
+        assert snap_compare(tiny_bank_for_watch(), terminal_size=size, run_before=run_before)
 
 
 @pytest.fixture
