@@ -1134,7 +1134,7 @@ class PathView:
     sections: tuple[PathSection, ...]
     """The paths shown, each with its steps."""
     fit_offer: str | None
-    """'answer 3 more "Which path fits me?" question(s) for a verdict.', when more would help."""
+    """'answer 3 more "Which path fits me?" questions for a verdict.', when more would help."""
 
     @property
     def steps(self) -> list[PlannedStep]:
@@ -1184,7 +1184,8 @@ def path_view(
     if not recommendation.settled and recommendation.fit_unanswered:
         more = recommendation.answers_needed
         offer = (
-            f'answer {more} more "Which path fits me?" question(s) for a verdict.'
+            f'answer {more} more "Which path fits me?" '
+            f"{'question' if more == 1 else 'questions'} for a verdict."
             if more
             else 'answer more "Which path fits me?" questions for a surer verdict.'
         )

@@ -137,7 +137,13 @@ class TestHistoryLines:
         assert first == f"today, 04:15  {flow.mode_words(name, topic)}"
         assert second.endswith(" · finished") and "–" not in second
         if name == "fit":
-            assert not second[0].isdigit()  # a verdict, not a score
+            # The verdict its answers gave, in the words every screen uses, not a score.
+            from quizapp.core.picture import verdict_text
+            from quizapp.core.recommend import recommend
+            from quizapp.core.scoring import latest_answers
+
+            verdict = verdict_text(recommend(latest_answers(session.attempt), tiny_bank))
+            assert second == f"{verdict.headline} · finished"
         else:
             assert "% (" in second and " right)" in second
 
@@ -188,3 +194,27 @@ def test_ticks_kept_until_the_answer_is_given(tiny_bank: Bank, person: OpenProfi
 )
 def test_only_answers_without_right_or_wrong_move_on_at_once(outcome: str, at_once: bool) -> None:
     assert flow.moves_on_at_once(flow.Teaching(outcome, ())) is at_once  # type: ignore[arg-type]
+
+
+def test_the_path_offers_more_fit_questions_in_words_that_agree_with_the_number(
+    person: OpenProfile,
+) -> None:
+    """'answer 4 more ... questions', '1 more ... question': never 'question(s)' (the real bank,
+    whose verdict needs several answers)."""
+    from quizapp.core.loader import load_checked_bank
+    from quizapp.core.paths import load_checked_catalogue
+
+    bank = load_checked_bank(REPO / "questions", REPO / "seeds")
+    catalogue = load_checked_catalogue(REPO / "questions", REPO / "seeds")
+    assert catalogue is not None
+    beginning = flow.begin(bank, person, "fit", None, seed=3, now=NOW)
+    assert isinstance(beginning, flow.Started)
+    session = beginning.session
+    seen: set[int] = set()
+    while (more := flow.path_view(person, bank, catalogue).recommendation.answers_needed) > 0:
+        offer = flow.path_view(person, bank, catalogue).fit_offer
+        noun = "question" if more == 1 else "questions"
+        assert offer == f'answer {more} more "Which path fits me?" {noun} for a verdict.'
+        seen.add(more)
+        session.record(0)
+    assert 1 in seen and any(more > 1 for more in seen)
