@@ -168,6 +168,7 @@ class QuestionScreen(Screen[None]):
         at once, and `e` shows it."""
         self._time_left_text = ""
         self._composed_choices: AnyQuestion | None = None
+        self._choice_list: ChoiceList | None = None
         self.control_store = ControlStore(session.profile.store.folder)
         """The class's control file, kept so each second's check re-reads it only if it changed."""
 
@@ -379,10 +380,10 @@ class QuestionScreen(Screen[None]):
         """The footer's words for a key that depend on the question: the range of its choices
         (`1-2` on true/false), Tick on a select-all, what Enter does now (hidden when the number
         keys say it)."""
-        choices = self._choices()
-        count = len(choices.choices) if choices is not None else 9
         multi = isinstance(self.question, MultiQuestion)
         if binding.action == "pick(1)":
+            choices = self._choices()
+            count = len(choices.choices) if choices is not None else 9
             return (f"1-{count}", "Tick" if multi else "Choose")
         if binding.action == "select":
             return ("enter", "Submit") if multi and not self.answered else ("", "")
@@ -417,8 +418,12 @@ class QuestionScreen(Screen[None]):
             box.scroll_page_down(animate=False)
 
     def _choices(self) -> ChoiceList | None:
-        found = self.query(ChoiceList)
-        return found.first() if found else None
+        # One list for the whole quiz, never removed: found once, not queried on every call (the
+        # footer asks for each of its keys on every redraw).
+        if self._choice_list is None:
+            found = self.query(ChoiceList)
+            self._choice_list = found.first() if found else None
+        return self._choice_list
 
     def action_pick(self, number: int) -> None:
         """Choose (or, for a multi-select, tick) the choice with this number."""
