@@ -19,6 +19,10 @@ regions in that frame). At that moment the probe writes one line to fd 1 (bypass
 stdout capture) and asks the app to exit:
 
     READY <json with phase times and CPU time>
+
+With $PROBE_TTY_OUT set (bench_startup.py's real-terminal rows), the app runs in the terminal it
+was started in, with its own driver; the READY line goes to that file, and the app keeps running
+until the benchmark, having seen the screen in the terminal, quits it with ctrl+q.
 """
 
 from __future__ import annotations
@@ -37,8 +41,18 @@ SIZE = (100, 30)
 """The terminal size the headless driver reports."""
 
 
+TTY_OUT = os.environ.get("PROBE_TTY_OUT")
+"""In a real terminal (bench_startup.py's tmux rows): run with the terminal's own driver, append the
+READY line to this file instead of fd 1 (the terminal), and leave quitting to the benchmark."""
+
+
 def _emit(payload: dict[str, Any]) -> None:
-    os.write(1, ("READY " + json.dumps(payload) + "\n").encode())
+    line = ("READY " + json.dumps(payload) + "\n").encode()
+    if TTY_OUT:
+        with open(TTY_OUT, "ab") as out:
+            out.write(line)
+    else:
+        os.write(1, line)
 
 
 def main() -> int:
@@ -154,9 +168,12 @@ def main() -> int:
                     "module_names": sorted(sys.modules) if os.environ.get("PROBE_MODULES") else [],
                 }
             )
-            self.exit()
+            if not TTY_OUT:
+                self.exit()
 
         self.post_display_hook = hook  # type: ignore[method-assign]
+        if TTY_OUT:
+            return original_run(self)
         return original_run(self, headless=True, size=SIZE)
 
     App.run = run  # type: ignore[method-assign]

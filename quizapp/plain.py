@@ -26,8 +26,11 @@ from quizapp.core.flow import (
     ClassDone,
     ConfirmName,
     Damaged,
+    Marked,
+    MenuEntry,
     Notice,
     Opened,
+    PathView,
     Refused,
     Resumed,
     Said,
@@ -38,11 +41,12 @@ from quizapp.core.flow import (
     class_results,
     close_for_time,
     counter_words,
-    follow_next_path,
+    follow_path,
     home_menu,
     leave_notice,
     mark_step,
     open_person,
+    path_choices,
     path_view,
     question_words,
     record_answer,
@@ -69,7 +73,9 @@ if TYPE_CHECKING:
 HELP = """Help for the plain mode:
   Type the number of a choice and press Enter.
   For "select all that apply", type every number you choose, separated by spaces or commas.
-  q leaves: every answer so far is already saved, and the next start resumes it.
+  q leaves a quiz or the learning path and goes back to the menu; q at the menu ends quizapp.
+  Every answer is saved the moment you give it: Resume carries on where you left off.
+  Answers read from a pipe or a file are printed after each prompt ("> 2").
   ? shows this help.
   Sources: after each answer, the passage the question comes from is quoted."""
 
@@ -83,6 +89,12 @@ HELD_BACK_CHECK_SECONDS = 2.0
 
 class Leave(Exception):
     """The person typed q, or the input ended: leave; everything is already saved."""
+
+    def __init__(self, *, ended: bool = False) -> None:
+        super().__init__("the input ended" if ended else "q")
+        self.ended = ended
+        """True when the input ended (nothing more can be read: the program ends); False for q
+        (a quiz or the learning path goes back to the menu, the menu ends the program)."""
 
 
 @dataclass
@@ -111,15 +123,51 @@ class PlainIO:
             self.say(notice.message)
 
     def ask(self, prompt: str) -> str:
-        """Print a prompt line and read one answer line; `q` or the end of input leaves."""
+        """Print a prompt line and read one answer line; `q` or the end of input leaves.
+
+        Read from a pipe or a file, the line is printed after the prompt ("> 2"), so the
+        transcript shows what was answered, as a terminal shows what was typed.
+        """
         self.say(prompt)
         line = self.read.readline()
         if not line:
-            raise Leave
+            raise Leave(ended=True)
         answer = line.strip()
+        if not self.typed_here():
+            self.say(f"> {answer}")
         if answer.casefold() in ("q", "quit", "exit"):
             raise Leave
         return answer
+
+    def typed_here(self) -> bool:
+        """Whether answers are typed in a terminal, which shows them as they are typed."""
+        isatty = getattr(self.read, "isatty", None)
+        try:
+            return bool(isatty()) if isatty is not None else False
+        except (OSError, ValueError):
+            return False
+
+    def ask_letter(self, prompt: str, letters: Iterable[str], *, empty: bool = True) -> str:
+        """Ask until one of `letters` is typed (or an empty line, when `empty`): an invalid line is
+        said and asked again, never taken as something else. Returns the letter, or "".
+
+        Args:
+            prompt: the question, which says what each letter does.
+            letters: the letters that answer it.
+            empty: whether Enter alone is an answer.
+        """
+        letters = list(letters)
+        while True:
+            reply = self.ask(prompt).casefold()
+            if reply in letters or (empty and not reply):
+                return reply
+            if reply == "?":
+                self.say(HELP)
+                continue
+            keys = list(letters)
+            named = f"{', '.join(keys[:-1])} or {keys[-1]}" if len(keys) > 1 else keys[0]
+            enter = ", or press Enter" if empty else ""
+            self.say(f"“{reply}” is not an answer here: please type {named}{enter}.")
 
 
 def parse_numbers(text: str, count: int) -> list[int] | None:
@@ -238,8 +286,8 @@ class PlainFace:
         """Open `name`'s profile as the flow decides; an exit code when it cannot be."""
         opening = open_person(self.store, name)
         if isinstance(opening, ConfirmName):
-            reply = self.io.ask(f"{opening.question} (y/n)")
-            if reply.casefold() not in ("y", "yes"):
+            reply = self.io.ask_letter(f"{opening.question} (y/n)", "yn", empty=False)
+            if reply != "y":
                 self.io.say(opening.declined)
                 return 2
             opening = open_person(self.store, opening.stored)
@@ -262,11 +310,13 @@ class PlainFace:
                 "The file has not been changed. Deal with the cause above, then start again."
             )
             return 1
-        reply = self.io.ask(
+        reply = self.io.ask_letter(
             "The file has not been changed. Move it aside (it is renamed, never deleted) and go "
-            "on? (y/n)"
+            "on? (y/n)",
+            "yn",
+            empty=False,
         )
-        if reply.casefold() not in ("y", "yes"):
+        if reply != "y":
             return 1
         if person is not None:
             person.close()  # it may hold the profile open (a broken attempt file)
@@ -293,13 +343,11 @@ class PlainFace:
         """Say what the flow decided; the session to run, `Damaged` for a broken file, or None."""
         if isinstance(beginning, AskResumeOrAfresh):
             self.io.say(beginning.question)
-            while True:
-                reply = self.io.ask(
-                    "Type r to resume it, a to start again, or press Enter to go back."
-                ).casefold()
-                if reply in ("r", "a", ""):
-                    break
-                self.io.say("Please type r, a, or press Enter.")
+            reply = self.io.ask_letter(
+                f"Type r: {beginning.resume_label}. Type a: {beginning.afresh_label}. Or "
+                "press Enter to go back.",
+                "ra",
+            )
             if reply == "r":
                 beginning = resume(self.bank, person, beginning.current, monotonic=self.monotonic)
             elif reply == "a":
@@ -516,11 +564,12 @@ class PlainFace:
                 listed = False
                 continue
             if text == "c":
-                marked = follow_next_path(person)
-                io.tell(marked.notice)
-                if marked.saved:
-                    view = path_view(person, self.bank, catalogue, view.recommendation)
-                    listed = False
+                marked = self.choose_path(person, view)
+                if marked is not None:
+                    io.tell(marked.notice)
+                    if marked.saved:
+                        view = path_view(person, self.bank, catalogue, view.recommendation)
+                        listed = False
                 continue
             picked = parse_numbers(text, len(steps))
             if picked is None or len(picked) != 1:
@@ -529,15 +578,32 @@ class PlainFace:
             item = steps[picked[0]]
             io.say()
             io.say_lines(step_lines(item, self.documents))
-            letter = io.ask(
+            letter = io.ask_letter(
                 "Mark it: t to do, l learning, s skipped, d done, or press Enter to leave it as "
-                "it is."
-            ).casefold()
+                "it is.",
+                MARK_KEYS,
+            )
             if letter in MARK_KEYS:
                 marked = mark_step(person, item, MARK_KEYS[letter])  # type: ignore[arg-type]
                 io.tell(marked.notice)
                 if marked.saved:
                     view = path_view(person, self.bank, catalogue, view.recommendation)
+
+    def choose_path(self, person: OpenProfile, view: PathView) -> Marked | None:
+        """Which path to follow, chosen by number (as the app's chooser); None to keep it."""
+        io = self.io
+        choices = path_choices(view)
+        io.say("Which path do you want to follow?")
+        for number, (_, words) in enumerate(choices, start=1):
+            io.say(f"  {number}. {words}")
+        while True:
+            text = io.ask(f"Type 1 to {len(choices)}, or press Enter to keep it as it is.")
+            if not text:
+                return None
+            picked = parse_numbers(text, len(choices))
+            if picked is not None and len(picked) == 1:
+                return follow_path(person, choices[picked[0]][0])
+            io.say(f"Please type one number from 1 to {len(choices)}, or press Enter.")
 
     def menu(self, person: OpenProfile) -> OpenProfile | int | None:
         """The home menu, as in the app, until the person leaves; None to switch profile."""
@@ -554,30 +620,41 @@ class PlainFace:
             entry = entries[choose(io, "Your choice:", len(entries))]
             if entry.action == "switch":
                 return None
-            if entry.action == "compare":
-                self.comparison()
+            try:
+                taken = self.run_entry(person, entry)
+            except Leave as leave:
+                if leave.ended:
+                    raise
+                # q in a quiz or on the path: back to this menu (everything is saved); q here
+                # leaves the program.
+                io.say("Back to the menu.")
                 continue
-            if entry.action == "path":
-                self.path(person)
-                continue
-            if entry.action == "resume":
-                beginning: Beginning = resume_current(self.bank, person, monotonic=self.monotonic)
-                taken = self.take(person, beginning, "", None)
-            else:
-                beginning = begin(
-                    self.bank,
-                    person,
-                    entry.action,
-                    entry.topic,
-                    seed=self.new_seed(),
-                    now=self.store.clock(),
-                    ask_same=True,
-                    monotonic=self.monotonic,
-                )
-                taken = self.take(person, beginning, entry.action, entry.topic)
             if isinstance(taken, int):
                 return taken
             person = taken
+
+    def run_entry(self, person: OpenProfile, entry: MenuEntry) -> OpenProfile | int:
+        """Do what a menu entry offers; the person (maybe reopened), or an exit code."""
+        if entry.action == "compare":
+            self.comparison()
+            return person
+        if entry.action == "path":
+            self.path(person)
+            return person
+        if entry.action == "resume":
+            beginning: Beginning = resume_current(self.bank, person, monotonic=self.monotonic)
+            return self.take(person, beginning, "", None)
+        beginning = begin(
+            self.bank,
+            person,
+            entry.action,
+            entry.topic,
+            seed=self.new_seed(),
+            now=self.store.clock(),
+            ask_same=True,
+            monotonic=self.monotonic,
+        )
+        return self.take(person, beginning, entry.action, entry.topic)
 
 
 def run_plain(

@@ -491,8 +491,13 @@ def test_another_quiz_asks_resume_or_start_again(
     run(tiny_bank, folder, fixed_clock, ["1", "q"])  # one answer of a quick quiz
     _, output = run(tiny_bank, folder, fixed_clock, ["2", "x", "a", "q"], mode=None)
     assert "1. Resume: Quick quiz (1 of 10 answered)" in output
-    assert "You have an unfinished attempt: Quick quiz. Resume it, or start again?" in output
-    assert "Please type r, a, or press Enter." in output
+    assert (
+        "You have an unfinished quiz: Quick quiz (1 of 10 answered). Resume it, or leave it "
+        "unfinished and start Full assessment instead?" in output
+    )
+    assert "Type r: Resume Quick quiz. Type a: Start Full assessment." in output
+    # The invalid line is said, echoed and asked again, never taken as something else.
+    assert "> x\n“x” is not an answer here: please type r or a, or press Enter." in output
     assert "Your unfinished quiz is kept, marked abandoned." in output
     statuses = sorted(
         tomllib.loads(path.read_text(encoding="utf-8"))["status"]
@@ -579,3 +584,90 @@ def test_plain_fit_mode_read_by_words_gives_the_outcome_in_words(
     assert TITLES_LINE in shown
     assert "fits you better" not in shown
     assert not set(shown) & SCREEN_CHARACTERS
+
+
+# ---------------------------------------------------------------- issue 25: the first hour, plain
+
+
+def test_answers_read_from_a_pipe_are_echoed(
+    tiny_bank: Bank, tmp_path: Path, fixed_clock: FixedClock
+) -> None:
+    """Piped in, every line read is printed after its prompt, so the transcript shows the answer."""
+    folder = tmp_path / "profiles"
+    _, output = run(tiny_bank, folder, fixed_clock, ["1", "7", "q"])
+    assert "Your answer:\n> 1\n" in output
+    assert "Your answer:\n> 7\nPlease type one number from 1 to " in output
+    assert "Your answer:\n> q\n" in output
+
+
+class TypedInTerminal(io.StringIO):
+    """Standard input from a terminal, which shows what is typed itself."""
+
+    def isatty(self) -> bool:
+        return True
+
+
+def test_answers_typed_in_a_terminal_are_not_echoed_twice(
+    tiny_bank: Bank, tmp_path: Path, fixed_clock: FixedClock
+) -> None:
+    """In a terminal the typed line already shows: no "> 1" after it."""
+    folder = tmp_path / "profiles"
+    _, output = run_typed(tiny_bank, folder, fixed_clock, TypedInTerminal("1\nq\n"), "quick")
+    assert "Your answer:\n" in output and "> 1" not in output
+
+
+def test_an_invalid_line_is_said_and_asked_again_never_taken_as_the_next_answer(
+    real_library: object, tmp_path: Path, fixed_clock: FixedClock
+) -> None:
+    """On the path, a wrong letter after a step is said and asked again: the next line marks the
+    step, it is not read as the next path command."""
+    import tomllib
+
+    folder = tmp_path / "profiles"
+    code, output = run_menu(folder, fixed_clock, ["9", "1", "x", "d", "", "q"], real_library)
+    assert code == 0
+    assert "> x\n“x” is not an answer here: please type t, l, s or d, or press Enter.\n" in output
+    profile = tomllib.loads((folder / "ada" / "profile.toml").read_text(encoding="utf-8"))
+    assert list(profile["path"]["steps"].values()) == ["done"]
+
+
+def test_q_in_a_quiz_goes_back_to_the_menu(
+    tiny_bank: Bank, tmp_path: Path, fixed_clock: FixedClock
+) -> None:
+    """q during a quiz from the menu: the answers are saved and the menu is back; q there ends
+    quizapp (exit 0), and Resume carries on at the next question."""
+    folder = tmp_path / "profiles"
+    code, output = run(tiny_bank, folder, fixed_clock, ["2", "1", "q", "q"], mode=None)
+    assert code == 0
+    quiz, menu = output.split("Back to the menu.\n", 1)
+    assert "Your 1 answer is saved." in quiz
+    assert "1. Resume: Quick quiz (1 of 10 answered)" in menu
+    assert menu.rstrip().endswith("Goodbye.")
+    _, again = run(tiny_bank, folder, fixed_clock, ["1", "q", "q"], mode=None)
+    assert "Resuming at question 2 of 10." in again
+
+
+def test_q_with_a_mode_given_ends_the_program(
+    tiny_bank: Bank, tmp_path: Path, fixed_clock: FixedClock
+) -> None:
+    """`--mode quick`: there is no menu behind the quiz, so q ends quizapp (everything saved)."""
+    code, output = run(tiny_bank, tmp_path / "profiles", fixed_clock, ["1", "q"])
+    assert code == 0 and output.rstrip().endswith("Goodbye.")
+    assert "Back to the menu." not in output
+
+
+def test_c_on_the_path_chooses_which_path_to_follow(
+    real_library: object, tmp_path: Path, fixed_clock: FixedClock
+) -> None:
+    """c lists the paths by number, as the app's chooser does; 2 follows the engineer path."""
+    import tomllib
+
+    folder = tmp_path / "profiles"
+    code, output = run_menu(folder, fixed_clock, ["9", "c", "5", "2", "", "q"], real_library)
+    assert code == 0
+    assert "Which path do you want to follow?\n  1. The recommendation: " in output
+    assert "  2. The backend engineer path\n  3. The backend developer path\n" in output
+    assert "Please type one number from 1 to 3, or press Enter." in output
+    assert "Following the engineer path." in output
+    profile = tomllib.loads((folder / "ada" / "profile.toml").read_text(encoding="utf-8"))
+    assert profile["path"]["chosen"] == "engineer"

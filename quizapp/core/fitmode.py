@@ -159,3 +159,40 @@ def next_fit_item(
 def needs_fit(questions: Iterable[AnyQuestion]) -> bool:
     """Whether a quiz asks any fit item (quizzes without them never end on a verdict)."""
     return any(isinstance(question, FitQuestion) for question in questions)
+
+
+def fit_item_range(bank: Bank) -> tuple[int, int]:
+    """The fewest and the most fit items the adaptive part asks, as a menu tells them.
+
+    The fewest is what the clearest person needs before the verdict is sure: every answer at the
+    engineer end (or at the developer end: the smaller of the two counts). The most is the cap, or
+    every fit item when the bank has fewer. (0, 0) without fit items.
+    """
+    from datetime import UTC, datetime
+
+    items = fit_items(bank)
+    if not items:
+        return (0, 0)
+    most = min(ADAPTIVE_CAP, len(items))
+    when = datetime(2000, 1, 1, tzinfo=UTC)
+    fewest = most
+    for side in ("engineer", "developer"):
+        other = "developer" if side == "engineer" else "engineer"
+        answers: list[Answer] = []
+        asked: list[str] = []
+        while (item := next_fit_item(bank, answers, asked, 0)) is not None:
+            options = item.options
+            pick = max(
+                range(len(options)),
+                key=lambda i: getattr(options[i], side) - getattr(options[i], other),
+            )
+            asked.append(item.id)
+            answers.append(
+                Answer(
+                    question_id=item.id, response=pick, answered_at=when, version=item.fingerprint
+                )
+            )
+            if len(asked) >= most:
+                break
+        fewest = min(fewest, len(asked))
+    return (fewest, most)

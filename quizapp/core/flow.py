@@ -35,14 +35,15 @@ from quizapp.core.bank import (
     is_graded,
 )
 from quizapp.core.classcontrol import ControlError, ControlStore, PackControl, deadline
-from quizapp.core.classgate import ClassEntry, ClosedBy
-from quizapp.core.formats import local_time, plural
+from quizapp.core.classgate import CLOSED_WORDS, ENDED_WORDS, ClassEntry, ClosedBy
+from quizapp.core.formats import plural, when_words
 from quizapp.core.problems import Problem
 from quizapp.core.profile import Answer, Attempt, Response, ReviewState, StepMark
 from quizapp.core.recommend import PlannedStep, Recommendation, paths_to_show, plan_path, recommend
 from quizapp.core.scoring import (
     ResponseError,
     Tally,
+    attempt_score,
     latest_answers,
     outcome,
     response_text,
@@ -101,6 +102,9 @@ __all__ = [
     "TOPIC_CHOICES",
     "TRUE_FALSE_QUESTION",
     "AskResumeOrAfresh",
+    "answered_words",
+    "HomeView",
+    "PathChoice",
     "Beginning",
     "Blocked",
     "ClassClock",
@@ -128,7 +132,16 @@ __all__ = [
     "class_controls",
     "close_for_time",
     "counter_words",
+    "fit_item_range",
     "follow_next_path",
+    "follow_path",
+    "full_range",
+    "history_lines",
+    "home_view",
+    "moves_on_at_once",
+    "path_choices",
+    "review_words",
+    "verdict_headline",
     "home_menu",
     "leave_notice",
     "mark_step",
@@ -305,6 +318,11 @@ class AskResumeOrAfresh:
     """The unfinished attempt."""
     question: str
     """The question, in words (see `resume_question`)."""
+    resume_label: str = "Resume it"
+    """What the resume choice is called ("Resume By topic: tools")."""
+    afresh_label: str = "Start again"
+    """What the other choice is called: "Start again" for the same quiz, else the quiz chosen
+    ("Start Review of missed questions")."""
 
 
 @dataclass(frozen=True)
@@ -389,13 +407,46 @@ def _read_only(person: OpenProfile) -> Blocked | None:
     )
 
 
-def resume_question(current: Attempt) -> str:
-    """The resume-or-afresh question about an unfinished attempt."""
+def answered_words(attempt: Attempt) -> str:
+    """How far an unfinished attempt got: "3 of 10 answered", or "3 answered" where questions
+    are added until the verdict is sure (its total is not known)."""
+    answered = len({answer.question_id for answer in attempt.answers})
+    if attempt.mode in ("fit", "full"):
+        return f"{answered} answered"
+    return f"{answered} of {len(attempt.question_ids)} answered"
+
+
+def resume_question(current: Attempt, mode: str | None = None, topic: str | None = None) -> str:
+    """The resume-or-afresh question about an unfinished attempt, when `mode` (with `topic`) is
+    chosen: what each answer really does (the unfinished one is never deleted)."""
     name = mode_words(current.mode, current.topic, current.pack_id)
-    stop = "" if name.endswith("?") else "."  # "Which path fits me?" ends its own sentence
+    where = f"{name} ({answered_words(current)})"
+    same = mode is None or (mode == current.mode and topic == current.topic)
+    other = "" if same else _quoted_if_asked(mode_words(mode or "", topic))
+    if same:
+        choice = "Resume it, or start it again from the first question?"
+    else:
+        choice = f"Resume it, or leave it unfinished and start {other} instead?"
     return (
-        f"You have an unfinished attempt: {name}{stop} Resume it, or start again? Starting again "
-        "keeps the old attempt in your history, marked abandoned."
+        f"You have an unfinished quiz: {where}. {choice} An unfinished quiz is never deleted: "
+        "it stays in your history, marked left unfinished."
+    )
+
+
+def _quoted_if_asked(name: str) -> str:
+    """A mode's name inside a sentence: "Which path fits me?" in quotes, so its question mark
+    does not end the sentence."""
+    return f"“{name}”" if name.endswith("?") else name
+
+
+def _ask(current: Attempt, mode: str, topic: str | None) -> AskResumeOrAfresh:
+    """Ask about `current` when `mode` was chosen, with choices named for what they do."""
+    same = mode == current.mode and topic == current.topic
+    return AskResumeOrAfresh(
+        current,
+        resume_question(current, mode, topic),
+        f"Resume {mode_words(current.mode, current.topic, current.pack_id)}",
+        "Start it again" if same else f"Start {mode_words(mode, topic)}",
     )
 
 
@@ -432,7 +483,7 @@ def begin(
     if current is not None:
         if current.mode == mode and current.topic == topic and not ask_same:
             return resume(bank, person, current, monotonic=monotonic)
-        return AskResumeOrAfresh(current, resume_question(current))
+        return _ask(current, mode, topic)
     return _plan_and_start(bank, person, mode, topic, None, seed=seed, now=now, monotonic=monotonic)
 
 
@@ -683,15 +734,30 @@ def shown_choices(session: QuizSession, question: AnyQuestion) -> list[tuple[str
     return [(question.choices[index], index) for index in session.display_order(question)]
 
 
+def _part(question: AnyQuestion) -> str:
+    """Which part of a full assessment a question belongs to: knowledge, readiness or fit."""
+    if isinstance(question, FitQuestion):
+        return "fit"
+    return "readiness" if isinstance(question, ReadinessQuestion) else "knowledge"
+
+
 def counter_words(session: QuizSession, question: AnyQuestion) -> str:
     """Where the person is: "Question 3 of 10".
 
-    "Which path fits me?" items are added one at a time until the verdict is sure, so their total is
-    not known: "Question 12 · more only until the verdict is sure" (never "12 of 12", which a
-    screen reader announces as the last).
+    A full assessment counts each part by itself: "Knowledge 12 of 20", "Readiness 3 of 8", then
+    "About you 4 · more only until the verdict is sure". "Which path fits me?" items are added one
+    at a time until the verdict is sure, so their total is not known: "Question 12 · more only
+    until the verdict is sure" (never "12 of 12", which a screen reader announces as the last).
     """
     number = session.position + 1
-    if isinstance(question, FitQuestion) and session.attempt.mode in ("fit", "full"):
+    adaptive = session.attempt.mode in ("fit", "full")
+    if session.attempt.mode == "full":
+        part = [qid for qid in session.question_ids if _part(session.bank[qid]) == _part(question)]
+        place = part.index(question.id) + 1 if question.id in part else number
+        if isinstance(question, FitQuestion):
+            return f"About you {place} · more only until the verdict is sure"
+        return f"{_part(question).capitalize()} {place} of {len(part)}"
+    if isinstance(question, FitQuestion) and adaptive:
         return f"Question {number} · more only until the verdict is sure"
     return f"Question {number} of {session.total}"
 
@@ -898,10 +964,16 @@ def teach(
         due = (
             "in your next review (due now)"
             if review.due <= answer.answered_at
-            else local_time(review.due)
+            else when_words(review.due, answer.answered_at)
         )
         lines.extend([GAP, Said(due, "Comes back for review: ")])
     return Teaching(kind, tuple(lines))
+
+
+def moves_on_at_once(teaching: Teaching) -> bool:
+    """Whether the next question comes at once after this answer: one with no right or wrong (fit,
+    readiness) needs no pause on its feedback, which stays one key away."""
+    return teaching.outcome == "noted"
 
 
 def teaching_for(session: QuizSession, answer: Answer, documents: list[str]) -> Teaching:
@@ -1213,7 +1285,7 @@ class PathView:
     sections: tuple[PathSection, ...]
     """The paths shown, each with its steps."""
     fit_offer: str | None
-    """'answer 3 more "Which path fits me?" question(s) for a verdict.', when more would help."""
+    """'answer 3 more "Which path fits me?" questions for a verdict.', when more would help."""
 
     @property
     def steps(self) -> list[PlannedStep]:
@@ -1263,7 +1335,8 @@ def path_view(
     if not recommendation.settled and recommendation.fit_unanswered:
         more = recommendation.answers_needed
         offer = (
-            f'answer {more} more "Which path fits me?" question(s) for a verdict.'
+            f'answer {more} more "Which path fits me?" '
+            f"{'question' if more == 1 else 'questions'} for a verdict."
             if more
             else 'answer more "Which path fits me?" questions for a surer verdict.'
         )
@@ -1298,25 +1371,52 @@ def mark_step(person: OpenProfile, item: PlannedStep, status: StepMark) -> Marke
     return Marked(True, Notice(f"{item.step.title}: {STEP_STATUS_MARKS[status]}", timeout=2))
 
 
-def follow_next_path(person: OpenProfile) -> Marked:
-    """Follow the next path in turn: the engineer's, the developer's, the recommendation (saved)."""
-    following: dict[str | None, Literal["engineer", "developer"] | None] = {
-        None: "engineer",
-        "engineer": "developer",
-        "developer": None,
-    }
+PathChoice = Literal["engineer", "developer"] | None
+"""Which path a person follows: one role's, or None for the recommendation."""
+
+
+def path_choices(view: PathView) -> list[tuple[PathChoice, str]]:
+    """What the path chooser offers, each with its words; the one followed now says so."""
+    rec = view.recommendation
+    if rec.role is not None:
+        recommended = f"the {ROLE_WORDS[rec.role].lower()} path"
+    else:
+        recommended = "both paths, side by side until the verdict is clear"
+    offered: list[tuple[PathChoice, str]] = [
+        (None, f"The recommendation: {recommended}"),
+        ("engineer", "The backend engineer path"),
+        ("developer", "The backend developer path"),
+    ]
+    return [
+        (choice, f"{words}  (following now)" if choice == view.chosen else words)
+        for choice, words in offered
+    ]
+
+
+def follow_path(person: OpenProfile, chosen: PathChoice) -> Marked:
+    """Follow the engineer path, the developer path, or (None) the recommendation (saved at once;
+    put back if it cannot be)."""
     before = person.profile.path.chosen
-    person.profile.path.chosen = following[before]
+    person.profile.path.chosen = chosen
     try:
         person.save()
     except OSError as error:
         person.profile.path.chosen = before
         return Marked(False, _path_not_saved(error))
-    chosen = person.profile.path.chosen
     return Marked(
         True,
         Notice(f"Following the {chosen} path." if chosen else "Following the recommendation."),
     )
+
+
+def follow_next_path(person: OpenProfile) -> Marked:
+    """Follow the next path in turn: the engineer's, the developer's, the recommendation (saved)."""
+    following: dict[str | None, PathChoice] = {
+        None: "engineer",
+        "engineer": "developer",
+        "developer": None,
+    }
+    return follow_path(person, following[person.profile.path.chosen])
 
 
 def _path_not_saved(error: OSError) -> Notice:
@@ -1410,42 +1510,205 @@ def home_menu(
         if not class_student:
             entries.append(MenuEntry("switch", "Switch profile (another student)"))
         return entries
-    from quizapp.core.fitmode import ADAPTIVE_CAP
-
     entries = []
     try:
         current = person.current_attempt()
     except ProfileError:  # a broken attempt file shows up when resuming, as `Damaged`
         current = None
     if current is not None:
-        answered = len({answer.question_id for answer in current.answers})
         name = mode_words(current.mode, current.topic, current.pack_id)
-        entries.append(
-            MenuEntry(
-                "resume", f"Resume: {name} ({answered} of {len(current.question_ids)} answered)"
-            )
-        )
+        entries.append(MenuEntry("resume", f"Resume: {name} ({answered_words(current)})"))
+    low, high = full_range(bank)
+    fit_low, fit_high = fit_item_range(bank)
     entries += [
-        MenuEntry("full", f"Full assessment ({FULL_SIZE} questions + which path fits you)"),
-        MenuEntry("quick", f"Quick quiz ({QUICK_SIZE} knowledge questions)"),
-        MenuEntry("fit", f"Which path fits me? (at most {ADAPTIVE_CAP}; stops once it is sure)"),
-        MenuEntry("compare", "Engineer or developer: what is the actual difference?"),
+        MenuEntry("full", f"Full assessment: {low} to {high} questions"),
+        MenuEntry("quick", f"Quick quiz: {QUICK_SIZE} knowledge questions"),
+        MenuEntry("fit", f"Which path fits me? {fit_low} to {fit_high} questions"),
+        MenuEntry("compare", "Engineer or developer: the actual difference"),
     ]
     entries += [
         MenuEntry("topic", f"By topic: {topic} (up to {TOPIC_SIZE} questions)", topic)
         for topic in TOPIC_CHOICES
     ]
-    due = len(review_queue(person.profile, bank, now))
-    later = sum(1 for question_id in person.profile.review if question_id in bank) - due
-    label = f"Review missed questions ({due} due now"
-    upcoming = next_review(person.profile, bank, now)
-    if later > 0 and upcoming is not None:
-        label += f"; {later} later, the next {local_time(upcoming)})"
-    else:
-        label += ")"
     entries += [
-        MenuEntry("review", label),
-        MenuEntry("path", "Learning path: what fits you, what to learn next"),
+        MenuEntry("review", review_words(person, bank, now)),
+        MenuEntry("path", "Learning path: what to learn next"),
         MenuEntry("switch", "Switch profile"),
     ]
     return entries
+
+
+def review_words(person: OpenProfile, bank: Bank, now: datetime) -> str:
+    """The review entry: how many missed questions are due now, and when the next comes back."""
+    due = len(review_queue(person.profile, bank, now))
+    later = sum(1 for question_id in person.profile.review if question_id in bank) - due
+    label = f"Review missed questions: {due} due now"
+    upcoming = next_review(person.profile, bank, now)
+    if later > 0 and upcoming is not None:
+        label += f"; {later} later, the next {when_words(upcoming, now)}"
+    return label
+
+
+def full_range(bank: Bank) -> tuple[int, int]:
+    """The fewest and the most questions a full assessment asks: its knowledge questions, every
+    readiness item, then fit items until the verdict is sure (`fit_item_range`)."""
+    knowledge = min(FULL_SIZE, len({q.fact_key for q in bank.questions if is_graded(q)}))
+    readiness = sum(isinstance(question, ReadinessQuestion) for question in bank.questions)
+    fewest, most = fit_item_range(bank)
+    return knowledge + readiness + fewest, knowledge + readiness + most
+
+
+def fit_item_range(bank: Bank) -> tuple[int, int]:
+    """The fewest and the most "Which path fits me?" questions one run asks
+    (`quizapp.core.fitmode.fit_item_range`)."""
+    from quizapp.core.fitmode import fit_item_range as item_range
+
+    return item_range(bank)
+
+
+# ---------------------------------------------------------------- home: who you are, where you stand
+
+
+def verdict_headline(recommendation: Recommendation) -> str:
+    """The verdict in one sentence, with its strength (`quizapp.core.picture.verdict_text`'s
+    headline: every verdict word is there)."""
+    from quizapp.core.picture import verdict_text
+
+    return verdict_text(recommendation).headline
+
+
+@dataclass(frozen=True)
+class HomeView:
+    """What home says above its menu: where the person stands and what to do next."""
+
+    greeting: str
+    """"Hello, Ada."."""
+    verdict: str | None
+    """"Which path fits you: Backend engineer: strong fit." (None in a class quiz)."""
+    progress: str | None
+    """"Learning path: 2 of 12 steps done · knowledge: 14 of 20 right" (None in a class quiz)."""
+    next_words: str
+    """The one next step, in a sentence ("" when there is none: a class quiz that has ended)."""
+    next_action: str
+    """The menu entry's action that takes it (the menu starts on it)."""
+    recommendation: Recommendation | None
+    """The verdict from every answer so far (None in a class quiz)."""
+
+
+def home_view(
+    person: OpenProfile,
+    bank: Bank,
+    catalogue: Catalogue | None,
+    now: datetime,
+    *,
+    answers: Sequence[Answer] | None = None,
+    pack_title: str | None = None,
+    class_entry: ClassEntry | None = None,
+) -> HomeView:
+    """Where the person stands and the one next step, for the top of home.
+
+    Args:
+        person: the open profile.
+        bank: the bank.
+        catalogue: the learning paths (None: the path is not offered as a next step).
+        now: the time now (reviews due).
+        answers: every answer the person gave (read from the store when None).
+        pack_title: a class quiz's title: only the quiz is offered, nothing else is said.
+        class_entry: what the class quiz offers this person now (`pack_entry`): once it has
+            ended for one who never took it, home says so and offers nothing to take.
+    """
+    greeting = f"Hello, {person.profile.name}."
+    try:
+        current = person.current_attempt()
+    except ProfileError:
+        current = None
+    if pack_title is not None:
+        if class_entry is not None and class_entry.kind == "ended":
+            return HomeView(f"{greeting} {ENDED_WORDS}", None, None, "", "switch", None)
+        return HomeView(greeting, None, None, f"Next: the class quiz, {pack_title}.", "pack", None)
+    if answers is None:
+        answers = person.answers()
+    recommendation = recommend(answers, bank)
+    verdict = verdict_headline(recommendation)
+    if recommendation.outcome != "not enough answers":
+        verdict = f"Which path fits you: {verdict}"
+    parts: list[str] = []
+    upcoming: PlannedStep | None = None
+    if catalogue is not None:
+        from quizapp.core.paths import progress
+
+        shown = paths_to_show(recommendation, catalogue, person.profile.path.chosen)
+        if shown:
+            planned = plan_path(
+                shown[0],
+                recommendation.by_area,
+                person.profile.path,
+                recommendation.readiness,
+            )
+            finished, counted = progress(item.status for item in planned)
+            parts.append(f"{shown[0].title} path: {finished} of {plural(counted, 'step')} done")
+            upcoming = next((item for item in planned if item.status in ("learning", "todo")), None)
+    right = sum(tally.right for tally in recommendation.by_topic.values())
+    total = sum(tally.total for tally in recommendation.by_topic.values())
+    if total:
+        parts.append(f"knowledge: {right} of {total} right ({round(100 * right / total)}%)")
+    progress_words = " · ".join(parts) if answers else "Nothing answered yet."
+    due = len(review_queue(person.profile, bank, now))
+    if current is not None:
+        name = _quoted_if_asked(mode_words(current.mode, current.topic, current.pack_id))
+        words = f"Next: resume {name} ({answered_words(current)})."
+        action = "resume"
+    elif not answers:
+        words = (
+            "New here? Start with the full assessment: what you know, how ready you feel, and "
+            "which path fits you."
+        )
+        action = "full"
+    elif recommendation.outcome == "not enough answers" and recommendation.fit_unanswered:
+        words = 'Next: "Which path fits me?", for a verdict on which path fits you.'
+        action = "fit"
+    elif due:
+        words = f"Next: review the {plural(due, 'missed question')} due now."
+        action = "review"
+    elif upcoming is not None:
+        doing = "carry on with" if upcoming.status == "learning" else "start"
+        words = f"Next on your path: {doing} {upcoming.step.title}."
+        action = "path"
+    else:
+        words = "Next: a quick quiz, to keep what you know fresh."
+        action = "quick"
+    return HomeView(greeting, verdict, progress_words, words, action, recommendation)
+
+
+def history_lines(
+    attempt: Attempt,
+    bank: Bank,
+    now: datetime,
+    person: OpenProfile | None = None,
+    pack: Pack | None = None,
+) -> tuple[str, str]:
+    """One past attempt in two lines: when and which mode in words, then its one score (as its
+    results, the report and the roster show it; or, for "Which path fits me?", the verdict its
+    answers gave) and how it ended.
+
+    With `person`, a class quiz's score waits until the quiz closes for the class (`pack`: the
+    class quiz being run, whose rules say when), and "ended by your teacher" or "time ran out"
+    says what closed it.
+    """
+    shown_score = attempt_score(attempt, bank)
+    state = class_results(person, attempt, now, pack) if person is not None else None
+    status = ATTEMPT_STATUS_WORDS.get(attempt.status, attempt.status)
+    if state is not None and state.closed_by is not None:
+        status = CLOSED_WORDS[state.closed_by]
+    name = mode_words(attempt.mode, attempt.topic, attempt.pack_id)
+    if (state is not None and state.held_back) or (attempt.feedback == "end" and attempt.is_open):
+        shown = "score held back until the class ends"
+    elif shown_score.out_of:
+        shown = f"{shown_score.percent}% ({shown_score.right} of {shown_score.out_of} right)"
+    elif attempt.mode == "fit" and attempt.answers:
+        shown = verdict_headline(recommend(latest_answers(attempt), bank))
+    elif attempt.answers:
+        shown = f"{plural(len(latest_answers(attempt)), 'answer')} about you"
+    else:
+        shown = "nothing answered"
+    return f"{when_words(attempt.started, now)}  {name}", f"{shown} · {status}"

@@ -34,6 +34,21 @@ def local_time(moment: datetime) -> str:
     return f"{local:%Y-%m-%d %H:%M} {local.tzname() or ''}".rstrip()
 
 
+def when_words(moment: datetime, now: datetime) -> str:
+    """A time as a person says it, in their local zone, by how far it is from `now`: `today,
+    19:13`, `tomorrow, 19:13`, `yesterday, 08:05`, a weekday within the week either way
+    (`Friday, 19:13`), else the date (`8 December, 19:13`, with the year when it is another)."""
+    local, today = moment.astimezone(), now.astimezone()
+    days = (local.date() - today.date()).days
+    clock = f"{local:%H:%M}"
+    named = {0: "today", 1: "tomorrow", -1: "yesterday"}.get(days)
+    if named is None and -6 <= days <= 6:
+        named = f"{local:%A}" if days > 0 else f"last {local:%A}"
+    if named is None:
+        named = f"{local.day} {local:%B}" + (f" {local.year}" if local.year != today.year else "")
+    return f"{named}, {clock}"
+
+
 def plural(count: int, word: str, many: str | None = None) -> str:
     """`1 answer`, `2 answers`: a count with its noun in the right number (`many` if not word + s)."""
     return f"{count} {word if count == 1 else (many or word + 's')}"

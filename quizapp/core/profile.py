@@ -234,6 +234,15 @@ class Attempt:
     Each is a permutation of 0..n-1 (the store refuses any other on read)."""
     answers: list[Answer] = field(default_factory=list)
     """Every answer given, in order."""
+    ticked: (
+        dict[
+            Annotated[str, Field(pattern=QUESTION_ID_PATTERN, max_length=80)],
+            Annotated[list[Annotated[int, Field(ge=0, le=MAX_CHOICE)]], Field(max_length=64)],
+        ]
+        | None
+    ) = None
+    """Question id -> the choices ticked on a select-all question and not yet submitted
+    (original indexes), kept when the person leaves so that Resume shows them ticked again."""
 
     @classmethod
     def from_checked(cls, data: dict[str, Any]) -> Attempt:

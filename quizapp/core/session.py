@@ -22,7 +22,7 @@ from quizapp.core.bank import (
     Topic,
     is_graded,
 )
-from quizapp.core.formats import local_time
+from quizapp.core.formats import when_words
 from quizapp.core.profile import (
     Answer,
     Attempt,
@@ -193,7 +193,7 @@ def plan_attempt(
             if upcoming is not None:
                 raise NothingToAsk(
                     "Nothing is due for review yet: your missed questions come back from "
-                    f"{local_time(upcoming)}."
+                    f"{when_words(upcoming, now)}."
                 )
             raise NothingToAsk("Nothing to review yet: questions you miss come back here.")
         attempt = new_attempt(bank, ids, mode, seed=seed, started=now, shuffle_questions=False)
@@ -387,6 +387,38 @@ class QuizSession:
             return list(order)
         return list(range(count))
 
+    def keep_ticks(self, ticked: list[int]) -> None:
+        """Keep the ticks given to the current select-all question, not yet submitted (original
+        choice indexes; none clears them), so that leaving and resuming shows them again.
+
+        Raises:
+            OSError: they could not be saved; the attempt in memory is as before.
+        """
+        question = self.current()
+        if question is None:
+            return
+        before = dict(self.attempt.ticked or {})
+        kept = dict(before)
+        if ticked:
+            kept[question.id] = sorted(set(ticked))
+        else:
+            kept.pop(question.id, None)
+        if kept == before:
+            return
+        self.attempt.ticked = kept or None
+        try:
+            self.profile.save_attempt(self.attempt)
+        except OSError:
+            self.attempt.ticked = before or None
+            raise
+
+    def kept_ticks(self, question: AnyQuestion) -> list[int]:
+        """The ticks kept for `question` when the person left it unsubmitted (original indexes)."""
+        from quizapp.core.bank import choice_count
+
+        kept = (self.attempt.ticked or {}).get(question.id, [])
+        return [index for index in kept if 0 <= index < choice_count(question)]
+
     def mark_shown(self) -> None:
         """Note when the current question appeared, to time the answer."""
         self._shown_at = self._monotonic()
@@ -427,6 +459,11 @@ class QuizSession:
         before = _AttemptState.take(self.attempt)
         profile_before = _ProfileState.take(self.profile.profile)
         self.attempt.answers.append(answer)
+        if self.attempt.ticked and question.id in self.attempt.ticked:
+            # Submitted: the ticks kept while it was unanswered are the answer now.
+            self.attempt.ticked = {
+                key: value for key, value in self.attempt.ticked.items() if key != question.id
+            } or None
         if self.attempt.mode in ("fit", "full") and isinstance(question, FitQuestion):
             self._ask_next_fit()
         finished = self.is_complete
@@ -536,14 +573,20 @@ class _AttemptState:
     questions: int
     status: AttemptStatus
     finished: datetime | None
+    ticked: dict[str, list[int]] | None
 
     @classmethod
     def take(cls, attempt: Attempt) -> _AttemptState:
         return cls(
-            len(attempt.answers), len(attempt.question_ids), attempt.status, attempt.finished
+            len(attempt.answers),
+            len(attempt.question_ids),
+            attempt.status,
+            attempt.finished,
+            attempt.ticked,
         )
 
     def restore(self, attempt: Attempt) -> None:
+        attempt.ticked = self.ticked
         del attempt.answers[self.answers :]
         # The adaptive fit mode appends its next item while recording: that goes too.
         for question_id in attempt.question_ids[self.questions :]:

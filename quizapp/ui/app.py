@@ -18,12 +18,14 @@ from quizapp.core.formats import parse_mode, plural
 from quizapp.core.library import Library
 from quizapp.core.store import ProfileStore
 from quizapp.ui.messages import (
+    ChoosePath,
     GoHome,
     MoveAside,
     OpenPerson,
     QuitApp,
     ResumeQuiz,
     ShowComparison,
+    ShowNote,
     ShowPath,
     ShowResults,
     StartPack,
@@ -398,7 +400,9 @@ class QuizApp(PlainNotifications):
         if isinstance(beginning, AskResumeOrAfresh):
             from quizapp.ui.screens.confirm import ResumeOrAfresh
 
-            choice = await self.push_screen_wait(ResumeOrAfresh(beginning.question))
+            choice = await self.push_screen_wait(
+                ResumeOrAfresh(beginning.question, beginning.resume_label, beginning.afresh_label)
+            )
             if choice == "resume":
                 beginning = resume(bank, person, beginning.current, monotonic=self.setup.monotonic)
             elif choice == "afresh":
@@ -566,6 +570,18 @@ class QuizApp(PlainNotifications):
         if self.pack is None:
             self.show_path()
 
+    def on_show_note(self, message: ShowNote) -> None:
+        """A screen asked to show a note over itself."""
+        from quizapp.ui.screens.note import NoteScreen
+
+        self.push_screen(NoteScreen(message.title, message.context, message.body, message.after))
+
+    def on_choose_path(self, message: ChoosePath) -> None:
+        """The path screen asked which path to follow: the chooser answers it."""
+        from quizapp.ui.screens.path_chooser import PathChooser
+
+        self.push_screen(PathChooser(message.choices, message.chosen), message.reply)
+
     def on_go_home(self, message: GoHome) -> None:
         """A screen asked to go home."""
         if self.person is not None:
@@ -586,12 +602,19 @@ class QuizApp(PlainNotifications):
 
     # Actions and commands ----------------------------------------------------
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """A browser student cannot end their session by a key (ctrl+q, q on home): closing the
+        tab is the way out, and the teacher's view says they left."""
+        if action == "quit" and self.setup.class_student:
+            return False
+        return True
+
     def action_help(self) -> None:
         """Show the help screen."""
         from quizapp.ui.screens.help import HelpScreen
 
         if not isinstance(self.screen, HelpScreen):
-            self.push_screen(HelpScreen())
+            self.push_screen(HelpScreen(self.screen))
 
     def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
         if self.setup.class_student:

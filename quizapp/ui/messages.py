@@ -8,7 +8,12 @@ from typing import TYPE_CHECKING
 from textual.message import Message
 
 if TYPE_CHECKING:
-    from quizapp.core.flow import Notice
+    from collections.abc import Callable
+
+    from rich.text import Text
+    from textual.widget import Widget
+
+    from quizapp.core.flow import Notice, PathChoice
     from quizapp.core.session import QuizSession
 
 
@@ -94,3 +99,42 @@ class QuitApp(Message):
         """Printed in the terminal after leaving."""
         self.return_code = return_code
         """The exit code."""
+
+
+class ShowNote(Message):
+    """Show a note over the screen that asked (what an answer meant, the verdict in full)."""
+
+    def __init__(
+        self,
+        title: str,
+        context: str,
+        body: Text | Widget,
+        after: Callable[[], None] | None = None,
+    ) -> None:
+        super().__init__()
+        self.title = title
+        """The note's title."""
+        self.context = context
+        """What it is about (a question's prompt), or ""."""
+        self.body = body
+        """The note: text, or a widget (the verdict picture)."""
+        self.after = after
+        """Run once the note is on screen (a widget that draws itself once laid out)."""
+
+
+class ChoosePath(Message):
+    """Ask which path to follow; `reply` gets the choice, or "cancel"."""
+
+    def __init__(
+        self,
+        choices: list[tuple[PathChoice, str]],
+        chosen: str | None,
+        reply: Callable[[PathChoice | str | None], None],
+    ) -> None:
+        super().__init__()
+        self.choices = choices
+        """(the path, its words), in order (`quizapp.core.flow.path_choices`)."""
+        self.chosen = chosen
+        """The path followed now."""
+        self.reply = reply
+        """Called with the path chosen, or "cancel"."""

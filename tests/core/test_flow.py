@@ -160,8 +160,18 @@ def test_beginning_a_quiz(
     if isinstance(beginning, flow.AskResumeOrAfresh):
         assert current is not None and beginning.current.id == current.id
         name = mode_words(before or "")
-        assert f"You have an unfinished attempt: {name}" in beginning.question
+        assert f"You have an unfinished quiz: {name} (0 " in beginning.question
         assert "?." not in beginning.question
+        # The choices say what they do: the other quiz by name, never a bare "Start again".
+        assert beginning.resume_label == f"Resume {name}"
+        if mode == before:
+            assert beginning.afresh_label == "Start it again"
+            assert "start it again from the first question" in beginning.question
+        else:
+            assert beginning.afresh_label == f"Start {mode_words(mode)}"
+            assert (
+                f"leave it unfinished and start {mode_words(mode)} instead?" in beginning.question
+            )
     if isinstance(beginning, flow.Resumed):
         assert beginning.words == "Resuming at question 1 of 10."
     if isinstance(beginning, flow.Nothing):
@@ -248,8 +258,8 @@ def test_a_damaged_attempt_is_shown_not_overwritten(tiny_bank: Bank, person: Ope
     [
         ("quick", None, "Question 1 of 10"),
         ("fit", None, "Question 1 · more only until the verdict is sure"),
-        ("full", "tiny-duty-rating", "Question 1 · more only until the verdict is sure"),
-        ("full", "tiny-skill-rating", "Question 1 of "),
+        ("full", "tiny-duty-rating", "About you 1 · more only until the verdict is sure"),
+        ("full", "tiny-skill-rating", "Readiness 1 of 1"),
     ],
 )
 def test_an_adaptive_question_is_never_called_the_last(
@@ -262,6 +272,59 @@ def test_an_adaptive_question_is_never_called_the_last(
     question = tiny_bank[question_id] if question_id else session.current()
     assert question is not None
     assert flow.counter_words(session, question).startswith(counter)
+    person.close()
+
+
+def test_a_full_assessment_counts_each_part_by_itself(tiny_bank: Bank, person: OpenProfile) -> None:
+    """Knowledge and readiness are counted apart ("Knowledge 2 of 5", "Readiness 1 of 1"), in the
+    order asked, and the fit part has no total."""
+    beginning = start(tiny_bank, person, "full")
+    assert isinstance(beginning, flow.Started)
+    session = beginning.session
+    said = [flow.counter_words(session, tiny_bank[qid]) for qid in session.question_ids]
+    knowledge = [words for words in said if words.startswith("Knowledge ")]
+    readiness = [words for words in said if words.startswith("Readiness ")]
+    about = [words for words in said if words.startswith("About you ")]
+    assert knowledge == [f"Knowledge {n} of {len(knowledge)}" for n in range(1, len(knowledge) + 1)]
+    assert readiness == [f"Readiness {n} of {len(readiness)}" for n in range(1, len(readiness) + 1)]
+    assert about == ["About you 1 · more only until the verdict is sure"]
+    assert len(knowledge) + len(readiness) + len(about) == len(said)
+    person.close()
+
+
+@pytest.mark.parametrize("side", ["engineer", "developer"])
+def test_the_menu_gives_the_real_range_of_a_full_assessment(person: OpenProfile, side: str) -> None:
+    """A full assessment on the real bank, every fit answer at one end: it ends at the fewest
+    questions the menu names; the most is every readiness item, 20 knowledge and the cap."""
+    from quizapp.core.bank import FitQuestion, is_graded
+    from quizapp.core.fitmode import ADAPTIVE_CAP
+    from quizapp.core.loader import load_checked_bank
+    from quizapp.core.session import FULL_SIZE
+
+    bank = load_checked_bank(REPO / "questions", REPO / "seeds")
+    readiness = sum(q.kind == "readiness" for q in bank.questions)
+    low, high = flow.full_range(bank)
+    assert high == FULL_SIZE + readiness + ADAPTIVE_CAP
+    other = "developer" if side == "engineer" else "engineer"
+    beginning = start(bank, person, "full")
+    assert isinstance(beginning, flow.Started)
+    session = beginning.session
+    while (question := session.current()) is not None:
+        if isinstance(question, FitQuestion):
+            options = question.options
+            pick = max(
+                range(len(options)),
+                key=lambda i: getattr(options[i], side) - getattr(options[i], other),
+            )
+            session.record(pick)
+        elif is_graded(question):
+            session.record(wrong_response(question))
+        else:
+            session.record(0)
+    assert session.total == low
+    assert f"Full assessment: {low} to {high} questions" in [
+        entry.label for entry in flow.home_menu(person, bank, NOW)
+    ]
     person.close()
 
 
@@ -605,7 +668,8 @@ def test_the_menu_names_every_mode_in_words(tiny_bank: Bank, person: OpenProfile
     """Resume names the unfinished mode in words; every mode, the comparison and the path offered."""
     unfinished(tiny_bank, person, "fit")
     entries = flow.home_menu(person, tiny_bank, NOW)
-    assert entries[0].label.startswith("Resume: Which path fits me? (0 of 1 answered)")
+    # An adaptive quiz has no known total: only how many are answered.
+    assert entries[0].label == "Resume: Which path fits me? (0 answered)"
     assert [entry.action for entry in entries] == [
         "resume",
         "full",

@@ -94,9 +94,12 @@ def answer_keys(screen: QuestionScreen, *, right: bool) -> list[str]:
 
 
 async def answer_current(pilot: Pilot[None], *, right: bool = True) -> None:
-    """Answer the question on screen by keyboard and wait for its feedback."""
+    """Answer the question on screen by keyboard and wait for its feedback (an answer with no
+    right or wrong goes on at once, with no feedback to wait for)."""
     screen = pilot.app.screen
     assert isinstance(screen, QuestionScreen)
+    given = len(screen.session.attempt.answers)
     await pilot.press(*answer_keys(screen, right=right))
     await pilot.pause()
-    assert screen.answered, "the answer was not taken"
+    assert len(screen.session.attempt.answers) == given + 1, "the answer was not taken"
+    assert screen.answered or screen.last_note is not None

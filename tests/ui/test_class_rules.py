@@ -140,7 +140,7 @@ async def test_ended_by_the_teacher_is_said_so_and_class_results_offer_only_work
         await pilot.press("h")
         await wait_for_screen(pilot, HomeScreen)
         history = text_of(app.screen, "#history")
-        assert "25% (1/4)" in history and "ended by your teacher" in history
+        assert "25% (1 of 4 right)" in history and "ended by your teacher" in history
     # The same one score for the teacher: the report (text, CSV, JSON) and the live roster.
     import csv
     import json

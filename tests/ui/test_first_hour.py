@@ -47,7 +47,7 @@ def visible(screen: object, selector: str) -> bool:
 def option_texts(screen: QuestionScreen) -> list[str]:
     """The choice lines as shown, marks included."""
     choices = screen.query_one(ChoiceList)
-    return [str(choices.get_option_at_index(i).prompt) for i in range(choices.option_count)]
+    return [choices.line_text(i) for i in range(choices.option_count)]
 
 
 class TestContextStaysOnScreen:
@@ -240,8 +240,10 @@ class TestKeysShownWork:
     @pytest.mark.parametrize(
         ("size", "before", "after", "palette"),
         [
-            pytest.param((100, 30), " 1-9 Choose ", " n Next ", True, id="wide"),
-            pytest.param((60, 20), "1-9 Choose ", "n Next ", False, id="narrow-compact"),
+            pytest.param((100, 30), " 1-{count} Choose ", " n/enter Next ", True, id="wide"),
+            pytest.param(
+                (60, 20), "1-{count} Choose ", "n/enter Next ", False, id="narrow-compact"
+            ),
         ],
     )
     async def test_footer_draws_the_keys_that_work(
@@ -261,7 +263,12 @@ class TestKeysShownWork:
             await pilot.pause()
             footer = app.screen.query_one(FitFooter)
             line = str(footer.render())
-            assert before in line and "Next" not in line
+            screen = app.screen
+            assert isinstance(screen, QuestionScreen)
+            count = len(
+                screen.query_one(ChoiceList).choices
+            )  # the range of this question's choices
+            assert before.format(count=count) in line and "Next" not in line
             assert ("^p palette" in line) is palette
             await answer_current(pilot, right=True)
             await pilot.pause()
@@ -372,7 +379,7 @@ class TestWordsAndProgress:
         import shutil
         from datetime import timedelta
 
-        from quizapp.core.formats import local_time
+        from quizapp.core.formats import when_words
         from quizapp.core.store import ProfileStore
         from quizapp.ui.screens.home import HomeScreen
         from quizapp.ui.screens.results import ResultsScreen
@@ -412,7 +419,7 @@ class TestWordsAndProgress:
             history = str(screen.query_one("#history", Static).render())
             assert "By topic: tools" in history and "Full assessment" in history
             assert "topic:tools" not in history
-            assert local_time(FIXED_NOW) in history
+            assert when_words(FIXED_NOW, FIXED_NOW) in history
             label = str(screen.query_one("#scores-label", Static).render())
             assert label.startswith("Full assessment scores") and "2 of the last" in label
             assert screen.query_one("#scores").data[0] > screen.query_one("#scores").data[-1]  # type: ignore[attr-defined]
@@ -429,7 +436,7 @@ class TestReviewAndToasts:
         self, build_app: AppFactory, profiles_dir: Path
     ) -> None:
         """Miss questions, then review: the head says review, the feedback gives the due time."""
-        from quizapp.core.formats import local_time
+        from quizapp.core.formats import when_words
         from quizapp.core.store import ProfileStore
 
         from .conftest import FIXED_NOW
@@ -459,7 +466,7 @@ class TestReviewAndToasts:
             due = screen.session.profile.profile.review[question.id].due
             assert due > later
             feedback = str(screen.query_one("#feedback", Static).render())
-            assert f"Comes back for review: {local_time(due)}" in feedback
+            assert f"Comes back for review: {when_words(due, later)}" in feedback
 
     async def test_a_toast_does_not_outlive_its_screen(self, build_app: AppFactory) -> None:
         """A hint toast on the question screen is gone on home; the 'saved' toast for home stays."""

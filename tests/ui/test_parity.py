@@ -24,7 +24,8 @@ from quizapp.core.bank import (
 from quizapp.core.library import Library
 from quizapp.core.profile import Response
 from quizapp.plain import PlainIO, run_plain
-from quizapp.ui.said import MARKS
+from quizapp.ui.said import MARKS, feedback_text
+from quizapp.ui.screens.note import NoteScreen
 from quizapp.ui.screens.question import QuestionScreen
 from quizapp.ui.screens.results import ResultsScreen
 from quizapp.ui.widgets.verdict import VerdictPicture
@@ -122,8 +123,14 @@ def unmarked(text: str) -> str:
 
 def plain_feedback(output: str) -> list[str]:
     """The plain mode's feedback after each answer, as words."""
-    blocks = output.split("Your answer:\n")[1:]
-    return [unmarked(re.split(r"\n\n(?:Question |Results\.)", block)[0]) for block in blocks]
+    # Each answer read from the pipe is echoed after the prompt ("> 2").
+    blocks = re.split(r"Your answer:\n(?:> [^\n]*\n)?", output)[1:]
+    return [
+        unmarked(
+            re.split(r"\n\n(?:Question |Knowledge |Readiness |About you |Results\.)", block)[0]
+        )
+        for block in blocks
+    ]
 
 
 async def test_the_same_person_through_both_faces(build_app: AppFactory, tmp_path: Path) -> None:
@@ -162,10 +169,22 @@ async def test_the_same_person_through_both_faces(build_app: AppFactory, tmp_pat
             keys = list(typed_for(question, scripted(question), order).replace(" ", ""))
             await pilot.press(*keys, *(["enter"] if isinstance(question, MultiQuestion) else []))
             await pilot.pause()
-            assert screen.answered
-            feedback.append(unmarked(str(screen.query_one("#feedback", Static).render())))
-            await pilot.press("n")
-            await pilot.pause()
+            if screen.answered:
+                feedback.append(unmarked(str(screen.query_one("#feedback", Static).render())))
+                await pilot.press("n")
+                await pilot.pause()
+            else:
+                # No right or wrong: it went on at once; `e` shows what the answer meant.
+                assert screen.last_note is not None and screen.last_note[0] == question.prompt
+                if not isinstance(app.screen, QuestionScreen):  # the last: results came at once
+                    feedback.append(unmarked(str(feedback_text(screen.last_note[1]))))
+                    break
+                await pilot.press("e")
+                await wait_for_screen(pilot, NoteScreen)
+                note = str(app.screen.query_one("#note-text", Static).render())
+                feedback.append(unmarked(note))
+                await pilot.press("escape")
+                await pilot.pause()
         await wait_for_screen(pilot, ResultsScreen)
         results = app.screen
         score = str(results.query_one("#score", Static).render())

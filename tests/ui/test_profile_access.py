@@ -122,6 +122,6 @@ async def test_a_full_disk_when_creating_a_profile_gives_a_clear_message(
         message = str(app.screen.query_one("#error-message", Static).render())
         assert "disk is full" in message and "--profiles" in message
         assert not app.screen.query("#move-aside")  # nothing damaged: nothing to move
-        await pilot.press("escape")
+        await pilot.press("q")
     assert app.return_code == 1
     assert not profiles_dir.exists()

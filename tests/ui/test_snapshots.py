@@ -1,4 +1,6 @@
-"""SVG snapshots of every screen at 100x30: fixed clock, seeded order, no timer, no cursor blink."""
+"""SVG snapshots of every screen, grouped by feature: at 100x30, and at the two sizes the README
+promises every screen is whole at (60x20 and 80x24) in every state. Fixed clock, seeded order,
+no cursor blink."""
 
 from __future__ import annotations
 
@@ -333,49 +335,6 @@ class TestAt60x20:
 
         assert snap_compare(app, terminal_size=SMALL, run_before=run_before)
 
-    def test_question_with_feedback(
-        self, snap_compare, build_app: AppFactory, snap_profiles: Path
-    ) -> None:
-        """A wrong answer: counter, question, marked choices and the feedback's verdict together."""
-        app = build_app(
-            profiles_dir=snap_profiles,
-            store=store(snap_profiles),
-            profile_name="Ada",
-            pack_path=one_question_pack(snap_profiles, "tiny-duty-single"),
-            questions_dir=TINY_QUESTIONS,
-        )
-
-        async def run_before(pilot: Pilot[None]) -> None:
-            await wait_for_screen(pilot, QuestionScreen)
-            await answer_current(pilot, right=False)
-            await pilot.pause(0.2)
-
-        assert snap_compare(app, terminal_size=SMALL, run_before=run_before)
-
-    def test_results(self, snap_compare, build_app: AppFactory, snap_profiles: Path) -> None:
-        """Results of a quick quiz with misses."""
-        app = quick_quiz_app(build_app, snap_profiles)
-
-        async def run_before(pilot: Pilot[None]) -> None:
-            await finish_with_misses(pilot)
-            await pilot.pause(0.2)
-
-        assert snap_compare(app, terminal_size=SMALL, run_before=run_before)
-
-    def test_path_list_and_details(
-        self, snap_compare, build_app: AppFactory, snap_profiles: Path
-    ) -> None:
-        """The path at 60x20: the steps full width (their details open with Enter)."""
-        app = path_app(build_app, snap_profiles)
-
-        async def run_before(pilot: Pilot[None]) -> None:
-            await wait_for_screen(pilot, HomeScreen)
-            await pilot.press("p")
-            await wait_for_screen(pilot, PathScreen)
-            await pilot.pause(0.2)
-
-        assert snap_compare(app, terminal_size=SMALL, run_before=run_before)
-
     def test_path_step_details(
         self, snap_compare, build_app: AppFactory, snap_profiles: Path
     ) -> None:
@@ -390,3 +349,268 @@ class TestAt60x20:
             await pilot.pause(0.2)
 
         assert snap_compare(app, terminal_size=SMALL, run_before=run_before)
+
+
+SIZES = [pytest.param((60, 20), id="60x20"), pytest.param((80, 24), id="80x24")]
+"""The sizes every screen is designed for, smallest first."""
+
+
+def real_app(build_app: AppFactory, snap_profiles: Path, **options: object) -> QuizApp:
+    """Ada's app on the real bank and the snapshot clock."""
+    return build_app(
+        profiles_dir=snap_profiles,
+        store=store(snap_profiles),
+        profile_name="Ada",
+        questions_dir=REAL_QUESTIONS,
+        **options,
+    )
+
+
+def real_pack(
+    folder: Path, *question_ids: str, minutes: int = 0, feedback: str = "immediate"
+) -> Path:
+    """A pack of real questions, in this order, choices as written."""
+    path = folder.resolve().parent / "pack-real.toml"
+    listed = ", ".join(f'"{question_id}"' for question_id in question_ids)
+    limit = f"time_limit_minutes = {minutes}\n" if minutes else ""
+    path.write_text(
+        f'id = "snap-real"\ntitle = "Week 3 quiz"\nquestions = [{listed}]\n'
+        f'shuffle_choices = false\nstart = "immediate"\nfeedback = "{feedback}"\n{limit}',
+        encoding="utf-8",
+    )
+    return path
+
+
+async def settled(pilot: Pilot[None]) -> None:
+    """Let layout, scrolling and the footer settle before the picture."""
+    for _ in range(3):
+        await pilot.wait_for_scheduled_animations()
+        await pilot.pause()
+    await no_blink(pilot)
+
+
+class TestQuestionAtEverySize:
+    """A question before and after an answer, the adaptive counter, a class question with its
+    clock: the head gives the label room, the question shows with its choices."""
+
+    @pytest.mark.parametrize("size", SIZES)
+    def test_before_an_answer(
+        self, snap_compare, build_app: AppFactory, snap_profiles: Path, size: tuple[int, int]
+    ) -> None:
+        """A single-choice question with long choices: wrapped lines indented under their text."""
+        app = real_app(
+            build_app,
+            snap_profiles,
+            pack_path=real_pack(snap_profiles, "duty-backend-frontend-split"),
+        )
+
+        async def run_before(pilot: Pilot[None]) -> None:
+            await wait_for_screen(pilot, QuestionScreen)
+            await settled(pilot)
+
+        assert snap_compare(app, terminal_size=size, run_before=run_before)
+
+    @pytest.mark.parametrize("size", SIZES)
+    def test_after_a_wrong_answer(
+        self, snap_compare, build_app: AppFactory, snap_profiles: Path, size: tuple[int, int]
+    ) -> None:
+        """The marked choices, the feedback from its first line, Next and the scroll keys."""
+        app = real_app(
+            build_app,
+            snap_profiles,
+            pack_path=real_pack(snap_profiles, "duty-backend-frontend-split"),
+        )
+
+        async def run_before(pilot: Pilot[None]) -> None:
+            await wait_for_screen(pilot, QuestionScreen)
+            await answer_current(pilot, right=False)
+            await settled(pilot)
+
+        assert snap_compare(app, terminal_size=size, run_before=run_before)
+
+    @pytest.mark.parametrize("size", SIZES)
+    def test_about_you_in_a_full_assessment(
+        self, snap_compare, build_app: AppFactory, snap_profiles: Path, size: tuple[int, int]
+    ) -> None:
+        """The adaptive part: "About you 2 · more only until the verdict is sure" on its own line
+        when it does not fit beside the label; the last answer noted, e for what it meant."""
+        app = real_app(build_app, snap_profiles, mode="full", seed=5)
+
+        async def run_before(pilot: Pilot[None]) -> None:
+            screen = await wait_for_question(pilot)
+            from quizapp.core.bank import FitQuestion
+
+            for _ in range(40):
+                if isinstance(screen.question, FitQuestion) and screen.last_note is not None:
+                    break
+                await answer_current(pilot, right=True)
+                await pilot.press("n")
+                await pilot.pause()
+            await settled(pilot)
+
+        assert snap_compare(app, terminal_size=size, run_before=run_before)
+
+    @pytest.mark.parametrize("size", SIZES)
+    def test_a_class_question_with_its_clock(
+        self, snap_compare, build_app: AppFactory, snap_profiles: Path, size: tuple[int, int]
+    ) -> None:
+        """A long select-all as a class student's first question: the question in view, the clock
+        and the counter together, the student's name in the title."""
+        app = real_app(
+            build_app,
+            snap_profiles,
+            pack_path=real_pack(
+                snap_profiles, "duty-server-memory-keeps-growing", minutes=15, feedback="end"
+            ),
+        )
+
+        async def run_before(pilot: Pilot[None]) -> None:
+            await wait_for_screen(pilot, QuestionScreen)
+            await pilot.press("2")  # a tick
+            await settled(pilot)
+
+        assert snap_compare(app, terminal_size=size, run_before=run_before)
+
+
+class TestScreensAtEverySize:
+    """Home, results, path, help, the comparison and the teacher's view at 60x20 and 80x24."""
+
+    @pytest.mark.parametrize("size", SIZES)
+    def test_home_after_a_verdict(
+        self, snap_compare, build_app: AppFactory, snap_profiles: Path, size: tuple[int, int]
+    ) -> None:
+        """Greeting, the verdict with its strength, progress and the next step above the menu."""
+        take_quiz(snap_profiles, "Ada", lean_answers("engineer"))
+        app = real_app(build_app, snap_profiles)
+
+        async def run_before(pilot: Pilot[None]) -> None:
+            await wait_for_screen(pilot, HomeScreen)
+            await settled(pilot)
+
+        assert snap_compare(app, terminal_size=size, run_before=run_before)
+
+    @pytest.mark.parametrize("size", SIZES)
+    def test_results(
+        self, snap_compare, build_app: AppFactory, snap_profiles: Path, size: tuple[int, int]
+    ) -> None:
+        """A quick quiz's results with misses: Home first in the footer."""
+        app = quick_quiz_app(build_app, snap_profiles)
+
+        async def run_before(pilot: Pilot[None]) -> None:
+            await finish_with_misses(pilot)
+            await settled(pilot)
+
+        assert snap_compare(app, terminal_size=size, run_before=run_before)
+
+    @pytest.mark.parametrize("size", SIZES)
+    def test_path(
+        self, snap_compare, build_app: AppFactory, snap_profiles: Path, size: tuple[int, int]
+    ) -> None:
+        """The verdict's sentence whole, v for the rest; Enter opens a step's details."""
+        take_quiz(snap_profiles, "Ada", lean_answers("engineer"))
+        app = real_app(build_app, snap_profiles)
+
+        async def run_before(pilot: Pilot[None]) -> None:
+            await wait_for_screen(pilot, HomeScreen)
+            await pilot.press("p")
+            await wait_for_screen(pilot, PathScreen)
+            await pilot.press("d")  # a mark, confirmed in the progress line
+            await settled(pilot)
+
+        assert snap_compare(app, terminal_size=size, run_before=run_before)
+
+    @pytest.mark.parametrize("size", SIZES)
+    def test_path_chooser(
+        self, snap_compare, build_app: AppFactory, snap_profiles: Path, size: tuple[int, int]
+    ) -> None:
+        """c: the three paths to follow, the one followed now marked."""
+        take_quiz(snap_profiles, "Ada", lean_answers("engineer"))
+        app = real_app(build_app, snap_profiles)
+
+        async def run_before(pilot: Pilot[None]) -> None:
+            from quizapp.ui.screens.path_chooser import PathChooser
+
+            await wait_for_screen(pilot, HomeScreen)
+            await pilot.press("p")
+            await wait_for_screen(pilot, PathScreen)
+            await pilot.press("c")
+            await wait_for_screen(pilot, PathChooser)
+            await settled(pilot)
+
+        assert snap_compare(app, terminal_size=size, run_before=run_before)
+
+    @pytest.mark.parametrize("size", SIZES)
+    def test_help_on_a_question(
+        self, snap_compare, build_app: AppFactory, snap_profiles: Path, size: tuple[int, int]
+    ) -> None:
+        """The question's keys first, grouped; Escape closes it, as its footer says."""
+        app = quick_quiz_app(build_app, snap_profiles)
+
+        async def run_before(pilot: Pilot[None]) -> None:
+            await wait_for_question(pilot)
+            await pilot.press("question_mark")
+            await wait_for_screen(pilot, HelpScreen)
+            await settled(pilot)
+
+        assert snap_compare(app, terminal_size=size, run_before=run_before)
+
+    @pytest.mark.parametrize("size", SIZES)
+    def test_comparison(
+        self, snap_compare, build_app: AppFactory, snap_profiles: Path, size: tuple[int, int]
+    ) -> None:
+        """The two roles, stacked on a narrow terminal."""
+        app = real_app(build_app, snap_profiles)
+
+        async def run_before(pilot: Pilot[None]) -> None:
+            from quizapp.ui.screens.compare import CompareScreen
+
+            await wait_for_screen(pilot, HomeScreen)
+            await pilot.press("c")
+            await wait_for_screen(pilot, CompareScreen)
+            await settled(pilot)
+
+        assert snap_compare(app, terminal_size=size, run_before=run_before)
+
+    @pytest.mark.parametrize("size", SIZES)
+    def test_teachers_view(self, snap_compare, tiny_bank_for_watch, size: tuple[int, int]) -> None:
+        """Two students mid-quiz: the roster, the class's progress and the keys that fit."""
+        from .test_watch import wait_for_class
+
+        async def run_before(pilot: Pilot[None]) -> None:
+            await wait_for_class(pilot)  # the class folder is read on a thread of its own
+            await settled(pilot)
+
+        assert snap_compare(tiny_bank_for_watch(), terminal_size=size, run_before=run_before)
+
+
+@pytest.fixture
+def tiny_bank_for_watch(snap_profiles: Path):
+    """The teacher's live view of a class of two on the tiny bank, on the snapshot clock."""
+    from responses import right_response
+
+    from quizapp.core.bank import is_graded
+    from quizapp.ui.watch_app import WatchApp
+
+    bank = load_checked_bank(TINY_QUESTIONS, SEEDS)
+    profiles = store(snap_profiles)
+    ids = [question.id for question in bank.questions if is_graded(question)][:4]
+    for name, answered in (("Ann", 2), ("Bob", 4)):
+        with profiles.open(name) as person:
+            attempt = new_attempt(bank, ids, "pack", seed=1, started=FIXED_NOW)
+            attempt.pack_id, attempt.time_limit_seconds = "class-7", 600
+            session = QuizSession.start(bank, person, attempt)
+            for _ in range(answered):
+                question = session.current()
+                assert question is not None
+                session.record(right_response(question))
+
+    def build() -> WatchApp:
+        return WatchApp(
+            folder=profiles.folder,
+            bank=bank,
+            pack_id="class-7",
+            pack_title="Week 3",
+            clock=lambda: FIXED_NOW,
+        )
+
+    return build

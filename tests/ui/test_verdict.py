@@ -11,6 +11,7 @@ from textual.widgets import Button, OptionList, Static
 from quizapp.core.bank import FitQuestion
 from quizapp.core.picture import TITLES_LINE
 from quizapp.ui.screens.home import HomeScreen
+from quizapp.ui.screens.note import NoteScreen
 from quizapp.ui.screens.path import PathScreen
 from quizapp.ui.screens.question import QuestionScreen
 from quizapp.ui.screens.results import ResultsScreen
@@ -113,6 +114,13 @@ async def test_path_picture_with_no_color_at_60_columns(
         await answer_fit_until_results(pilot, "developer")
         await pilot.press("p")
         await wait_for_screen(pilot, PathScreen)
+        await pilot.pause()
+        # Under 90 columns the path's top says the verdict's sentence whole; v shows the picture.
+        assert "Backend developer fits you better: a strong lean." in str(
+            app.screen.query_one("#verdict-short", Static).render()
+        )
+        await pilot.press("v")
+        await wait_for_screen(pilot, NoteScreen)
         await pilot.pause()
         widget = app.screen.query_one(VerdictPicture)
         line = picture_text(app.screen).splitlines()[0]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from textual import events
 from textual.app import ComposeResult
+from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Static
@@ -57,8 +58,24 @@ class ComparisonRow(Vertical):
 class CompareScreen(Screen[None]):
     """What each role does according to the documents, and what both share."""
 
-    BINDINGS = [("escape,q,h", "app.pop_screen", "Back")]
-    """Leave the comparison."""
+    BINDINGS = [
+        Binding("escape,q,h", "app.pop_screen", "Back"),
+        Binding("j", "scroll_lines(1)", "Down", show=False),
+        Binding("k", "scroll_lines(-1)", "Up", show=False),
+    ]
+    """Leave the comparison; j and k scroll like the arrows."""
+
+    KEY_HELP = (
+        (
+            "Read",
+            (
+                ("↑ ↓ / j k", "scroll a line"),
+                ("PageUp / PageDown, Home / End", "scroll a page, to the top or the end"),
+            ),
+        ),
+        ("Leave", (("Escape / q / h", "back where you were"),)),
+    )
+    """The keys of this screen, grouped, as the help shows them first."""
 
     def __init__(self, comparison: Comparison, documents: list[str]) -> None:
         super().__init__()
@@ -82,6 +99,16 @@ class CompareScreen(Screen[None]):
     def on_mount(self) -> None:
         self.query_one("#compare", VerticalScroll).focus()
         self._fit(self.size.width)
+
+    def footer_label(self, binding: Binding) -> tuple[str, str] | None:
+        """The scrolling box's arrows, named once in the footer."""
+        if binding.action == "scroll_down":
+            return ("↑↓", "Scroll")
+        return None
+
+    def action_scroll_lines(self, lines: int) -> None:
+        """Scroll the comparison a line."""
+        self.query_one("#compare", VerticalScroll).scroll_relative(y=lines, animate=False)
 
     def on_resize(self, event: events.Resize) -> None:
         self._fit(event.size.width)

@@ -26,8 +26,21 @@ class ErrorScreen(Screen[None]):
 
     app: QuizContext  # type: ignore[assignment]  # the app as a Protocol, not the App class
 
-    BINDINGS = [("escape,q", "quit_app", "Quit")]
-    """Escape or q quits with a non-zero exit code; the file is left as it is."""
+    BINDINGS = [("q", "quit_app", "Quit"), ("escape", "back", "Back")]
+    """q quits with a non-zero exit code; the file is left as it is. Escape goes back to the
+    profiles (when there is a list to go back to); it never quits."""
+
+    KEY_HELP = (
+        (
+            "Choose",
+            (
+                ("Tab, Enter", "move between the buttons and press one"),
+                ("Escape", "back to the profiles (when quizapp was started without a name)"),
+                ("q", "quit; the file is left as it is"),
+            ),
+        ),
+    )
+    """The keys of this screen, as the help shows them first."""
 
     def __init__(self, problem: Problem, *, name: str, corrupt: bool) -> None:
         super().__init__()
@@ -71,9 +84,17 @@ class ErrorScreen(Screen[None]):
         """Quit, repeating the problem in the terminal, with exit code 1."""
         self.post_message(QuitApp(str(self.problem), 1))
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Back only where there is a list of profiles to go back to."""
+        if action == "back":
+            return not self.app.profile_named_at_start and not self.app.class_student
+        return True
+
     @on(Button.Pressed, "#back")
-    def _back(self) -> None:
-        self.post_message(SwitchProfile())
+    def action_back(self) -> None:
+        """Back to the list of profiles."""
+        if self.check_action("back", ()):
+            self.post_message(SwitchProfile())
 
     @on(Button.Pressed, "#move-aside")
     def _move_aside(self) -> None:

@@ -7,21 +7,13 @@ from typing import TYPE_CHECKING
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
+from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import OptionList, Sparkline, Static
 from textual.widgets.option_list import Option
 
-from quizapp.core.classgate import CLOSED_WORDS, ENDED_WORDS
-from quizapp.core.flow import (
-    ATTEMPT_STATUS_WORDS,
-    MenuEntry,
-    class_results,
-    home_menu,
-    mode_words,
-    pack_entry,
-)
-from quizapp.core.formats import local_time
+from quizapp.core.flow import MenuEntry, history_lines, home_menu, home_view, pack_entry
 from quizapp.core.recommend import retired_notice
 from quizapp.core.scoring import attempt_score
 from quizapp.ui.messages import (
@@ -32,6 +24,7 @@ from quizapp.ui.messages import (
     StartQuiz,
     SwitchProfile,
 )
+from quizapp.ui.widgets.action_list import ActionList
 from quizapp.ui.widgets.fit_footer import FitFooter
 from quizapp.ui.widgets.progress_summary import progress_text
 from quizapp.ui.widgets.title_bar import TitleBar
@@ -46,16 +39,40 @@ HISTORY_SHOWN = 8
 
 
 class HomeScreen(Screen[None]):
-    """What would you like to do? Resume is first (the default) when a quiz is unfinished."""
+    """Who you are and where you stand (greeting, verdict, progress, the one next step), then what
+    to do: the menu starts on the next step, and Resume is first when a quiz is unfinished."""
 
     BINDINGS = [
         ("p", "path", "Path"),
         ("c", "compare", "Compare"),
         ("s", "switch", "Switch profile"),
         ("o", "older", "Older attempts"),
-        ("escape,q", "app.quit", "Quit"),
+        Binding("q", "app.quit", "Quit"),
+        Binding("escape", "nothing", show=False),
     ]
-    """Shortcuts beside the menu."""
+    """Shortcuts beside the menu. q quits; Escape never does (it only ever goes back, and home is
+    where back leads)."""
+
+    KEY_HELP = (
+        (
+            "Choose",
+            (
+                ("↑ ↓ / j k, Enter", "move in the menu, open what is highlighted"),
+                ("p", "your learning path"),
+                ("c", "engineer or developer: the two roles side by side"),
+                ("s", "switch profile (someone else on this computer)"),
+                ("o", "older attempts in the history, when there are more"),
+            ),
+        ),
+        (
+            "Leave",
+            (
+                ("q / ctrl+q", "quit quizapp (every answer is saved)"),
+                ("Escape", "stays here: Escape only ever goes back, and never quits"),
+            ),
+        ),
+    )
+    """The keys of this screen, grouped, as the help shows them first."""
 
     AUTO_FOCUS = ""
     """No auto-focus: `on_mount` focuses the menu once its options are in, without scrolling.
@@ -69,7 +86,9 @@ class HomeScreen(Screen[None]):
         yield TitleBar()
         with VerticalScroll(id="home", can_focus=False):
             yield Static("", id="greeting", classes="section-title")
-            yield OptionList(id="menu")
+            yield Static("", id="standing")
+            yield Static("", id="next-step")
+            yield ActionList(id="menu")
             yield Static("Your progress", id="progress-title", classes="section-title")
             yield Static("", id="home-progress")
             yield Static("History", classes="section-title")
@@ -85,14 +104,28 @@ class HomeScreen(Screen[None]):
         bank = await self.app.bank()
         if bank is None:
             return
-        greeting = f"Hello, {person.profile.name}. What next?"
-        menu = self.query_one("#menu", OptionList)
         pack = self.app.pack
         now = self.app.store.clock()
         class_entry = pack_entry(person, pack, now) if pack is not None else None
-        if class_entry is not None and class_entry.kind == "ended":
-            greeting = f"Hello, {person.profile.name}. {ENDED_WORDS}"
-        self.query_one("#greeting", Static).update(greeting)
+        catalogue = self.app.library.catalogue() if pack is None else None
+        view = home_view(
+            person,
+            bank,
+            catalogue,
+            now,
+            pack_title=pack.title if pack is not None else None,
+            class_entry=class_entry,
+        )
+        self.query_one("#greeting", Static).update(view.greeting)
+        standing = Text()
+        for line in (view.verdict, view.progress):
+            if line:
+                standing.append(("\n" if standing else "") + line)
+        self.query_one("#standing", Static).update(standing)
+        self.query_one("#standing").display = bool(standing)
+        self.query_one("#next-step", Static).update(Text(view.next_words, style="bold"))
+        self.query_one("#next-step").display = bool(view.next_words)
+        menu = self.query_one("#menu", ActionList)
         self._entries: list[MenuEntry] = home_menu(
             person,
             bank,
@@ -103,18 +136,31 @@ class HomeScreen(Screen[None]):
         )
         for number, entry in enumerate(self._entries):
             menu.add_option(Option(Text(entry.label), id=f"action-{number}"))
-        menu.highlighted = 0
+        # The menu starts on the one next step (Resume, the full assessment for someone new...).
+        start = next(
+            (n for n, entry in enumerate(self._entries) if entry.action == view.next_action), 0
+        )
         menu.focus(scroll_visible=False)
+        menu.highlighted = start
         if pack is not None:
             # A class quiz: only the quiz itself, so nothing here reveals held-back answers.
             for hidden in self.query("#progress-title, #home-progress"):
                 hidden.display = False  # a class quiz shows no path and no per-area marks
         else:
             self.query_one("#home-progress", Static).update(
-                progress_text(person, bank, self.app.library.catalogue())
+                progress_text(person, bank, catalogue, view.recommendation)
             )
         self._show_history(bank)
         self.query_one("#profile-file", Static).update(f"Your profile: {person.path}")
+
+    def action_nothing(self) -> None:
+        """Escape on home: stay (it never quits)."""
+
+    def footer_label(self, binding: Binding) -> tuple[str, str] | None:
+        """Enter opens what the menu highlights."""
+        if binding.action == "select":
+            return ("enter", "Open")
+        return None
 
     def _show_history(self, bank: Bank) -> None:
         """The newest attempts (named by the profile's summary: no other attempt file is read)."""
@@ -156,25 +202,13 @@ class HomeScreen(Screen[None]):
         )
 
     def _history_line(self, attempt: Attempt, bank: Bank) -> str:
-        """One attempt: when, which quiz, the one score (as its results, the report and the
-        roster show it; a class quiz's waits until the quiz closes for the class), how it ended."""
-        shown_score = attempt_score(attempt, bank)
-        graded = shown_score.out_of
-        state = (
-            class_results(self.app.person, attempt, self.app.store.clock(), self.app.pack)
-            if self.app.person is not None
-            else None
+        """One past attempt in words (`quizapp.core.flow.history_lines`): when and which mode, then
+        its one score (a class quiz's waits until the quiz closes for the class), or the verdict
+        its answers gave, and how it ended."""
+        when_and_mode, how = history_lines(
+            attempt, bank, self.app.store.clock(), self.app.person, self.app.pack
         )
-        if (state is not None and state.held_back) or (
-            attempt.feedback == "end" and attempt.is_open
-        ):
-            graded = 0  # a class quiz's score waits until the quiz closes for the class
-        shown = f"{shown_score.percent:>3}% ({shown_score.right}/{graded})" if graded else "  – "
-        status = ATTEMPT_STATUS_WORDS.get(attempt.status, attempt.status)
-        if state is not None and state.closed_by is not None:
-            status = CLOSED_WORDS[state.closed_by]
-        mode = mode_words(attempt.mode, attempt.topic, attempt.pack_id)
-        return f"{local_time(attempt.started)}  {mode}\n    {shown.strip()} · {status}\n"
+        return f"{when_and_mode}\n    {how}\n"
 
     def _older_waiting(self) -> bool:
         person = self.app.person

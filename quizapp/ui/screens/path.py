@@ -18,17 +18,21 @@ from quizapp.core.flow import (
     NEXT_STEP_STATUS,
     STEP_STATUS_MARKS,
     Notice,
+    PathChoice,
     PathView,
-    follow_next_path,
+    follow_path,
     mark_step,
+    path_choices,
     path_view,
     step_lines,
+    verdict_headline,
 )
 from quizapp.core.paths import Catalogue
 from quizapp.core.profile import StepMark
 from quizapp.core.recommend import PlannedStep, Recommendation
-from quizapp.ui.messages import GoHome, StartQuiz
+from quizapp.ui.messages import ChoosePath, GoHome, ShowNote, StartQuiz
 from quizapp.ui.said import said_text
+from quizapp.ui.widgets.action_list import ActionList
 from quizapp.ui.widgets.fit_footer import FitFooter
 from quizapp.ui.widgets.title_bar import TitleBar
 from quizapp.ui.widgets.verdict import VerdictView
@@ -55,16 +59,40 @@ class PathScreen(Screen[None]):
         Binding("l", "mark('learning')", "Learning", show=False),
         Binding("s", "mark('skipped')", "Skipped", show=False),
         Binding("d", "mark('done')", "Done", show=False),
-        Binding("space", "cycle", "Status"),
-        Binding("enter", "details", "Details"),
         Binding("c", "choose_path", "Path"),
-        Binding("f", "fit", "Fit questions"),
+        Binding("v", "verdict", "Verdict"),
         Binding("escape", "back", "Back"),
         Binding("h,escape", "home", "Home"),
+        Binding("space", "cycle", "Next status"),
+        Binding("f", "fit", "Fit questions"),
     ]
     """t, l, s and d mark the highlighted step to do, learning, skipped or done, and space moves it
-    to the next of those; c picks which path to follow; h or Escape goes home. On a narrow
-    terminal the steps and a step's details take turns: Enter opens the details, Escape goes back."""
+    to the next of those; c chooses which path to follow; h or Escape goes home (the footer shows
+    them in this order, the last left out first when they do not fit). On a narrow
+    terminal the steps and a step's details take turns: Enter opens the details, Escape goes back;
+    the top shows the verdict's sentence, and v the verdict in full."""
+
+    KEY_HELP = (
+        (
+            "Steps",
+            (
+                ("↑ ↓ / j k", "move between the steps"),
+                ("t / l / s / d", "mark the step to do, learning, skipped or done (saved at once)"),
+                ("space", "the step's next status (to do, learning, done, skipped)"),
+                ("Enter", "under 90 columns: the step's details (Escape goes back to the list)"),
+            ),
+        ),
+        (
+            "Your path",
+            (
+                ("c", "choose which path to follow: the recommendation, engineer or developer"),
+                ("v", "the verdict in full: the picture, how sure, the reasons"),
+                ("f", 'more "Which path fits me?" questions'),
+            ),
+        ),
+        ("Leave", (("h / Escape", "home (from a step's details, Escape goes back first)"),)),
+    )
+    """The keys of this screen, grouped, as the help shows them first."""
 
     app: QuizContext  # type: ignore[assignment]  # the app as a Protocol, not the App class
 
@@ -86,10 +114,11 @@ class PathScreen(Screen[None]):
         with VerticalScroll(id="path-top", can_focus=False):
             yield Static("", id="recommendation")
             yield VerdictView(id="verdict")
+            yield Static("", id="verdict-short")
             yield Static("", id="fit-offer", classes="muted")
         yield Static("", id="path-progress", classes="section-title")
         with Horizontal(id="path-main"):
-            yield OptionList(id="steps")
+            yield ActionList(id="steps")
             with VerticalScroll(id="step-detail-scroll"):
                 yield Static("", id="step-detail")
         yield FitFooter()
@@ -104,15 +133,24 @@ class PathScreen(Screen[None]):
             self.refresh_bindings()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """Details and Back only on a narrow terminal, each in its own view."""
+        """Back only from a step's details on a narrow terminal; the verdict key where the top
+        shows only its sentence."""
         details = self.has_class("-details")
-        if action == "details":
-            return self.has_class("-narrow") and not details
         if action == "back":
             return details
         if action == "home":
             return not details
+        if action == "verdict":
+            return self.has_class("-narrow") and self.view is not None
         return True
+
+    def footer_label(self, binding: Binding) -> tuple[str, str] | None:
+        """Enter on the steps opens a step's details on a narrow terminal (beside them, it moves
+        the status on, as space says already)."""
+        if binding.action == "select":
+            narrow = self.has_class("-narrow") and not self.has_class("-details")
+            return ("enter", "Details") if narrow else ("", "")
+        return None
 
     def action_details(self) -> None:
         """Narrow terminal: show the highlighted step's details in place of the list."""
@@ -151,6 +189,10 @@ class PathScreen(Screen[None]):
             top.append(f"  · you chose to follow the {view.chosen} path (c to change)")
         self.query_one("#recommendation", Static).update(top)
         self.query_one("#verdict", VerdictView).show(view.recommendation)
+        # Narrow: the verdict's sentence whole, the picture and reasons behind v.
+        self.query_one("#verdict-short", Static).update(
+            f"{verdict_headline(view.recommendation)} (v: the verdict in full)"
+        )
         offer = f"Press f to {view.fit_offer}" if view.fit_offer else ""
         self.query_one("#fit-offer", Static).update(offer)
         self.query_one("#fit-offer", Static).display = bool(offer)
@@ -222,22 +264,52 @@ class PathScreen(Screen[None]):
         if item is None or person is None or status not in get_args(StepMark):
             return
         marked = mark_step(person, item, status)
-        self._say(marked.notice)
         if marked.saved:
             self._replan()
             self._fill(keep=item.step.id)
+            # Confirmed in the progress line, not by a toast: quick marks stacked toasts over
+            # half the list for seconds.
+            self._confirm(marked.notice)
+        else:
+            self._say(marked.notice)
+
+    def _confirm(self, notice: Notice) -> None:
+        """Say a saved change in the progress line (the list shows it too)."""
+        assert self.view is not None
+        line = Text(self.view.progress_words)
+        line.append(f"  ✓ saved: {notice.message}", style="not bold")
+        self.query_one("#path-progress", Static).update(line)
 
     def action_choose_path(self) -> None:
-        """Follow the engineer path, the developer path, or the recommendation (cycles)."""
-        person = self.app.person
-        if person is None or self.view is None:
+        """Choose which path to follow from a list: the recommendation, engineer or developer."""
+        if self.app.person is None or self.view is None:
             return
-        marked = follow_next_path(person)
+        self.post_message(ChoosePath(path_choices(self.view), self.view.chosen, self._follow))
+
+    def _follow(self, choice: PathChoice | str | None) -> None:
+        person = self.app.person
+        if person is None or choice == "cancel" or self.view is None:
+            return
+        if choice == self.view.chosen:
+            return
+        marked = follow_path(person, choice)  # type: ignore[arg-type]
         if marked.saved:
             self._replan()
             self._show_recommendation()
             self._fill()
-        self._say(marked.notice)
+            self._confirm(marked.notice)
+        else:
+            self._say(marked.notice)
+
+    def action_verdict(self) -> None:
+        """The verdict in full (picture, how sure, reasons), over the path."""
+        if self.view is None:
+            return
+        verdict = VerdictView()
+        recommendation = self.view.recommendation
+        self.post_message(
+            ShowNote("Which path fits you", "", verdict, lambda: verdict.show(recommendation))
+        )
 
     def _say(self, notice: Notice) -> None:
         self.notify(

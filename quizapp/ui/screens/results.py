@@ -35,13 +35,38 @@ class ResultsScreen(Screen[None]):
     """How the attempt went, and where to go next."""
 
     BINDINGS = [
-        ("p", "path", "Path"),
-        ("c", "compare", "Compare"),
-        ("f", "fit", "Fit questions"),
-        ("r", "review", "Review misses"),
         ("h,escape", "home", "Home"),
+        ("p", "path", "Path"),
+        ("r", "review", "Review misses"),
+        ("f", "fit", "Fit questions"),
+        ("c", "compare", "Compare"),
     ]
-    """Shortcuts for the three actions."""
+    """Shortcuts for the actions (the footer shows them in this order, the last left out first
+    when they do not fit)."""
+
+    KEY_HELP = (
+        (
+            "Read",
+            (
+                ("↑ ↓, PageUp / PageDown", "scroll your results and the misses explained"),
+                ("Tab, Enter", "move between the buttons at the end and press one"),
+            ),
+        ),
+        (
+            "Go on",
+            (
+                ("p", "your learning path"),
+                ("r", "review the questions you missed"),
+                ("f", '"Which path fits me?" questions, when the verdict is missing or unsure'),
+                ("c", "engineer or developer: the two roles side by side"),
+                ("h / Escape", "home"),
+            ),
+        ),
+    )
+    """The keys of this screen, grouped, as the help shows them first."""
+
+    NARROW = 90
+    """Below this many columns the four buttons sit in two rows."""
 
     app: QuizContext  # type: ignore[assignment]  # the app as a Protocol, not the App class
 
@@ -147,6 +172,12 @@ class ResultsScreen(Screen[None]):
         body = self.query_one("#results-body", VerticalScroll)
         # After the new text is laid out, so the score, not the last miss, is what shows first.
         self.call_after_refresh(body.scroll_home, animate=False)
+
+    def on_resize(self) -> None:
+        """Two rows of buttons on a narrow terminal."""
+        narrow = self.size.width < self.NARROW
+        if narrow != self.has_class("-narrow"):
+            self.set_class(narrow, "-narrow")
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Only keys that work: no path or comparison in a class quiz, "Which path fits me?"

@@ -11,7 +11,7 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Static
+from textual.widgets import DataTable, Static
 
 from quizapp.core.classwatch import STATUS_WORDS, ClassSnapshot, RosterRow
 from quizapp.core.formats import local_time
@@ -26,6 +26,7 @@ from quizapp.ui.watch_cells import (
     time_left,
 )
 from quizapp.ui.widgets.bars import bar
+from quizapp.ui.widgets.fit_footer import FitFooter
 from quizapp.ui.widgets.title_bar import TitleBar
 
 __all__ = ["EXTEND_MINUTES", "TeacherAction", "WatchScreen", "time_left"]
@@ -132,7 +133,7 @@ class WatchScreen(Screen[None]):
             yield Static("", id="watch-flags", markup=False)
             yield Static("", id="watch-problems", classes="error", markup=False)
             yield Static("", id="server-notes", classes="error", markup=False)
-        yield Footer()
+        yield FitFooter()  # the keys that fit, whole (Textual's footer cut them at 80 columns)
 
     def on_mount(self) -> None:
         roster = self.query_one("#roster", DataTable)
@@ -141,7 +142,7 @@ class WatchScreen(Screen[None]):
         questions.add_columns(*QUESTION_COLUMNS)
         self.refresh_view()
         self.set_interval(REFRESH_SECONDS, self.refresh_view)
-        roster.focus()
+        roster.focus(scroll_visible=False)  # the class title stays in view on a small terminal
 
     def on_unmount(self) -> None:
         self.reads.stop()

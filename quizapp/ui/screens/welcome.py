@@ -7,12 +7,13 @@ from typing import TYPE_CHECKING
 from rich.text import Text
 from textual import events, on
 from textual.app import ComposeResult
+from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Button, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
-from quizapp.core.formats import local_time
+from quizapp.core.formats import when_words
 from quizapp.core.store import InvalidNameError, ProfileError, ProfileStore, check_name
 from quizapp.ui.messages import OpenPerson
 from quizapp.ui.widgets.fit_footer import FitFooter
@@ -27,8 +28,31 @@ class WelcomeScreen(Screen[None]):
 
     app: QuizContext  # type: ignore[assignment]  # the app as a Protocol, not the App class
 
-    BINDINGS = [("escape", "app.quit", "Quit")]
-    """Escape leaves the app from here."""
+    BINDINGS = [
+        Binding("ctrl+q", "app.quit", "Quit", key_display="^q"),
+        Binding("escape", "nothing", show=False),
+    ]
+    """ctrl+q quits (q would be typed into the name). Escape never quits: there is nothing behind
+    this screen to go back to."""
+
+    KEY_HELP = (
+        (
+            "Choose who you are",
+            (
+                ("↑ ↓, Enter", "pick your profile from the list"),
+                ("type a name, Enter", "create a new profile (typing on the list starts it)"),
+                ("Tab", "move between the list, the name field and Create"),
+            ),
+        ),
+        (
+            "Leave",
+            (
+                ("ctrl+q", "quit quizapp"),
+                ("Escape", "stays here: Escape only ever goes back, and never quits"),
+            ),
+        ),
+    )
+    """The keys of this screen, grouped, as the help shows them first."""
 
     def __init__(self, store: ProfileStore, pack_title: str | None) -> None:
         super().__init__()
@@ -54,17 +78,35 @@ class WelcomeScreen(Screen[None]):
             yield Static("Who is taking the quiz?", id="who", classes="section-title")
             yield OptionList(id="profiles")
             yield Static("New profile", classes="section-title")
+            # The rules under the title, not in the placeholder, which a 60-column field cut.
+            yield Static(
+                "Letters, digits, spaces, - and _; up to 40.", id="name-rules", classes="muted"
+            )
             # Above the field, so an error shows with the field on the smallest terminal.
             yield Static("", id="welcome-error", classes="error")
             with Horizontal(id="new-profile"):
                 yield Input(
-                    placeholder="Your name (letters, digits, space, - or _)",
+                    placeholder="Your name",
                     id="name",
                     select_on_focus=False,  # typed on the list, the first letter must stay
                 )
                 # The Create button (for the mouse; Enter in the field does the same) is added just
                 # after the first paint: building a Button costs the first screen a frame or so.
         yield FitFooter()
+
+    def action_nothing(self) -> None:
+        """Escape: stay (it only ever goes back, and nothing is behind this screen)."""
+
+    def footer_label(self, binding: Binding) -> tuple[str, str] | None:
+        """Enter opens the highlighted profile on the list, or creates the one typed; ctrl+q
+        quits (q would be typed)."""
+        if binding.action == "select" and self.focused is self.query_one("#profiles"):
+            return ("enter", "Open")
+        if binding.action == "submit":
+            return ("enter", "Create")
+        if binding.action in ("quit", "app.quit"):
+            return ("^q", "Quit")
+        return None
 
     def _add_create_button(self, tries: int = 20) -> None:
         if not self.is_attached or self.query("#create"):
@@ -90,7 +132,11 @@ class WelcomeScreen(Screen[None]):
             if summary.error:
                 label = f"{summary.name}  ⚠ cannot be read: {summary.error}"
             else:
-                when = local_time(summary.last_activity) if summary.last_activity else "never"
+                when = (
+                    when_words(summary.last_activity, self.store.clock())
+                    if summary.last_activity
+                    else "never"
+                )
                 mark = " · ● unfinished quiz" if summary.unfinished else ""
                 answers = f"{summary.answers} answer{'' if summary.answers == 1 else 's'}"
                 label = f"{summary.name} · {answers} · active {when}{mark}"

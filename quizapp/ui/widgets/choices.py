@@ -4,17 +4,18 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from rich.table import Table
 from rich.text import Text
 from textual import events
 from textual.binding import Binding
 from textual.message import Message
-from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from quizapp.core.profile import Response
+from quizapp.ui.widgets.action_list import ActionList
 
 
-class ChoiceList(OptionList):
+class ChoiceList(ActionList):
     """Choices numbered from 1. One pick answers at once; a multi-select toggles and Enter submits.
 
     Keys that arrive before the list is on screen are dropped (they were meant for the screen
@@ -25,8 +26,14 @@ class ChoiceList(OptionList):
 
     BINDINGS = [
         Binding("space", "tick", "Tick", show=False),
+        Binding("enter", "select", "Answer"),
     ]
-    """Space toggles the highlighted choice of a multi-select."""
+    """Space toggles the highlighted choice of a multi-select; Enter answers (the screen names it
+    in the footer: Submit on a multi-select, Next once answered); j and k move like the arrows
+    (`ActionList`), whose box shows the question with the first choice."""
+
+    MOVES = frozenset({"cursor_down", "cursor_up", "first", "last", "page_down", "page_up"})
+    """Actions that move the highlight: off once answered, so the keys scroll the feedback."""
 
     @dataclass
     class Answered(Message):
@@ -46,18 +53,24 @@ class ChoiceList(OptionList):
         """How many choices are ticked."""
 
     def __init__(
-        self, choices: list[tuple[str, Response]], *, multi: bool = False, id: str | None = None
+        self,
+        choices: list[tuple[str, Response]],
+        *,
+        multi: bool = False,
+        ticked: set[int] | None = None,
+        id: str | None = None,
     ) -> None:
         """Args:
         choices: (text shown, value answered) in display order.
         multi: tick several and submit with Enter.
+        ticked: display positions ticked already (a select-all left unsubmitted).
         id: the widget id.
         """
         self.choices = choices
         """(text shown, value) in display order."""
         self.multi = multi
         """Whether several choices may be ticked."""
-        self.ticked: set[int] = set()
+        self.ticked: set[int] = set(ticked or ())
         """Display positions ticked (multi only)."""
         self.locked = False
         """True once answered: no more changes."""
@@ -69,18 +82,34 @@ class ChoiceList(OptionList):
         """Display position -> the mark shown after answering (right, wrong, your answer)."""
         super().__init__(*[self._option(index) for index in range(len(choices))], id=id)
 
-    def _option(self, index: int) -> Option:
+    def _parts(self, index: int) -> tuple[Text, Text]:
+        """A choice's number (with its tick box) and its text (with its mark once answered)."""
         text, _ = self.choices[index]
         label = Text()
-        label.append(f"{index + 1} ", style="bold")
-        if self.multi:
-            label.append("[x] " if index in self.ticked else "[ ] ")
         label.append(text)
         mark = self.marks.get(index)
         if mark:
             style = "bold" if mark.startswith("✓") else ""
             label.append(f"  ← {mark}" if not mark.startswith("●") else f"  {mark}", style=style)
-        return Option(label, id=f"choice-{index}")
+        number = Text(f"{index + 1}", style="bold")
+        if self.multi:
+            number.append(" [x]" if index in self.ticked else " [ ]")
+        return number, label
+
+    def line_text(self, index: int) -> str:
+        """A choice as one line of plain text, as shown: "2 [x] Caching  ← ✓ right tick"."""
+        number, label = self._parts(index)
+        return f"{number.plain} {label.plain}"
+
+    def _option(self, index: int) -> Option:
+        """A choice as a grid: its number (and tick box) in a column of their own, so wrapped
+        lines of its text stay indented under the text."""
+        number, label = self._parts(index)
+        grid = Table.grid(padding=(0, 1))
+        grid.add_column(no_wrap=True)
+        grid.add_column(ratio=1)
+        grid.add_row(number, label)
+        return Option(grid, id=f"choice-{index}")
 
     def reveal(self, marks: dict[Response, str]) -> None:
         """After answering, mark choices by value (see `choice_marks`): a sign and words, not colour."""
@@ -93,12 +122,19 @@ class ChoiceList(OptionList):
         for index in range(len(self.choices)):
             self.replace_option_prompt_at_index(index, self._option(index).prompt)
 
-    def show(self, choices: list[tuple[str, Response]], *, multi: bool = False) -> None:
-        """Show another question's choices in this list, as a new list would: nothing ticked,
-        nothing locked, and keys taken only once the new choices are on screen."""
+    def show(
+        self,
+        choices: list[tuple[str, Response]],
+        *,
+        multi: bool = False,
+        ticked: set[int] | None = None,
+    ) -> None:
+        """Show another question's choices in this list, as a new list would: nothing locked, ticks
+        only those given (a select-all left unsubmitted), and keys taken only once the new
+        choices are on screen."""
         self.choices = choices
         self.multi = multi
-        self.ticked = set()
+        self.ticked = set(ticked or ())
         self.locked = False
         self.ready = False
         self.engaged = False
@@ -107,8 +143,20 @@ class ChoiceList(OptionList):
         self.highlighted = 0
         self.call_after_refresh(self._now_on_screen)
 
+    def ticked_values(self) -> list[Response]:
+        """The ticked choices' values (a multi-select's answer so far), in the bank's terms."""
+        return [value for index, (_, value) in enumerate(self.choices) if index in self.ticked]
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Once answered the list no longer moves: arrows, j/k and paging go to the screen, which
+        scrolls the feedback with them."""
+        if action in self.MOVES and self.locked:
+            return False
+        return True
+
     def on_mount(self) -> None:
-        self.highlighted = 0
+        if self.highlighted is None:
+            self.highlighted = 0
         self._now_on_screen()
 
     def _now_on_screen(self) -> None:

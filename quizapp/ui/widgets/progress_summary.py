@@ -15,16 +15,24 @@ from quizapp.ui.widgets.bars import bar
 if TYPE_CHECKING:
     from quizapp.core.bank import Bank
     from quizapp.core.paths import Catalogue
+    from quizapp.core.recommend import Recommendation
     from quizapp.core.store import OpenProfile
 
 AREA_BAR = 10
 """Characters in an area's bar on home (the results screen has the long ones)."""
 
 
-def progress_text(person: OpenProfile, bank: Bank, catalogue: Catalogue | None) -> Text:
-    """Two parts: the path (steps done of those not skipped, and the next step), then each area."""
-    answers = person.answers()
-    recommendation = recommend(answers, bank)
+def progress_text(
+    person: OpenProfile,
+    bank: Bank,
+    catalogue: Catalogue | None,
+    recommendation: Recommendation | None = None,
+) -> Text:
+    """Two parts: the path (steps done of those not skipped, and the next step), then each area.
+
+    `recommendation` is the verdict from every answer, when the caller has it already."""
+    if recommendation is None:
+        recommendation = recommend(person.answers(), bank)
     text = Text()
     state = person.profile.path
     if catalogue is not None:
