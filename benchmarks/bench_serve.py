@@ -251,17 +251,20 @@ class Server:
         if options.without:
             start = [sys.executable, str(REPO / "benchmarks" / "_serve_with.py")]
             start += ["--without", options.without, "--"]
+        # Another source tree serves its own bank and sample pack: an older quizapp refuses the
+        # fields this tree's files have gained since (a pack's start and attempts, for one).
+        tree = options.code or REPO
         command = [
             *start,
             "serve",
             "--questions",
-            str(REPO / "questions"),
+            str(tree / "questions"),
             "--seeds",
-            str(REPO / "seeds"),
+            str(tree / "seeds"),
             "--profiles",
             str(self.profiles),
             "--pack",
-            str(options.pack or PACK),
+            str(options.pack or tree / PACK.relative_to(REPO)),
             "--host",
             HOST,
             "--port",
