@@ -634,7 +634,7 @@ def test_path_tells_of_retired_self_ratings_and_offers_fit_questions(
     code, out, err = run(["path", "--profile", "Old Timer", "--profiles", str(folder)], capsys)
     assert code == 0, err
     assert "1 earlier self-rating answer no longer counts" in out
-    assert 'Answer 5 more "Which path fits me?" questions' in out
+    assert 'Answer at least 5 more "Which path fits me?" questions' in out
     assert "--mode fit" in out
     assert "No verdict yet" in out
     # Reading an old profile changes no file (so no .bak is needed).

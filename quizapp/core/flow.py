@@ -1285,7 +1285,8 @@ class PathView:
     sections: tuple[PathSection, ...]
     """The paths shown, each with its steps."""
     fit_offer: str | None
-    """'answer 3 more "Which path fits me?" questions for a verdict.', when more would help."""
+    """'answer at least 3 more "Which path fits me?" questions for a verdict.', when more would
+    help (a rating and its mirror count as one answer, so it may take more questions)."""
 
     @property
     def steps(self) -> list[PlannedStep]:
@@ -1335,7 +1336,7 @@ def path_view(
     if not recommendation.settled and recommendation.fit_unanswered:
         more = recommendation.answers_needed
         offer = (
-            f'answer {more} more "Which path fits me?" '
+            f'answer at least {more} more "Which path fits me?" '
             f"{'question' if more == 1 else 'questions'} for a verdict."
             if more
             else 'answer more "Which path fits me?" questions for a surer verdict.'

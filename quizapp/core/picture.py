@@ -113,7 +113,9 @@ def _how_much(level: float) -> str:
 
 
 def _questions(count: int) -> str:
-    return f'{count} more "Which path fits me?" question{"s" if count != 1 else ""}'
+    # The count is of answers the verdict rests on, and a rating with its mirror is one of them
+    # (two questions): so it is the fewest questions that could do, never more than needed.
+    return f'at least {count} more "Which path fits me?" question{"s" if count != 1 else ""}'
 
 
 def verdict_text(recommendation: Recommendation, width: int = 60) -> VerdictText:
@@ -208,11 +210,8 @@ def verdict_text(recommendation: Recommendation, width: int = 60) -> VerdictText
             )
     more = ""
     if not rec.settled and rec.fit_unanswered:
-        surer = "" if rec.answers_needed else "at least "
-        more = (
-            f"Answer {surer}{_questions(rec.answers_needed or 1)} for a "
-            f"{'surer ' if surer else ''}verdict."
-        )
+        surer = "" if rec.answers_needed else "surer "
+        more = f"Answer {_questions(rec.answers_needed or 1)} for a {surer}verdict."
     return VerdictText(
         headline=headline,
         strength=strength,

@@ -86,7 +86,9 @@ def test_no_interval_before_enough_answers() -> None:
     said = verdict_text(TOO_FEW)
     assert said.picture.interval is None and said.picture.mark is None
     assert "●" not in said.picture.line and "[" not in said.picture.line
-    assert said.headline.startswith('No verdict yet: answer 2 more "Which path fits me?" questions')
+    assert said.headline.startswith(
+        'No verdict yet: answer at least 2 more "Which path fits me?" questions'
+    )
     assert said.strength == said.certainty == said.interest == ""
 
 
@@ -197,4 +199,6 @@ def test_lines_offer_more_fit_questions_only_when_useful() -> None:
     assert not any("--mode fit" in line for line in verdict_lines(exhausted, "Ada"))
     sure = rec("engineer", 0.6, 0.3, 0.9, strength="strong", settled=True, fit_unanswered=5)
     assert not any("--mode fit" in line for line in verdict_lines(sure, "Ada"))
-    assert any('2 more "Which path fits me?" questions' in line for line in verdict_lines(TOO_FEW))
+    assert any(
+        'at least 2 more "Which path fits me?" questions' in line for line in verdict_lines(TOO_FEW)
+    )

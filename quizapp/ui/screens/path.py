@@ -194,6 +194,8 @@ class PathScreen(Screen[None]):
             f"{verdict_headline(view.recommendation)} (v: the verdict in full)"
         )
         offer = f"Press f to {view.fit_offer}" if view.fit_offer else ""
+        if offer and view.recommendation.outcome == "not enough answers":
+            offer = "Press f to answer them."  # the verdict's line above says how many
         self.query_one("#fit-offer", Static).update(offer)
         self.query_one("#fit-offer", Static).display = bool(offer)
 
