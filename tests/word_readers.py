@@ -29,6 +29,7 @@ here (`play`, fast, for the suite) and the real plain mode driven through pipes
 
 from __future__ import annotations
 
+import functools
 import random
 import re
 from collections import Counter
@@ -114,8 +115,10 @@ def words_of(text: str) -> list[str]:
     return _WORD.findall(text.casefold().replace("’", "'"))
 
 
+@functools.cache
 def kind_counts(text: str) -> Counter[str]:
-    """How many words of each kind in LEXICON a text holds."""
+    """How many words of each kind in LEXICON a text holds (the bank's texts come back in every
+    draw, so each is counted once; callers must not change the Counter)."""
     counts: Counter[str] = Counter()
     for word in words_of(text):
         for kind, entries in _ENTRIES.items():
