@@ -19,6 +19,7 @@ calibration table.
 
 from __future__ import annotations
 
+import functools
 import random
 import re
 from collections import Counter
@@ -122,8 +123,11 @@ WORDS: dict[str, tuple[str, ...]] = {
 _WORD = re.compile(r"[a-z][a-z-]*")
 
 
+@functools.cache
 def word_counts(text: str) -> Counter[str]:
-    """How many words of each kind in WORDS a text holds (a word may count for several kinds)."""
+    """How many words of each kind in WORDS a text holds (a word may count for several kinds).
+    The bank's texts come back in every draw, so each is counted once: callers must not change
+    the Counter."""
     counts: Counter[str] = Counter()
     for word in _WORD.findall(text.casefold()):
         for kind, stems in WORDS.items():
