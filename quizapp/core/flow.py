@@ -37,7 +37,6 @@ from quizapp.core.classcontrol import ControlError, ControlStore, PackControl, d
 from quizapp.core.formats import plural, when_words
 from quizapp.core.problems import Problem
 from quizapp.core.profile import Answer, Attempt, Response, ReviewState, StepMark
-from quizapp.core.recommend import PlannedStep, Recommendation, paths_to_show, plan_path, recommend
 from quizapp.core.scoring import (
     ResponseError,
     Tally,
@@ -84,6 +83,7 @@ if TYPE_CHECKING:
 
     from quizapp.core.packs import Pack
     from quizapp.core.paths import Catalogue
+    from quizapp.core.recommend import PlannedStep, Recommendation
 
 __all__ = [
     "ATTEMPT_STATUS_WORDS",
@@ -1062,6 +1062,8 @@ def results_view(
     asked_fit = any(
         isinstance(bank.get(question_id), FitQuestion) for question_id in attempt.question_ids
     )
+    from quizapp.core.recommend import recommend
+
     recommendation = recommend(history, bank) if asked_fit else None
     misses = []
     for answer in answers:
@@ -1168,6 +1170,8 @@ def path_view(
     """The person's verdict and learning path(s), planned from their answers so far (the ones that
     decide, `OpenProfile.answers()`; or from `recommendation`, already made from them: a step
     marked changes no answer)."""
+    from quizapp.core.recommend import paths_to_show, plan_path, recommend
+
     if recommendation is None:
         recommendation = recommend(person.answers(), bank)
     state = person.profile.path
@@ -1461,6 +1465,8 @@ def home_view(
         return HomeView(greeting, None, None, f"Next: the class quiz, {pack_title}.", "pack", None)
     if answers is None:
         answers = person.answers()
+    from quizapp.core.recommend import paths_to_show, plan_path, recommend
+
     recommendation = recommend(answers, bank)
     verdict = verdict_headline(recommendation)
     if recommendation.outcome != "not enough answers":
@@ -1525,6 +1531,8 @@ def history_lines(attempt: Attempt, bank: Bank, now: datetime) -> tuple[str, str
     elif graded:
         shown = f"{results.percent}% ({results.overall.right} of {graded} right)"
     elif attempt.mode == "fit" and attempt.answers:
+        from quizapp.core.recommend import recommend
+
         rec = recommend(latest_answers(attempt), bank)
         shown = verdict_headline(rec)
     elif attempt.answers:
