@@ -719,7 +719,7 @@ class OpenProfile:
         Raises:
             ProfileError: its file is broken (it is left untouched).
         """
-        from quizapp.core.profile import ATTEMPT_ID_PATTERN
+        from quizapp.core.formats import ATTEMPT_ID_PATTERN
 
         attempt_id = self.profile.current_attempt
         if not attempt_id:
