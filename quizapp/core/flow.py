@@ -39,7 +39,6 @@ from quizapp.core.classgate import CLOSED_WORDS, ENDED_WORDS, ClassEntry, Closed
 from quizapp.core.formats import plural, when_words
 from quizapp.core.problems import Problem
 from quizapp.core.profile import Answer, Attempt, Response, ReviewState, StepMark
-from quizapp.core.recommend import PlannedStep, Recommendation, paths_to_show, plan_path, recommend
 from quizapp.core.scoring import (
     ResponseError,
     Tally,
@@ -87,6 +86,7 @@ if TYPE_CHECKING:
 
     from quizapp.core.packs import Pack
     from quizapp.core.paths import Catalogue
+    from quizapp.core.recommend import PlannedStep, Recommendation
 
 __all__ = [
     "ATTEMPT_STATUS_WORDS",
@@ -1213,6 +1213,8 @@ def results_view(
     asked_fit = any(
         isinstance(bank.get(question_id), FitQuestion) for question_id in attempt.question_ids
     )
+    from quizapp.core.recommend import recommend
+
     recommendation = recommend(history, bank) if asked_fit else None
     misses = []
     for answer in answers:
@@ -1320,6 +1322,8 @@ def path_view(
     """The person's verdict and learning path(s), planned from their answers so far (the ones that
     decide, `OpenProfile.answers()`; or from `recommendation`, already made from them: a step
     marked changes no answer)."""
+    from quizapp.core.recommend import paths_to_show, plan_path, recommend
+
     if recommendation is None:
         recommendation = recommend(person.answers(), bank)
     state = person.profile.path
@@ -1629,6 +1633,8 @@ def home_view(
         return HomeView(greeting, None, None, f"Next: the class quiz, {pack_title}.", "pack", None)
     if answers is None:
         answers = person.answers()
+    from quizapp.core.recommend import paths_to_show, plan_path, recommend
+
     recommendation = recommend(answers, bank)
     verdict = verdict_headline(recommendation)
     if recommendation.outcome != "not enough answers":
@@ -1707,6 +1713,8 @@ def history_lines(
     elif shown_score.out_of:
         shown = f"{shown_score.percent}% ({shown_score.right} of {shown_score.out_of} right)"
     elif attempt.mode == "fit" and attempt.answers:
+        from quizapp.core.recommend import recommend
+
         shown = verdict_headline(recommend(latest_answers(attempt), bank))
     elif attempt.answers:
         shown = f"{plural(len(latest_answers(attempt)), 'answer')} about you"

@@ -9,6 +9,12 @@ from typing import Any
 SCHEMA_VERSION = 3
 """The profile and attempt format this program writes. Version 1 kept `theme` at the top level;
 version 2 marked a step being learned `doing` (now `learning`) and allowed a stored `review`."""
+ATTEMPT_ID_PATTERN = r"^[0-9]{8}T[0-9]{6}Z-[a-z]+(-[0-9]{1,6})?$"
+"""An attempt id, which is also its file name: start time, mode, and a counter for the same second.
+
+Nothing else is accepted on read, so an id from a file can never lead outside the profile's folder."""
+MAX_COUNT = 10**9
+"""Upper bound of every counter; a larger one is damage, not use."""
 
 EARLIEST_YEAR = 1970
 """No quizapp file holds an earlier time."""

@@ -11,12 +11,12 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import TYPE_CHECKING, Annotated, Any, ClassVar, Literal
 
-from quizapp.core.formats import SCHEMA_VERSION, utc_now
+from quizapp.core.formats import ATTEMPT_ID_PATTERN, MAX_COUNT, SCHEMA_VERSION, utc_now
 
 if TYPE_CHECKING:
     from pydantic import AwareDatetime, ConfigDict, Field
 
-__all__ = ["SCHEMA_VERSION", "utc_now"]
+__all__ = ["ATTEMPT_ID_PATTERN", "MAX_COUNT", "SCHEMA_VERSION", "utc_now"]
 
 Mode = Literal["full", "topic", "quick", "review", "pack", "fit"]
 """How an attempt's questions were chosen."""
@@ -37,18 +37,12 @@ multi the original indexes chosen; role the role name."""
 
 _FORBID_EXTRA: ConfigDict = {"extra": "forbid"}
 
-ATTEMPT_ID_PATTERN = r"^[0-9]{8}T[0-9]{6}Z-[a-z]+(-[0-9]{1,6})?$"
-"""An attempt id, which is also its file name: start time, mode, and a counter for the same second.
-
-Nothing else is accepted on read, so an id from a file can never lead outside the profile's folder."""
 QUESTION_ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 """A question, step, pack or role id (the bank's `ID_PATTERN`, repeated so no bank import is needed)."""
 NAME_PATTERN = r"^[^\p{C}\p{Zl}\p{Zp}]{1,40}$"
 """A stored name: no control, format or separator characters (the store also applies `check_name`)."""
 FINGERPRINT_PATTERN = r"^[A-Za-z0-9_-]{1,64}$"
 """A short hash or version tag (a question's or a pack's fingerprint)."""
-MAX_COUNT = 10**9
-"""Upper bound of every counter; a larger one is damage, not use."""
 MAX_SECONDS = 10**7
 """Upper bound of an answer's seconds (about 115 days)."""
 MAX_CHOICE = 63

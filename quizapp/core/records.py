@@ -239,7 +239,7 @@ def listing_line(path: Path, folder: Path, data: dict[str, Any]) -> ProfileSumma
     Raises:
         ProfileError: naming the first field missing or not valid.
     """
-    from quizapp.core.profile import ATTEMPT_ID_PATTERN, MAX_COUNT
+    from quizapp.core.formats import ATTEMPT_ID_PATTERN, MAX_COUNT
 
     name = data.get("name")
     answers = data.get("answers_total", 0)

@@ -33,14 +33,6 @@ from quizapp.core.durable import (
     make_dirs,
 )
 from quizapp.core.formats import SCHEMA_VERSION, utc_now
-from quizapp.core.history import (
-    SUMMARY_FILE,
-    FileStamp,
-    FolderStamp,
-    History,
-    build,
-    read_summary,
-)
 from quizapp.core.names import (
     DEVICE_NAMES,
     MAX_NAME_LENGTH,
@@ -70,6 +62,7 @@ from quizapp.core.records import (
 if TYPE_CHECKING:
     from filelock import BaseFileLock
 
+    from quizapp.core.history import FileStamp, History
     from quizapp.core.profile import Answer, Attempt, Profile
 
 __all__ = [
@@ -81,7 +74,6 @@ __all__ = [
     "NAME_RULE",
     "OWNER_FILE",
     "PROFILE_FILE",
-    "SUMMARY_FILE",
     "WRITE_FAILURES",
     "InvalidNameError",
     "NotDurableError",
@@ -168,6 +160,8 @@ def save_summary(folder: Path, history: History, *, sync_folder: bool = True) ->
     `sync_folder=False` when `profile.toml` is written next, whose fsync of the same folder makes
     this rename durable too (until then a crash leaves the old summary, noticed as stale).
     """
+    from quizapp.core.history import SUMMARY_FILE
+
     with contextlib.suppress(OSError):
         durable.atomic_write(folder / SUMMARY_FILE, history.to_json(), sync_folder=sync_folder)
 
@@ -305,6 +299,8 @@ class ProfileStore:
         return self._history(folder, write=False)
 
     def _history(self, folder: Path, *, write: bool) -> History:
+        from quizapp.core.history import SUMMARY_FILE, read_summary
+
         history = read_summary(folder / SUMMARY_FILE)
         if history is not None and history.matches(folder / ATTEMPTS_DIR):
             return history
@@ -315,6 +311,8 @@ class ProfileStore:
 
     def build_history(self, folder: Path) -> History:
         """The summary built from the attempt files themselves, each one read (broken ones counted, not read)."""
+        from quizapp.core.history import FileStamp, FolderStamp, build
+
         # The folder's stamp first: a file changed while reading makes the summary stale, never fresh.
         folder_stamp = FolderStamp.of(folder / ATTEMPTS_DIR)
         entries = []
@@ -631,6 +629,8 @@ class OpenProfile:
         Raises:
             ProfileError: its file is broken.
         """
+        from quizapp.core.history import FileStamp
+
         stamp = FileStamp.of(path)
         kept = self._read.get(path)
         if kept is not None and stamp is not None and kept[0] == stamp:
@@ -680,6 +680,8 @@ class OpenProfile:
         if self._history is None:
             self.history()  # read now: it no longer matches, so it is built with this file in it
             return
+        from quizapp.core.history import FileStamp
+
         folder = path.parent
         try:
             folder_mtime: int | None = folder.stat().st_mtime_ns
@@ -740,7 +742,7 @@ class OpenProfile:
         Raises:
             ProfileError: its file is broken (it is left untouched).
         """
-        from quizapp.core.profile import ATTEMPT_ID_PATTERN
+        from quizapp.core.formats import ATTEMPT_ID_PATTERN
 
         attempt_id = self.profile.current_attempt
         if not attempt_id:

@@ -28,13 +28,14 @@ import pytest
 
 from quizapp.cli import main
 from quizapp.core.bank import Bank
+from quizapp.core.history import SUMMARY_FILE
 from quizapp.core.loader import Documents, load_bank, load_checked_bank
 from quizapp.core.packs import load_pack
 from quizapp.core.paths import load_catalogue
 from quizapp.core.problems import Problem, ProblemsError
 from quizapp.core.reading import SMALL_FILE_CAP
 from quizapp.core.report import build_report
-from quizapp.core.store import LOCK_FILE, OWNER_FILE, SUMMARY_FILE, ProfileError, ProfileStore
+from quizapp.core.store import LOCK_FILE, OWNER_FILE, ProfileError, ProfileStore
 from quizapp.report import format_table
 
 TESTS = Path(__file__).resolve().parents[1]
