@@ -153,6 +153,24 @@ class SoakStudent:
             elif message.type != aiohttp.WSMsgType.TEXT:
                 raise RuntimeError(f"websocket ended: {message.type!r}")
 
+    async def read_for(self, seconds: float, clock: ClassClock) -> None:
+        """Keep reading the page's frames for `seconds`, as a browser does while its reader
+        thinks: the server pings every page and closes one whose pings go unanswered, and a
+        websocket client answers them only while it reads."""
+        assert self.ws is not None
+        deadline = time.monotonic() + seconds
+        while (left := deadline - time.monotonic()) > 0:
+            try:
+                message = await self.ws.receive(timeout=left)
+            except TimeoutError:
+                return
+            if message.type == aiohttp.WSMsgType.BINARY:
+                self.text = (self.text + message.data.decode("utf-8", "replace"))[-20000:]
+            elif message.type != aiohttp.WSMsgType.TEXT:
+                if clock.ended:
+                    return
+                raise RuntimeError(f"websocket ended: {message.type!r}")
+
     async def press(self, key: str) -> None:
         assert self.ws is not None
         await self.ws.send_str(json.dumps(["stdin", key]))
@@ -184,7 +202,8 @@ class SoakStudent:
                 await self.open(session, base, "Question 1 of")
                 number = 1
                 while not clock.ended:
-                    await clock.sleep(self.rng.uniform(*think))  # reading the question
+                    # reading the question
+                    await self.read_for(self.rng.uniform(*think) / clock.speed, clock)
                     if clock.ended:
                         break
                     if self.leave_at is not None and clock.now() >= self.leave_at:

@@ -132,6 +132,9 @@ def run_watch(
     env = {**os.environ, "QUIZAPP_CACHE": str(cache)}
     if code is not None:
         env["PYTHONPATH"] = str(code)
+    # Another source tree watches with its own bank and sample pack: an older quizapp refuses the
+    # fields this tree's files have gained since.
+    tree = code or REPO
     command = [
         sys.executable,
         "-m",
@@ -139,11 +142,11 @@ def run_watch(
         "watch",
         str(folder),
         "--pack",
-        str(PACK),
+        str(tree / PACK.relative_to(REPO)),
         "--questions",
-        str(REPO / "questions"),
+        str(tree / "questions"),
         "--seeds",
-        str(REPO / "seeds"),
+        str(tree / "seeds"),
     ]
     terminal = Terminal(command, env, folder.parent)
     started = time.monotonic()
