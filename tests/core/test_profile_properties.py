@@ -173,6 +173,7 @@ def test_any_profile_round_trips(opened: OpenProfile, profile: Profile) -> None:
     assert opened.store.read_profile(opened.folder) == profile
 
 
+@pytest.mark.first
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(attempt=attempts)
 def test_any_attempt_round_trips(opened: OpenProfile, attempt: Attempt) -> None:

@@ -372,6 +372,7 @@ class TestChoicesNotSurprises:
 class TestWordsAndProgress:
     """Home names modes in words, shows local times, labels its trend, and shows progress."""
 
+    @pytest.mark.first
     async def test_home_history_trend_and_progress(
         self, build_app: AppFactory, tmp_path: Path, profiles_dir: Path
     ) -> None:

@@ -298,6 +298,7 @@ class TestKeysDoWhatHelpSays:
             await settle(pilot)
             assert shown in footer_line(pilot)
 
+    @pytest.mark.first
     @pytest.mark.parametrize("size", SIZES)
     async def test_footers_fit_whole_and_keep_help(
         self, build_app: AppFactory, size: tuple[int, int]

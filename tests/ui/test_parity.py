@@ -9,6 +9,7 @@ import tomllib
 import zlib
 from pathlib import Path
 
+import pytest
 from textual.widgets import Static
 
 from quizapp.core.bank import (
@@ -133,6 +134,7 @@ def plain_feedback(output: str) -> list[str]:
     ]
 
 
+@pytest.mark.first
 async def test_the_same_person_through_both_faces(build_app: AppFactory, tmp_path: Path) -> None:
     """A full assessment on the real bank, answered by one script: the same answers saved, the same
     feedback after every answer, the same score, verdict and misses in the results."""
