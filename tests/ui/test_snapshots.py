@@ -577,7 +577,20 @@ class TestScreensAtEverySize:
         from .test_watch import wait_for_class
 
         async def run_before(pilot: Pilot[None]) -> None:
+            from textual.widgets import DataTable
+
             await wait_for_class(pilot)  # the class folder is read on a thread of its own
+            # Both tables filled and laid out (a loaded machine once pictured the roster's header
+            # before its columns had widened to the rows).
+            tables = list(pilot.app.screen.query(DataTable))
+            for _ in range(100):
+                if all(table.row_count for table in tables):
+                    break
+                await pilot.pause(0.02)
+            await pilot.pause(0.1)
+            await settled(pilot)
+            for table in tables:
+                table.refresh()
             await settled(pilot)
 
         assert snap_compare(tiny_bank_for_watch(), terminal_size=size, run_before=run_before)
