@@ -492,7 +492,7 @@ class TestCountsTellTheTruth:
                 screen.query_one("#counter", Static).render()
             )
             note = str(screen.query_one("#last-note", Static).render())
-            assert note.startswith("● Noted: ") and "(e: what it means)" in note
+            assert note.startswith("● e: what it means · Noted: "), note
             assert "e Your last answer" in footer_line(pilot)
             await pilot.press("e")
             await wait_for_screen(pilot, NoteScreen)

@@ -469,7 +469,8 @@ class QuestionScreen(Screen[None]):
             # No right or wrong: straight on, its meaning one key away (e).
             self.last_note = (question.prompt, teaching)
             note = self.query_one("#last-note", Static)
-            note.update(f"● {teaching.lines[0]}  (e: what it means)")
+            # The key first: a long answer is cut at the right edge, never the way to its meaning.
+            note.update(f"● e: what it means · {teaching.lines[0]}")
             note.display = True
             if self.session.is_complete:
                 self.post_message(ShowResults(self.session))
