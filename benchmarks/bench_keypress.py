@@ -27,7 +27,6 @@ itself costs a little, so a traced run's numbers are not the targets' numbers).
 from __future__ import annotations
 
 import argparse
-import os
 import re
 import shutil
 import statistics
@@ -39,6 +38,7 @@ import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import _tmux
 from _history import add_past_attempts
 from _report import machine_line, p90, verdict
 
@@ -91,77 +91,17 @@ def build_profile(store: ProfileStore, bank: Bank, answers: int) -> int:
 
 
 def tmux(*args: str, check: bool = True) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        ["tmux", "-L", SOCKET, "-f", "/dev/null", "-u", *args],
-        check=check,
-        capture_output=True,
-        text=True,
-    )
+    return _tmux.tmux(SOCKET, *args, check=check)
 
 
-class Control:
-    """One tmux control-mode client: commands over a pipe, replies between %begin and %end."""
+class Control(_tmux.Control):
+    """The shared tmux control-mode client on this benchmark's session, with keys to send."""
 
     def __init__(self) -> None:
-        self.process = subprocess.Popen(
-            # no-output: pane output is not needed (capture-pane reads the screen), so not streamed.
-            ["tmux", "-L", SOCKET, "-f", "/dev/null", "-u", "-C"]
-            + ["attach-session", "-f", "no-output", "-t", SESSION],
-            stdin=subprocess.PIPE,
-            stdout=subprocess.PIPE,
-            stderr=subprocess.DEVNULL,
-            bufsize=0,
-        )
-        assert self.process.stdin is not None and self.process.stdout is not None
-        self._in = self.process.stdin
-        self._out = self.process.stdout.fileno()
-        self._buffer = b""
-        marker = f"sync-{os.getpid()}"
-        while marker not in "\n".join(self.command(f"display-message -p {marker}")):
-            pass
-
-    def _line(self) -> bytes:
-        while b"\n" not in self._buffer:
-            chunk = os.read(self._out, 1 << 16)
-            if not chunk:
-                raise RuntimeError("the tmux control client exited")
-            self._buffer += chunk
-        line, self._buffer = self._buffer.split(b"\n", 1)
-        return line
-
-    def command(self, command: str) -> list[str]:
-        """Run one tmux command; return its output lines (raise on %error)."""
-        self._in.write(command.encode() + b"\n")
-        lines: list[str] = []
-        inside = False
-        while True:
-            line = self._line()
-            if not inside:
-                if line.startswith(b"%begin "):
-                    inside = True
-                continue  # notifications between replies
-            if line.startswith((b"%end ", b"%error ")):
-                if line.startswith(b"%error "):
-                    raise RuntimeError(f"tmux {command!r}: {' '.join(lines)}")
-                return lines
-            lines.append(line.decode("utf-8", errors="replace"))
-
-    def screen(self) -> str:
-        return "\n".join(self.command(f"capture-pane -p -t {SESSION}"))
+        super().__init__(SOCKET, SESSION)
 
     def keys(self, *keys: str) -> None:
         self.command(f"send-keys -t {SESSION} " + " ".join(keys))
-
-    def close(self) -> None:
-        try:
-            self._in.close()
-        except OSError:
-            pass
-        try:
-            self.process.wait(timeout=5)
-        except subprocess.TimeoutExpired:
-            self.process.kill()
-            self.process.wait()
 
 
 # Measuring --------------------------------------------------------------------
